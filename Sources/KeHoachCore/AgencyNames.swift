@@ -1,0 +1,174 @@
+import Foundation
+
+/// Groups of agencies a plan names instead of one agency.
+public enum AgencyGroup: String, Sendable, Codable, CaseIterable {
+    /// Các sở, ban, ngành (tỉnh).
+    case departments
+    /// UBND các huyện, thành phố: district level, abolished from 1/7/2025.
+    case districts
+    /// UBND cấp xã, UBND các xã, phường.
+    case communes
+    /// Các địa phương: communes and (before 2025) districts.
+    case localities
+    /// Các doanh nghiệp viễn thông / bưu chính, viễn thông.
+    case telecomEnterprises
+    /// Các cơ quan, đơn vị (có liên quan): every agency concerned.
+    case relatedAgencies
+}
+
+/// Splitting, recognising and normalising agency names as plans write them.
+public enum AgencyNames {
+    /// Abbreviations expanded in names (whole words only).
+    public static let abbreviations: [(String, String)] = [
+        ("VHTT&DL", "Văn hóa, Thể thao và Du lịch"), ("VHTTDL", "Văn hóa, Thể thao và Du lịch"),
+        ("GD&ĐT", "Giáo dục và Đào tạo"), ("GDĐT", "Giáo dục và Đào tạo"),
+        ("KH&CN", "Khoa học và Công nghệ"), ("KHCN", "Khoa học và Công nghệ"),
+        ("TT&TT", "Thông tin và Truyền thông"), ("TTTT", "Thông tin và Truyền thông"),
+        ("KH&ĐT", "Kế hoạch và Đầu tư"), ("KHĐT", "Kế hoạch và Đầu tư"),
+        ("TN&MT", "Tài nguyên và Môi trường"), ("TNMT", "Tài nguyên và Môi trường"),
+        ("NN&MT", "Nông nghiệp và Môi trường"), ("NN&PTNT", "Nông nghiệp và Phát triển nông thôn"),
+        ("LĐTB&XH", "Lao động - Thương binh và Xã hội"), ("LĐTBXH", "Lao động - Thương binh và Xã hội"),
+        ("GTVT", "Giao thông vận tải"), ("DT&TG", "Dân tộc và Tôn giáo"),
+        ("UBND", "Ủy ban nhân dân"), ("HĐND", "Hội đồng nhân dân"), ("BQL", "Ban Quản lý"),
+        ("BCĐ", "Ban Chỉ đạo"), ("VP", "Văn phòng"), ("NHNN", "Ngân hàng Nhà nước"), ("BHXH", "Bảo hiểm xã hội"),
+        ("MTTQVN", "Mặt trận Tổ quốc Việt Nam"), ("MTTQ", "Mặt trận Tổ quốc"), ("KKT", "Khu kinh tế"),
+        ("CNTT", "công nghệ thông tin"), ("BCHQS", "Bộ Chỉ huy Quân sự"),
+    ]
+
+    /// Expands abbreviations: `Sở GD&ĐT` → `Sở Giáo dục và Đào tạo`, `UBND tỉnh` → `Ủy ban nhân dân tỉnh`.
+    public static func expand(_ name: String) -> String {
+        var out = TextFolding.collapseSpaces(name)
+        for (abbr, full) in abbreviations {
+            out = replaceWord(abbr, with: full, in: out)
+        }
+        return out
+    }
+
+    static func replaceWord(_ word: String, with replacement: String, in text: String) -> String {
+        guard text.contains(word) else { return text }
+        var result = ""
+        var rest = Substring(text)
+        while let r = rest.range(of: word) {
+            let beforeOK = r.lowerBound == rest.startIndex || !rest[rest.index(before: r.lowerBound)].isLetter
+            let afterOK = r.upperBound == rest.endIndex || !(rest[r.upperBound].isLetter || rest[r.upperBound] == "&")
+            result += rest[..<r.lowerBound]
+            result += (beforeOK && afterOK) ? replacement : word
+            rest = rest[r.upperBound...]
+        }
+        return result + rest
+    }
+
+    /// The key that matches spellings of one name: abbreviations expanded, case and marks folded,
+    /// punctuation dropped, `uỷ`/`ủy` and `Thể thao` with or without commas alike.
+    ///
+    /// `matchKey("Sở VHTT&DL") == matchKey("Sở Văn hóa Thể thao và Du lịch")`.
+    public static func matchKey(_ name: String) -> String {
+        let folded = TextFolding.searchKey(expand(name))
+        let kept = folded.map { $0.isLetter || $0.isNumber ? $0 : " " }
+        return TextFolding.collapseSpaces(String(kept))
+    }
+
+    /// Recognises a group name: `Các sở, ban, ngành` → `.departments`, `UBND cấp xã` → `.communes`.
+    public static func group(_ name: String) -> AgencyGroup? {
+        let k = matchKey(name)
+        let words = k.split(separator: " ")
+        guard words.count <= 14 else { return nil }
+        if k.contains("doanh nghiep") && (k.contains("vien thong") || k.contains("buu chinh")) { return .telecomEnterprises }
+        if k.contains("huyen") && (k.hasPrefix("uy ban nhan dan") || k.hasPrefix("cac huyen") || k.contains("cac huyen")) { return .districts }
+        if k.hasPrefix("uy ban nhan dan") && (k.contains("cap xa") || k.contains(" xa phuong") || k.contains("cac xa") || k.hasSuffix(" xa")) { return .communes }
+        if k == "cac xa phuong" || k == "xa phuong" || k.hasPrefix("cac xa phuong") { return .communes }
+        if k.hasPrefix("cac so") || k.hasPrefix("so ban nganh") || k.hasPrefix("cac ban nganh") { return .departments }
+        if k.hasPrefix("cac dia phuong") || k == "dia phuong" { return .localities }
+        if k.hasPrefix("cac co quan") || k.hasPrefix("co quan lien quan") || k.hasPrefix("cac don vi") { return .relatedAgencies }
+        return nil
+    }
+
+    /// Splits a cell that names several agencies.
+    ///
+    /// Separators are `;` always, and `,` or `và` only where the next words begin another agency:
+    /// `Sở Văn hóa, Thể thao và Du lịch` stays whole, `Sở Công Thương, Sở Xây dựng` is two,
+    /// `Các sở, ban, ngành, UBND các huyện, thành phố` is a group and a group.
+    public static func split(_ cell: String) -> [String] {
+        let cleaned = TextFolding.collapseSpaces(cell)
+        var parts: [String] = []
+        for piece in cleaned.split(separator: ";") {
+            parts.append(contentsOf: splitOnAgencyStarts(String(piece)))
+        }
+        return parts.map(tidy).filter { !$0.isEmpty }
+    }
+
+    /// Trims separators and trailing full stops.
+    static func tidy(_ s: String) -> String {
+        var t = TextFolding.collapseSpaces(s)
+        while let last = t.last, ".,;:".contains(last) { t.removeLast(); t = t.trimmingCharacters(in: .whitespaces) }
+        while let first = t.first, ".,;:-+".contains(first) { t.removeFirst(); t = t.trimmingCharacters(in: .whitespaces) }
+        if t.lowercased().hasPrefix("và ") { t = String(t.dropFirst(3)) }
+        return t
+    }
+
+    static func splitOnAgencyStarts(_ text: String) -> [String] {
+        var result: [String] = []
+        var current = ""
+        var i = text.startIndex
+        while i < text.endIndex {
+            // A separator ", " or " và " followed by an agency start ends the current name.
+            let rest = text[i...]
+            var sepLength = 0
+            if rest.hasPrefix(", ") { sepLength = 2 } else if rest.hasPrefix(",") { sepLength = 1 }
+            else if rest.hasPrefix(" và ") { sepLength = 4 }
+            if sepLength > 0, !current.isEmpty {
+                let after = text[text.index(i, offsetBy: sepLength)...]
+                if startsAgency(after), !isInsideGroupList(current, next: after) {
+                    result.append(current)
+                    current = ""
+                    i = text.index(i, offsetBy: sepLength)
+                    continue
+                }
+            }
+            current.append(text[i])
+            i = text.index(after: i)
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// `Các sở, ban, ngành, địa phương`: the words after a group's comma stay in the group.
+    static func isInsideGroupList(_ current: String, next: Substring) -> Bool {
+        let k = TextFolding.searchKey(String(next.prefix(12)))
+        let cur = TextFolding.searchKey(current)
+        let groupHead = cur.hasPrefix("cac so") || cur.hasPrefix("so, ban") || cur.hasPrefix("cac co quan") || cur.hasPrefix("cac ban")
+        return groupHead && (k.hasPrefix("dia phuong") || k.hasPrefix("don vi") || k.hasPrefix("ban") || k.hasPrefix("nganh") || k.hasPrefix("doan the"))
+    }
+
+    /// Words that begin an agency's name (after a separator).
+    static let startWords: [String] = [
+        "Sở ", "Các sở", "Các Sở", "các sở", "Các ban", "Các cơ quan", "các cơ quan", "Các đơn vị", "các đơn vị", "Các địa phương", "các địa phương",
+        "Các doanh nghiệp", "các doanh nghiệp", "doanh nghiệp", "Doanh nghiệp", "Các huyện", "các huyện", "Các xã", "các xã", "Các thành viên", "các thành viên",
+        "Các Hội", "các Hội", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Bộ ", "Báo ", "Đài ", "Trường ", "Cục ",
+        "Liên hiệp", "Hiệp hội", "Hội ", "Bảo hiểm", "Ngân hàng", "Tỉnh đoàn", "Tỉnh ủy", "Tỉnh uỷ", "Tỉnh Đoàn", "Mặt trận",
+        "Cổng thông tin", "Cổng Thông tin", "Trung tâm", "Chi nhánh", "Kho bạc", "Thanh tra", "Bưu điện", "Điện lực", "Quỹ ",
+        "Hội đồng", "Viettel", "VNPT", "FPT", "Mobifone", "MobiFone", "BQL", "Ban ", "cơ quan báo chí", "Cơ quan", "sở ngành", "sở, ngành",
+        "địa phương", "Đoàn ", "Viện ", "Đơn vị ", "Tập đoàn", "Tổng công ty", "Công ty", "HĐND", "Bộ đội", "Bộ Chỉ huy", "Bộ chỉ huy",
+    ]
+
+    /// Whether a text begins with the name of an agency or group. With `columnStart`, the text must also
+    /// begin with a capital letter, as a table cell does (`Các sở, ngành`, not `các xã` inside `UBND các xã`).
+    public static func startsAgency<S: StringProtocol>(_ text: S, columnStart: Bool = false) -> Bool {
+        if columnStart {
+            guard let f = text.first, f.isUppercase else { return false }
+            if text.hasPrefix("Các ") { return true }
+        }
+        for w in startWords where text.hasPrefix(w) {
+            switch w {
+            case "Sở ", "Ban ", "Bộ ", "Cục ", "Viện ", "Đoàn ", "Hội ", "Quỹ ", "Trường ", "Báo ", "Đài ":
+                // A proper name follows: "Sở Khoa học", "Ban Quản lý" (not "Sở hữu", "Ban hành").
+                let after = text.dropFirst(w.count)
+                if let c = after.first, c.isUppercase || w == "Báo " || w == "Đài " { return true }
+                if w == "Bộ " && after.hasPrefix("chỉ huy") { return true }
+            default:
+                return true
+            }
+        }
+        return false
+    }
+}

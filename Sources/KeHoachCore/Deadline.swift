@@ -1,0 +1,126 @@
+import Foundation
+
+/// The kinds of deadline (thời hạn) in domain.md.
+public enum DeadlineKind: String, Sendable, Codable, CaseIterable {
+    /// Due on one day: the last day of a month, quarter or year, or a stated day.
+    case date
+    /// From 1 January of the first year to 31 December of the last.
+    case range
+    /// Due every year, quarter, month or reporting period.
+    case recurring
+    /// No due date; progress expected in every period (`Thường xuyên`).
+    case ongoing
+    /// Waits for an outside event (`Sau khi có Quyết định …`).
+    case conditional
+    /// Text the parser could not read; kept as written and reported as a warning.
+    case unknown
+}
+
+/// The repetition of a recurring deadline.
+public enum Recurrence: String, Sendable, Codable {
+    case year, quarter, month, period
+}
+
+/// A task's deadline, with the original words always kept.
+public struct Deadline: Sendable, Hashable, Codable {
+    public var text: String
+    public var kind: DeadlineKind
+    public var due: CivilDate?
+    public var start: CivilDate?
+    public var every: Recurrence?
+    public var condition: String?
+
+    public init(text: String, kind: DeadlineKind, due: CivilDate? = nil, start: CivilDate? = nil,
+                every: Recurrence? = nil, condition: String? = nil) {
+        self.text = text; self.kind = kind; self.due = due; self.start = start; self.every = every; self.condition = condition
+    }
+
+    enum CodingKeys: String, CodingKey { case text, kind, due, start, every, condition }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(text, forKey: .text)
+        try c.encode(kind, forKey: .kind)
+        try c.encode(due, forKey: .due)
+        try c.encode(start, forKey: .start)
+        try c.encode(every, forKey: .every)
+        try c.encode(condition, forKey: .condition)
+    }
+}
+
+/// Reads deadline texts: `3/2025`, `Quý II/2026`, `Cuối năm 2026`, `2026 – 2030`, `Hằng quý`, `Thường xuyên`,
+/// `Năm 2026 và các năm tiếp theo`, `Sau khi có hướng dẫn của Bộ …`, and the same broken over lines by PDF
+/// extraction (`Quý` / `II/2026`).
+public enum DeadlineParser {
+    public static func parse(_ raw: String) -> Deadline {
+        let text = TextFolding.collapseSpaces(raw)
+            .replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
+        let original = TextFolding.collapseSpaces(raw)
+        let key = TextFolding.searchKey(text).trimmingCharacters(in: CharacterSet(charactersIn: " .;,"))
+        func make(_ kind: DeadlineKind, due: CivilDate? = nil, start: CivilDate? = nil, every: Recurrence? = nil, condition: String? = nil) -> Deadline {
+            Deadline(text: original, kind: kind, due: due, start: start, every: every, condition: condition)
+        }
+        guard !key.isEmpty else { return make(.unknown) }
+
+        // Conditional: waits for an outside event.
+        let conditionalStarts = ["sau khi", "theo tien do", "theo chi dao", "theo huong dan", "khi co", "theo yeu cau", "theo ke hoach cua"]
+        if conditionalStarts.contains(where: { key.hasPrefix($0) }) {
+            return make(.conditional, condition: original)
+        }
+        // Ongoing.
+        if key.contains("thuong xuyen") || key.contains("cac nam tiep theo") || key.hasPrefix("lien tuc") || key == "hang ngay" || key == "hang ngay" {
+            return make(.ongoing)
+        }
+        // Recurring.
+        let recurring: [(String, Recurrence)] = [
+            ("hang nam", .year), ("hang quy", .quarter), ("hang thang", .month), ("dinh ky", .period),
+        ]
+        for (word, every) in recurring where key.hasPrefix(word) || key == word {
+            return make(.recurring, every: every)
+        }
+
+        // Range of years: 2026-2030, Giai đoạn 2026 - 2030, 2025- 2026.
+        if let m = firstMatch(#"(?:^|\D)(20\d\d)\s*-\s*(20\d\d)(?:\D|$)"#, in: key), let a = Int(m[0]), let b = Int(m[1]), a <= b,
+           key.count <= 40 {
+            return make(.range, due: CivilDate.endOfYear(b), start: CivilDate.startOfYear(a))
+        }
+        // A day: trước ngày 15/01/2026, ngày 30/6/2026.
+        if let m = firstMatch(#"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)"#, in: key),
+           let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]), let date = CivilDate(year: y, month: mo, day: d) {
+            return make(.date, due: date)
+        }
+        // A quarter: Quý II/2026, quý 4 năm 2026.
+        if let m = firstMatch(#"quy\s*([ivx]+|[1-4])\s*(?:/|nam)\s*(20\d\d)"#, in: key), let y = Int(m[1]),
+           let q = quarterNumber(m[0]), let date = CivilDate.endOfQuarter(y, q) {
+            return make(.date, due: date)
+        }
+        // First half: 6 tháng đầu năm 2026.
+        if let m = firstMatch(#"6 thang dau nam\s*(20\d\d)"#, in: key), let y = Int(m[0]) {
+            return make(.date, due: CivilDate.endOfMonth(y, 6))
+        }
+        // A month: 3/2025, Tháng 10/2026, trong tháng 01/2026, tháng 5 năm 2026.
+        if let m = firstMatch(#"(?:^|[^\d/])(\d{1,2})\s*(?:/|nam)\s*(20\d\d)(?:\D|$)"#, in: key), let mo = Int(m[0]), let y = Int(m[1]),
+           let date = CivilDate.endOfMonth(y, mo) {
+            return make(.date, due: date)
+        }
+        // A year: 2025, Năm 2026, Cuối năm 2026, trong năm 2026.
+        if let m = firstMatch(#"^(?:(?:cuoi|trong|truoc|den)\s+)?(?:nam\s+)?(20\d\d)$"#, in: key), let y = Int(m[0]) {
+            return make(.date, due: CivilDate.endOfYear(y))
+        }
+        return make(.unknown)
+    }
+
+    static func quarterNumber(_ s: String) -> Int? {
+        switch s { case "i", "1": 1; case "ii", "2": 2; case "iii", "3": 3; case "iv", "4": 4; default: nil }
+    }
+
+    static func firstMatch(_ pattern: String, in text: String) -> [String]? {
+        guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
+        let ns = text as NSString
+        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
+        return (1..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+    }
+
+    /// Whether a text reads as a deadline of a known kind (used to find the deadline cell in broken tables).
+    public static func isDeadline(_ text: String) -> Bool { parse(text).kind != .unknown }
+}

@@ -1,0 +1,244 @@
+import Foundation
+
+/// Reporting cadence (chế độ báo cáo) of a plan.
+public enum Cadence: String, Sendable, Codable, CaseIterable {
+    case monthly, quarterly, halfYearly = "half-yearly", yearly
+}
+
+/// The reporting rule a plan states: `báo cáo … định kỳ hằng tháng trước ngày 20`.
+public struct ReportingRule: Sendable, Hashable, Codable {
+    public var cadence: Cadence
+    /// Day of the month reports are due by (20 for "trước ngày 20").
+    public var dueDay: Int?
+    /// For quarterly rules: which month of the quarter the due day falls in (3 = the last month,
+    /// "tháng cuối quý"); nil when the document does not say.
+    public var dueMonthOfPeriod: Int?
+    public var text: String
+
+    public init(cadence: Cadence, dueDay: Int?, dueMonthOfPeriod: Int? = nil, text: String) {
+        self.cadence = cadence; self.dueDay = dueDay; self.dueMonthOfPeriod = dueMonthOfPeriod; self.text = text
+    }
+
+    enum CodingKeys: String, CodingKey { case cadence, dueDay, dueMonthOfPeriod, text }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(cadence, forKey: .cadence)
+        try c.encode(dueDay, forKey: .dueDay)
+        try c.encode(dueMonthOfPeriod, forKey: .dueMonthOfPeriod)
+        try c.encode(text, forKey: .text)
+    }
+}
+
+/// The years a plan covers.
+public struct YearSpan: Sendable, Hashable, Codable {
+    public var from: Int
+    public var to: Int
+    public init(from: Int, to: Int) { self.from = from; self.to = to }
+}
+
+/// What the plan document says about itself.
+public struct PlanInfo: Sendable, Hashable, Codable {
+    public var title: String
+    /// `…/KH-UBND`; nil when the document leaves it blank.
+    public var number: String?
+    public var issuer: String?
+    public var issuedOn: CivilDate?
+    public var span: YearSpan?
+    public var reporting: ReportingRule?
+
+    public init(title: String, number: String? = nil, issuer: String? = nil, issuedOn: CivilDate? = nil,
+                span: YearSpan? = nil, reporting: ReportingRule? = nil) {
+        self.title = title; self.number = number; self.issuer = issuer; self.issuedOn = issuedOn; self.span = span; self.reporting = reporting
+    }
+
+    enum CodingKeys: String, CodingKey { case title, number, issuer, issuedOn, span, reporting }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(title, forKey: .title)
+        try c.encode(number, forKey: .number)
+        try c.encode(issuer, forKey: .issuer)
+        try c.encode(issuedOn, forKey: .issuedOn)
+        try c.encode(span, forKey: .span)
+        try c.encode(reporting, forKey: .reporting)
+    }
+}
+
+/// A measured starting point, such as Lào Cai's "Kết quả năm 2025".
+public struct Baseline: Sendable, Hashable, Codable {
+    public var year: Int?
+    public var value: Double?
+    public var text: String
+    public init(year: Int?, value: Double?, text: String) { self.year = year; self.value = value; self.text = text }
+    enum CodingKeys: String, CodingKey { case year, value, text }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(year, forKey: .year)
+        try c.encode(value, forKey: .value)
+        try c.encode(text, forKey: .text)
+    }
+}
+
+/// An indicator (chỉ tiêu) with its targets for one or more milestone years.
+public struct Indicator: Sendable, Hashable, Codable {
+    /// Unique within the plan, built from the document's own numbering.
+    public var code: String
+    public var group: String?
+    public var name: String
+    public var unit: String?
+    public var baseline: Baseline?
+    public var targets: [Target]
+    /// Cơ quan chủ trì.
+    public var leadAgencies: [String]
+    /// Cơ quan theo dõi, đánh giá / tổng hợp.
+    public var monitoringAgencies: [String]
+    /// 1-based line of the document where the indicator starts.
+    public var line: Int?
+
+    public init(code: String, group: String?, name: String, unit: String?, baseline: Baseline? = nil, targets: [Target],
+                leadAgencies: [String] = [], monitoringAgencies: [String] = [], line: Int? = nil) {
+        self.code = code; self.group = group; self.name = name; self.unit = unit; self.baseline = baseline
+        self.targets = targets; self.leadAgencies = leadAgencies; self.monitoringAgencies = monitoringAgencies; self.line = line
+    }
+
+    /// Higher is better unless the first target says otherwise (`≤`, rank units).
+    public var direction: Direction { targets.first?.direction(unit: unit) ?? .higherIsBetter }
+
+    enum CodingKeys: String, CodingKey { case code, group, name, unit, baseline, targets, leadAgencies, monitoringAgencies, line }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(group, forKey: .group)
+        try c.encode(name, forKey: .name)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(baseline, forKey: .baseline)
+        try c.encode(targets, forKey: .targets)
+        try c.encode(leadAgencies, forKey: .leadAgencies)
+        try c.encode(monitoringAgencies, forKey: .monitoringAgencies)
+        try c.encode(line, forKey: .line)
+    }
+}
+
+/// A task (nhiệm vụ) with its lead and partner agencies, product and deadline.
+public struct PlanTask: Sendable, Hashable, Codable {
+    public var code: String
+    public var group: String?
+    public var name: String
+    /// Cơ quan chủ trì, as written, split where one cell names several.
+    public var leadAgencies: [String]
+    /// Cơ quan phối hợp.
+    public var partnerAgencies: [String]
+    /// Kết quả / sản phẩm.
+    public var product: String?
+    public var deadline: Deadline?
+    /// What the task involves, where the document describes it beyond its name.
+    public var description: String?
+    public var line: Int?
+
+    public init(code: String, group: String?, name: String, leadAgencies: [String], partnerAgencies: [String],
+                product: String?, deadline: Deadline?, line: Int? = nil) {
+        self.code = code; self.group = group; self.name = name; self.leadAgencies = leadAgencies
+        self.partnerAgencies = partnerAgencies; self.product = product; self.deadline = deadline; self.line = line
+    }
+
+    enum CodingKeys: String, CodingKey { case code, group, name, leadAgencies, partnerAgencies, product, deadline, description, line }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(code, forKey: .code)
+        try c.encode(group, forKey: .group)
+        try c.encode(name, forKey: .name)
+        try c.encode(leadAgencies, forKey: .leadAgencies)
+        try c.encode(partnerAgencies, forKey: .partnerAgencies)
+        try c.encode(product, forKey: .product)
+        try c.encode(deadline, forKey: .deadline)
+        try c.encode(description, forKey: .description)
+        try c.encode(line, forKey: .line)
+    }
+}
+
+/// A value the document reports as achieved (e.g. the 2025 results in a yearly report).
+public struct Observation: Sendable, Hashable, Codable {
+    public var name: String
+    public var year: Int?
+    public var value: Double?
+    public var numerator: Double?
+    public var denominator: Double?
+    public var unit: String?
+    public var text: String
+    public var line: Int
+
+    public init(name: String, year: Int?, value: Double?, numerator: Double? = nil, denominator: Double? = nil,
+                unit: String? = nil, text: String, line: Int) {
+        self.name = name; self.year = year; self.value = value; self.numerator = numerator; self.denominator = denominator
+        self.unit = unit; self.text = text; self.line = line
+    }
+
+    enum CodingKeys: String, CodingKey { case name, year, value, numerator, denominator, unit, text, line }
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(year, forKey: .year)
+        try c.encode(value, forKey: .value)
+        try c.encode(numerator, forKey: .numerator)
+        try c.encode(denominator, forKey: .denominator)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(text, forKey: .text)
+        try c.encode(line, forKey: .line)
+    }
+}
+
+/// Something in the document the importer could not read, with where it stands.
+public struct ImportWarning: Sendable, Hashable, Codable {
+    public var line: Int
+    public var text: String
+    public var reason: String
+    public init(line: Int, text: String, reason: String) { self.line = line; self.text = text; self.reason = reason }
+}
+
+/// Where a plan came from.
+public struct SourceDocument: Sendable, Hashable, Codable {
+    public var file: String
+    public var sha256: String
+    public init(file: String, sha256: String) { self.file = file; self.sha256 = sha256 }
+}
+
+/// A plan in the interchange format `kehoach.plan/1` (spec/plan-format.md).
+public struct PlanDocument: Sendable, Hashable, Codable {
+    public static let formatName = "kehoach.plan/1"
+    public var format: String
+    public var source: SourceDocument?
+    public var plan: PlanInfo
+    public var indicators: [Indicator]
+    public var tasks: [PlanTask]
+    public var observations: [Observation]
+    public var warnings: [ImportWarning]
+
+    public init(source: SourceDocument?, plan: PlanInfo, indicators: [Indicator], tasks: [PlanTask],
+                observations: [Observation] = [], warnings: [ImportWarning] = []) {
+        self.format = Self.formatName; self.source = source; self.plan = plan; self.indicators = indicators
+        self.tasks = tasks; self.observations = observations; self.warnings = warnings
+    }
+
+    enum CodingKeys: String, CodingKey { case format, source, plan, indicators, tasks, observations, warnings }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        format = try c.decode(String.self, forKey: .format)
+        source = try c.decodeIfPresent(SourceDocument.self, forKey: .source)
+        plan = try c.decode(PlanInfo.self, forKey: .plan)
+        indicators = try c.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
+        tasks = try c.decodeIfPresent([PlanTask].self, forKey: .tasks) ?? []
+        observations = try c.decodeIfPresent([Observation].self, forKey: .observations) ?? []
+        warnings = try c.decodeIfPresent([ImportWarning].self, forKey: .warnings) ?? []
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(format, forKey: .format)
+        try c.encode(source, forKey: .source)
+        try c.encode(plan, forKey: .plan)
+        try c.encode(indicators, forKey: .indicators)
+        try c.encode(tasks, forKey: .tasks)
+        try c.encode(observations, forKey: .observations)
+        try c.encode(warnings, forKey: .warnings)
+    }
+}

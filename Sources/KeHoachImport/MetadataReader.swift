@@ -1,0 +1,133 @@
+import Foundation
+import KeHoachCore
+
+/// Reads what a plan says about itself: title, number, issuer, date, span of years, reporting rule.
+enum MetadataReader {
+    static let documentTypes = ["KẾ HOẠCH": "Kế hoạch", "NGHỊ QUYẾT": "Nghị quyết", "QUYẾT ĐỊNH": "Quyết định",
+                                "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "BÁO CÁO": "Báo cáo"]
+
+    static func title(_ lines: [SourceLine]) -> String {
+        let head = lines.filter { !$0.hasTabs }.prefix(60)
+        let texts = head.map(\.plain)
+        for (i, t) in texts.enumerated() {
+            guard t.uppercased() == t, let type = documentTypes[t] else { continue }
+            var subject: [String] = []
+            for next in texts.dropFirst(i + 1) {
+                if next.isEmpty { if subject.isEmpty { continue } else { break } }
+                if next.allSatisfy({ $0 == "-" || $0 == "_" }) { break }
+                if case .roman = Outline.mark(next) { break }
+                if case .numbered = Outline.mark(next) { break }
+                if next.uppercased() == next, next.count > 3 { continue } // "CỦA BAN CHẤP HÀNH …"
+                subject.append(next)
+                if subject.count >= 4 { break }
+            }
+            let s = TextFolding.collapseSpaces(subject.joined(separator: " "))
+            return s.isEmpty ? type : type + " " + s
+        }
+        let nonBlank = texts.filter { !$0.isEmpty }
+        if let list = nonBlank.first(where: { TextFolding.searchKey($0).hasPrefix("danh muc cac nhiem vu") && $0.count > 40 }) {
+            return list
+        }
+        return nonBlank.first { $0.count > 8 && $0.count < 200 } ?? "Kế hoạch"
+    }
+
+    static func number(_ lines: [SourceLine]) -> String? {
+        for l in lines.prefix(80) where !l.isBlank {
+            let t = l.plain
+            if let m = Outline.firstMatch(#"^Số:?\s*([0-9]*)\s*([-/]?[A-ZĐ]+(?:[-/][A-ZĐ0-9]+)+)"#, in: t) {
+                let n = m[0]
+                let symbol = m[1]
+                if n.isEmpty { return symbol.hasPrefix("/") ? "…" + symbol : symbol }
+                return n + symbol
+            }
+            if let m = Outline.firstMatch(#"^\(Kèm theo Kế hoạch số:?\s*([0-9]*)\s*(/[A-ZĐ]+-[A-ZĐ]+)"#, in: t) {
+                return (m[0].isEmpty ? "…" : m[0]) + m[1]
+            }
+        }
+        return nil
+    }
+
+    static func issuedOn(_ lines: [SourceLine]) -> CivilDate? {
+        for l in lines.prefix(60) where !l.isBlank {
+            if let m = Outline.firstMatch(#"[A-ZĐ][\p{L} ]+, ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})"#, in: l.plain),
+               let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]) { return CivilDate(year: y, month: mo, day: d) }
+            if let m = Outline.firstMatch(#"Kèm theo [^)]*ngày (\d{1,2})/(\d{1,2})/(\d{4})"#, in: l.plain),
+               let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]) { return CivilDate(year: y, month: mo, day: d) }
+        }
+        return nil
+    }
+
+    static func province(_ text: String) -> String? {
+        var counts: [String: Int] = [:]
+        for m in Outline.allMatches(#"tỉnh ([A-ZĐ][\p{Ll}]+ [A-ZĐ][\p{Ll}]+)"#, in: text) { counts[m[0], default: 0] += 1 }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }?.key
+    }
+
+    static func issuer(_ lines: [SourceLine], fullText: String) -> String? {
+        let province = province(fullText)
+        let k = TextFolding.searchKey(fullText)
+        for l in lines.prefix(80) {
+            if let m = Outline.firstMatch(#"Kèm theo [^)]* của (UBND tỉnh [\p{L} ]+|Ủy ban nhân dân tỉnh [\p{L} ]+)\)"#, in: l.plain) {
+                return AgencyShort.ubnd(m[0])
+            }
+        }
+        let head = TextFolding.searchKey(lines.prefix(30).map(\.plain).joined(separator: " "))
+        if head.contains("ban chap hanh dang bo tinh") { return "Ban Chấp hành Đảng bộ tỉnh" + (province.map { " " + $0 } ?? "") }
+        if k.contains("tm. uy ban nhan dan") || k.contains("uy ban nhan dan tinh ban hanh") || k.contains("uy ban nhan dan tinh yeu cau") {
+            return "UBND tỉnh" + (province.map { " " + $0 } ?? "")
+        }
+        return province.map { "UBND tỉnh " + $0 }
+    }
+
+    /// Years from the title (`giai đoạn 2021 - 2025, định hướng đến năm 2030`, `năm 2026`), else from the
+    /// first "giai đoạn" in the text; nil when neither says.
+    static func span(title: String, paragraphs: [Paragraph]) -> YearSpan? {
+        func years(_ text: String) -> [Int] {
+            let noDates = text.replacingOccurrences(of: #"\d{1,2}/\d{1,2}/\d{4}"#, with: " ", options: .regularExpression)
+            return Outline.allMatches(#"(?:^|\D)(20\d\d)(?!\d)"#, in: noDates).compactMap { Int($0[0]) }
+        }
+        let t = years(title)
+        if let lo = t.min(), let hi = t.max(), !TextFolding.searchKey(title).contains("quyet dinh so") || t.count > 1 {
+            return YearSpan(from: lo, to: hi)
+        }
+        for p in paragraphs.prefix(30) {
+            if let m = Outline.firstMatch(#"giai đoạn (20\d\d) ?[-–] ?(20\d\d)"#, in: p.text), let a = Int(m[0]), let b = Int(m[1]) {
+                return YearSpan(from: a, to: b)
+            }
+        }
+        return nil
+    }
+
+    /// The periodic reporting rule: `báo cáo kết quả thực hiện định kỳ hằng tháng trước ngày 20`,
+    /// `Định kỳ hàng quý (trước ngày 05 tháng cuối quý)`, `Định kỳ hàng năm hoặc đột xuất`.
+    static func reporting(_ paragraphs: [Paragraph]) -> ReportingRule? {
+        var candidates: [(score: Int, rule: ReportingRule)] = []
+        for p in paragraphs {
+            let sentences = p.text.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
+            for s in sentences {
+                let k = TextFolding.searchKey(s)
+                guard k.contains("bao cao"), k.contains("dinh ky") || k.contains("hang thang") || k.contains("hang quy") else { continue }
+                let cadence: Cadence
+                if k.contains("hang thang") || k.contains("hang thang") { cadence = .monthly }
+                else if k.contains("hang quy") { cadence = .quarterly }
+                else if k.contains("6 thang") || k.contains("sau thang") { cadence = .halfYearly }
+                else if k.contains("hang nam") { cadence = .yearly }
+                else { continue }
+                let day = Outline.firstMatch(#"truoc ngay (\d{1,2})(?!\s*/)"#, in: k).flatMap { Int($0[0]) }
+                let month: Int? = k.contains("thang cuoi quy") ? 3 : (k.contains("thang dau quy") ? 1 : nil)
+                var text = TextFolding.collapseSpaces(s)
+                while let f = text.first, "-+•".contains(f) { text = TextFolding.collapseSpaces(String(text.dropFirst())) }
+                if text.count > 300 { text = String(text.prefix(300)) + "…" }
+                let score = (day != nil ? 2 : 0) + (k.contains("dinh ky") ? 1 : 0)
+                candidates.append((score, ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: text)))
+            }
+        }
+        return candidates.max { $0.score < $1.score }?.rule
+    }
+}
+
+enum AgencyShort {
+    static func ubnd(_ s: String) -> String {
+        TextFolding.collapseSpaces(s.replacingOccurrences(of: "Ủy ban nhân dân", with: "UBND"))
+    }
+}

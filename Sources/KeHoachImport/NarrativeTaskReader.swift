@@ -1,0 +1,106 @@
+import Foundation
+import KeHoachCore
+
+/// Reads tasks written as numbered sections with labelled fields (seed 000):
+///
+/// ```
+/// III. NHIỆM VỤ VÀ GIẢI PHÁP
+/// 1. Tổ chức tuyên truyền, phổ biến nâng cao nhận thức
+/// Tổ chức hội nghị, hội thảo …
+/// - Cơ quan chủ trì: Sở Khoa học và Công nghệ.
+/// - Cơ quan phối hợp: Sở Tư pháp; …
+/// - Thời gian thực hiện: Năm 2026 và các năm tiếp theo.
+/// ```
+///
+/// A numbered section is a task when it has a lead-agency field; its code is the section numeral and its
+/// number (`III.1`, `III.8.1`).
+struct NarrativeTaskReader {
+    enum Field { case lead, partners, deadline, product, content }
+
+    static func field(_ text: String) -> (Field, String)? {
+        guard let colon = text.firstIndex(of: ":") else {
+            let k = TextFolding.searchKey(text)
+            if k.hasPrefix("noi dung thuc hien") { return (.content, "") }
+            return nil
+        }
+        let label = TextFolding.searchKey(String(text[..<colon]))
+        let value = TextFolding.collapseSpaces(String(text[text.index(after: colon)...]))
+        guard label.split(separator: " ").count <= 6 else { return nil }
+        if label.contains("chu tri") { return (.lead, value) }
+        if label.contains("phoi hop") { return (.partners, value) }
+        if label.contains("thoi gian") || label.contains("thoi han") || label.contains("tien do") { return (.deadline, value) }
+        if label.contains("san pham") || label.hasPrefix("ket qua") { return (.product, value) }
+        if label.hasPrefix("noi dung") { return (.content, value) }
+        return nil
+    }
+
+    func read(_ paragraphs: [Paragraph], warnings: inout [ImportWarning]) -> [PlanTask] {
+        struct Open {
+            var code: String; var label: String; var title: String; var group: String?; var line: Int
+            var lead = ""; var partners = ""; var deadline = ""; var product = ""; var content: [String] = []
+        }
+        var tasks: [PlanTask] = []
+        var inside = false
+        var numeral = ""
+        var sectionTitle: String? = nil
+        var titles: [String: String] = [:]
+        var current: Open? = nil
+
+        func close() {
+            guard let c = current else { return }
+            current = nil
+            guard !c.lead.isEmpty else { return }
+            let deadline = c.deadline.isEmpty ? nil : DeadlineParser.parse(Self.trimEnd(c.deadline))
+            if let d = deadline, d.kind == .unknown {
+                warnings.append(ImportWarning(line: c.line, text: d.text, reason: "không đọc được thời hạn"))
+            }
+            var task = PlanTask(code: c.code, group: c.group, name: c.title, leadAgencies: AgencyNames.split(c.lead),
+                                partnerAgencies: AgencyNames.split(c.partners), product: c.product.isEmpty ? nil : Self.trimEnd(c.product),
+                                deadline: deadline, line: c.line)
+            task.description = c.content.isEmpty ? nil : c.content.joined(separator: "\n")
+            tasks.append(task)
+        }
+
+        for p in paragraphs {
+            switch p.mark {
+            case let .roman(label, title):
+                close()
+                let k = TextFolding.searchKey(title)
+                inside = k.contains("nhiem vu")
+                numeral = label.replacingOccurrences(of: "Phần ", with: "")
+                sectionTitle = title
+                titles = [:]
+            case let .numbered(label, title):
+                guard inside else { continue }
+                close()
+                titles[label] = title
+                let parentLabel = label.split(separator: ".").dropLast().joined(separator: ".")
+                let group = parentLabel.isEmpty ? sectionTitle : (titles[parentLabel] ?? sectionTitle)
+                current = Open(code: "\(numeral).\(label)", label: label, title: Self.trimEnd(title), group: group, line: p.line)
+            case let .bullet(_, text), let .body(text):
+                guard inside, current != nil else { continue }
+                if let (field, value) = Self.field(text) {
+                    switch field {
+                    case .lead: current?.lead = value
+                    case .partners: current?.partners = value
+                    case .deadline: current?.deadline = value
+                    case .product: current?.product = value
+                    case .content: if !value.isEmpty { current?.content.append(value) }
+                    }
+                } else {
+                    current?.content.append(text)
+                }
+            case .letter:
+                continue
+            }
+        }
+        close()
+        return tasks
+    }
+
+    static func trimEnd(_ s: String) -> String {
+        var t = TextFolding.collapseSpaces(s)
+        while let l = t.last, ".;".contains(l) { t.removeLast() }
+        return t
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import KeHoachCore
+
+/// Turns a plan document (text as exported from Word or PDF, or plan JSON) into a `PlanDocument`.
+///
+/// ```swift
+/// let plan = try PlanImporter.importPlan(data: bytes, fileName: "004_….txt")
+/// plan.tasks.count // 92
+/// ```
+///
+/// It recognises structures, never particular files: tab tables with a header row, tables broken by PDF
+/// extraction, numbered sections with labelled fields, bullet lists of targets under a "Mục tiêu cụ thể"
+/// heading, the results part of a yearly report, and the reporting rule. What it cannot read becomes a
+/// warning with its line number; nothing is silently dropped.
+public enum PlanImporter {
+    /// Largest document accepted (10 MB: plan texts are well under 1 MB).
+    public static let maxBytes = SourceText.maxBytes
+
+    public static func importPlan(data: Data, fileName: String) throws(ImportError) -> PlanDocument {
+        let text = try SourceText.decode(data, maxBytes: maxBytes)
+        let source = SourceDocument(file: fileName, sha256: SHA256Digest.hex(data))
+        if text.drop(while: \.isWhitespace).first == "{" {
+            return try PlanJSON.decode(data)
+        }
+        return try importText(text, source: source)
+    }
+
+    public static func importFile(at path: String) throws(ImportError) -> PlanDocument {
+        let url = URL(fileURLWithPath: path)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        if let size, size > maxBytes { throw .tooLarge(bytes: size, limit: maxBytes) }
+        let data: Data
+        do { data = try Data(contentsOf: url) } catch { throw .unreadable(path: path, detail: "\(error)") }
+        return try importPlan(data: data, fileName: url.lastPathComponent)
+    }
+
+    static func importText(_ text: String, source: SourceDocument) throws(ImportError) -> PlanDocument {
+        let lines = SourceText.lines(of: text)
+        let paragraphs = Paragraphs.build(lines)
+        var warnings: [ImportWarning] = []
+
+        let title = MetadataReader.title(lines)
+        var span = MetadataReader.span(title: title, paragraphs: paragraphs)
+        let defaultYear = span?.to
+
+        let tab = TabTableReader(defaultYear: defaultYear).read(lines, warnings: &warnings)
+        let broken = BrokenTableReader(defaultYear: defaultYear).read(lines, skip: tab.consumed, warnings: &warnings)
+        let narrative = NarrativeTaskReader().read(paragraphs, warnings: &warnings)
+        let bullets = BulletTargetReader(defaultYear: defaultYear).read(paragraphs, warnings: &warnings)
+        let observations = ObservationReader().read(paragraphs)
+
+        var indicators = dedupe(tab.indicators + broken.indicators + bullets, warnings: &warnings)
+        let tasks = dedupe(tab.tasks + broken.tasks + narrative, warnings: &warnings)
+        if indicators.isEmpty && tasks.isEmpty { throw .noPlanContent }
+
+        if span == nil {
+            let years = indicators.flatMap { $0.targets.compactMap(\.year) } + tasks.compactMap { $0.deadline?.due?.year }
+                + tasks.compactMap { $0.deadline?.start?.year }
+            if let lo = years.min(), let hi = years.max() { span = YearSpan(from: lo, to: hi) }
+        }
+        for i in indicators.indices where indicators[i].targets.isEmpty {
+            _ = i
+        }
+        indicators = indicators.map { ind in
+            var ind = ind
+            ind.name = TextFolding.nfc(ind.name)
+            return ind
+        }
+        let info = PlanInfo(title: title, number: MetadataReader.number(lines), issuer: MetadataReader.issuer(lines, fullText: text),
+                            issuedOn: MetadataReader.issuedOn(lines), span: span, reporting: MetadataReader.reporting(paragraphs))
+        warnings.sort { ($0.line, $0.reason) < ($1.line, $1.reason) }
+        return PlanDocument(source: source, plan: info, indicators: indicators, tasks: tasks, observations: observations, warnings: warnings)
+    }
+
+    /// Codes are unique within a plan: a number the document repeats by mistake gets a suffix (`VI.12b`).
+    static func dedupe<T: Coded>(_ items: [T], warnings: inout [ImportWarning]) -> [T] {
+        var seen: Set<String> = []
+        return items.map { item in
+            var item = item
+            if seen.contains(item.code) {
+                var suffix: UInt8 = 98 // "b"
+                while seen.contains(item.code + String(UnicodeScalar(suffix))) && suffix < 122 { suffix += 1 }
+                let newCode = item.code + String(UnicodeScalar(suffix))
+                warnings.append(ImportWarning(line: item.line ?? 0, text: item.name,
+                                              reason: "số thứ tự \(item.code) bị lặp; đặt mã \(newCode)"))
+                item.code = newCode
+            }
+            seen.insert(item.code)
+            return item
+        }
+    }
+}
+
+protocol Coded {
+    var code: String { get set }
+    var name: String { get }
+    var line: Int? { get }
+}
+extension Indicator: Coded {}
+extension PlanTask: Coded {}

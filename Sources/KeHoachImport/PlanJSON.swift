@@ -1,0 +1,36 @@
+import Foundation
+import KeHoachCore
+
+/// Reads and writes the plan interchange format `kehoach.plan/1`.
+public enum PlanJSON {
+    /// Pretty-printed, keys sorted, slashes unescaped: the same plan always gives the same bytes.
+    public static func encode(_ plan: PlanDocument) -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        // Encoding these value types cannot fail: no non-finite numbers are produced by the parsers.
+        return (try? encoder.encode(plan)) ?? Data("{}".utf8)
+    }
+
+    public static func decode(_ data: Data) throws(ImportError) -> PlanDocument {
+        let plan: PlanDocument
+        do {
+            plan = try JSONDecoder().decode(PlanDocument.self, from: data)
+        } catch let DecodingError.keyNotFound(key, ctx) {
+            throw .invalidJSON(detail: "thiếu trường \"\(path(ctx.codingPath + [key]))\"")
+        } catch let DecodingError.typeMismatch(_, ctx) {
+            throw .invalidJSON(detail: "sai kiểu dữ liệu ở \"\(path(ctx.codingPath))\"")
+        } catch let DecodingError.valueNotFound(_, ctx) {
+            throw .invalidJSON(detail: "thiếu giá trị ở \"\(path(ctx.codingPath))\"")
+        } catch let DecodingError.dataCorrupted(ctx) {
+            throw .invalidJSON(detail: ctx.codingPath.isEmpty ? "không phải JSON hợp lệ" : "giá trị không hợp lệ ở \"\(path(ctx.codingPath))\"")
+        } catch {
+            throw .invalidJSON(detail: "không phải JSON hợp lệ")
+        }
+        guard plan.format == PlanDocument.formatName else { throw .unsupportedFormat(found: plan.format) }
+        return plan
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+    }
+}

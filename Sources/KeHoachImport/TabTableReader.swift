@@ -1,0 +1,150 @@
+import Foundation
+import KeHoachCore
+
+/// Reads tab-separated tables (Word or spreadsheet exports such as seed 001): a header row naming the
+/// columns, group rows (`I.` with a title), data rows, rows continued over a page break (empty first cell,
+/// merged cell by cell into the row above) and repeated header rows (skipped).
+struct TabTableReader {
+    var defaultYear: Int?
+
+    struct Row {
+        var line: Int
+        var code: String
+        var cells: [String]
+        var group: String?
+        var parentCode: String?
+        var year: Int?
+        var groupNumeral: String?
+    }
+
+    struct Result {
+        var indicators: [Indicator] = []
+        var tasks: [PlanTask] = []
+        var consumed: Set<Int> = []
+    }
+
+    func read(_ lines: [SourceLine], warnings: inout [ImportWarning]) -> Result {
+        var result = Result()
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            guard line.hasTabs, let roles = TableColumns.roles(line.cells) else { i += 1; continue }
+            let header = line.cells
+            let nameIndex = roles.firstIndex(of: .name) ?? 1
+            let kind = TableColumns.kind(roles, nameHeader: header[nameIndex])
+            var rows: [Row] = []
+            var group: String? = nil
+            var groupYear: Int? = nil
+            var numeral: String? = nil
+            var parent: (code: String, name: String)? = nil
+            var j = i + 1
+            result.consumed.insert(line.number)
+            while j < lines.count {
+                let l = lines[j]
+                if l.isBlank { j += 1; continue }
+                guard l.hasTabs else { break }
+                result.consumed.insert(l.number)
+                var cells = l.cells
+                if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
+                if TableColumns.roles(cells) != nil { j += 1; continue } // repeated header
+                let first = cells[0]
+                let rest = cells.dropFirst().filter { !$0.isEmpty }
+                if first.isEmpty {
+                    // Continuation of the row above, cut by a page break.
+                    if var last = rows.popLast() {
+                        for (c, text) in cells.enumerated() where !text.isEmpty && c < last.cells.count {
+                            last.cells[c] = last.cells[c].isEmpty ? text : Paragraphs.join(last.cells[c], text)
+                        }
+                        rows.append(last)
+                    } else if !rest.isEmpty {
+                        warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "dòng tiếp nối không có dòng phía trên"))
+                    }
+                    j += 1; continue
+                }
+                switch RowCode.parse(first) {
+                case let .roman(r):
+                    numeral = r
+                    let title = cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex]
+                    if let y = Outline.yearOfHeading(title) { groupYear = y }
+                    group = title
+                    parent = nil
+                case let .number(code):
+                    let otherCells = cells.enumerated().filter { $0.offset != 0 && $0.offset != nameIndex }.map(\.element)
+                    if otherCells.allSatisfy(\.isEmpty) && kind == .indicators {
+                        // A heading row inside the table (e.g. "6 Chỉ tiêu về thủ tục hành chính …").
+                        parent = (code, cells[nameIndex])
+                    } else {
+                        var p: String? = nil
+                        if let par = parent, code.hasPrefix(par.code + ".") { p = par.name } else { parent = nil }
+                        rows.append(Row(line: l.number, code: code, cells: cells, group: p ?? group, parentCode: p, year: groupYear, groupNumeral: numeral))
+                    }
+                case nil:
+                    warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "không đọc được số thứ tự \"\(first)\" của dòng"))
+                }
+                j += 1
+            }
+            switch kind {
+            case .indicators: result.indicators += indicators(rows, roles: roles, header: header, warnings: &warnings)
+            case .tasks: result.tasks += tasks(rows, roles: roles, warnings: &warnings)
+            }
+            i = j
+        }
+        return result
+    }
+
+    func cell(_ row: Row, _ roles: [ColumnRole], _ match: (ColumnRole) -> Bool) -> String? {
+        guard let idx = roles.firstIndex(where: match), idx < row.cells.count else { return nil }
+        let v = row.cells[idx]
+        return v.isEmpty ? nil : v
+    }
+
+    func indicators(_ rows: [Row], roles: [ColumnRole], header: [String], warnings: inout [ImportWarning]) -> [Indicator] {
+        rows.map { row in
+            let unit = cell(row, roles) { $0 == .unit }
+            var targets: [Target] = []
+            var baseline: Baseline? = nil
+            for (idx, role) in roles.enumerated() where idx < row.cells.count && !row.cells[idx].isEmpty {
+                switch role {
+                case let .target(year):
+                    let text = TargetParser.clean(row.cells[idx])
+                    let v = TargetParser.parse(text, unit: unit)
+                    targets.append(Target(year: year ?? row.year ?? defaultYear, comparator: v.comparator, value: v.value, max: v.max, text: text))
+                case let .baseline(year):
+                    let q = VietnameseNumber.quantity(row.cells[idx])
+                    baseline = Baseline(year: year, value: q?.value, text: row.cells[idx])
+                default: break
+                }
+            }
+            if targets.isEmpty {
+                warnings.append(ImportWarning(line: row.line, text: row.cells.joined(separator: " | "), reason: "chỉ tiêu không có giá trị mục tiêu"))
+            }
+            return Indicator(code: row.code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "", unit: unit,
+                             baseline: baseline, targets: targets,
+                             leadAgencies: AgencyNames.split(cell(row, roles) { $0 == .lead } ?? ""),
+                             monitoringAgencies: AgencyNames.split(cell(row, roles) { $0 == .monitoring } ?? ""),
+                             line: row.line)
+        }
+    }
+
+    func tasks(_ rows: [Row], roles: [ColumnRole], warnings: inout [ImportWarning]) -> [PlanTask] {
+        // Numbering restarts in each group (I.1, II.1 …) or runs through the table (1 … 93).
+        let codes = rows.map(\.code)
+        let restarts = Set(codes).count < codes.count && Set(rows.compactMap(\.group)).count > 1
+        return rows.map { row in
+            let code = restarts ? [row.groupNumeral, row.code].compactMap { $0 }.joined(separator: ".") : row.code
+            let lead = AgencyNames.split(cell(row, roles) { $0 == .lead } ?? "")
+            if lead.isEmpty {
+                warnings.append(ImportWarning(line: row.line, text: cell(row, roles) { $0 == .name } ?? "", reason: "nhiệm vụ không có cơ quan chủ trì"))
+            }
+            let deadlineText = cell(row, roles) { $0 == .deadline }
+            let deadline = deadlineText.map(DeadlineParser.parse)
+            if let d = deadline, d.kind == .unknown {
+                warnings.append(ImportWarning(line: row.line, text: d.text, reason: "không đọc được thời hạn"))
+            }
+            return PlanTask(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "",
+                            leadAgencies: lead, partnerAgencies: AgencyNames.split(cell(row, roles) { $0 == .partners } ?? ""),
+                            product: cell(row, roles) { $0 == .product }, deadline: deadline, line: row.line)
+        }
+    }
+}
+

@@ -1,0 +1,63 @@
+import Foundation
+import KeHoachCore
+
+/// What a table column holds, recognised from its header words.
+enum ColumnRole: Equatable {
+    case code, name, unit, baseline(year: Int?), target(year: Int?), lead, partners, monitoring, product, deadline, other
+}
+
+enum TableKind { case indicators, tasks }
+
+enum TableColumns {
+    /// The role of one header cell: `TT`, `Chỉ tiêu`, `Đơn vị`, `Kết quả năm 2025`, `Mục tiêu năm 2026`,
+    /// `Cơ quan chủ trì`, `Cơ quan phối hợp`, `Cơ quan theo dõi, tổng hợp`, `Kết quả/sản phẩm`,
+    /// `Thời gian hoàn thành`, `Thời hạn hoàn thành`, `Nhiệm vụ cụ thể`, `Sản phẩm/Kết quả`.
+    static func role(_ header: String) -> ColumnRole {
+        let k = TextFolding.searchKey(header)
+        let year = Outline.firstMatch(#"(20\d\d)"#, in: k).flatMap { Int($0[0]) }
+        if ["stt", "tt", "so tt", "so thu tu"].contains(k) { return .code }
+        if k.contains("san pham") || k.contains("ket qua dau ra") { return .product }
+        if k.contains("thoi gian") || k.contains("thoi han") || k.contains("tien do") { return .deadline }
+        if k.contains("phoi hop") { return .partners }
+        if k.contains("theo doi") || k.contains("tong hop") || k.contains("danh gia") { return .monitoring }
+        if k.contains("chu tri") || k.contains("thuc hien") && k.contains("co quan") { return .lead }
+        if k.hasPrefix("don vi") || k == "dvt" { return .unit }
+        if k.contains("muc tieu nam") || k.contains("chi tieu nam") || k.contains("ke hoach nam") { return .target(year: year) }
+        if k.hasPrefix("ket qua") || k.contains("thuc hien nam") || k.contains("hien trang") {
+            return year == nil ? .target(year: nil) : .baseline(year: year)
+        }
+        if k.contains("nhiem vu") || k.contains("noi dung") || k.contains("chi tieu") || k.contains("muc tieu") || k.contains("ten") { return .name }
+        return .other
+    }
+
+    /// Roles for a header; nil when the cells do not make a plan table (needs a code column and a name column
+    /// plus at least one more known column).
+    static func roles(_ cells: [String]) -> [ColumnRole]? {
+        let roles = cells.map(role)
+        guard roles.first == .code, roles.contains(.name) else { return nil }
+        let known = roles.filter { $0 != .other && $0 != .code && $0 != .name }.count
+        return known >= 1 ? roles : nil
+    }
+
+    static func kind(_ roles: [ColumnRole], nameHeader: String) -> TableKind {
+        let k = TextFolding.searchKey(nameHeader)
+        if k.contains("nhiem vu") || roles.contains(.partners) || roles.contains(.deadline) || roles.contains(.product) { return .tasks }
+        return .indicators
+    }
+}
+
+/// A code of a table row: `1`, `6.1`, `13.2` (numbers) or `I`, `II.` (group numerals).
+enum RowCode {
+    case number(String)
+    case roman(String)
+
+    static func parse(_ cell: String) -> RowCode? {
+        var t = cell.trimmingCharacters(in: .whitespaces)
+        while let l = t.last, l == "." || l == ")" { t.removeLast() }
+        guard !t.isEmpty, t.count <= 8 else { return nil }
+        if t.allSatisfy({ "IVX".contains($0) }), Outline.romanValue(t) != nil { return .roman(t) }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        if parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) { return .number(t) }
+        return nil
+    }
+}

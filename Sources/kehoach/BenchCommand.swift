@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import KeHoachImport
+
+/// `kehoach bench [PREFIX…] [--json]` (spec/bench.md): measures figures against their budgets.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Đo hiệu năng (bản release) và so với ngân sách thời gian."
+    )
+
+    @Argument(help: "Chỉ chạy các chỉ số có tên bắt đầu bằng tiền tố này.")
+    var prefixes: [String] = []
+
+    @Flag(name: .long, help: "In kết quả dạng JSON.")
+    var json = false
+
+    @Option(name: .long, help: "Thư mục chứa các văn bản mẫu (mặc định: ../shared/seeds hoặc $KEHOACH_SEEDS).")
+    var seeds: String?
+
+    func run() throws {
+        var figures: [BenchFigure] = []
+        func wanted(_ name: String) -> Bool { prefixes.isEmpty || prefixes.contains { name.hasPrefix($0) } }
+        if wanted("import.max_ms") {
+            figures.append(try importFigure())
+        }
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            FileHandle.standardOutput.write(try encoder.encode(figures))
+            print()
+        } else {
+            print("name                      value      unit   budget  within")
+            for f in figures {
+                let v = String(format: "%.2f", f.value)
+                print("\(f.name.padding(toLength: 24, withPad: " ", startingAt: 0))  \(v.padding(toLength: 9, withPad: " ", startingAt: 0))  \(f.unit.padding(toLength: 5, withPad: " ", startingAt: 0))  \(f.better == "lower" ? "≤" : "≥") \(Int(f.budget))  \(f.within ? "yes" : "NO")")
+            }
+        }
+    }
+
+    func seedDirectory() throws -> URL {
+        let candidates = [seeds, ProcessInfo.processInfo.environment["KEHOACH_SEEDS"], "../shared/seeds", "shared/seeds"].compactMap { $0 }
+        for c in candidates where FileManager.default.fileExists(atPath: c) { return URL(fileURLWithPath: c) }
+        throw ValidationError("Không tìm thấy thư mục văn bản mẫu; dùng --seeds DIR.")
+    }
+
+    /// `import.max_ms`: the slowest seed's import, median of 15 runs after 3 warm-up runs.
+    func importFigure() throws -> BenchFigure {
+        let dir = try seedDirectory()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".txt") }.sorted()
+        var slowest = 0.0
+        for f in files {
+            let data = try Data(contentsOf: dir.appendingPathComponent(f))
+            var times: [Double] = []
+            for run in 0..<18 {
+                let start = DispatchTime.now().uptimeNanoseconds
+                _ = try? PlanImporter.importPlan(data: data, fileName: f)
+                let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+                if run >= 3 { times.append(ms) }
+            }
+            times.sort()
+            slowest = max(slowest, times[times.count / 2])
+        }
+        return BenchFigure(name: "import.max_ms", value: slowest, unit: "ms", budget: 20, better: "lower")
+    }
+}
+
+struct BenchFigure: Encodable {
+    var name: String
+    var value: Double
+    var unit: String
+    var budget: Double
+    var better: String
+    var within: Bool { better == "lower" ? value <= budget : value >= budget }
+
+    enum CodingKeys: String, CodingKey { case name, value, unit, budget, better, within }
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode((value * 100).rounded() / 100, forKey: .value)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(budget, forKey: .budget)
+        try c.encode(better, forKey: .better)
+        try c.encode(within, forKey: .within)
+    }
+}
