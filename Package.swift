@@ -38,7 +38,6 @@ let package = Package(
         .testTarget(
             name: "KeHoachImportTests",
             dependencies: ["KeHoachImport", "KeHoachCore", .product(name: "PropertyBased", package: "swift-property-based")],
-            resources: [.copy("Fixtures")],
             swiftSettings: strict
         ),
     ],

@@ -11,10 +11,17 @@ public enum TextFolding {
     /// ```
     /// Unicode's diacritic folding leaves `đ` alone (it is a letter, not a mark), hence the explicit step.
     public static func searchKey(_ text: String) -> String {
-        let replaced = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "d")
-        let folded = replaced.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive],
-                                      locale: Locale(identifier: "en_US_POSIX"))
-        return collapseSpaces(folded.lowercased())
+        // Decompose, drop every combining mark, fold case: idempotent, unlike locale-aware folding.
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark, .spacingMark: continue
+            default:
+                out.unicodeScalars.append(scalar == "đ" || scalar == "Đ" ? "d" : scalar)
+            }
+        }
+        return collapseSpaces(out)
     }
 
     /// Trims the text and collapses every run of white space (including no-break spaces and tabs) to one space.

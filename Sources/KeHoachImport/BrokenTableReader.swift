@@ -34,6 +34,9 @@ struct BrokenTableReader {
         var tasks: [PlanTask] = []
     }
 
+    /// More lines than any real row spans (the longest in the seeds is about 15).
+    static let maxLinesPerRow = 80
+
     static func headerKey(_ text: String) -> String {
         TextFolding.searchKey(text).filter { $0.isLetter || $0.isNumber }
     }
@@ -41,8 +44,9 @@ struct BrokenTableReader {
     /// A header starts with `STT` and names a task or target column within its first lines.
     func header(at i: Int, in lines: [SourceLine]) -> (Header, next: Int)? {
         let first = lines[i].plain
-        let k = TextFolding.searchKey(first)
-        guard !lines[i].hasTabs, k.hasPrefix("stt ") || k == "stt" || k.hasPrefix("tt ") else { return nil }
+        guard !lines[i].hasTabs, first.hasPrefix("STT") || first.hasPrefix("TT ") || first.hasPrefix("Stt") else { return nil }
+        let k = TextFolding.searchKey(String(first.prefix(200)))
+        guard k.hasPrefix("stt ") || k == "stt" || k.hasPrefix("tt ") else { return nil }
         var text = first
         var j = i + 1
         while j < lines.count, j - i < 30 {
@@ -56,7 +60,7 @@ struct BrokenTableReader {
         let hk = TextFolding.searchKey(text)
         let kind: TableKind
         if hk.contains("nhiem vu") { kind = .tasks } else if hk.contains("muc tieu") || hk.contains("chi tieu") { kind = .indicators } else { return nil }
-        guard hk.contains("chu tri") || hk.contains("thoi han") || hk.contains("ket qua") else { return nil }
+        guard hk.contains("chu tri") || hk.contains("thoi han") || hk.contains("thoi gian") || hk.contains("ket qua") else { return nil }
         let baselineYear = Outline.firstMatch(#"ket qua nam (20\d\d)"#, in: hk).flatMap { Int($0[0]) }
         let targetYear = Outline.firstMatch(#"(?:muc tieu|chi tieu|ke hoach) nam (20\d\d)"#, in: hk).flatMap { Int($0[0]) }
         let dPos = hk.range(of: "thoi han") ?? hk.range(of: "thoi gian")
@@ -105,7 +109,7 @@ struct BrokenTableReader {
                 let l = lines[j]
                 if l.isBlank { j += 1; continue }
                 let t = l.plain
-                let k = TextFolding.searchKey(t)
+                let k = TextFolding.searchKey(String(t.prefix(24)))
                 if k.hasPrefix("phu luc") || k.hasPrefix("noi nhan") || k.hasPrefix("tm. uy ban") { break }
                 // A repeated header: skip the lines that spell it again.
                 if k.hasPrefix("stt ") || k == "stt" {
@@ -134,8 +138,14 @@ struct BrokenTableReader {
                     afterBreak = false
                     j += 1; continue
                 }
+                if let lastRow = rows.last, lastRow.lines.count + lastRow.afterBreak.count >= Self.maxLinesPerRow {
+                    // No real table cell runs this long: the table has ended without a marker.
+                    warnings.append(ImportWarning(line: l.number, text: t, reason: "dòng \(lastRow.code) quá dài; coi như hết bảng"))
+                    break
+                }
                 if rows.isEmpty {
-                    warnings.append(ImportWarning(line: l.number, text: t, reason: "dòng trước dòng đầu tiên của bảng"))
+                    if warnings.count < 1_000 { warnings.append(ImportWarning(line: l.number, text: t, reason: "dòng trước dòng đầu tiên của bảng")) }
+                    if j - next > 200 { break }
                 } else if afterBreak {
                     rows[rows.count - 1].afterBreak.append(t)
                 } else {

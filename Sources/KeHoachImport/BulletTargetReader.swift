@@ -36,7 +36,7 @@ struct BulletTargetReader {
 
     /// Whether a heading opens the targets section.
     static func isTargetsHeading(_ title: String) -> Bool {
-        let k = TextFolding.searchKey(title)
+        let k = TextFolding.searchKey(String(title.prefix(120)))
         return (k.contains("muc tieu") || k.contains("chi tieu")) && k.contains("cu the")
     }
 
@@ -84,8 +84,14 @@ struct BulletTargetReader {
                 if let y = Outline.yearOfHeading(title) { year = y } else { group = Self.headingGroup(title) }
                 letterLabel = label
                 listKey = "\(p.line)"; index = 0
-            case let .bullet(symbol, text):
-                guard inside, symbol != "+" else { continue }
+            case let .bullet(_, text):
+                guard inside else { continue }
+                if text.hasSuffix(":") {
+                    // "- Đến năm 2025:" / "- Về hạ tầng số:" introduce the bullets that follow.
+                    if let y = Outline.yearOfHeading(String(text.dropLast())) { year = y } else { group = Self.headingGroup(text) }
+                    listKey = "\(p.line)"; index = 0
+                    continue
+                }
                 index += 1
                 let prefix = [numberLabel, letterLabel].filter { !$0.isEmpty }.joined(separator: ".")
                 items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text))
@@ -97,7 +103,7 @@ struct BulletTargetReader {
     }
 
     static func yearInPartTitle(_ title: String) -> Int? {
-        let k = TextFolding.searchKey(title)
+        let k = TextFolding.searchKey(String(title.prefix(200)))
         guard k.contains("ke hoach nam") || k.contains("noi dung ke hoach") else { return nil }
         return Outline.firstMatch(#"nam (20\d\d)"#, in: k).flatMap { Int($0[0]) }
     }

@@ -10,6 +10,8 @@ public enum ImportError: Error, Sendable, Equatable {
     case unsupportedFormat(found: String)
     /// The text was read but holds no indicator, target or task.
     case noPlanContent
+    /// A table header names only a number and a name column (no agency, deadline, target …).
+    case missingColumns(line: Int, found: [String])
     case unreadable(path: String, detail: String)
 
     /// The message shown to users, in Vietnamese.
@@ -24,6 +26,7 @@ public enum ImportError: Error, Sendable, Equatable {
         case let .unsupportedFormat(found): "Định dạng \"\(found)\" không được hỗ trợ; cần \"kehoach.plan/1\"."
         case .noPlanContent: "Không tìm thấy chỉ tiêu, mục tiêu hay nhiệm vụ nào trong tệp: có thể thiếu bảng (cột STT, nhiệm vụ, cơ quan chủ trì…) hoặc danh sách mục tiêu."
         case let .unreadable(path, _): "Không đọc được tệp \(path)."
+        case let .missingColumns(line, found): "Bảng ở dòng \(line) thiếu cột: chỉ có \(found.filter { !$0.isEmpty }.map { "\"\($0)\"" }.joined(separator: ", ")); cần thêm cột cơ quan chủ trì, thời hạn hoặc mục tiêu."
         }
     }
 
@@ -39,6 +42,7 @@ public enum ImportError: Error, Sendable, Equatable {
         case let .unsupportedFormat(found): "unsupported format \(found)"
         case .noPlanContent: "no indicator, target or task recognised"
         case let .unreadable(path, detail): "cannot read \(path): \(detail)"
+        case let .missingColumns(line, found): "table header at line \(line) has only \(found)"
         }
     }
 }

@@ -25,7 +25,7 @@ enum MetadataReader {
             return s.isEmpty ? type : type + " " + s
         }
         let nonBlank = texts.filter { !$0.isEmpty }
-        if let list = nonBlank.first(where: { TextFolding.searchKey($0).hasPrefix("danh muc cac nhiem vu") && $0.count > 40 }) {
+        if let list = nonBlank.first(where: { $0.utf8.count < 2_000 && TextFolding.searchKey(String($0.prefix(40))).hasPrefix("danh muc cac nhiem vu") && $0.count > 40 }) {
             return list
         }
         return nonBlank.first { $0.count > 8 && $0.count < 200 } ?? "Kế hoạch"
@@ -65,13 +65,15 @@ enum MetadataReader {
 
     static func issuer(_ lines: [SourceLine], fullText: String) -> String? {
         let province = province(fullText)
-        let k = TextFolding.searchKey(fullText)
+        // The issuer shows in the heading and the signature block: read the first and last lines only.
+        let ends = (lines.prefix(40) + lines.suffix(60)).map { String($0.plain.prefix(300)) }.joined(separator: " ")
+        let k = TextFolding.searchKey(ends)
         for l in lines.prefix(80) {
             if let m = Outline.firstMatch(#"Kèm theo [^)]* của (UBND tỉnh [\p{L} ]+|Ủy ban nhân dân tỉnh [\p{L} ]+)\)"#, in: l.plain) {
                 return AgencyShort.ubnd(m[0])
             }
         }
-        let head = TextFolding.searchKey(lines.prefix(30).map(\.plain).joined(separator: " "))
+        let head = TextFolding.searchKey(lines.prefix(30).map { String($0.plain.prefix(300)) }.joined(separator: " "))
         if head.contains("ban chap hanh dang bo tinh") { return "Ban Chấp hành Đảng bộ tỉnh" + (province.map { " " + $0 } ?? "") }
         if k.contains("tm. uy ban nhan dan") || k.contains("uy ban nhan dan tinh ban hanh") || k.contains("uy ban nhan dan tinh yeu cau") {
             return "UBND tỉnh" + (province.map { " " + $0 } ?? "")
@@ -104,8 +106,8 @@ enum MetadataReader {
         var candidates: [(score: Int, rule: ReportingRule)] = []
         for p in paragraphs {
             let sentences = p.text.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
-            for s in sentences {
-                let k = TextFolding.searchKey(s)
+            for s in sentences where s.contains("báo cáo") || s.contains("Báo cáo") || s.contains("BÁO CÁO") {
+                let k = TextFolding.searchKey(String(s.prefix(1_000)))
                 guard k.contains("bao cao"), k.contains("dinh ky") || k.contains("hang thang") || k.contains("hang quy") else { continue }
                 let cadence: Cadence
                 if k.contains("hang thang") || k.contains("hang thang") { cadence = .monthly }

@@ -19,10 +19,11 @@ struct NarrativeTaskReader {
 
     static func field(_ text: String) -> (Field, String)? {
         guard let colon = text.firstIndex(of: ":") else {
-            let k = TextFolding.searchKey(text)
+            let k = TextFolding.searchKey(String(text.prefix(30)))
             if k.hasPrefix("noi dung thuc hien") { return (.content, "") }
             return nil
         }
+        guard text.distance(from: text.startIndex, to: colon) < 60 else { return nil }
         let label = TextFolding.searchKey(String(text[..<colon]))
         let value = TextFolding.collapseSpaces(String(text[text.index(after: colon)...]))
         guard label.split(separator: " ").count <= 6 else { return nil }
@@ -45,6 +46,7 @@ struct NarrativeTaskReader {
         var sectionTitle: String? = nil
         var titles: [String: String] = [:]
         var current: Open? = nil
+        var lastNumbered: Open? = nil
 
         func close() {
             guard let c = current else { return }
@@ -65,7 +67,7 @@ struct NarrativeTaskReader {
             switch p.mark {
             case let .roman(label, title):
                 close()
-                let k = TextFolding.searchKey(title)
+                let k = TextFolding.searchKey(String(title.prefix(200)))
                 inside = k.contains("nhiem vu")
                 numeral = label.replacingOccurrences(of: "Phần ", with: "")
                 sectionTitle = title
@@ -77,6 +79,7 @@ struct NarrativeTaskReader {
                 let parentLabel = label.split(separator: ".").dropLast().joined(separator: ".")
                 let group = parentLabel.isEmpty ? sectionTitle : (titles[parentLabel] ?? sectionTitle)
                 current = Open(code: "\(numeral).\(label)", label: label, title: Self.trimEnd(title), group: group, line: p.line)
+                lastNumbered = current
             case let .bullet(_, text), let .body(text):
                 guard inside, current != nil else { continue }
                 if let (field, value) = Self.field(text) {
@@ -90,8 +93,11 @@ struct NarrativeTaskReader {
                 } else {
                     current?.content.append(text)
                 }
-            case .letter:
-                continue
+            case let .letter(label, title):
+                // a), b) items under a numbered section: tasks of their own when they carry fields.
+                guard inside, let parent = lastNumbered else { continue }
+                if current != nil && current?.lead.isEmpty == false { close() } else { current = nil }
+                current = Open(code: "\(parent.code).\(label)", label: label, title: Self.trimEnd(title), group: parent.title, line: p.line)
             }
         }
         close()

@@ -5,7 +5,7 @@ import KeHoachCore
 /// becomes an observation (name, year, value, numerator and denominator where the text gives them).
 struct ObservationReader {
     static func isResultsHeading(_ title: String) -> Bool {
-        let k = TextFolding.searchKey(title)
+        let k = TextFolding.searchKey(String(title.prefix(200)))
         return k.contains("danh gia ket qua") || k.contains("ket qua thuc hien") || (k.contains("tinh hinh thuc hien") && k.contains("nam"))
     }
 

@@ -102,6 +102,7 @@ enum Outline {
     /// The milestone year a heading names when it is only about time: `Đến năm 2027`, `Mục tiêu đến năm 2030`,
     /// `Mục tiêu cơ bản đến năm 2025`.
     static func yearOfHeading(_ title: String) -> Int? {
+        guard title.utf8.count < 200 else { return nil }
         let k = TextFolding.searchKey(title)
         guard k.split(separator: " ").count <= 9 else { return nil }
         guard let m = firstMatch(#"(?:den|trong|vao|cho)?\s*nam\s+(20\d\d)\s*[:.]?$"#, in: k), let y = Int(m[0]) else { return nil }
@@ -133,6 +134,9 @@ struct Paragraph {
 }
 
 enum Paragraphs {
+    /// Paragraphs are cut at this size so that text without punctuation cannot grow one paragraph without end.
+    static let maxParagraphBytes = 16_384
+
     /// Joins continuation lines to the line they continue. A line continues the previous one when it is
     /// body text (no heading or bullet mark) and the previous one does not end a sentence, or when it starts
     /// with a lower-case letter. Page numbers and footnotes (`2 (1). Sở …`) are skipped.
@@ -151,7 +155,7 @@ enum Paragraphs {
                     if case .body = last.mark { return false }
                     return true
                 }()
-                if startsLower || (!lastEnds && !isHeadingLast) {
+                if (startsLower || (!lastEnds && !isHeadingLast)) && lastText.utf8.count < Self.maxParagraphBytes {
                     last.text = join(lastText, body)
                     out[out.count - 1] = last
                     continue
@@ -173,7 +177,8 @@ enum Paragraphs {
 
     /// Joins two pieces of one sentence; a word cut by a hyphen at the line end is rejoined.
     static func join(_ a: String, _ b: String) -> String {
-        if a.hasSuffix("-") && !a.hasSuffix(" -") { return a + b }
+        // A word or a year range cut after its hyphen or dash: "2026–" + "2030".
+        if (a.hasSuffix("-") && !a.hasSuffix(" -")) || (a.hasSuffix("–") && !a.hasSuffix(" –") && b.first?.isNumber == true) { return a + b }
         return a + " " + b
     }
 }

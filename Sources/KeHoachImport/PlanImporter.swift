@@ -51,15 +51,15 @@ public enum PlanImporter {
 
         var indicators = dedupe(tab.indicators + broken.indicators + bullets, warnings: &warnings)
         let tasks = dedupe(tab.tasks + broken.tasks + narrative, warnings: &warnings)
-        if indicators.isEmpty && tasks.isEmpty { throw .noPlanContent }
+        if indicators.isEmpty && tasks.isEmpty {
+            if let h = tab.incompleteHeaders.first { throw .missingColumns(line: h.line, found: h.cells) }
+            throw .noPlanContent
+        }
 
         if span == nil {
             let years = indicators.flatMap { $0.targets.compactMap(\.year) } + tasks.compactMap { $0.deadline?.due?.year }
                 + tasks.compactMap { $0.deadline?.start?.year }
             if let lo = years.min(), let hi = years.max() { span = YearSpan(from: lo, to: hi) }
-        }
-        for i in indicators.indices where indicators[i].targets.isEmpty {
-            _ = i
         }
         indicators = indicators.map { ind in
             var ind = ind

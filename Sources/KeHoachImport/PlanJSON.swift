@@ -8,7 +8,9 @@ public enum PlanJSON {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Encoding these value types cannot fail: no non-finite numbers are produced by the parsers.
-        return (try? encoder.encode(plan)) ?? Data("{}".utf8)
+        var data = (try? encoder.encode(plan)) ?? Data("{}".utf8)
+        data.append(0x0A)
+        return data
     }
 
     public static func decode(_ data: Data) throws(ImportError) -> PlanDocument {

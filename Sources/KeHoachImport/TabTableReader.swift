@@ -21,14 +21,24 @@ struct TabTableReader {
         var indicators: [Indicator] = []
         var tasks: [PlanTask] = []
         var consumed: Set<Int> = []
+        /// Header rows that name a number and a name column but nothing else: (line, header cells).
+        var incompleteHeaders: [(line: Int, cells: [String])] = []
     }
+
+    /// Longest merged cell: continuation rows stop adding text past it.
+    static let maxCellBytes = 16_384
 
     func read(_ lines: [SourceLine], warnings: inout [ImportWarning]) -> Result {
         var result = Result()
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            guard line.hasTabs, let roles = TableColumns.roles(line.cells) else { i += 1; continue }
+            guard line.hasTabs, let roles = TableColumns.roles(line.cells) else {
+                if line.hasTabs, TableColumns.role(line.cells[0]) == .code, line.cells.dropFirst().contains(where: { TableColumns.role($0) == .name }) {
+                    result.incompleteHeaders.append((line.number, line.cells))
+                }
+                i += 1; continue
+            }
             let header = line.cells
             let nameIndex = roles.firstIndex(of: .name) ?? 1
             let kind = TableColumns.kind(roles, nameHeader: header[nameIndex])
@@ -52,7 +62,7 @@ struct TabTableReader {
                 if first.isEmpty {
                     // Continuation of the row above, cut by a page break.
                     if var last = rows.popLast() {
-                        for (c, text) in cells.enumerated() where !text.isEmpty && c < last.cells.count {
+                        for (c, text) in cells.enumerated() where !text.isEmpty && c < last.cells.count && last.cells[c].utf8.count < Self.maxCellBytes {
                             last.cells[c] = last.cells[c].isEmpty ? text : Paragraphs.join(last.cells[c], text)
                         }
                         rows.append(last)

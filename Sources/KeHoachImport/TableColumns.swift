@@ -33,6 +33,7 @@ enum TableColumns {
     /// Roles for a header; nil when the cells do not make a plan table (needs a code column and a name column
     /// plus at least one more known column).
     static func roles(_ cells: [String]) -> [ColumnRole]? {
+        guard let first = cells.first, first.count <= 12, role(first) == .code else { return nil }
         let roles = cells.map(role)
         guard roles.first == .code, roles.contains(.name) else { return nil }
         let known = roles.filter { $0 != .other && $0 != .code && $0 != .name }.count

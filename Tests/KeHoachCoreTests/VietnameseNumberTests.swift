@@ -1,0 +1,58 @@
+import KeHoachCore
+import PropertyBased
+import Testing
+
+@Suite("Vietnamese numbers")
+struct VietnameseNumberTests {
+    @Test("reads Vietnamese number formats", arguments: [
+        ("1.991", 1991.0), ("92,50", 92.5), ("0,623", 0.623), ("1.000.000", 1_000_000), ("10", 10),
+        ("01", 1), ("37,6", 37.6), ("0.7", 0.7), ("10,48", 10.48), ("387.716", 387_716),
+    ])
+    func parses(text: String, expected: Double) {
+        #expect(VietnameseNumber.parse(text) == expected)
+    }
+
+    @Test("rejects what is not a number", arguments: ["", "abc", "1,2,3", "1.2.3,4,5", ".5", "5.", "12a", "-"])
+    func rejects(text: String) {
+        #expect(VietnameseNumber.parse(text) == nil)
+    }
+
+    @Test("keeps a percentage's sign and a fraction's parts")
+    func quantities() throws {
+        let p = try #require(VietnameseNumber.quantity("92,50%"))
+        #expect(p.value == 92.5)
+        #expect(p.isPercent)
+        let f = try #require(VietnameseNumber.quantity("1.037/1.378"))
+        #expect(f.numerator == 1037)
+        #expect(f.denominator == 1378)
+        #expect(abs(f.value - 1037.0 / 1378.0) < 1e-12)
+        #expect(VietnameseNumber.quantity("5/0") == nil)
+    }
+
+    @Test("finds figures in running text and skips dates, years glued to letters and document symbols")
+    func matchesInText() {
+        let text = "Toàn tỉnh có 1.991 trạm BTS (1.037/1.378 đạt 92,50%) theo Quyết định số 933/QĐ-UBND ngày 05/6/2025, phủ sóng 5G, Nghị quyết 57-NQ/TW"
+        let found = VietnameseNumber.matches(in: text).map(\.text)
+        #expect(found == ["1.991", "1.037/1.378", "92,50%", "933"])
+    }
+
+    @Test("a number written the Vietnamese way reads back as itself")
+    func roundTrip() async {
+        await propertyCheck(input: Gen.int(in: 0...999_999_999), Gen.int(in: 0...99)) { whole, cents in
+            let text = Self.vietnamese(whole) + (cents == 0 ? "" : "," + (cents < 10 ? "0" : "") + String(cents))
+            let value = Double(whole) + Double(cents) / 100
+            #expect(VietnameseNumber.parse(text).map { abs($0 - value) < 1e-6 } == true, "\(text)")
+        }
+    }
+
+    /// 1234567 -> "1.234.567"
+    static func vietnamese(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(".") }
+            out.append(d)
+        }
+        return out
+    }
+}

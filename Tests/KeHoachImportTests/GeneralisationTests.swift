@@ -1,0 +1,107 @@
+import Foundation
+import KeHoachCore
+import KeHoachImport
+import Testing
+
+/// Plans of other provinces are laid out differently: other column orders and header words, numbering by
+/// `1.`, `a)`, `-`, `+`. These documents are made up in the shapes such plans take.
+@Suite("Other provinces' layouts")
+struct GeneralisationTests {
+    func plan(_ text: String) throws -> PlanDocument {
+        try PlanImporter.importPlan(data: Data(text.utf8), fileName: "other.txt")
+    }
+
+    @Test("a task table with another column order and header wording")
+    func otherColumns() throws {
+        let text = """
+        KẾ HOẠCH
+        Chuyển đổi số tỉnh Hà Giang năm 2027
+
+        STT\tNhiệm vụ cụ thể\tSản phẩm/Kết quả\tThời hạn hoàn thành\tĐơn vị chủ trì\tĐơn vị phối hợp
+        I.\tHạ tầng số\t\t\t\t
+        1.\tNâng cấp mạng truyền số liệu chuyên dùng\tMạng được nâng cấp\tQuý III/2027\tSở Khoa học và Công nghệ\tViettel, VNPT
+        2.\tXây dựng kho dữ liệu dùng chung\tKho dữ liệu\t6 tháng đầu năm 2027\tSở KH&CN\tCác sở, ban, ngành; UBND các xã, phường
+        II.\tNhân lực số\t\t\t\t
+        1.\tBồi dưỡng kỹ năng số cho cán bộ cấp xã\tCác lớp bồi dưỡng\tHằng quý\tSở Nội vụ\tUBND cấp xã
+        \tvà người dân\t\t\t\t
+        """
+        let p = try plan(text)
+        #expect(p.plan.title == "Kế hoạch Chuyển đổi số tỉnh Hà Giang năm 2027")
+        #expect(p.tasks.map(\.code) == ["I.1", "I.2", "II.1"])
+        let first = p.tasks[0]
+        #expect(first.product == "Mạng được nâng cấp")
+        #expect(first.deadline?.due == CivilDate(year: 2027, month: 9, day: 30))
+        #expect(first.leadAgencies == ["Sở Khoa học và Công nghệ"])
+        #expect(first.partnerAgencies == ["Viettel", "VNPT"])
+        #expect(p.tasks[1].deadline?.due == CivilDate(year: 2027, month: 6, day: 30))
+        #expect(p.tasks[1].partnerAgencies == ["Các sở, ban, ngành", "UBND các xã, phường"])
+        #expect(p.tasks[2].name == "Bồi dưỡng kỹ năng số cho cán bộ cấp xã và người dân")
+        #expect(p.tasks[2].deadline?.every == .quarter)
+        #expect(p.tasks[2].group == "Nhân lực số")
+    }
+
+    @Test("an indicator table with baseline and target columns named by year")
+    func indicatorColumns() throws {
+        let text = """
+        PHỤ LỤC
+        TT\tTên chỉ tiêu\tĐơn vị tính\tKết quả năm 2026\tChỉ tiêu năm 2027\tCơ quan chủ trì\tCơ quan theo dõi
+        1\tTỷ lệ hồ sơ xử lý trực tuyến\t%\t72\t≥ 80\tCác sở, ngành\tVăn phòng UBND tỉnh
+        2\tXếp hạng chỉ số chuyển đổi số\tThứ bậc\t40\t35\tSở Khoa học và Công nghệ\tSở Khoa học và Công nghệ
+        """
+        let p = try plan(text)
+        #expect(p.indicators.count == 2)
+        let a = p.indicators[0]
+        #expect(a.baseline?.value == 72 && a.baseline?.year == 2026)
+        #expect(a.targets == [Target(year: 2027, comparator: .atLeast, value: 80, text: "≥ 80")])
+        #expect(a.leadAgencies == ["Các sở, ngành"])
+        #expect(a.monitoringAgencies == ["Văn phòng UBND tỉnh"])
+        let rank = p.indicators[1]
+        #expect(rank.targets[0].comparator == .atMost)
+        #expect(rank.direction == .lowerIsBetter)
+    }
+
+    @Test("narrative tasks numbered 1. and a) with 'Đơn vị chủ trì' fields, targets as - and + bullets")
+    func narrative() throws {
+        let text = """
+        KẾ HOẠCH
+        Ứng dụng công nghệ thông tin năm 2027
+
+        I. MỤC TIÊU
+        1. Mục tiêu cụ thể
+        - Đến năm 2027:
+        + 100% văn bản được ký số;
+        + Tối thiểu 60% hồ sơ được xử lý trực tuyến.
+        - Về dữ liệu:
+        + Hoàn thành cơ sở dữ liệu đất đai.
+        II. NHIỆM VỤ, GIẢI PHÁP
+        1. Hạ tầng số
+        a) Nâng cấp mạng LAN
+        - Đơn vị chủ trì: Văn phòng UBND tỉnh.
+        - Đơn vị phối hợp: Sở Tài chính.
+        - Thời hạn hoàn thành: Tháng 6/2027.
+        - Sản phẩm: Mạng LAN được nâng cấp.
+        b) Thuê dịch vụ điện toán đám mây
+        - Đơn vị chủ trì: Sở Khoa học và Công nghệ.
+        - Thời hạn hoàn thành: Sau khi có hướng dẫn của Bộ Khoa học và Công nghệ.
+        2. Nhân lực
+        - Cơ quan chủ trì: Sở Nội vụ.
+        - Thời gian thực hiện: Hằng năm.
+        III. TỔ CHỨC THỰC HIỆN
+        Các cơ quan báo cáo định kỳ 6 tháng, trước ngày 15 tháng cuối kỳ.
+        """
+        let p = try plan(text)
+        #expect(p.tasks.map(\.code) == ["II.1.a", "II.1.b", "II.2"])
+        #expect(p.tasks[0].leadAgencies == ["Văn phòng UBND tỉnh"])
+        #expect(p.tasks[0].product == "Mạng LAN được nâng cấp")
+        #expect(p.tasks[0].deadline?.due == CivilDate(year: 2027, month: 6, day: 30))
+        #expect(p.tasks[1].deadline?.kind == .conditional)
+        #expect(p.tasks[2].deadline?.every == .year)
+        let targets = p.indicators.flatMap(\.targets)
+        #expect(targets.count == 3)
+        #expect(targets.allSatisfy { $0.year == 2027 })
+        #expect(targets[1].comparator == .atLeast && targets[1].value == 60)
+        #expect(targets[2].comparator == .text)
+        #expect(p.plan.reporting?.cadence == .halfYearly)
+        #expect(p.plan.reporting?.dueDay == 15)
+    }
+}
