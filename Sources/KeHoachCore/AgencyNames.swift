@@ -73,9 +73,9 @@ public enum AgencyNames {
         let k = matchKey(name)
         let words = k.split(separator: " ")
         guard words.count <= 14 else { return nil }
-        if k.contains("doanh nghiep") && (k.contains("vien thong") || k.contains("buu chinh")) { return .telecomEnterprises }
-        if k.contains("huyen") && (k.hasPrefix("uy ban nhan dan") || k.hasPrefix("cac huyen") || k.contains("cac huyen")) { return .districts }
-        if k.hasPrefix("uy ban nhan dan") && (k.contains("cap xa") || k.contains(" xa phuong") || k.contains("cac xa") || k.hasSuffix(" xa")) { return .communes }
+        if k.includes("doanh nghiep") && (k.includes("vien thong") || k.includes("buu chinh")) { return .telecomEnterprises }
+        if k.includes("huyen") && (k.hasPrefix("uy ban nhan dan") || k.hasPrefix("cac huyen") || k.includes("cac huyen")) { return .districts }
+        if k.hasPrefix("uy ban nhan dan") && (k.includes("cap xa") || k.includes(" xa phuong") || k.includes("cac xa") || k.hasSuffix(" xa")) { return .communes }
         if k == "cac xa phuong" || k == "xa phuong" || k.hasPrefix("cac xa phuong") { return .communes }
         if k.hasPrefix("cac so") || k.hasPrefix("so ban nganh") || k.hasPrefix("cac ban nganh") { return .departments }
         if k.hasPrefix("cac dia phuong") || k == "dia phuong" { return .localities }

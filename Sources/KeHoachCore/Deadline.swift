@@ -68,7 +68,7 @@ public enum DeadlineParser {
             return make(.conditional, condition: original)
         }
         // Ongoing.
-        if key.contains("thuong xuyen") || key.contains("cac nam tiep theo") || key.hasPrefix("lien tuc") || key == "hang ngay" || key == "hang ngay" {
+        if key.includes("thuong xuyen") || key.includes("cac nam tiep theo") || key.hasPrefix("lien tuc") || key == "hang ngay" || key == "hang ngay" {
             return make(.ongoing)
         }
         // Recurring.
@@ -115,10 +115,7 @@ public enum DeadlineParser {
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> [String]? {
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
-        let ns = text as NSString
-        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return (1..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+        RegexCache.shared.firstMatch(pattern, in: text)
     }
 
     /// Whether a text reads as a deadline of a known kind (used to find the deadline cell in broken tables).

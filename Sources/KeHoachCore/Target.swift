@@ -89,7 +89,7 @@ public enum TargetParser {
 
     public static func isRankUnit(_ unit: String) -> Bool {
         let k = TextFolding.searchKey(unit)
-        return k.contains("thu bac") || k.contains("thu hang") || k.contains("xep hang")
+        return k.includes("thu bac") || k.includes("thu hang") || k.includes("xep hang")
     }
 
     /// Parses a target cell or clause. `unit` decides the comparator of a bare number.
@@ -121,11 +121,8 @@ public enum TargetParser {
 
     static func range(in text: String) -> TargetValue? {
         let pattern = #"^\s*(?:từ\s+)?(\d+(?:[.,]\d+)?)\s*%?\s*(?:-|–|—|đến)\s*(\d+(?:[.,]\d+)?)\s*%?\s*$"#
-        guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return nil }
-        let ns = text as NSString
-        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)),
-              let lo = VietnameseNumber.parse(ns.substring(with: m.range(at: 1))),
-              let hi = VietnameseNumber.parse(ns.substring(with: m.range(at: 2))), lo < hi else { return nil }
+        guard let m = RegexCache.shared.firstMatch(pattern, in: text, caseInsensitive: true),
+              let lo = VietnameseNumber.parse(m[0]), let hi = VietnameseNumber.parse(m[1]), lo < hi else { return nil }
         return TargetValue(comparator: .range, value: lo, max: hi)
     }
 

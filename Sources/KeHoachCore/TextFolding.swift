@@ -11,38 +11,124 @@ public enum TextFolding {
     /// ```
     /// Unicode's diacritic folding leaves `đ` alone (it is a letter, not a mark), hence the explicit step.
     public static func searchKey(_ text: String) -> String {
-        // Decompose, drop every combining mark, fold case: idempotent, unlike locale-aware folding.
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .nonspacingMark, .enclosingMark, .spacingMark: continue
-            default:
-                out.unicodeScalars.append(scalar == "đ" || scalar == "Đ" ? "d" : scalar)
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                out.append(v >= 0x41 && v <= 0x5A ? Unicode.Scalar(v + 32)! : scalar)
+            } else if let base = foldTable[v] {
+                out.append(base)
+            } else {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark, .spacingMark: continue
+                default:
+                    // Rare letters outside the Latin ranges: fold through decomposition.
+                    for s in String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+                    where ![.nonspacingMark, .enclosingMark, .spacingMark].contains(s.properties.generalCategory) {
+                        out.append(s)
+                    }
+                }
             }
         }
-        return collapseSpaces(out)
+        return collapseSpaces(String(out))
     }
+
+    /// Latin letters with marks (Latin-1, Latin Extended, and the Vietnamese block U+1E00–U+1EFF) mapped to
+    /// their lower-case base letter; `đ`/`Đ` to `d`. Built once from Unicode's own decompositions.
+    static let foldTable: [UInt32: Unicode.Scalar] = {
+        var table: [UInt32: Unicode.Scalar] = [0x0111: "d", 0x0110: "d"]
+        for v in Array(0x00C0...0x024F) + Array(0x1E00...0x1EFF) {
+            guard table[UInt32(v)] == nil, let scalar = Unicode.Scalar(v) else { continue }
+            let decomposed = String(scalar).lowercased().decomposedStringWithCanonicalMapping.unicodeScalars
+            guard let base = decomposed.first, base.value < 0x80, base.properties.isAlphabetic,
+                  decomposed.dropFirst().allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) else { continue }
+            table[UInt32(v)] = base
+        }
+        return table
+    }()
 
     /// Trims the text and collapses every run of white space (including no-break spaces and tabs) to one space.
     public static func collapseSpaces(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        var pendingSpace = false
-        for ch in text {
-            if ch.isWhitespace {
-                pendingSpace = !out.isEmpty
-            } else {
-                if pendingSpace { out.append(" ") }
-                pendingSpace = false
-                out.append(ch)
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            // One pass over the UTF-8 bytes; white space is ASCII white space or one of Unicode's space
+            // characters (no-break space, en/em spaces, ideographic space …), recognised by their bytes.
+            var out = [UInt8]()
+            var changed = false
+            var pendingSpace = false
+            var i = 0
+            let n = bytes.count
+            out.reserveCapacity(n)
+            while i < n {
+                let b = bytes[i]
+                let spaceLength = Self.spaceLength(bytes, i)
+                if spaceLength > 0 {
+                    if !(b == 0x20 && spaceLength == 1 && !pendingSpace && !out.isEmpty && i + 1 < n && Self.spaceLength(bytes, i + 1) == 0) {
+                        changed = true
+                    }
+                    pendingSpace = !out.isEmpty
+                    i += spaceLength
+                    continue
+                }
+                if pendingSpace { out.append(0x20); pendingSpace = false }
+                out.append(b)
+                i += 1
             }
+            return changed ? String(decoding: out, as: UTF8.self) : text
         }
-        return out
+    }
+
+    /// Length in bytes of a white-space character starting at `i`, or 0.
+    @inline(__always)
+    static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let c = b[i]
+        if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return 1 }
+        if c < 0xC2 { return 0 }
+        let n = b.count
+        switch c {
+        case 0xC2: return i + 1 < n && (b[i + 1] == 0x85 || b[i + 1] == 0xA0) ? 2 : 0
+        case 0xE1:
+            guard i + 2 < n else { return 0 }
+            return (b[i + 1] == 0x9A && b[i + 2] == 0x80) || (b[i + 1] == 0xA0 && b[i + 2] == 0x8E) ? 3 : 0
+        case 0xE2:
+            guard i + 2 < n else { return 0 }
+            if b[i + 1] == 0x80 { let t = b[i + 2]; return (t >= 0x80 && t <= 0x8A) || t == 0xA8 || t == 0xA9 || t == 0xAF ? 3 : 0 }
+            return b[i + 1] == 0x81 && b[i + 2] == 0x9F ? 3 : 0
+        case 0xE3:
+            return i + 2 < n && b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0
+        default: return 0
+        }
     }
 
     /// Unicode NFC, the normal form the plan format promises.
     public static func nfc(_ text: String) -> String {
         text.precomposedStringWithCanonicalMapping
+    }
+}
+
+extension StringProtocol {
+    /// Whether the text contains `other`, comparing bytes exactly (no locale folding: Foundation's
+    /// `contains` folds and is many times slower, and the readers compare search keys or exact marks).
+    public func includes(_ other: String) -> Bool {
+        var haystack = String(self)
+        var needle = other
+        return haystack.withUTF8 { h in
+            needle.withUTF8 { n in
+                guard !n.isEmpty else { return true }
+                guard n.count <= h.count else { return false }
+                let first = n[0]
+                var i = 0
+                let last = h.count - n.count
+                while i <= last {
+                    if h[i] == first {
+                        var k = 1
+                        while k < n.count && h[i + k] == n[k] { k += 1 }
+                        if k == n.count { return true }
+                    }
+                    i += 1
+                }
+                return false
+            }
+        }
     }
 }

@@ -59,8 +59,8 @@ struct BrokenTableReader {
         }
         let hk = TextFolding.searchKey(text)
         let kind: TableKind
-        if hk.contains("nhiem vu") { kind = .tasks } else if hk.contains("muc tieu") || hk.contains("chi tieu") { kind = .indicators } else { return nil }
-        guard hk.contains("chu tri") || hk.contains("thoi han") || hk.contains("thoi gian") || hk.contains("ket qua") else { return nil }
+        if hk.includes("nhiem vu") { kind = .tasks } else if hk.includes("muc tieu") || hk.includes("chi tieu") { kind = .indicators } else { return nil }
+        guard hk.includes("chu tri") || hk.includes("thoi han") || hk.includes("thoi gian") || hk.includes("ket qua") else { return nil }
         let baselineYear = Outline.firstMatch(#"ket qua nam (20\d\d)"#, in: hk).flatMap { Int($0[0]) }
         let targetYear = Outline.firstMatch(#"(?:muc tieu|chi tieu|ke hoach) nam (20\d\d)"#, in: hk).flatMap { Int($0[0]) }
         let dPos = hk.range(of: "thoi han") ?? hk.range(of: "thoi gian")
@@ -199,8 +199,8 @@ struct BrokenTableReader {
     static func isValue(_ w: String) -> Bool {
         if w == "Có" || w == "Không" { return true }
         if w.hasSuffix("%"), VietnameseNumber.parse(String(w.dropLast())) != nil { return true }
-        if w.contains(",") || w.contains(".") {
-            if let _ = VietnameseNumber.parse(w), w.first?.isNumber == true { return !(w.split(separator: ".").last?.count == 3 && !w.contains(",")) }
+        if w.includes(",") || w.includes(".") {
+            if let _ = VietnameseNumber.parse(w), w.first?.isNumber == true { return !(w.split(separator: ".").last?.count == 3 && !w.includes(",")) }
         }
         return false
     }

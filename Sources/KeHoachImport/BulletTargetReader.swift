@@ -37,7 +37,7 @@ struct BulletTargetReader {
     /// Whether a heading opens the targets section.
     static func isTargetsHeading(_ title: String) -> Bool {
         let k = TextFolding.searchKey(String(title.prefix(120)))
-        return (k.contains("muc tieu") || k.contains("chi tieu")) && k.contains("cu the")
+        return (k.includes("muc tieu") || k.includes("chi tieu")) && k.includes("cu the")
     }
 
     func collectItems(_ paragraphs: [Paragraph]) -> [Item] {
@@ -104,7 +104,7 @@ struct BulletTargetReader {
 
     static func yearInPartTitle(_ title: String) -> Int? {
         let k = TextFolding.searchKey(String(title.prefix(200)))
-        guard k.contains("ke hoach nam") || k.contains("noi dung ke hoach") else { return nil }
+        guard k.includes("ke hoach nam") || k.includes("noi dung ke hoach") else { return nil }
         return Outline.firstMatch(#"nam (20\d\d)"#, in: k).flatMap { Int($0[0]) }
     }
 

@@ -74,8 +74,8 @@ enum MetadataReader {
             }
         }
         let head = TextFolding.searchKey(lines.prefix(30).map { String($0.plain.prefix(300)) }.joined(separator: " "))
-        if head.contains("ban chap hanh dang bo tinh") { return "Ban Chấp hành Đảng bộ tỉnh" + (province.map { " " + $0 } ?? "") }
-        if k.contains("tm. uy ban nhan dan") || k.contains("uy ban nhan dan tinh ban hanh") || k.contains("uy ban nhan dan tinh yeu cau") {
+        if head.includes("ban chap hanh dang bo tinh") { return "Ban Chấp hành Đảng bộ tỉnh" + (province.map { " " + $0 } ?? "") }
+        if k.includes("tm. uy ban nhan dan") || k.includes("uy ban nhan dan tinh ban hanh") || k.includes("uy ban nhan dan tinh yeu cau") {
             return "UBND tỉnh" + (province.map { " " + $0 } ?? "")
         }
         return province.map { "UBND tỉnh " + $0 }
@@ -89,7 +89,7 @@ enum MetadataReader {
             return Outline.allMatches(#"(?:^|\D)(20\d\d)(?!\d)"#, in: noDates).compactMap { Int($0[0]) }
         }
         let t = years(title)
-        if let lo = t.min(), let hi = t.max(), !TextFolding.searchKey(title).contains("quyet dinh so") || t.count > 1 {
+        if let lo = t.min(), let hi = t.max(), !TextFolding.searchKey(title).includes("quyet dinh so") || t.count > 1 {
             return YearSpan(from: lo, to: hi)
         }
         for p in paragraphs.prefix(30) {
@@ -106,21 +106,21 @@ enum MetadataReader {
         var candidates: [(score: Int, rule: ReportingRule)] = []
         for p in paragraphs {
             let sentences = p.text.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
-            for s in sentences where s.contains("báo cáo") || s.contains("Báo cáo") || s.contains("BÁO CÁO") {
+            for s in sentences where s.includes("báo cáo") || s.includes("Báo cáo") || s.includes("BÁO CÁO") {
                 let k = TextFolding.searchKey(String(s.prefix(1_000)))
-                guard k.contains("bao cao"), k.contains("dinh ky") || k.contains("hang thang") || k.contains("hang quy") else { continue }
+                guard k.includes("bao cao"), k.includes("dinh ky") || k.includes("hang thang") || k.includes("hang quy") else { continue }
                 let cadence: Cadence
-                if k.contains("hang thang") || k.contains("hang thang") { cadence = .monthly }
-                else if k.contains("hang quy") { cadence = .quarterly }
-                else if k.contains("6 thang") || k.contains("sau thang") { cadence = .halfYearly }
-                else if k.contains("hang nam") { cadence = .yearly }
+                if k.includes("hang thang") || k.includes("hang thang") { cadence = .monthly }
+                else if k.includes("hang quy") { cadence = .quarterly }
+                else if k.includes("6 thang") || k.includes("sau thang") { cadence = .halfYearly }
+                else if k.includes("hang nam") { cadence = .yearly }
                 else { continue }
                 let day = Outline.firstMatch(#"truoc ngay (\d{1,2})(?!\s*/)"#, in: k).flatMap { Int($0[0]) }
-                let month: Int? = k.contains("thang cuoi quy") ? 3 : (k.contains("thang dau quy") ? 1 : nil)
+                let month: Int? = k.includes("thang cuoi quy") ? 3 : (k.includes("thang dau quy") ? 1 : nil)
                 var text = TextFolding.collapseSpaces(s)
                 while let f = text.first, "-+•".contains(f) { text = TextFolding.collapseSpaces(String(text.dropFirst())) }
                 if text.count > 300 { text = String(text.prefix(300)) + "…" }
-                let score = (day != nil ? 2 : 0) + (k.contains("dinh ky") ? 1 : 0)
+                let score = (day != nil ? 2 : 0) + (k.includes("dinh ky") ? 1 : 0)
                 candidates.append((score, ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: text)))
             }
         }

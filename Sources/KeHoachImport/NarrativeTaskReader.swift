@@ -27,10 +27,10 @@ struct NarrativeTaskReader {
         let label = TextFolding.searchKey(String(text[..<colon]))
         let value = TextFolding.collapseSpaces(String(text[text.index(after: colon)...]))
         guard label.split(separator: " ").count <= 6 else { return nil }
-        if label.contains("chu tri") { return (.lead, value) }
-        if label.contains("phoi hop") { return (.partners, value) }
-        if label.contains("thoi gian") || label.contains("thoi han") || label.contains("tien do") { return (.deadline, value) }
-        if label.contains("san pham") || label.hasPrefix("ket qua") { return (.product, value) }
+        if label.includes("chu tri") { return (.lead, value) }
+        if label.includes("phoi hop") { return (.partners, value) }
+        if label.includes("thoi gian") || label.includes("thoi han") || label.includes("tien do") { return (.deadline, value) }
+        if label.includes("san pham") || label.hasPrefix("ket qua") { return (.product, value) }
         if label.hasPrefix("noi dung") { return (.content, value) }
         return nil
     }
@@ -68,7 +68,7 @@ struct NarrativeTaskReader {
             case let .roman(label, title):
                 close()
                 let k = TextFolding.searchKey(String(title.prefix(200)))
-                inside = k.contains("nhiem vu")
+                inside = k.includes("nhiem vu")
                 numeral = label.replacingOccurrences(of: "Phần ", with: "")
                 sectionTitle = title
                 titles = [:]

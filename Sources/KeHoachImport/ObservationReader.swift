@@ -6,7 +6,7 @@ import KeHoachCore
 struct ObservationReader {
     static func isResultsHeading(_ title: String) -> Bool {
         let k = TextFolding.searchKey(String(title.prefix(200)))
-        return k.contains("danh gia ket qua") || k.contains("ket qua thuc hien") || (k.contains("tinh hinh thuc hien") && k.contains("nam"))
+        return k.includes("danh gia ket qua") || k.includes("ket qua thuc hien") || (k.includes("tinh hinh thuc hien") && k.includes("nam"))
     }
 
     func read(_ paragraphs: [Paragraph]) -> [Observation] {

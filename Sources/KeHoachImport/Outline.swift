@@ -37,7 +37,8 @@ enum Outline {
 
     /// Classifies a line of running text.
     static func mark(_ line: String) -> LineMark {
-        let t = TextFolding.collapseSpaces(line)
+        // Lines and paragraphs arrive with their white space already collapsed.
+        let t = line
         guard let first = t.first else { return .body("") }
         if "-+•–".contains(first) {
             let rest = t.dropFirst()
@@ -92,9 +93,9 @@ enum Outline {
             }
         }
         // Letter heading: a) / b)
-        let chars = Array(t)
+        let chars = Array(t.prefix(4))
         if chars.count > 3, chars[0].isLetter, chars[0].isLowercase, chars[1] == ")", chars[2] == " " {
-            return .letter(label: String(chars[0]), title: TextFolding.collapseSpaces(String(chars[3...])))
+            return .letter(label: String(chars[0]), title: String(t.dropFirst(3)))
         }
         return .body(t)
     }
@@ -110,18 +111,11 @@ enum Outline {
     }
 
     static func firstMatch(_ pattern: String, in text: String) -> [String]? {
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return nil }
-        let ns = text as NSString
-        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return (1..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+        RegexCache.shared.firstMatch(pattern, in: text)
     }
 
     static func allMatches(_ pattern: String, in text: String) -> [[String]] {
-        guard let re = try? NSRegularExpression(pattern: pattern) else { return [] }
-        let ns = text as NSString
-        return re.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
-            (1..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
-        }
+        RegexCache.shared.allMatches(pattern, in: text)
     }
 }
 
@@ -172,7 +166,7 @@ enum Paragraphs {
     }
 
     static func isPageNumber(_ t: String) -> Bool {
-        t.count <= 3 && t.allSatisfy { $0.isASCII && $0.isNumber }
+        t.utf8.count <= 3 && t.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
     /// Joins two pieces of one sentence; a word cut by a hyphen at the line end is rejoined.

@@ -7,11 +7,11 @@ struct SourceLine: Sendable, Hashable {
     var number: Int
     var text: String
     var isBlank: Bool { text.allSatisfy(\.isWhitespace) }
-    var hasTabs: Bool { text.contains("\t") }
+    var hasTabs: Bool { text.includes("\t") }
     /// Cells of a tab-separated line, each cleaned.
     var cells: [String] { text.split(separator: "\t", omittingEmptySubsequences: false).map { TextFolding.collapseSpaces(String($0)) } }
-    /// The line without tabs, white space collapsed.
-    var plain: String { TextFolding.collapseSpaces(text) }
+    /// The line without tabs, white space collapsed (lines are already collapsed when read).
+    var plain: String { hasTabs ? TextFolding.collapseSpaces(text) : text }
 }
 
 /// Checks raw bytes and turns them into cleaned lines.
@@ -36,7 +36,7 @@ enum SourceText {
         let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         if trimmed.isEmpty { throw .empty }
         let head = trimmed.prefix(200).lowercased()
-        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || (head.hasPrefix("<") && head.contains("<body")) { throw .html }
+        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || (head.hasPrefix("<") && head.includes("<body")) { throw .html }
         return text
     }
 
@@ -78,8 +78,10 @@ enum SourceText {
     static func clean(_ raw: String) -> String {
         var t = raw
         if t.hasSuffix("\r") { t.removeLast() }
-        t = t.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{FEFF}", with: "")
-        if t.contains("*") || t.contains("#") || t.contains("<") || t.contains("\\") {
+        if t.unicodeScalars.contains(where: { $0 == "\u{00A0}" || $0 == "\u{FEFF}" }) {
+            t = t.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{FEFF}", with: "")
+        }
+        if t.utf8.contains(where: { $0 == 0x2A || $0 == 0x23 || $0 == 0x3C || $0 == 0x5C }) {
             t = t.replacingOccurrences(of: "\\*", with: "").replacingOccurrences(of: "***", with: "")
                 .replacingOccurrences(of: "**", with: "")
             for tag in ["<i>", "</i>", "<b>", "</b>", "<u>", "</u>", "<em>", "</em>", "<strong>", "</strong>", "<br>", "<br/>"] {
@@ -95,7 +97,7 @@ enum SourceText {
             t = t.replacingOccurrences(of: "*", with: "")
         }
         // Collapse spaces inside each cell but keep tabs.
-        if t.contains("\t") {
+        if t.includes("\t") {
             return t.split(separator: "\t", omittingEmptySubsequences: false)
                 .map { TextFolding.collapseSpaces(String($0)) }.joined(separator: "\t")
         }

@@ -16,17 +16,17 @@ enum TableColumns {
         let k = TextFolding.searchKey(header)
         let year = Outline.firstMatch(#"(20\d\d)"#, in: k).flatMap { Int($0[0]) }
         if ["stt", "tt", "so tt", "so thu tu"].contains(k) { return .code }
-        if k.contains("san pham") || k.contains("ket qua dau ra") { return .product }
-        if k.contains("thoi gian") || k.contains("thoi han") || k.contains("tien do") { return .deadline }
-        if k.contains("phoi hop") { return .partners }
-        if k.contains("theo doi") || k.contains("tong hop") || k.contains("danh gia") { return .monitoring }
-        if k.contains("chu tri") || k.contains("thuc hien") && k.contains("co quan") { return .lead }
+        if k.includes("san pham") || k.includes("ket qua dau ra") { return .product }
+        if k.includes("thoi gian") || k.includes("thoi han") || k.includes("tien do") { return .deadline }
+        if k.includes("phoi hop") { return .partners }
+        if k.includes("theo doi") || k.includes("tong hop") || k.includes("danh gia") { return .monitoring }
+        if k.includes("chu tri") || k.includes("thuc hien") && k.includes("co quan") { return .lead }
         if k.hasPrefix("don vi") || k == "dvt" { return .unit }
-        if k.contains("muc tieu nam") || k.contains("chi tieu nam") || k.contains("ke hoach nam") { return .target(year: year) }
-        if k.hasPrefix("ket qua") || k.contains("thuc hien nam") || k.contains("hien trang") {
+        if k.includes("muc tieu nam") || k.includes("chi tieu nam") || k.includes("ke hoach nam") { return .target(year: year) }
+        if k.hasPrefix("ket qua") || k.includes("thuc hien nam") || k.includes("hien trang") {
             return year == nil ? .target(year: nil) : .baseline(year: year)
         }
-        if k.contains("nhiem vu") || k.contains("noi dung") || k.contains("chi tieu") || k.contains("muc tieu") || k.contains("ten") { return .name }
+        if k.includes("nhiem vu") || k.includes("noi dung") || k.includes("chi tieu") || k.includes("muc tieu") || k.includes("ten") { return .name }
         return .other
     }
 
@@ -42,7 +42,7 @@ enum TableColumns {
 
     static func kind(_ roles: [ColumnRole], nameHeader: String) -> TableKind {
         let k = TextFolding.searchKey(nameHeader)
-        if k.contains("nhiem vu") || roles.contains(.partners) || roles.contains(.deadline) || roles.contains(.product) { return .tasks }
+        if k.includes("nhiem vu") || roles.contains(.partners) || roles.contains(.deadline) || roles.contains(.product) { return .tasks }
         return .indicators
     }
 }
