@@ -107,28 +107,28 @@ public enum AgencyNames {
     }
 
     static func splitOnAgencyStarts(_ text: String) -> [String] {
+        let chars = Array(text)
         var result: [String] = []
-        var current = ""
-        var i = text.startIndex
-        while i < text.endIndex {
+        var begin = 0
+        var i = 0
+        while i < chars.count {
             // A separator ", " or " và " followed by an agency start ends the current name.
-            let rest = text[i...]
             var sepLength = 0
-            if rest.hasPrefix(", ") { sepLength = 2 } else if rest.hasPrefix(",") { sepLength = 1 }
-            else if rest.hasPrefix(" và ") { sepLength = 4 }
-            if sepLength > 0, !current.isEmpty {
-                let after = text[text.index(i, offsetBy: sepLength)...]
-                if startsAgency(after), !isInsideGroupList(current, next: after) {
+            if chars[i] == "," { sepLength = i + 1 < chars.count && chars[i + 1] == " " ? 2 : 1 }
+            else if chars[i] == " ", i + 4 < chars.count, chars[i + 1] == "v", chars[i + 2] == "à", chars[i + 3] == " " { sepLength = 4 }
+            if sepLength > 0, i > begin {
+                let nextStart = i + sepLength
+                let after = String(chars[nextStart..<min(chars.count, nextStart + 48)])
+                if startsAgency(after), case let current = String(chars[begin..<i]), !isInsideGroupList(current, next: Substring(after)) {
                     result.append(current)
-                    current = ""
-                    i = text.index(i, offsetBy: sepLength)
+                    begin = nextStart
+                    i = nextStart
                     continue
                 }
             }
-            current.append(text[i])
-            i = text.index(after: i)
+            i += 1
         }
-        if !current.isEmpty { result.append(current) }
+        if begin < chars.count { result.append(String(chars[begin...])) }
         return result
     }
 
@@ -151,14 +151,18 @@ public enum AgencyNames {
         "địa phương", "Đoàn ", "Viện ", "Đơn vị ", "Tập đoàn", "Tổng công ty", "Công ty", "HĐND", "Bộ đội", "Bộ Chỉ huy", "Bộ chỉ huy",
     ]
 
+    /// `startWords` by their first character, so that most words are rejected by one lookup.
+    static let startWordsByFirst: [Character: [String]] = Dictionary(grouping: startWords, by: { $0.first! })
+
     /// Whether a text begins with the name of an agency or group. With `columnStart`, the text must also
     /// begin with a capital letter, as a table cell does (`Các sở, ngành`, not `các xã` inside `UBND các xã`).
     public static func startsAgency<S: StringProtocol>(_ text: S, columnStart: Bool = false) -> Bool {
+        guard let f = text.first, let candidates = startWordsByFirst[f] else { return false }
         if columnStart {
-            guard let f = text.first, f.isUppercase else { return false }
+            guard f.isUppercase else { return false }
             if text.hasPrefix("Các ") { return true }
         }
-        for w in startWords where text.hasPrefix(w) {
+        for w in candidates where text.hasPrefix(w) {
             switch w {
             case "Sở ", "Ban ", "Bộ ", "Cục ", "Viện ", "Đoàn ", "Hội ", "Quỹ ", "Trường ", "Báo ", "Đài ":
                 // A proper name follows: "Sở Khoa học", "Ban Quản lý" (not "Sở hữu", "Ban hành").

@@ -102,7 +102,20 @@ public enum TextFolding {
 
     /// Unicode NFC, the normal form the plan format promises.
     public static func nfc(_ text: String) -> String {
-        text.precomposedStringWithCanonicalMapping
+        isStableUnderNFC(text) ? text : text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when every character is one that normalisation leaves alone (ASCII, Latin letters including
+    /// Vietnamese precomposed ones, common punctuation and symbols), so NFC can be skipped. A text with
+    /// combining marks or anything else unusual is normalised.
+    static func isStableUnderNFC(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0..<0x0300, 0x1E00...0x1EFF, 0x2000...0x20CF, 0x2190...0x2BFF, 0xFEFF: continue
+            default: return false
+            }
+        }
+        return true
     }
 }
 

@@ -271,9 +271,10 @@ struct BrokenTableReader {
     static func secondColumnStart(in text: String) -> Int? {
         let chars = Array(text)
         for t in words(text) where t.range.lowerBound > 0 {
+            guard chars[t.range.lowerBound].isUppercase, AgencyNames.startsAgency(head(chars, t.range.lowerBound), columnStart: true) else { continue }
             let before = String(chars[..<t.range.lowerBound]).trimmingCharacters(in: .whitespaces)
             guard let last = before.last, !",;(".contains(last), canEndName(before), !insideParentheses(before) else { continue }
-            if AgencyNames.startsAgency(String(chars[t.range.lowerBound...]), columnStart: true) { return t.range.lowerBound }
+            return t.range.lowerBound
         }
         return nil
     }
@@ -288,12 +289,18 @@ struct BrokenTableReader {
         before.filter { $0 == "(" }.count > before.filter { $0 == ")" }.count
     }
 
+    /// The few characters after `start`: enough to recognise an agency's or a deadline's first words.
+    static func head(_ chars: [Character], _ start: Int, length: Int = 48) -> String {
+        String(chars[start..<min(chars.count, start + length)])
+    }
+
     static func firstAgencyStart(in text: String, from minimum: Int) -> Int? {
         let chars = Array(text)
         for t in words(text) where t.range.lowerBound >= minimum {
+            guard chars[t.range.lowerBound].isUppercase, AgencyNames.startsAgency(head(chars, t.range.lowerBound), columnStart: true) else { continue }
             let before = String(chars[..<t.range.lowerBound]).trimmingCharacters(in: .whitespaces)
             guard canEndName(before), !insideParentheses(before) else { continue }
-            if AgencyNames.startsAgency(String(chars[t.range.lowerBound...]), columnStart: true) { return t.range.lowerBound }
+            return t.range.lowerBound
         }
         return nil
     }
@@ -360,13 +367,18 @@ struct BrokenTableReader {
     static func deadlineStart(in text: String) -> (Int, Int)? {
         let chars = Array(text)
         for t in words(text) {
-            // A cell starts with a capital letter or a digit.
-            guard let f = t.text.first, f.isUppercase || f.isNumber else { continue }
-            let tail = String(chars[t.range.lowerBound...])
+            // A cell starts with a capital letter or a digit, and a deadline with one of a few words.
+            guard let f = t.text.first, f.isNumber || (f.isUppercase && deadlineFirstWords.contains(t.text.lowercased())) else { continue }
+            let tail = String(chars[t.range.lowerBound..<min(chars.count, t.range.lowerBound + 200)])
             if let length = leadingDeadline(in: tail) { return (t.range.lowerBound, length) }
         }
         return nil
     }
+
+    static let deadlineFirstWords: Set<String> = [
+        "thường", "nhiệm", "liên", "hằng", "hàng", "định", "giai", "trước", "trong", "cuối", "đến", "hoàn", "quý", "tháng", "năm",
+        "sau", "theo", "ngày",
+    ]
 
     static let deadlinePatterns: [String] = [
         #"^(?:nhiệm vụ )?thường xuyên"#, #"^liên tục"#, #"^(?:hằng|hàng) (?:năm|quý|tháng)"#, #"^định kỳ"#,

@@ -92,7 +92,7 @@ enum MetadataReader {
         if let lo = t.min(), let hi = t.max(), !TextFolding.searchKey(title).includes("quyet dinh so") || t.count > 1 {
             return YearSpan(from: lo, to: hi)
         }
-        for p in paragraphs.prefix(30) {
+        for p in paragraphs.prefix(30) where p.text.includes("giai đoạn") {
             if let m = Outline.firstMatch(#"giai đoạn (20\d\d) ?[-–] ?(20\d\d)"#, in: p.text), let a = Int(m[0]), let b = Int(m[1]) {
                 return YearSpan(from: a, to: b)
             }
@@ -104,7 +104,7 @@ enum MetadataReader {
     /// `Định kỳ hàng quý (trước ngày 05 tháng cuối quý)`, `Định kỳ hàng năm hoặc đột xuất`.
     static func reporting(_ paragraphs: [Paragraph]) -> ReportingRule? {
         var candidates: [(score: Int, rule: ReportingRule)] = []
-        for p in paragraphs {
+        for p in paragraphs where p.text.includes("báo cáo") || p.text.includes("Báo cáo") || p.text.includes("BÁO CÁO") {
             let sentences = p.text.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
             for s in sentences where s.includes("báo cáo") || s.includes("Báo cáo") || s.includes("BÁO CÁO") {
                 let k = TextFolding.searchKey(String(s.prefix(1_000)))

@@ -23,7 +23,8 @@ struct ObservationReader {
                     inside = false
                 }
             case let .bullet(_, text):
-                guard inside, let obs = observation(text, year: year, line: p.line) else { continue }
+                guard inside, text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }),
+                      let obs = observation(text, year: year, line: p.line) else { continue }
                 out.append(obs)
             default: continue
             }

@@ -125,6 +125,8 @@ struct Paragraph {
     var line: Int
     var mark: LineMark
     var text: String
+    /// Whether continuation lines were joined to it (its mark is then read again from the whole text).
+    var joined = false
 }
 
 enum Paragraphs {
@@ -151,6 +153,7 @@ enum Paragraphs {
                 }()
                 if (startsLower || (!lastEnds && !isHeadingLast)) && lastText.utf8.count < Self.maxParagraphBytes {
                     last.text = join(lastText, body)
+                    last.joined = true
                     out[out.count - 1] = last
                     continue
                 }
@@ -158,11 +161,8 @@ enum Paragraphs {
             // A bullet's or heading's text continued on the next line in lower case.
             out.append(Paragraph(line: line.number, mark: mark, text: text))
         }
-        return out.map { p in
-            var p = p
-            p.mark = Outline.mark(p.text)
-            return p
-        }
+        for i in out.indices where out[i].joined { out[i].mark = Outline.mark(out[i].text) }
+        return out
     }
 
     static func isPageNumber(_ t: String) -> Bool {

@@ -15,6 +15,9 @@ struct BenchCommand: ParsableCommand {
     @Flag(name: .long, help: "In kết quả dạng JSON.")
     var json = false
 
+    @Flag(name: .long, help: "In thêm số đo của từng phần (ra stderr).")
+    var verbose = false
+
     @Option(name: .long, help: "Thư mục chứa các văn bản mẫu (mặc định: ../shared/seeds hoặc $KEHOACH_SEEDS).")
     var seeds: String?
 
@@ -59,7 +62,9 @@ struct BenchCommand: ParsableCommand {
                 if run >= 3 { times.append(ms) }
             }
             times.sort()
-            slowest = max(slowest, times[times.count / 2])
+            let median = times[times.count / 2]
+            if verbose { FileHandle.standardError.write(Data("  \(f): \(String(format: "%.2f", median)) ms\n".utf8)) }
+            slowest = max(slowest, median)
         }
         return BenchFigure(name: "import.max_ms", value: slowest, unit: "ms", budget: 20, better: "lower")
     }
