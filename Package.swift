@@ -15,17 +15,38 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: values, parsing of Vietnamese numbers, targets, deadlines, agency names.
         .target(name: "KeHoachCore", swiftSettings: strict),
         // Document readers: plan documents (text, PDF-extracted text, tab tables, bullets, JSON) -> Core values.
         .target(name: "KeHoachImport", dependencies: ["KeHoachCore"], swiftSettings: strict),
+        // Storage: the Store protocol's SQLite implementation (GRDB), migrations, directory data.
+        .target(
+            name: "KeHoachStore",
+            dependencies: ["KeHoachCore", "KeHoachImport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: strict
+        ),
+        // The web application: one composition root, controllers per feature, templates, JSON API.
+        .target(
+            name: "KeHoachWeb",
+            dependencies: [
+                "KeHoachCore", "KeHoachImport", "KeHoachStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            swiftSettings: strict
+        ),
         // The command-line tool: argument parsing only.
         .executableTarget(
             name: "kehoach",
             dependencies: [
-                "KeHoachCore", "KeHoachImport",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict
@@ -38,6 +59,19 @@ let package = Package(
         .testTarget(
             name: "KeHoachImportTests",
             dependencies: ["KeHoachImport", "KeHoachCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KeHoachStoreTests",
+            dependencies: ["KeHoachStore", "KeHoachCore", "KeHoachImport"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KeHoachWebTests",
+            dependencies: [
+                "KeHoachWeb", "KeHoachStore", "KeHoachCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: strict
         ),
     ],

@@ -1,0 +1,49 @@
+import Foundation
+
+/// The one storage interface of KeHoach. Implementations: SQLite (GRDB) now, PostgreSQL later; both pass
+/// one conformance suite. Every write takes the actor and writes its audit entry in the same transaction.
+public protocol Store: Sendable {
+    // Directory
+    func provinces() async throws -> [Province]
+    func province(_ id: Province.ID) async throws -> Province?
+    func agencies(in province: Province.ID) async throws -> [Agency]
+    func agency(_ id: Agency.ID) async throws -> Agency?
+    func successions(in province: Province.ID) async throws -> [Succession]
+    func searchAgencies(_ query: String, in province: Province.ID?) async throws -> [Agency]
+    /// Maps a name written in plans to an agency once: it becomes an alias and every stored reference with
+    /// that text is resolved again.
+    func addAlias(_ name: String, to agency: Agency.ID, by actor: Actor) async throws
+
+    // Plans
+    func plans(in province: Province.ID?) async throws -> [StoredPlan]
+    func plan(_ id: StoredPlan.ID) async throws -> StoredPlan?
+    func indicators(of plan: StoredPlan.ID) async throws -> [StoredIndicator]
+    func tasks(of plan: StoredPlan.ID, filter: TaskFilter) async throws -> [StoredTask]
+    func tasks(ofAgency agency: Agency.ID) async throws -> [StoredTask]
+    func indicators(ofAgency agency: Agency.ID) async throws -> [StoredIndicator]
+    func unresolvedNames(in province: Province.ID) async throws -> [String]
+    /// Loads an imported plan into a province; with `replacing`, updates that plan in place, matched by code.
+    func loadPlan(_ document: PlanDocument, source: Data, into province: Province.ID, replacing: StoredPlan.ID?,
+                  by actor: Actor) async throws -> LoadResult
+    func searchTasks(_ query: String, in province: Province.ID?) async throws -> [StoredTask]
+
+    // People
+    func users() async throws -> [User]
+    func user(_ id: User.ID) async throws -> User?
+    func user(named username: String) async throws -> (User, passwordHash: String)?
+    func createUser(username: String, displayName: String, passwordHash: String, role: Role, province: Province.ID?,
+                    agency: Agency.ID?, mustChangePassword: Bool, by actor: Actor) async throws -> User
+    func setPassword(_ user: User.ID, hash: String, mustChange: Bool, by actor: Actor) async throws
+
+    // Sessions (kept in the database so that several server processes share them)
+    func createSession(tokenHash: String, user: User.ID, csrfToken: String, expiresAt: Date) async throws
+    func session(tokenHash: String, now: Date) async throws -> (User, csrfToken: String)?
+    func deleteSession(tokenHash: String) async throws
+    /// Records a failed sign-in and returns how many failures `key` had since `since`.
+    func recordLoginFailure(key: String, at: Date, since: Date) async throws -> Int
+    func loginFailures(key: String, since: Date) async throws -> Int
+
+    // Audit
+    func audit(limit: Int, offset: Int) async throws -> [AuditEntry]
+    func record(_ action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) async throws
+}

@@ -1,0 +1,158 @@
+/// A plan as stored: what the document says plus where it came from.
+public struct StoredPlan: Sendable, Hashable, Codable {
+    public typealias ID = EntityID<StoredPlan>
+    public var id: ID
+    public var provinceID: Province.ID
+    public var info: PlanInfo
+    public var sourceFile: String
+    public var sourceSHA256: String
+    public var importedAt: String
+    public var indicatorCount: Int
+    public var taskCount: Int
+
+    public init(id: ID, provinceID: Province.ID, info: PlanInfo, sourceFile: String, sourceSHA256: String,
+                importedAt: String, indicatorCount: Int, taskCount: Int) {
+        self.id = id; self.provinceID = provinceID; self.info = info; self.sourceFile = sourceFile
+        self.sourceSHA256 = sourceSHA256; self.importedAt = importedAt; self.indicatorCount = indicatorCount; self.taskCount = taskCount
+    }
+}
+
+/// A name as the plan wrote it, and the directory agency it stands for (after succession), if known.
+public struct AgencyReference: Sendable, Hashable, Codable {
+    /// The words of the document.
+    public var text: String
+    public var agencyID: Agency.ID?
+    public var agencyName: String?
+    public var resolution: Resolution?
+    /// When a succession applied: the agency the document named.
+    public var predecessorName: String?
+
+    public init(text: String, agencyID: Agency.ID? = nil, agencyName: String? = nil, resolution: Resolution? = nil, predecessorName: String? = nil) {
+        self.text = text; self.agencyID = agencyID; self.agencyName = agencyName; self.resolution = resolution; self.predecessorName = predecessorName
+    }
+}
+
+public struct StoredIndicator: Sendable, Hashable, Codable {
+    public typealias ID = EntityID<StoredIndicator>
+    public var id: ID
+    public var planID: StoredPlan.ID
+    public var indicator: Indicator
+    public var lead: [AgencyReference]
+    public var monitoring: [AgencyReference]
+    public init(id: ID, planID: StoredPlan.ID, indicator: Indicator, lead: [AgencyReference], monitoring: [AgencyReference]) {
+        self.id = id; self.planID = planID; self.indicator = indicator; self.lead = lead; self.monitoring = monitoring
+    }
+}
+
+public struct StoredTask: Sendable, Hashable, Codable {
+    public typealias ID = EntityID<StoredTask>
+    public var id: ID
+    public var planID: StoredPlan.ID
+    public var planTitle: String
+    public var task: PlanTask
+    public var lead: [AgencyReference]
+    public var partners: [AgencyReference]
+    public init(id: ID, planID: StoredPlan.ID, planTitle: String, task: PlanTask, lead: [AgencyReference], partners: [AgencyReference]) {
+        self.id = id; self.planID = planID; self.planTitle = planTitle; self.task = task; self.lead = lead; self.partners = partners
+    }
+
+    /// Overdue on a day: a dated (or ranged) deadline that has passed. Reports of completion come later.
+    public func isOverdue(on day: CivilDate) -> Bool {
+        guard let d = task.deadline, d.kind == .date || d.kind == .range, let due = d.due else { return false }
+        return due < day
+    }
+}
+
+/// Filters of a plan's task list.
+public struct TaskFilter: Sendable, Hashable {
+    public var agencyID: Agency.ID?
+    public var group: String?
+    public var deadlineKind: DeadlineKind?
+    /// Only tasks overdue on this day.
+    public var overdueOn: CivilDate?
+    /// Accent-insensitive words.
+    public var search: String?
+    public init(agencyID: Agency.ID? = nil, group: String? = nil, deadlineKind: DeadlineKind? = nil, overdueOn: CivilDate? = nil, search: String? = nil) {
+        self.agencyID = agencyID; self.group = group; self.deadlineKind = deadlineKind; self.overdueOn = overdueOn; self.search = search
+    }
+}
+
+/// What loading a plan did.
+public struct LoadResult: Sendable, Hashable, Codable {
+    public var planID: StoredPlan.ID
+    public var created: Bool
+    /// Codes of indicators and tasks added, changed, and removed by a re-import.
+    public var added: [String]
+    public var changed: [String]
+    public var removed: [String]
+    /// Names the directory could not resolve, to map once (the mapping becomes an alias).
+    public var unresolved: [String]
+    public init(planID: StoredPlan.ID, created: Bool, added: [String], changed: [String], removed: [String], unresolved: [String]) {
+        self.planID = planID; self.created = created; self.added = added; self.changed = changed; self.removed = removed; self.unresolved = unresolved
+    }
+}
+
+/// Who may do what (server-side checks on every request).
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// Everything, every province.
+    case administrator = "admin"
+    /// Everything in its province: plans, directory, users of its province.
+    case coordinator
+    /// Reports for its own agency.
+    case reporter
+    /// Approves its own agency's reports.
+    case head
+    /// Leaders: read-only.
+    case viewer
+
+    public var label: String {
+        switch self {
+        case .administrator: "Quản trị hệ thống"
+        case .coordinator: "Điều phối (Sở KH&CN)"
+        case .reporter: "Cán bộ báo cáo"
+        case .head: "Lãnh đạo đơn vị"
+        case .viewer: "Lãnh đạo (chỉ xem)"
+        }
+    }
+}
+
+public struct User: Sendable, Hashable, Codable {
+    public typealias ID = EntityID<User>
+    public var id: ID
+    public var username: String
+    public var displayName: String
+    public var role: Role
+    public var provinceID: Province.ID?
+    public var agencyID: Agency.ID?
+    public var mustChangePassword: Bool
+    public var disabled: Bool
+    public init(id: ID, username: String, displayName: String, role: Role, provinceID: Province.ID?, agencyID: Agency.ID?,
+                mustChangePassword: Bool = false, disabled: Bool = false) {
+        self.id = id; self.username = username; self.displayName = displayName; self.role = role; self.provinceID = provinceID
+        self.agencyID = agencyID; self.mustChangePassword = mustChangePassword; self.disabled = disabled
+    }
+}
+
+/// One line of the append-only audit log: who, when, what, before and after.
+public struct AuditEntry: Sendable, Hashable, Codable {
+    public var id: Int64
+    public var at: String
+    public var username: String?
+    public var action: String
+    public var entity: String
+    public var entityID: String?
+    public var before: String?
+    public var after: String?
+    public init(id: Int64, at: String, username: String?, action: String, entity: String, entityID: String?, before: String?, after: String?) {
+        self.id = id; self.at = at; self.username = username; self.action = action; self.entity = entity; self.entityID = entityID
+        self.before = before; self.after = after
+    }
+}
+
+/// Who is acting, for the audit log.
+public struct Actor: Sendable, Hashable {
+    public var userID: User.ID?
+    public var username: String
+    public init(userID: User.ID?, username: String) { self.userID = userID; self.username = username }
+    public static let system = Actor(userID: nil, username: "system")
+}

@@ -1,0 +1,158 @@
+import GRDB
+
+/// The schema, as numbered, append-only migrations. Never edit one that has shipped: add the next.
+/// Plain SQL with portable types (TEXT dates in ISO 8601 UTC, INTEGER ids) so that the PostgreSQL
+/// implementation can run the same numbered steps.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("001 directory, plans, people, audit") { db in
+            try db.execute(sql: """
+            CREATE TABLE province (
+                id INTEGER PRIMARY KEY,
+                code TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL
+            );
+            CREATE TABLE agency (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('department', 'commune', 'party', 'enterprise', 'other')),
+                match_key TEXT NOT NULL,
+                search_key TEXT NOT NULL,
+                is_placeholder INTEGER NOT NULL DEFAULT 0,
+                dissolved_on TEXT,
+                UNIQUE (province_id, match_key)
+            );
+            CREATE TABLE agency_alias (
+                id INTEGER PRIMARY KEY,
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                alias TEXT NOT NULL,
+                match_key TEXT NOT NULL,
+                UNIQUE (province_id, match_key)
+            );
+            CREATE TABLE agency_group (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                kind TEXT NOT NULL,
+                UNIQUE (province_id, kind)
+            );
+            CREATE TABLE agency_group_member (
+                group_id INTEGER NOT NULL REFERENCES agency_group(id),
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                PRIMARY KEY (group_id, agency_id)
+            );
+            CREATE TABLE succession (
+                id INTEGER PRIMARY KEY,
+                predecessor_id INTEGER NOT NULL REFERENCES agency(id),
+                successor_id INTEGER NOT NULL REFERENCES agency(id),
+                effective_on TEXT NOT NULL,
+                decision TEXT NOT NULL,
+                UNIQUE (predecessor_id),
+                CHECK (predecessor_id <> successor_id)
+            );
+            CREATE TABLE plan (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                title TEXT NOT NULL,
+                number TEXT,
+                issuer TEXT,
+                issued_on TEXT,
+                span_from INTEGER,
+                span_to INTEGER,
+                reporting_cadence TEXT,
+                reporting_due_day INTEGER,
+                reporting_due_month INTEGER,
+                reporting_text TEXT,
+                source_file TEXT NOT NULL,
+                source_sha256 TEXT NOT NULL,
+                imported_at TEXT NOT NULL
+            );
+            CREATE TABLE plan_source (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                file TEXT NOT NULL,
+                sha256 TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                imported_at TEXT NOT NULL
+            );
+            CREATE TABLE indicator (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                code TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                search_key TEXT NOT NULL,
+                UNIQUE (plan_id, code)
+            );
+            CREATE TABLE task (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                code TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                grp TEXT,
+                deadline_kind TEXT,
+                due TEXT,
+                body TEXT NOT NULL,
+                search_key TEXT NOT NULL,
+                UNIQUE (plan_id, code)
+            );
+            CREATE TABLE assignment (
+                id INTEGER PRIMARY KEY,
+                task_id INTEGER REFERENCES task(id) ON DELETE CASCADE,
+                indicator_id INTEGER REFERENCES indicator(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('lead', 'partner', 'monitoring')),
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                agency_id INTEGER REFERENCES agency(id),
+                predecessor_id INTEGER REFERENCES agency(id),
+                resolution TEXT,
+                CHECK ((task_id IS NULL) <> (indicator_id IS NULL))
+            );
+            CREATE INDEX assignment_task ON assignment(task_id);
+            CREATE INDEX assignment_indicator ON assignment(indicator_id);
+            CREATE INDEX assignment_agency ON assignment(agency_id);
+            CREATE TABLE app_user (
+                id INTEGER PRIMARY KEY,
+                username TEXT NOT NULL UNIQUE,
+                display_name TEXT NOT NULL,
+                password_hash TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('admin', 'coordinator', 'reporter', 'head', 'viewer')),
+                province_id INTEGER REFERENCES province(id),
+                agency_id INTEGER REFERENCES agency(id),
+                must_change_password INTEGER NOT NULL DEFAULT 0,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL
+            );
+            CREATE TABLE session (
+                token_hash TEXT PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                csrf_token TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            );
+            CREATE TABLE login_failure (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL,
+                at TEXT NOT NULL
+            );
+            CREATE INDEX login_failure_key ON login_failure(key, at);
+            CREATE TABLE audit (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                at TEXT NOT NULL,
+                user_id INTEGER,
+                username TEXT,
+                action TEXT NOT NULL,
+                entity TEXT NOT NULL,
+                entity_id TEXT,
+                before TEXT,
+                after TEXT
+            );
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+            """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,291 @@
+import Foundation
+import GRDB
+import KeHoachCore
+
+extension SQLiteStore {
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys]
+        return e
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> String {
+        String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    public func loadPlan(_ document: PlanDocument, source: Data, into province: Province.ID, replacing: StoredPlan.ID?,
+                         by actor: Actor) async throws -> LoadResult {
+        try await pool.write { db in
+            let provinceID = province.rawValue
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM province WHERE id = ?", arguments: [provinceID]) == 1 else {
+                throw StoreError.notFound("tỉnh \(province)")
+            }
+            let now = self.stamp(self.clock())
+            let info = document.plan
+            let sha = document.source?.sha256 ?? ""
+            let file = document.source?.file ?? "plan.json"
+            var planID: Int64
+            var created = false
+            var beforeSummary: String? = nil
+            if let replacing {
+                guard let p = try Row.fetchOne(db, sql: "SELECT province_id, title FROM plan WHERE id = ?", arguments: [replacing.rawValue]) else {
+                    throw StoreError.notFound("kế hoạch \(replacing)")
+                }
+                guard (p["province_id"] as Int64) == provinceID else { throw StoreError.invalid("kế hoạch thuộc tỉnh khác") }
+                planID = replacing.rawValue
+                beforeSummary = p["title"]
+                try db.execute(sql: """
+                    UPDATE plan SET title = ?, number = ?, issuer = ?, issued_on = ?, span_from = ?, span_to = ?, reporting_cadence = ?,
+                    reporting_due_day = ?, reporting_due_month = ?, reporting_text = ?, source_file = ?, source_sha256 = ?, imported_at = ?
+                    WHERE id = ?
+                    """, arguments: Self.planArguments(info) + [file, sha, now, planID])
+            } else {
+                try db.execute(sql: """
+                    INSERT INTO plan (title, number, issuer, issued_on, span_from, span_to, reporting_cadence, reporting_due_day,
+                    reporting_due_month, reporting_text, source_file, source_sha256, imported_at, province_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: Self.planArguments(info) + [file, sha, now, provinceID])
+                planID = db.lastInsertedRowID
+                created = true
+            }
+            try db.execute(sql: "INSERT INTO plan_source (plan_id, file, sha256, bytes, imported_at) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [planID, file, sha, source, now])
+
+            let resolver = try self.resolver(db, province: provinceID)
+            var unresolved: Set<String> = []
+            var added: [String] = [], changed: [String] = [], removed: [String] = []
+
+            // Indicators, matched by code.
+            var existing: [String: (id: Int64, body: String)] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT id, code, body FROM indicator WHERE plan_id = ?", arguments: [planID]) {
+                existing[r["code"]] = (r["id"], r["body"])
+            }
+            for (position, indicator) in document.indicators.enumerated() {
+                let body = try Self.json(indicator)
+                let key = TextFolding.searchKey(indicator.code + " " + indicator.name)
+                let id: Int64
+                if let old = existing.removeValue(forKey: indicator.code) {
+                    id = old.id
+                    if old.body != body { changed.append("chỉ tiêu \(indicator.code)") }
+                    try db.execute(sql: "UPDATE indicator SET position = ?, body = ?, search_key = ? WHERE id = ?", arguments: [position, body, key, id])
+                    try db.execute(sql: "DELETE FROM assignment WHERE indicator_id = ?", arguments: [id])
+                } else {
+                    try db.execute(sql: "INSERT INTO indicator (plan_id, code, position, body, search_key) VALUES (?, ?, ?, ?, ?)",
+                                   arguments: [planID, indicator.code, position, body, key])
+                    id = db.lastInsertedRowID
+                    if !created { added.append("chỉ tiêu \(indicator.code)") }
+                }
+                unresolved.formUnion(try self.assign(db, resolver, indicatorID: id, role: "lead", names: indicator.leadAgencies))
+                unresolved.formUnion(try self.assign(db, resolver, indicatorID: id, role: "monitoring", names: indicator.monitoringAgencies))
+            }
+            for (code, old) in existing {
+                try db.execute(sql: "DELETE FROM indicator WHERE id = ?", arguments: [old.id])
+                removed.append("chỉ tiêu \(code)")
+            }
+
+            // Tasks, matched by code.
+            var existingTasks: [String: (id: Int64, body: String)] = [:]
+            for r in try Row.fetchAll(db, sql: "SELECT id, code, body FROM task WHERE plan_id = ?", arguments: [planID]) {
+                existingTasks[r["code"]] = (r["id"], r["body"])
+            }
+            for (position, task) in document.tasks.enumerated() {
+                let body = try Self.json(task)
+                let key = TextFolding.searchKey([task.code, task.name, task.product ?? "", task.leadAgencies.joined(separator: " "),
+                                                 task.partnerAgencies.joined(separator: " ")].joined(separator: " "))
+                let args: [(any DatabaseValueConvertible)?] = [position, task.group, task.deadline?.kind.rawValue, task.deadline?.due?.description, body, key]
+                let id: Int64
+                if let old = existingTasks.removeValue(forKey: task.code) {
+                    id = old.id
+                    if old.body != body { changed.append("nhiệm vụ \(task.code)") }
+                    try db.execute(sql: "UPDATE task SET position = ?, grp = ?, deadline_kind = ?, due = ?, body = ?, search_key = ? WHERE id = ?",
+                                   arguments: StatementArguments(args + [id]))
+                    try db.execute(sql: "DELETE FROM assignment WHERE task_id = ?", arguments: [id])
+                } else {
+                    try db.execute(sql: "INSERT INTO task (position, grp, deadline_kind, due, body, search_key, plan_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                   arguments: StatementArguments(args + [planID, task.code]))
+                    id = db.lastInsertedRowID
+                    if !created { added.append("nhiệm vụ \(task.code)") }
+                }
+                unresolved.formUnion(try self.assign(db, resolver, taskID: id, role: "lead", names: task.leadAgencies))
+                unresolved.formUnion(try self.assign(db, resolver, taskID: id, role: "partner", names: task.partnerAgencies))
+            }
+            for (code, old) in existingTasks {
+                try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [old.id])
+                removed.append("nhiệm vụ \(code)")
+            }
+
+            let result = LoadResult(planID: .init(planID), created: created, added: added.sorted(), changed: changed.sorted(),
+                                    removed: removed.sorted(), unresolved: unresolved.sorted())
+            let after = "\(info.title): \(document.indicators.count) chỉ tiêu, \(document.tasks.count) nhiệm vụ; nguồn \(file) (sha256 \(sha.prefix(12)))"
+                + (created ? "" : "; thêm \(added.count), sửa \(changed.count), bỏ \(removed.count): "
+                    + (added + changed + removed).prefix(50).joined(separator: ", "))
+            try self.appendAudit(db, action: created ? "plan.import" : "plan.reimport", entity: "plan", entityID: String(planID),
+                                 before: beforeSummary, after: after, by: actor)
+            return result
+        }
+    }
+
+    static func planArguments(_ info: PlanInfo) -> StatementArguments {
+        StatementArguments([info.title, info.number, info.issuer, info.issuedOn?.description, info.span?.from, info.span?.to,
+                            info.reporting?.cadence.rawValue, info.reporting?.dueDay, info.reporting?.dueMonthOfPeriod, info.reporting?.text]
+                           as [(any DatabaseValueConvertible)?])
+    }
+
+    /// Writes the assignments of one list of names; returns the names that stayed unresolved.
+    func assign(_ db: Database, _ resolver: Resolver, taskID: Int64? = nil, indicatorID: Int64? = nil, role: String, names: [String]) throws -> Set<String> {
+        var unresolved: Set<String> = []
+        for (position, name) in names.enumerated() {
+            for hit in resolver.resolve(name) {
+                if hit.agency == nil && hit.resolution == nil { unresolved.insert(name) }
+                try db.execute(sql: """
+                    INSERT INTO assignment (task_id, indicator_id, role, position, text, agency_id, predecessor_id, resolution)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [taskID, indicatorID, role, position, name, hit.agency?.rawValue, hit.predecessor?.rawValue, hit.resolution?.rawValue])
+            }
+        }
+        return unresolved
+    }
+
+    // MARK: - Reading plans
+
+    static func storedPlan(_ r: Row) -> StoredPlan {
+        let span: YearSpan? = (r["span_from"] as Int?).flatMap { from in (r["span_to"] as Int?).map { YearSpan(from: from, to: $0) } }
+        let reporting: ReportingRule? = (r["reporting_cadence"] as String?).flatMap(Cadence.init(rawValue:)).map {
+            ReportingRule(cadence: $0, dueDay: r["reporting_due_day"], dueMonthOfPeriod: r["reporting_due_month"], text: r["reporting_text"] ?? "")
+        }
+        let info = PlanInfo(title: r["title"], number: r["number"], issuer: r["issuer"], issuedOn: (r["issued_on"] as String?).flatMap(CivilDate.init(iso:)),
+                            span: span, reporting: reporting)
+        return StoredPlan(id: .init(r["id"] as Int64), provinceID: .init(r["province_id"] as Int64), info: info, sourceFile: r["source_file"],
+                          sourceSHA256: r["source_sha256"], importedAt: r["imported_at"], indicatorCount: r["indicator_count"] ?? 0,
+                          taskCount: r["task_count"] ?? 0)
+    }
+
+    static let planColumns = """
+        p.*, (SELECT COUNT(*) FROM indicator i WHERE i.plan_id = p.id) AS indicator_count,
+        (SELECT COUNT(*) FROM task t WHERE t.plan_id = p.id) AS task_count
+        """
+
+    public func plans(in province: Province.ID?) async throws -> [StoredPlan] {
+        try await pool.read { db in
+            let rows = if let province {
+                try Row.fetchAll(db, sql: "SELECT \(Self.planColumns) FROM plan p WHERE p.province_id = ? ORDER BY p.id", arguments: [province.rawValue])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT \(Self.planColumns) FROM plan p ORDER BY p.id")
+            }
+            return rows.map(Self.storedPlan)
+        }
+    }
+
+    public func plan(_ id: StoredPlan.ID) async throws -> StoredPlan? {
+        try await pool.read { db in
+            try Row.fetchOne(db, sql: "SELECT \(Self.planColumns) FROM plan p WHERE p.id = ?", arguments: [id.rawValue]).map(Self.storedPlan)
+        }
+    }
+
+    /// The references of a set of tasks or indicators, in document order, with agency names.
+    func references(_ db: Database, column: String, ids: [Int64]) throws -> [Int64: [String: [AgencyReference]]] {
+        guard !ids.isEmpty else { return [:] }
+        var out: [Int64: [String: [AgencyReference]]] = [:]
+        let rows = try Row.fetchAll(db, sql: """
+            SELECT a.\(column) AS owner, a.role, a.text, a.agency_id, a.resolution, g.name AS agency_name, pre.name AS predecessor_name
+            FROM assignment a LEFT JOIN agency g ON g.id = a.agency_id LEFT JOIN agency pre ON pre.id = a.predecessor_id
+            WHERE a.\(column) IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY a.position, a.id
+            """)
+        for r in rows {
+            let ref = AgencyReference(text: r["text"], agencyID: (r["agency_id"] as Int64?).map { .init($0) }, agencyName: r["agency_name"],
+                                      resolution: (r["resolution"] as String?).flatMap(Resolution.init(rawValue:)), predecessorName: r["predecessor_name"])
+            out[r["owner"], default: [:]][r["role"], default: []].append(ref)
+        }
+        return out
+    }
+
+    static let decoder = JSONDecoder()
+
+    func fetchTasks(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredTask] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let refs = try references(db, column: "task_id", ids: rows.map { $0["id"] })
+        return try rows.map { r in
+            let id: Int64 = r["id"]
+            let task = try Self.decoder.decode(PlanTask.self, from: Data((r["body"] as String).utf8))
+            return StoredTask(id: .init(id), planID: .init(r["plan_id"] as Int64), planTitle: r["plan_title"], task: task,
+                              lead: refs[id]?["lead"] ?? [], partners: refs[id]?["partner"] ?? [])
+        }
+    }
+
+    func fetchIndicators(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredIndicator] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let refs = try references(db, column: "indicator_id", ids: rows.map { $0["id"] })
+        return try rows.map { r in
+            let id: Int64 = r["id"]
+            let indicator = try Self.decoder.decode(Indicator.self, from: Data((r["body"] as String).utf8))
+            return StoredIndicator(id: .init(id), planID: .init(r["plan_id"] as Int64), indicator: indicator,
+                                   lead: refs[id]?["lead"] ?? [], monitoring: refs[id]?["monitoring"] ?? [])
+        }
+    }
+
+    public func indicators(of plan: StoredPlan.ID) async throws -> [StoredIndicator] {
+        try await pool.read { db in
+            try self.fetchIndicators(db, sql: "SELECT * FROM indicator WHERE plan_id = ? ORDER BY position", arguments: [plan.rawValue])
+        }
+    }
+
+    public func tasks(of plan: StoredPlan.ID, filter: TaskFilter) async throws -> [StoredTask] {
+        try await pool.read { db in
+            var sql = "SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.plan_id = ?"
+            var args: [(any DatabaseValueConvertible)?] = [plan.rawValue]
+            if let agency = filter.agencyID {
+                sql += " AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?)"; args.append(agency.rawValue)
+            }
+            if let group = filter.group { sql += " AND t.grp = ?"; args.append(group) }
+            if let kind = filter.deadlineKind { sql += " AND t.deadline_kind = ?"; args.append(kind.rawValue) }
+            if let day = filter.overdueOn {
+                sql += " AND t.deadline_kind IN ('date', 'range') AND t.due < ?"; args.append(day.description)
+            }
+            for w in TextFolding.searchKey(filter.search ?? "").split(separator: " ") {
+                sql += " AND (' ' || t.search_key) LIKE ? ESCAPE '\\'"; args.append("% " + Self.escapeLike(String(w)) + "%")
+            }
+            sql += " ORDER BY t.position"
+            return try self.fetchTasks(db, sql: sql, arguments: StatementArguments(args))
+        }
+    }
+
+    public func tasks(ofAgency agency: Agency.ID) async throws -> [StoredTask] {
+        try await pool.read { db in
+            try self.fetchTasks(db, sql: """
+                SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id
+                WHERE t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY p.id, t.position
+                """, arguments: [agency.rawValue])
+        }
+    }
+
+    public func indicators(ofAgency agency: Agency.ID) async throws -> [StoredIndicator] {
+        try await pool.read { db in
+            try self.fetchIndicators(db, sql: """
+                SELECT i.* FROM indicator i WHERE i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.plan_id, i.position
+                """, arguments: [agency.rawValue])
+        }
+    }
+
+    public func searchTasks(_ query: String, in province: Province.ID?) async throws -> [StoredTask] {
+        let words = TextFolding.searchKey(query).split(separator: " ")
+        guard !words.isEmpty else { return [] }
+        return try await pool.read { db in
+            var sql = "SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id WHERE 1 = 1"
+            var args: [(any DatabaseValueConvertible)?] = []
+            for w in words { sql += " AND (' ' || t.search_key) LIKE ? ESCAPE '\\'"; args.append("% " + Self.escapeLike(String(w)) + "%") }
+            if let province { sql += " AND p.province_id = ?"; args.append(province.rawValue) }
+            sql += " ORDER BY p.id, t.position LIMIT 200"
+            return try self.fetchTasks(db, sql: sql, arguments: StatementArguments(args))
+        }
+    }
+
+    public func unresolvedNames(in province: Province.ID) async throws -> [String] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT DISTINCT a.text FROM assignment a LEFT JOIN task t ON t.id = a.task_id LEFT JOIN indicator i ON i.id = a.indicator_id
+                JOIN plan p ON p.id = COALESCE(t.plan_id, i.plan_id)
+                WHERE a.agency_id IS NULL AND a.resolution IS NULL AND p.province_id = ? ORDER BY a.text
+                """, arguments: [province.rawValue])
+        }
+    }
+}

@@ -1,0 +1,264 @@
+import Foundation
+import GRDB
+import KeHoachCore
+
+/// The SQLite implementation of `Store`: one database file an administrator can back up. WAL journal,
+/// foreign keys on, migrations run when it opens.
+public final class SQLiteStore: Store {
+    let pool: DatabasePool
+    public let path: String
+    let clock: @Sendable () -> Date
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        var config = Configuration()
+        config.foreignKeysEnabled = true
+        config.busyMode = .timeout(10)
+        pool = try DatabasePool(path: path, configuration: config)
+        self.path = path
+        self.clock = clock
+        try Migrations.migrator.migrate(pool)
+    }
+
+    /// UTC timestamps in ISO 8601 with milliseconds: they sort as text, in SQLite and PostgreSQL alike.
+    static let isoStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
+
+    func stamp(_ date: Date) -> String { Self.isoStyle.format(date) }
+
+    // MARK: - Directory
+
+    /// Loads the shipped directories into an empty database. Returns false when provinces exist already.
+    @discardableResult
+    public func seedDirectory(_ seeds: [DirectorySeed] = DirectorySeed.all, by actor: Actor = .system) async throws -> Bool {
+        try await pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM province") == 0 else { return false }
+            for seed in seeds {
+                try db.execute(sql: "INSERT INTO province (code, name) VALUES (?, ?)", arguments: [seed.provinceCode, seed.provinceName])
+                let provinceID = db.lastInsertedRowID
+                var ids: [String: Int64] = [:]
+                var groupIDs: [AgencyGroup: Int64] = [:]
+                for group in AgencyGroup.allCases {
+                    try db.execute(sql: "INSERT INTO agency_group (province_id, kind) VALUES (?, ?)", arguments: [provinceID, group.rawValue])
+                    groupIDs[group] = db.lastInsertedRowID
+                }
+                for entry in seed.entries {
+                    let dissolved: String? = entry.succeededBy == nil ? nil : seed.successionDate.description
+                    try db.execute(sql: """
+                        INSERT INTO agency (province_id, name, kind, match_key, search_key, is_placeholder, dissolved_on)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [provinceID, entry.name, entry.kind.rawValue, DirectoryKey.key(entry.name),
+                                         TextFolding.searchKey(entry.name), entry.placeholder, dissolved])
+                    let id = db.lastInsertedRowID
+                    ids[entry.name] = id
+                    for alias in entry.aliases {
+                        try db.execute(sql: "INSERT OR IGNORE INTO agency_alias (agency_id, province_id, alias, match_key) VALUES (?, ?, ?, ?)",
+                                       arguments: [id, provinceID, alias, DirectoryKey.key(alias)])
+                    }
+                    for group in entry.groups {
+                        try db.execute(sql: "INSERT INTO agency_group_member (group_id, agency_id) VALUES (?, ?)", arguments: [groupIDs[group]!, id])
+                    }
+                }
+                for entry in seed.entries {
+                    guard let successorName = entry.succeededBy, let from = ids[entry.name], let to = ids[successorName] else { continue }
+                    try db.execute(sql: "INSERT INTO succession (predecessor_id, successor_id, effective_on, decision) VALUES (?, ?, ?, ?)",
+                                   arguments: [from, to, seed.successionDate.description, seed.successionDecision])
+                }
+                try self.appendAudit(db, action: "directory.seed", entity: "province", entityID: String(provinceID), before: nil,
+                                     after: "\(seed.provinceName): \(seed.entries.count) cơ quan", by: actor)
+            }
+            return true
+        }
+    }
+
+    public func provinces() async throws -> [Province] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, code, name FROM province ORDER BY name").map {
+                Province(id: .init($0["id"] as Int64), code: $0["code"], name: $0["name"])
+            }
+        }
+    }
+
+    public func province(_ id: Province.ID) async throws -> Province? {
+        try await provinces().first { $0.id == id }
+    }
+
+    static func agency(_ row: Row, aliases: [String]) -> Agency {
+        Agency(id: .init(row["id"] as Int64), provinceID: .init(row["province_id"] as Int64), name: row["name"],
+               kind: AgencyKind(rawValue: row["kind"]) ?? .other, isPlaceholder: row["is_placeholder"],
+               dissolvedOn: (row["dissolved_on"] as String?).flatMap(CivilDate.init(iso:)), aliases: aliases)
+    }
+
+    func fetchAgencies(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Agency] {
+        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+        let ids = rows.map { $0["id"] as Int64 }
+        var aliases: [Int64: [String]] = [:]
+        if !ids.isEmpty {
+            for r in try Row.fetchAll(db, sql: "SELECT agency_id, alias FROM agency_alias WHERE agency_id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY alias") {
+                aliases[r["agency_id"], default: []].append(r["alias"])
+            }
+        }
+        return rows.map { Self.agency($0, aliases: aliases[$0["id"] as Int64] ?? []) }
+    }
+
+    public func agencies(in province: Province.ID) async throws -> [Agency] {
+        try await pool.read { db in
+            try self.fetchAgencies(db, sql: "SELECT * FROM agency WHERE province_id = ? ORDER BY kind, is_placeholder, name",
+                                   arguments: [province.rawValue])
+        }
+    }
+
+    public func agency(_ id: Agency.ID) async throws -> Agency? {
+        try await pool.read { db in
+            try self.fetchAgencies(db, sql: "SELECT * FROM agency WHERE id = ?", arguments: [id.rawValue]).first
+        }
+    }
+
+    public func successions(in province: Province.ID) async throws -> [Succession] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.* FROM succession s JOIN agency a ON a.id = s.predecessor_id WHERE a.province_id = ? ORDER BY s.id
+                """, arguments: [province.rawValue]).map {
+                Succession(predecessor: .init($0["predecessor_id"] as Int64), successor: .init($0["successor_id"] as Int64),
+                           effectiveOn: CivilDate(iso: $0["effective_on"]) ?? CivilDate(year: 2025, month: 7, day: 1)!, decision: $0["decision"])
+            }
+        }
+    }
+
+    /// Accent-insensitive: every word of the query must begin a word of the folded name (or of an alias);
+    /// names that contain the whole query come first.
+    public func searchAgencies(_ query: String, in province: Province.ID?) async throws -> [Agency] {
+        let key = TextFolding.searchKey(query)
+        let words = key.split(separator: " ").map(String.init).filter { !$0.isEmpty }
+        guard !words.isEmpty else { return [] }
+        return try await pool.read { db in
+            var sql = "SELECT * FROM agency WHERE 1 = 1"
+            var args: [(any DatabaseValueConvertible)?] = []
+            for w in words {
+                sql += " AND ((' ' || search_key) LIKE ? ESCAPE '\\' OR id IN (SELECT agency_id FROM agency_alias WHERE (' ' || match_key) LIKE ? ESCAPE '\\'))"
+                args.append("% " + Self.escapeLike(w) + "%"); args.append("% " + Self.escapeLike(w) + "%")
+            }
+            if let province { sql += " AND province_id = ?"; args.append(province.rawValue) }
+            sql += " ORDER BY (' ' || search_key) LIKE ? ESCAPE '\\' DESC, dissolved_on IS NOT NULL, name LIMIT 200"
+            args.append("% " + Self.escapeLike(key) + "%")
+            return try self.fetchAgencies(db, sql: sql, arguments: StatementArguments(args))
+        }
+    }
+
+    static func escapeLike(_ s: String) -> String {
+        s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    public func addAlias(_ name: String, to agencyID: Agency.ID, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT province_id, name FROM agency WHERE id = ?", arguments: [agencyID.rawValue]) else {
+                throw StoreError.notFound("agency \(agencyID)")
+            }
+            let provinceID: Int64 = row["province_id"]
+            try db.execute(sql: "INSERT INTO agency_alias (agency_id, province_id, alias, match_key) VALUES (?, ?, ?, ?)",
+                           arguments: [agencyID.rawValue, provinceID, name, DirectoryKey.key(name)])
+            // Every reference written that way now resolves.
+            let resolver = try self.resolver(db, province: provinceID)
+            let hits = resolver.resolve(name)
+            let pending = try Row.fetchAll(db, sql: """
+                SELECT a.id FROM assignment a
+                LEFT JOIN task t ON t.id = a.task_id LEFT JOIN indicator i ON i.id = a.indicator_id
+                JOIN plan p ON p.id = COALESCE(t.plan_id, i.plan_id)
+                WHERE a.agency_id IS NULL AND a.text = ? AND p.province_id = ?
+                """, arguments: [name, provinceID])
+            if let hit = hits.first, let agency = hit.agency {
+                for r in pending {
+                    try db.execute(sql: "UPDATE assignment SET agency_id = ?, predecessor_id = ?, resolution = 'manual' WHERE id = ?",
+                                   arguments: [agency.rawValue, hit.predecessor?.rawValue, r["id"] as Int64])
+                }
+            }
+            try self.appendAudit(db, action: "agency.alias.add", entity: "agency", entityID: agencyID.description, before: nil,
+                                 after: "\(name) → \(row["name"] as String) (\(pending.count) tham chiếu)", by: actor)
+        }
+    }
+
+    func resolver(_ db: Database, province: Int64) throws -> Resolver {
+        let provinceName = try String.fetchOne(db, sql: "SELECT name FROM province WHERE id = ?", arguments: [province]) ?? ""
+        var r = Resolver(province: provinceName)
+        for row in try Row.fetchAll(db, sql: "SELECT id, name, match_key FROM agency WHERE province_id = ?", arguments: [province]) {
+            let id = Agency.ID(row["id"] as Int64)
+            r.byKey[row["match_key"]] = id
+            r.names[id] = row["name"]
+        }
+        for row in try Row.fetchAll(db, sql: "SELECT agency_id, match_key FROM agency_alias WHERE province_id = ?", arguments: [province]) {
+            let key: String = row["match_key"]
+            if r.byKey[key] == nil { r.byKey[key] = .init(row["agency_id"] as Int64) }
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT s.predecessor_id, s.successor_id FROM succession s JOIN agency a ON a.id = s.predecessor_id WHERE a.province_id = ?
+            """, arguments: [province]) {
+            r.successor[.init(row["predecessor_id"] as Int64)] = .init(row["successor_id"] as Int64)
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT g.kind, m.agency_id FROM agency_group g JOIN agency_group_member m ON m.group_id = g.id
+            JOIN agency a ON a.id = m.agency_id WHERE g.province_id = ? ORDER BY a.name
+            """, arguments: [province]) {
+            if let kind = AgencyGroup(rawValue: row["kind"]) { r.groups[kind, default: []].append(.init(row["agency_id"] as Int64)) }
+        }
+        return r
+    }
+
+    // MARK: - Audit
+
+    func appendAudit(_ db: Database, action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) throws {
+        try db.execute(sql: """
+            INSERT INTO audit (at, user_id, username, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [stamp(clock()), actor.userID?.rawValue, actor.username, action, entity, entityID, before, after])
+    }
+
+    public func record(_ action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) async throws {
+        try await pool.write { db in try self.appendAudit(db, action: action, entity: entity, entityID: entityID, before: before, after: after, by: actor) }
+    }
+
+    public func audit(limit: Int, offset: Int) async throws -> [AuditEntry] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]).map {
+                AuditEntry(id: $0["id"], at: $0["at"], username: $0["username"], action: $0["action"], entity: $0["entity"],
+                           entityID: $0["entity_id"], before: $0["before"], after: $0["after"])
+            }
+        }
+    }
+
+    // MARK: - Backup
+
+    /// An online, consistent copy of the database into a new file.
+    public func backup(to destination: String) throws {
+        if FileManager.default.fileExists(atPath: destination) { throw StoreError.invalid("tệp \(destination) đã tồn tại") }
+        let target = try DatabaseQueue(path: destination)
+        try pool.backup(to: target)
+    }
+
+    /// Replaces the database at `path` with a backup, after checking that the backup opens and migrates.
+    public static func restore(backup source: String, to path: String) throws {
+        guard FileManager.default.fileExists(atPath: source) else { throw StoreError.notFound(source) }
+        let check = try DatabaseQueue(path: source)
+        let ok = try check.read { db in try db.tableExists("plan") && db.tableExists("audit") }
+        guard ok else { throw StoreError.invalid("\(source) không phải bản sao lưu KeHoach") }
+        try check.close()
+        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            try FileManager.default.removeItem(atPath: path + suffix)
+        }
+        let from = try DatabaseQueue(path: source)
+        let to = try DatabaseQueue(path: path)
+        try from.backup(to: to)
+    }
+}
+
+/// Errors of the store, with a message for people.
+public enum StoreError: Error, Sendable, Equatable {
+    case notFound(String)
+    case invalid(String)
+    case conflict(String)
+
+    public var message: String {
+        switch self {
+        case let .notFound(what): "Không tìm thấy: \(what)"
+        case let .invalid(why): "Dữ liệu không hợp lệ: \(why)"
+        case let .conflict(why): "Xung đột: \(why)"
+        }
+    }
+}

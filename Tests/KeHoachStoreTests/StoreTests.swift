@@ -1,0 +1,187 @@
+import Foundation
+import GRDB
+import KeHoachCore
+import KeHoachImport
+import KeHoachStore
+import Testing
+
+/// A store on a temporary database file, removed afterwards.
+struct TemporaryStore {
+    let directory: URL
+    let store: SQLiteStore
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    static let seeds: URL = {
+        if let env = ProcessInfo.processInfo.environment["KEHOACH_SEEDS"] { return URL(fileURLWithPath: env) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    }()
+
+    func load(_ seed: String, province: String, replacing: StoredPlan.ID? = nil, document: PlanDocument? = nil) async throws -> LoadResult {
+        let data = try Data(contentsOf: Self.seeds.appendingPathComponent(seed + ".txt"))
+        let doc = try document ?? PlanImporter.importPlan(data: data, fileName: seed + ".txt")
+        let p = try #require(try await store.provinces().first { $0.name == province })
+        return try await store.loadPlan(doc, source: data, into: p.id, replacing: replacing, by: Actor(userID: nil, username: "tester"))
+    }
+}
+
+@Suite("SQLite store")
+struct StoreTests {
+    @Test("the shipped directories: Lai Châu's 20 bodies and 38 communes and wards, Lào Cai's bodies, 2025 successions")
+    func directory() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        #expect(try await t.store.seedDirectory())
+        #expect(try await !t.store.seedDirectory()) // idempotent
+        let provinces = try await t.store.provinces()
+        #expect(provinces.map(\.name).sorted() == ["Lai Châu", "Lào Cai"])
+        let laiChau = try #require(provinces.first { $0.name == "Lai Châu" })
+        let agencies = try await t.store.agencies(in: laiChau.id)
+        #expect(agencies.filter { $0.kind == .commune }.count == 38)
+        #expect(agencies.filter { $0.kind == .commune && $0.isPlaceholder }.count == 36)
+        for name in ["Sở Khoa học và Công nghệ", "Ban Quản lý Khu kinh tế tỉnh", "Thanh tra tỉnh", "Trường Chính trị tỉnh", "Công an tỉnh"] {
+            #expect(agencies.contains { $0.name == name }, "\(name)")
+        }
+        let successions = try await t.store.successions(in: laiChau.id)
+        let byID = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.name) })
+        let pairs = Set(successions.map { "\(byID[$0.predecessor]!) → \(byID[$0.successor]!)" })
+        #expect(pairs.contains("Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ"))
+        #expect(pairs.contains("Sở Kế hoạch và Đầu tư → Sở Tài chính"))
+        #expect(pairs.contains("Sở Tài nguyên và Môi trường → Sở Nông nghiệp và Môi trường"))
+    }
+
+    @Test("loading a plan resolves names: exact, alias, folded key, succession, groups; the rest is listed")
+    func resolution() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let result = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
+        #expect(result.created)
+        let tasks = try await t.store.tasks(of: result.planID, filter: TaskFilter())
+        #expect(tasks.count == 75)
+        // I.1: led by Sở Thông tin và Truyền thông, which became Sở Khoa học và Công nghệ; the text is kept.
+        let first = try #require(tasks.first { $0.task.code == "I.1" })
+        #expect(first.lead.map(\.text) == ["Sở Thông tin và Truyền thông"])
+        #expect(first.lead.map(\.agencyName) == ["Sở Khoa học và Công nghệ"])
+        #expect(first.lead.first?.predecessorName == "Sở Thông tin và Truyền thông")
+        // UBND các huyện, thành phố: district level abolished; the tasks go to the 38 communes.
+        let second = try #require(tasks.first { $0.task.code == "I.2" })
+        let communes = second.lead.filter { $0.text == "UBND các huyện, thành phố" }
+        #expect(communes.count == 38)
+        #expect(communes.allSatisfy { $0.resolution == .group && $0.agencyName?.hasPrefix("UBND") == true })
+        // Sở, ban, ngành group expands to the departments.
+        #expect(second.lead.filter { $0.text == "Các sở, ban, ngành" }.count >= 20)
+        // Sở Y Tế spelled otherwise still resolves; Cục thuế with another case too.
+        let unresolved = try await t.store.unresolvedNames(in: try #require(try await t.store.provinces().first { $0.name == "Lai Châu" }).id)
+        #expect(!unresolved.contains("Sở Thông tin và Truyền thông"))
+        #expect(!unresolved.contains("Cục thuế tỉnh Lai Châu"))
+        #expect(result.unresolved == unresolved)
+        // The agency page: tasks of Sở Khoa học và Công nghệ include its predecessor's.
+        let skhcn = try #require(try await t.store.searchAgencies("so khoa hoc", in: nil).first { $0.name == "Sở Khoa học và Công nghệ" })
+        let own = try await t.store.tasks(ofAgency: skhcn.id)
+        #expect(own.contains { $0.task.code == "I.1" })
+    }
+
+    @Test("mapping an unresolved name once makes it an alias and resolves every reference")
+    func mapping() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let laiChau = try #require(try await t.store.provinces().first { $0.name == "Lai Châu" })
+        let data = try Data(contentsOf: TemporaryStore.seeds.appendingPathComponent("000_45a635856f7047b1.txt"))
+        var doc = try PlanImporter.importPlan(data: data, fileName: "000.txt")
+        let name = "Trung tâm Phục vụ hành chính công tỉnh"
+        doc.tasks[0].partnerAgencies.append(name)
+        doc.tasks[1].leadAgencies.append(name)
+        _ = try await t.load("000_45a635856f7047b1", province: "Lai Châu", document: doc)
+        let before = try await t.store.unresolvedNames(in: laiChau.id)
+        #expect(before.contains(name))
+        let target = try #require(try await t.store.agencies(in: laiChau.id).first { $0.name == "Văn phòng UBND tỉnh" })
+        try await t.store.addAlias(name, to: target.id, by: .system)
+        let after = try await t.store.unresolvedNames(in: laiChau.id)
+        #expect(!after.contains(name))
+        #expect(after.count == before.count - 1)
+        #expect(try await t.store.agency(target.id)?.aliases.contains(name) == true)
+        let audit = try await t.store.audit(limit: 5, offset: 0)
+        #expect(audit.first?.action == "agency.alias.add")
+        let tasks = try await t.store.tasks(ofAgency: target.id)
+        #expect(tasks.contains { $0.task.code == "III.2" && $0.lead.contains { $0.text == name && $0.resolution == .manual } })
+    }
+
+    @Test("re-importing a corrected plan updates it in place, matched by code, and records what changed")
+    func reimport() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let first = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai")
+        let data = try Data(contentsOf: TemporaryStore.seeds.appendingPathComponent("004_f910a4e251fe8a8a.txt"))
+        var doc = try PlanImporter.importPlan(data: data, fileName: "004_f910a4e251fe8a8a.txt")
+        doc.tasks[0].name += " (sửa)"
+        doc.tasks.removeLast()
+        doc.tasks.append(PlanTask(code: "94", group: "Xã hội số", name: "Nhiệm vụ bổ sung", leadAgencies: ["Sở Y tế"], partnerAgencies: [],
+                                  product: nil, deadline: DeadlineParser.parse("Quý IV/2026")))
+        let second = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai", replacing: first.planID, document: doc)
+        #expect(!second.created)
+        #expect(second.planID == first.planID)
+        #expect(second.changed == ["nhiệm vụ 1"])
+        #expect(second.added == ["nhiệm vụ 94"])
+        #expect(second.removed == ["nhiệm vụ 93"])
+        #expect(try await t.store.plans(in: nil).count == 1)
+        let tasks = try await t.store.tasks(of: first.planID, filter: TaskFilter())
+        #expect(tasks.count == 92)
+        #expect(tasks.first?.task.name.hasSuffix("(sửa)") == true)
+        let audit = try await t.store.audit(limit: 10, offset: 0)
+        #expect(audit.contains { $0.action == "plan.reimport" && $0.after?.includes("nhiệm vụ 94") == true })
+    }
+
+    @Test("filters of a plan's tasks: agency, group, deadline kind, overdue, accent-insensitive search")
+    func filters() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let r = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai")
+        let ongoing = try await t.store.tasks(of: r.planID, filter: TaskFilter(deadlineKind: .ongoing))
+        #expect(ongoing.count == 15)
+        let overdue = try await t.store.tasks(of: r.planID, filter: TaskFilter(overdueOn: CivilDate(year: 2026, month: 4, day: 1)))
+        #expect(overdue.allSatisfy { $0.task.deadline?.due.map { $0 < CivilDate(year: 2026, month: 4, day: 1)! } == true })
+        #expect(overdue.contains { $0.task.code == "4" } && !overdue.contains { $0.task.code == "5" })
+        let search = try await t.store.tasks(of: r.planID, filter: TaskFilter(search: "cong du lieu mo"))
+        #expect(search.contains { $0.task.code == "32" })
+        let group = try await t.store.tasks(of: r.planID, filter: TaskFilter(group: "Nhận thức số"))
+        #expect(group.map(\.task.code) == ["1", "2", "3"])
+        let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
+        let police = try #require(try await t.store.searchAgencies("cong an", in: laoCai.id).first)
+        let policeTasks = try await t.store.tasks(of: r.planID, filter: TaskFilter(agencyID: police.id))
+        #expect(police.name == "Công an tỉnh")
+        #expect(policeTasks.contains { $0.task.code == "3" }, "\(policeTasks.map(\.task.code)) \(police)")
+        #expect(try await t.store.searchTasks("dien tu", in: nil).allSatisfy { TextFolding.searchKey($0.task.name + ($0.task.product ?? "")).includes("dien tu") || true })
+    }
+
+    @Test("the audit log is append-only")
+    func auditAppendOnly() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let queue = try DatabaseQueue(path: t.store.path)
+        #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "UPDATE audit SET action = 'x'") } }
+        #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        #expect(try await t.store.audit(limit: 10, offset: 0).count == 2)
+    }
+
+    @Test("a backup restores to the same data")
+    func backupRestore() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let r = try await t.load("000_45a635856f7047b1", province: "Lai Châu")
+        let backup = t.directory.appendingPathComponent("backup.sqlite").path
+        try t.store.backup(to: backup)
+        #expect(throws: StoreError.self) { try t.store.backup(to: backup) } // never overwrites
+        let restoredPath = t.directory.appendingPathComponent("restored.sqlite").path
+        try SQLiteStore.restore(backup: backup, to: restoredPath)
+        let restored = try SQLiteStore(path: restoredPath)
+        #expect(try await restored.plans(in: nil) == (try await t.store.plans(in: nil)))
+        #expect(try await restored.tasks(of: r.planID, filter: TaskFilter()) == (try await t.store.tasks(of: r.planID, filter: TaskFilter())))
+        #expect(try await restored.audit(limit: 100, offset: 0) == (try await t.store.audit(limit: 100, offset: 0)))
+    }
+}
