@@ -47,3 +47,24 @@ public protocol Store: Sendable {
     func audit(limit: Int, offset: Int) async throws -> [AuditEntry]
     func record(_ action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) async throws
 }
+
+/// An uploaded document waiting for confirmation after its preview.
+public struct PendingImport: Sendable, Hashable {
+    public typealias ID = EntityID<PendingImport>
+    public var id: ID
+    public var provinceID: Province.ID
+    public var replacing: StoredPlan.ID?
+    public var userID: User.ID
+    public var file: String
+    public var bytes: Data
+    public init(id: ID, provinceID: Province.ID, replacing: StoredPlan.ID?, userID: User.ID, file: String, bytes: Data) {
+        self.id = id; self.provinceID = provinceID; self.replacing = replacing; self.userID = userID; self.file = file; self.bytes = bytes
+    }
+}
+
+/// Uploaded documents between preview and confirmation.
+public protocol PendingImportStore: Sendable {
+    func savePending(file: String, bytes: Data, province: Province.ID, replacing: StoredPlan.ID?, user: User.ID) async throws -> PendingImport.ID
+    func pending(_ id: PendingImport.ID) async throws -> PendingImport?
+    func deletePending(_ id: PendingImport.ID, by actor: Actor, confirmed: Bool) async throws
+}

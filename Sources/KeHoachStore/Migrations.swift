@@ -153,6 +153,21 @@ enum Migrations {
             CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
             """)
         }
+        m.registerMigration("002 pending imports") { db in
+            // An uploaded document between its preview and the coordinator's confirmation: kept in the
+            // database (not in one process's memory) so that any server instance can confirm it.
+            try db.execute(sql: """
+            CREATE TABLE pending_import (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                replacing_plan_id INTEGER REFERENCES plan(id),
+                user_id INTEGER NOT NULL REFERENCES app_user(id),
+                file TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            """)
+        }
         return m
     }
 }

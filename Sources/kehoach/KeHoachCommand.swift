@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct KeHoachCommand: ParsableCommand {
+struct KeHoachCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kehoach",
         abstract: "KeHoach: theo dõi, đánh giá kế hoạch chuyển đổi số.",
-        subcommands: [ImportCommand.self, BenchCommand.self]
+        subcommands: [ServeCommand.self, ImportCommand.self, UserCommand.self, BackupCommand.self, RestoreCommand.self, BenchCommand.self]
     )
 }

@@ -1,0 +1,41 @@
+/// What each role may see and do. Checked on the server for every request; the interface only hides
+/// what the policy refuses.
+public enum Permission: String, Sendable, CaseIterable {
+    /// Read plans, tasks and indicators of a province.
+    case viewPlans
+    /// Read an agency's page (its tasks and indicators).
+    case viewAgency
+    /// Read the whole directory with successions and unresolved names.
+    case viewDirectory
+    /// Map an unresolved name to an agency (becomes an alias).
+    case editDirectory
+    /// Upload, preview and confirm plan documents.
+    case importPlans
+    case manageUsers
+    case viewAudit
+}
+
+public enum AccessPolicy {
+    /// Whether `user` may use `permission` on data of `province` (and `agency`, for agency pages).
+    public static func allows(_ user: User, _ permission: Permission, province: Province.ID? = nil, agency: Agency.ID? = nil) -> Bool {
+        if user.disabled { return false }
+        let sameProvince = province == nil || user.provinceID == province
+        switch user.role {
+        case .administrator:
+            return true
+        case .coordinator:
+            return sameProvince
+        case .viewer:
+            switch permission {
+            case .viewPlans, .viewAgency, .viewDirectory: return sameProvince
+            default: return false
+            }
+        case .reporter, .head:
+            switch permission {
+            case .viewPlans: return sameProvince
+            case .viewAgency: return sameProvince && agency != nil && agency == user.agencyID
+            default: return false
+            }
+        }
+    }
+}

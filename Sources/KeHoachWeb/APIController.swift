@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// The same data as the pages, as JSON under /api/v1 (session cookie; same permissions), and its
+/// OpenAPI document at /api/openapi.json.
+struct APIController {
+    let app: AppServices
+
+    func register(_ router: RouteTable) {
+        router.get("/api/openapi.json", use: openAPI)
+        router.get("/api/v1/plans", use: plans)
+        router.get("/api/v1/plans/:id", use: plan)
+        router.get("/api/v1/plans/:id/tasks", use: planTasks)
+        router.get("/api/v1/plans/:id/indicators", use: planIndicators)
+        router.get("/api/v1/agencies", use: agencies)
+        router.get("/api/v1/agencies/:id", use: agency)
+        router.get("/api/v1/agencies/:id/tasks", use: agencyTasks)
+        router.get("/api/v1/agencies/:id/indicators", use: agencyIndicators)
+        router.get("/api/v1/search", use: search)
+    }
+
+    static let encoder: JSONEncoder = {
+        let e = JSONEncoder()
+        e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return e
+    }()
+
+    static func json<T: Encodable>(_ value: T) throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+
+    func planOf(_ request: Request, _ context: AppContext) async throws -> StoredPlan {
+        _ = try context.requireUser(request)
+        guard let id = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(id) else { throw HTTPError(.notFound) }
+        _ = try context.require(.viewPlans, request, province: plan.provinceID)
+        return plan
+    }
+
+    func agencyOf(_ request: Request, _ context: AppContext) async throws -> Agency {
+        _ = try context.requireUser(request)
+        guard let id = Agency.ID(context.parameters.get("id") ?? ""), let agency = try await app.store.agency(id) else { throw HTTPError(.notFound) }
+        _ = try context.require(.viewAgency, request, province: agency.provinceID, agency: agency.id)
+        return agency
+    }
+
+    @Sendable func openAPI(_ request: Request, context: AppContext) async throws -> Response {
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+    }
+
+    @Sendable func plans(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        var out: [StoredPlan] = []
+        for p in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewPlans, province: p.id) {
+            out += try await app.store.plans(in: p.id)
+        }
+        return try Self.json(out)
+    }
+
+    struct PlanDetail: Encodable { var plan: StoredPlan; var indicators: [StoredIndicator]; var tasks: [StoredTask] }
+
+    @Sendable func plan(_ request: Request, context: AppContext) async throws -> Response {
+        let plan = try await planOf(request, context)
+        return try Self.json(PlanDetail(plan: plan, indicators: try await app.store.indicators(of: plan.id),
+                                        tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter())))
+    }
+
+    @Sendable func planTasks(_ request: Request, context: AppContext) async throws -> Response {
+        let plan = try await planOf(request, context)
+        let q = FormFields.query(request)
+        let filter = TaskFilter(agencyID: q.text("agency").flatMap { Agency.ID($0) }, group: q.text("group"),
+                                deadlineKind: q.text("kind").flatMap(DeadlineKind.init(rawValue:)),
+                                overdueOn: q["overdue"] == "1" ? app.today : nil, search: q.text("q"))
+        return try Self.json(try await app.store.tasks(of: plan.id, filter: filter))
+    }
+
+    @Sendable func planIndicators(_ request: Request, context: AppContext) async throws -> Response {
+        let plan = try await planOf(request, context)
+        return try Self.json(try await app.store.indicators(of: plan.id))
+    }
+
+    @Sendable func agencies(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewDirectory, request, province: context.user?.provinceID)
+        let province: Province.ID? = user.role == .administrator ? nil : user.provinceID
+        if let q = FormFields.query(request).text("q") { return try Self.json(try await app.store.searchAgencies(String(q.prefix(200)), in: province)) }
+        var out: [Agency] = []
+        for p in try await app.visibleProvinces(user) { out += try await app.store.agencies(in: p.id) }
+        return try Self.json(out)
+    }
+
+    @Sendable func agency(_ request: Request, context: AppContext) async throws -> Response {
+        try Self.json(try await agencyOf(request, context))
+    }
+
+    @Sendable func agencyTasks(_ request: Request, context: AppContext) async throws -> Response {
+        let agency = try await agencyOf(request, context)
+        return try Self.json(try await app.store.tasks(ofAgency: agency.id))
+    }
+
+    @Sendable func agencyIndicators(_ request: Request, context: AppContext) async throws -> Response {
+        let agency = try await agencyOf(request, context)
+        return try Self.json(try await app.store.indicators(ofAgency: agency.id))
+    }
+
+    struct SearchResult: Encodable { var agencies: [Agency]; var tasks: [StoredTask] }
+
+    @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewPlans, request, province: context.user?.provinceID)
+        let q = String((FormFields.query(request).text("q") ?? "").prefix(200))
+        let province: Province.ID? = user.role == .administrator ? nil : user.provinceID
+        let agencies = try await app.store.searchAgencies(q, in: province).filter {
+            AccessPolicy.allows(user, .viewAgency, province: $0.provinceID, agency: $0.id)
+        }
+        return try Self.json(SearchResult(agencies: agencies, tasks: try await app.store.searchTasks(q, in: province)))
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import KeHoachCore
+
+
+/// What every controller needs: the store, the page renderer, security settings and the clock.
+struct AppServices: Sendable {
+    let store: any Store & PendingImportStore
+    let pages: Pages
+    let security: Security
+    let clock: @Sendable () -> Date
+
+    /// Today in Vietnam (UTC+7), for overdue checks.
+    var today: CivilDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
+        let c = calendar.dateComponents([.year, .month, .day], from: clock())
+        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+    }
+
+    /// The provinces a user may see: all for administrators, their own otherwise.
+    func visibleProvinces(_ user: User) async throws -> [Province] {
+        let all = try await store.provinces()
+        return user.role == .administrator ? all : all.filter { $0.id == user.provinceID }
+    }
+
+    /// The province whose name appears in the plan's issuer or title (used to place uploaded and seed plans).
+    static func province(for plan: PlanDocument, among provinces: [Province]) -> Province? {
+        let text = TextFolding.searchKey((plan.plan.issuer ?? "") + " " + plan.plan.title)
+        return provinces.first { text.includes(TextFolding.searchKey($0.name)) }
+    }
+}

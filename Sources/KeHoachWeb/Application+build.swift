@@ -1,0 +1,74 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+import KeHoachStore
+import Logging
+
+/// How the web application runs.
+public struct WebConfiguration: Sendable {
+    public var databasePath: String
+    public var host: String
+    public var port: Int
+    /// Set when the site is served over HTTPS (behind a proxy): cookies get the Secure flag.
+    public var secureCookies: Bool
+    public var bcryptCost: UInt8
+    public var clock: @Sendable () -> Date
+
+    public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
+                bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }) {
+        self.databasePath = databasePath; self.host = host; self.port = port; self.secureCookies = secureCookies
+        self.bcryptCost = bcryptCost; self.clock = clock
+    }
+}
+
+/// Every route of the application, recorded as it is registered, so that tests can try each one against
+/// every role: a new route cannot be left out of the access tests.
+public final class RouteTable {
+    public struct Entry: Sendable, Hashable { public var method: String; public var path: String }
+    let router: Router<AppContext>
+    public private(set) var entries: [Entry] = []
+
+    init(router: Router<AppContext>) { self.router = router }
+
+    func get(_ path: String, use handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        entries.append(Entry(method: "GET", path: path))
+        router.get(RouterPath(path), use: handler)
+    }
+
+    func post(_ path: String, use handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
+        entries.append(Entry(method: "POST", path: path))
+        router.post(RouterPath(path), use: handler)
+    }
+}
+
+/// The one composition root: opens the store, wires middleware and controllers.
+public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
+    let pages = try Pages()
+    let app = AppServices(store: store, pages: pages,
+                          security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
+                          clock: configuration.clock)
+    let router = Router(context: AppContext.self)
+    router.add(middleware: SecurityHeadersMiddleware<AppContext>())
+    router.add(middleware: ErrorPageMiddleware(pages: pages))
+    router.add(middleware: SessionMiddleware(store: store))
+    let table = RouteTable(router: router)
+    table.get("/static/app.css") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: Templates.css)))
+    }
+    AuthController(app: app).register(table)
+    PlansController(app: app).register(table)
+    DirectoryController(app: app).register(table)
+    ImportController(app: app).register(table)
+    UsersController(app: app).register(table)
+    APIController(app: app).register(table)
+    return (router, table)
+}
+
+/// The application on its configured address, with the store opened and migrated.
+public func buildApplication(_ configuration: WebConfiguration, logger: Logger = Logger(label: "kehoach")) throws -> some ApplicationProtocol {
+    let store = try SQLiteStore(path: configuration.databasePath, clock: configuration.clock)
+    let (router, _) = try buildRouter(store: store, configuration: configuration)
+    return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "KeHoach"),
+                       logger: logger)
+}

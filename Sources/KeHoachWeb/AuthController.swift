@@ -1,0 +1,97 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// Sign-in, sign-out and password change.
+struct AuthController {
+    let app: AppServices
+
+    func register(_ router: RouteTable) {
+        router.get("/signin", use: signinForm)
+        router.post("/signin", use: signin)
+        router.post("/signout", use: signout)
+        router.get("/account", use: accountForm)
+        router.post("/account", use: changePassword)
+    }
+
+    @Sendable func signinForm(_ request: Request, context: AppContext) async throws -> Response {
+        if context.user != nil { return Pages.redirect("/plans") }
+        return signinPage(context: context, error: nil, username: "")
+    }
+
+    func signinPage(context: AppContext, error: String?, username: String, status: HTTPResponse.Status = .ok) -> Response {
+        let token = Security.randomToken()
+        var ctx = context
+        ctx.csrfToken = token
+        var response = app.pages.render("signin", title: Texts.text("signin.title"), data: ["error": error as Any, "username": username],
+                                        context: ctx, status: status)
+        response.setCookie(app.security.cookie(Security.signinCookie, token, maxAge: 3600))
+        return response
+    }
+
+    @Sendable func signin(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await FormFields.body(request)
+        // Double-submit: the form's token must equal the sign-in cookie set with the form.
+        guard let cookie = request.cookies[Security.signinCookie]?.value, let given = form["_csrf"],
+              AppContext.constantTimeEqual(cookie, given) else {
+            throw HTTPError(.forbidden, message: Texts.text("error.csrf"))
+        }
+        let username = (form.text("username") ?? "").lowercased()
+        let password = form["password"] ?? ""
+        let key = "user:" + username
+        let now = app.clock()
+        let since = now.addingTimeInterval(-Security.throttleWindow)
+        if try await app.store.loginFailures(key: key, since: since) >= Security.throttleLimit {
+            return signinPage(context: context, error: Texts.text("signin.throttled"), username: username, status: .tooManyRequests)
+        }
+        guard username.count <= 64, password.count <= 256, let (user, hash) = try await app.store.user(named: username), !user.disabled,
+              Security.verify(password, hash: hash) else {
+            _ = try await app.store.recordLoginFailure(key: key, at: now, since: since)
+            return signinPage(context: context, error: Texts.text("signin.failed"), username: username, status: .unauthorized)
+        }
+        // A new session on every sign-in (no fixation); the old one, if any, ends.
+        if let old = context.sessionHash { try await app.store.deleteSession(tokenHash: old) }
+        let token = Security.randomToken()
+        try await app.store.createSession(tokenHash: Security.hash(token), user: user.id, csrfToken: Security.randomToken(),
+                                          expiresAt: now.addingTimeInterval(Security.sessionLifetime))
+        var response = Pages.redirect(user.mustChangePassword ? "/account" : "/plans")
+        response.setCookie(app.security.cookie(Security.sessionCookie, token, maxAge: Int(Security.sessionLifetime)))
+        response.setCookie(app.security.cookie(Security.signinCookie, "", maxAge: 0))
+        return response
+    }
+
+    @Sendable func signout(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser(request)
+        try context.checkCSRF(try await FormFields.body(request))
+        if let hash = context.sessionHash { try await app.store.deleteSession(tokenHash: hash) }
+        var response = Pages.redirect("/signin")
+        response.setCookie(app.security.cookie(Security.sessionCookie, "", maxAge: 0))
+        return response
+    }
+
+    @Sendable func accountForm(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        return app.pages.render("account", title: Texts.text("account.title"), data: ["mustChange": user.mustChangePassword], context: context)
+    }
+
+    @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        func fail(_ key: String) -> Response {
+            app.pages.render("account", title: Texts.text("account.title"), data: ["error": Texts.text(key), "mustChange": user.mustChangePassword],
+                             context: context, status: .badRequest)
+        }
+        guard let (_, hash) = try await app.store.user(named: user.username), Security.verify(form["current"] ?? "", hash: hash) else {
+            return fail("password.wrong")
+        }
+        let new = form["new"] ?? ""
+        guard new == form["repeat"] else { return fail("password.mismatch") }
+        if let problem = Security.passwordProblem(new, username: user.username) { return fail(problem) }
+        try await app.store.setPassword(user.id, hash: app.security.hashPassword(new), mustChange: false, by: context.actor)
+        // The password change ended every session: sign in again.
+        var response = Pages.redirect("/signin")
+        response.setCookie(app.security.cookie(Security.sessionCookie, "", maxAge: 0))
+        return response
+    }
+}

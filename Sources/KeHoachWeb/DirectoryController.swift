@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// The agency directory (with successions and the names still to map), an agency's page, and search.
+struct DirectoryController {
+    let app: AppServices
+
+    func register(_ router: RouteTable) {
+        router.get("/directory", use: directory)
+        router.post("/directory/aliases", use: addAlias)
+        router.get("/agencies/:id", use: agency)
+        router.get("/search", use: search)
+    }
+
+    @Sendable func directory(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewDirectory, request, province: context.user?.provinceID)
+        let q = FormFields.query(request).text("q")
+        var provinces: [[String: Any]] = []
+        for province in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewDirectory, province: province.id) {
+            var agencies = try await app.store.agencies(in: province.id)
+            let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.name) })
+            let successions = try await app.store.successions(in: province.id)
+            let successorOf = Dictionary(uniqueKeysWithValues: successions.map { ($0.predecessor, $0.successor) })
+            if let q { let hits = Set(try await app.store.searchAgencies(q, in: province.id).map(\.id)); agencies = agencies.filter { hits.contains($0.id) } }
+            let unresolved = try await app.store.unresolvedNames(in: province.id)
+            let options = agencies.isEmpty ? [] : try await app.store.agencies(in: province.id).filter { $0.dissolvedOn == nil }
+                .sorted { $0.name < $1.name }.map { ["id": $0.id.description, "name": $0.name] }
+            provinces.append([
+                "name": province.name,
+                "agencies": agencies.map { a -> [String: Any] in
+                    ["id": a.id.description, "name": a.name, "kind": a.kind.label, "aliases": a.aliases.joined(separator: "; "),
+                     "isPlaceholder": a.isPlaceholder, "dissolvedOn": a.dissolvedOn?.description as Any,
+                     "successor": successorOf[a.id].flatMap { names[$0] } as Any]
+                },
+                "successions": successions.map { ["predecessor": names[$0.predecessor] ?? "?", "successor": names[$0.successor] ?? "?",
+                                                  "effectiveOn": $0.effectiveOn.description, "decision": $0.decision] },
+                "hasUnresolved": !unresolved.isEmpty,
+                "unresolved": unresolved.enumerated().map { ["name": $0.element, "index": "\(province.id)-\($0.offset)", "options": options,
+                                                             "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id)] as [String: Any] },
+            ])
+        }
+        return app.pages.render("directory", title: Texts.text("directory.title"), data: ["provinces": provinces, "q": q ?? ""], context: context)
+    }
+
+    @Sendable func addAlias(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser(request)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        guard let name = form.text("name"), name.count <= 300, let id = form.text("agency").flatMap({ Agency.ID($0) }),
+              let agency = try await app.store.agency(id) else {
+            throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
+        }
+        _ = try context.require(.editDirectory, request, province: agency.provinceID)
+        try await app.store.addAlias(name, to: id, by: context.actor)
+        return Pages.redirect("/directory")
+    }
+
+    @Sendable func agency(_ request: Request, context: AppContext) async throws -> Response {
+        guard let id = Agency.ID(context.parameters.get("id") ?? ""), let agency = try await app.store.agency(id) else {
+            _ = try context.requireUser(request)
+            throw HTTPError(.notFound)
+        }
+        let user = try context.require(.viewAgency, request, province: agency.provinceID, agency: agency.id)
+        let links = AccessPolicy.allows(user, .viewDirectory, province: agency.provinceID)
+        let tasks = try await app.store.tasks(ofAgency: id)
+        let indicators = try await app.store.indicators(ofAgency: id)
+        let today = app.today
+        let data: [String: Any] = [
+            "agency": ["name": agency.name, "kind": agency.kind.label, "isPlaceholder": agency.isPlaceholder,
+                       "dissolvedOn": agency.dissolvedOn?.description as Any],
+            "hasAliases": !agency.aliases.isEmpty, "aliases": agency.aliases.joined(separator: "; "),
+            "tasks": tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true) }, "taskCount": tasks.count,
+            "indicators": indicators.map { ["code": $0.indicator.code, "name": $0.indicator.name, "planID": $0.planID.description,
+                                            "targets": ViewModels.targetText($0.indicator.targets)] },
+            "indicatorCount": indicators.count,
+        ]
+        return app.pages.render("agency", title: agency.name, data: data, context: context)
+    }
+
+    @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewPlans, request, province: context.user?.provinceID)
+        let q = FormFields.query(request).text("q").map { String($0.prefix(200)) }
+        var data: [String: Any] = ["q": q ?? "", "searched": q != nil]
+        if let q {
+            let province: Province.ID? = user.role == .administrator ? nil : user.provinceID
+            let provinces = Dictionary(uniqueKeysWithValues: try await app.store.provinces().map { ($0.id, $0.name) })
+            let agencies = try await app.store.searchAgencies(q, in: province)
+            let tasks = try await app.store.searchTasks(q, in: province)
+            let links = user.role != .reporter && user.role != .head
+            data["agencies"] = agencies.map { a -> [String: Any] in
+                ["id": a.id.description, "name": a.name, "province": provinces[a.provinceID] ?? "",
+                 "link": AccessPolicy.allows(user, .viewAgency, province: a.provinceID, agency: a.id)]
+            }
+            data["tasks"] = tasks.map { ViewModels.task($0, today: app.today, links: links, showPlan: true) }
+            data["agencyCount"] = agencies.count
+            data["taskCount"] = tasks.count
+        }
+        return app.pages.render("search", title: Texts.text("search.title"), data: data, context: context)
+    }
+}

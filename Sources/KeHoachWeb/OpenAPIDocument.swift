@@ -1,0 +1,43 @@
+/// The OpenAPI 3.1 description of /api/v1, served at /api/openapi.json.
+enum OpenAPIDocument {
+    static let json = #"""
+    {
+      "openapi": "3.1.0",
+      "info": {"title": "KeHoach API", "version": "1.0.0", "description": "Kế hoạch, chỉ tiêu, nhiệm vụ và cơ quan. Xác thực bằng phiên đăng nhập (cookie kh_session); quyền như trên giao diện."},
+      "servers": [{"url": "/"}],
+      "components": {
+        "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "kh_session"}},
+        "parameters": {
+          "id": {"name": "id", "in": "path", "required": true, "schema": {"type": "integer", "minimum": 1}}
+        },
+        "schemas": {
+          "Error": {"type": "object", "properties": {"error": {"type": "string"}, "status": {"type": "integer"}}, "required": ["error", "status"]},
+          "Target": {"type": "object", "properties": {"year": {"type": ["integer", "null"]}, "comparator": {"type": "string", "enum": [">=", ">", "<=", "<", "=", "range", "yes", "text"]}, "value": {"type": ["number", "null"]}, "max": {"type": ["number", "null"]}, "text": {"type": "string"}}},
+          "Deadline": {"type": "object", "properties": {"text": {"type": "string"}, "kind": {"type": "string", "enum": ["date", "range", "recurring", "ongoing", "conditional", "unknown"]}, "due": {"type": ["string", "null"], "format": "date"}, "start": {"type": ["string", "null"], "format": "date"}, "every": {"type": ["string", "null"]}, "condition": {"type": ["string", "null"]}}},
+          "AgencyReference": {"type": "object", "properties": {"text": {"type": "string"}, "agencyID": {"type": "integer"}, "agencyName": {"type": "string"}, "resolution": {"type": "string", "enum": ["exact", "alias", "key", "group", "manual"]}, "predecessorName": {"type": "string"}}, "required": ["text"]},
+          "Agency": {"type": "object", "properties": {"id": {"type": "integer"}, "provinceID": {"type": "integer"}, "name": {"type": "string"}, "kind": {"type": "string", "enum": ["department", "commune", "party", "enterprise", "other"]}, "isPlaceholder": {"type": "boolean"}, "dissolvedOn": {"type": "string", "format": "date"}, "aliases": {"type": "array", "items": {"type": "string"}}}},
+          "Plan": {"type": "object", "properties": {"id": {"type": "integer"}, "provinceID": {"type": "integer"}, "info": {"type": "object"}, "sourceFile": {"type": "string"}, "sourceSHA256": {"type": "string"}, "importedAt": {"type": "string"}, "indicatorCount": {"type": "integer"}, "taskCount": {"type": "integer"}}},
+          "Task": {"type": "object", "properties": {"id": {"type": "integer"}, "planID": {"type": "integer"}, "planTitle": {"type": "string"}, "task": {"type": "object", "properties": {"code": {"type": "string"}, "group": {"type": ["string", "null"]}, "name": {"type": "string"}, "product": {"type": ["string", "null"]}, "deadline": {"$ref": "#/components/schemas/Deadline"}}}, "lead": {"type": "array", "items": {"$ref": "#/components/schemas/AgencyReference"}}, "partners": {"type": "array", "items": {"$ref": "#/components/schemas/AgencyReference"}}}},
+          "Indicator": {"type": "object", "properties": {"id": {"type": "integer"}, "planID": {"type": "integer"}, "indicator": {"type": "object", "properties": {"code": {"type": "string"}, "name": {"type": "string"}, "unit": {"type": ["string", "null"]}, "targets": {"type": "array", "items": {"$ref": "#/components/schemas/Target"}}}}, "lead": {"type": "array", "items": {"$ref": "#/components/schemas/AgencyReference"}}, "monitoring": {"type": "array", "items": {"$ref": "#/components/schemas/AgencyReference"}}}}
+        },
+        "responses": {
+          "Unauthorized": {"description": "Chưa đăng nhập", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "Forbidden": {"description": "Không có quyền", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+          "NotFound": {"description": "Không tìm thấy", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        }
+      },
+      "security": [{"session": []}],
+      "paths": {
+        "/api/v1/plans": {"get": {"summary": "Các kế hoạch người dùng được xem", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Plan"}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}}}},
+        "/api/v1/plans/{id}": {"get": {"summary": "Một kế hoạch với chỉ tiêu và nhiệm vụ", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object", "properties": {"plan": {"$ref": "#/components/schemas/Plan"}, "indicators": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}, "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+        "/api/v1/plans/{id}/tasks": {"get": {"summary": "Nhiệm vụ của kế hoạch, có lọc", "parameters": [{"$ref": "#/components/parameters/id"}, {"name": "agency", "in": "query", "schema": {"type": "integer"}}, {"name": "group", "in": "query", "schema": {"type": "string"}}, {"name": "kind", "in": "query", "schema": {"type": "string"}}, {"name": "overdue", "in": "query", "schema": {"type": "string", "enum": ["1"]}}, {"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+        "/api/v1/plans/{id}/indicators": {"get": {"summary": "Chỉ tiêu của kế hoạch", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+        "/api/v1/agencies": {"get": {"summary": "Danh bạ cơ quan (tìm không dấu với q)", "parameters": [{"name": "q", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Agency"}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}}}},
+        "/api/v1/agencies/{id}": {"get": {"summary": "Một cơ quan", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Agency"}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+        "/api/v1/agencies/{id}/tasks": {"get": {"summary": "Nhiệm vụ cơ quan chủ trì hoặc phối hợp (sau kế thừa)", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+        "/api/v1/agencies/{id}/indicators": {"get": {"summary": "Chỉ tiêu cơ quan chủ trì hoặc theo dõi", "parameters": [{"$ref": "#/components/parameters/id"}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "array", "items": {"$ref": "#/components/schemas/Indicator"}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}, "403": {"$ref": "#/components/responses/Forbidden"}, "404": {"$ref": "#/components/responses/NotFound"}}}},
+        "/api/v1/search": {"get": {"summary": "Tìm không dấu trong cơ quan và nhiệm vụ", "parameters": [{"name": "q", "in": "query", "required": true, "schema": {"type": "string"}}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object", "properties": {"agencies": {"type": "array", "items": {"$ref": "#/components/schemas/Agency"}}, "tasks": {"type": "array", "items": {"$ref": "#/components/schemas/Task"}}}}}}}, "401": {"$ref": "#/components/responses/Unauthorized"}}}}
+      }
+    }
+    """#
+}

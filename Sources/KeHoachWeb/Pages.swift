@@ -1,0 +1,164 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+import Mustache
+
+/// Renders pages: a template's body inside the layout, with the catalogue, the user and their permissions.
+struct Pages: Sendable {
+    let library: MustacheLibrary
+
+    init() throws {
+        var library = MustacheLibrary()
+        for (name, text) in Templates.all {
+            try library.register(Self.catalogueKeys(text), named: name)
+        }
+        self.library = library
+    }
+
+    /// `{{t.plan.filter}}` → `{{t.plan_filter}}`: catalogue keys are flat.
+    static func catalogueKeys(_ template: String) -> String {
+        guard let re = try? NSRegularExpression(pattern: #"\{\{([#^/]?)t\.([A-Za-z.]+)\}\}"#) else { return template }
+        let ns = template as NSString
+        var out = ""
+        var last = 0
+        for m in re.matches(in: template, range: NSRange(location: 0, length: ns.length)) {
+            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+            let sigil = ns.substring(with: m.range(at: 1))
+            let key = ns.substring(with: m.range(at: 2)).replacingOccurrences(of: ".", with: "_")
+            out += "{{\(sigil)t.\(key)}}"
+            last = m.range.location + m.range.length
+        }
+        return out + ns.substring(from: last)
+    }
+
+    static let catalogue: [String: String] = Dictionary(uniqueKeysWithValues: Texts.vi.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
+
+    func render(_ template: String, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
+                status: HTTPResponse.Status = .ok) -> Response {
+        var data = data
+        data["t"] = Self.catalogue
+        data["csrf"] = context.csrfToken ?? ""
+        if let user = context.user {
+            data["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.account")]
+            data["can"] = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, AccessPolicy.allows(user, $0, province: user.provinceID)) })
+        }
+        let body = library.render(data, withTemplate: template) ?? ""
+        var page: [String: Any] = data
+        page["body"] = body
+        page["title"] = title
+        if let flash { page["flash"] = flash }
+        let html = library.render(page, withTemplate: "layout") ?? body
+        return Self.html(html, status: status)
+    }
+
+    static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+
+    func error(_ message: String, status: HTTPResponse.Status, context: AppContext) -> Response {
+        render("error", title: Texts.text("error.title"), data: ["message": message], context: context, status: status)
+    }
+}
+
+/// Form fields of an `application/x-www-form-urlencoded` body or a query string.
+struct FormFields: Sendable {
+    var values: [String: [String]] = [:]
+
+    init(_ encoded: String) {
+        for pair in encoded.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            let key = Self.decode(String(parts[0]))
+            let value = parts.count > 1 ? Self.decode(String(parts[1])) : ""
+            values[key, default: []].append(value)
+        }
+    }
+
+    init(values: [String: [String]]) { self.values = values }
+
+    static func decode(_ s: String) -> String {
+        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
+    }
+
+    subscript(_ key: String) -> String? { values[key]?.first }
+
+    /// A trimmed, non-empty value.
+    func text(_ key: String) -> String? {
+        guard let v = self[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+        return v
+    }
+
+    static func query(_ request: Request) -> FormFields {
+        FormFields(request.uri.query ?? "")
+    }
+
+    /// Reads an url-encoded form body (up to 64 KB).
+    static func body(_ request: Request) async throws -> FormFields {
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        return FormFields(String(buffer: buffer))
+    }
+}
+
+/// A file part of a `multipart/form-data` body and its text fields.
+struct Multipart: Sendable {
+    var fields: [String: String] = [:]
+    var fileName: String?
+    var fileData: Data?
+
+    /// Parses the body; nil when it is not multipart or is malformed.
+    static func parse(_ body: Data, contentType: String) -> Multipart? {
+        guard let boundaryRange = contentType.range(of: "boundary=") else { return nil }
+        var boundary = String(contentType[boundaryRange.upperBound...])
+        if let semi = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semi]) }
+        boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        guard !boundary.isEmpty, boundary.count <= 200 else { return nil }
+        let delimiter = Data(("--" + boundary).utf8)
+        var result = Multipart()
+        var searchStart = body.startIndex
+        var parts: [Data] = []
+        var previous: Data.Index? = nil
+        while let r = body.range(of: delimiter, in: searchStart..<body.endIndex) {
+            if let p = previous { parts.append(body[p..<r.lowerBound]) }
+            previous = r.upperBound
+            searchStart = r.upperBound
+        }
+        for var part in parts {
+            // Each part: CRLF headers CRLF CRLF content CRLF
+            if part.starts(with: Data("\r\n".utf8)) { part = part.dropFirst(2) }
+            if part.starts(with: Data("--".utf8)) { continue }
+            guard let split = part.range(of: Data("\r\n\r\n".utf8)) else { continue }
+            let headers = String(decoding: part[part.startIndex..<split.lowerBound], as: UTF8.self)
+            var content = part[split.upperBound...]
+            if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
+            guard let name = Self.attribute("name", in: headers) else { continue }
+            if let filename = Self.attribute("filename", in: headers) {
+                result.fileName = Self.sanitise(filename)
+                result.fileData = Data(content)
+            } else {
+                result.fields[name] = String(decoding: content, as: UTF8.self)
+            }
+        }
+        return result
+    }
+
+    static func attribute(_ key: String, in headers: String) -> String? {
+        guard let r = headers.range(of: "\(key)=\"") else { return nil }
+        let rest = headers[r.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end])
+    }
+
+    /// Keeps only the last path component and safe characters; never empty.
+    static func sanitise(_ name: String) -> String {
+        let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let kept = last.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "._- ()".unicodeScalars.contains($0) }
+        var s = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+        while s.hasPrefix(".") { s.removeFirst() }
+        if s.count > 120 { s = String(s.suffix(120)) }
+        return s.isEmpty ? "tai-lieu.txt" : s
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// The plans list and a plan's page (indicators with targets; tasks by group, with filters).
+struct PlansController {
+    let app: AppServices
+
+    func register(_ router: RouteTable) {
+        router.get("/", use: home)
+        router.get("/plans", use: list)
+        router.get("/plans/:id", use: show)
+    }
+
+    @Sendable func home(_ request: Request, context: AppContext) async throws -> Response {
+        Pages.redirect(context.user == nil ? "/signin" : "/plans")
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewPlans, request, province: nil)
+        var provinces: [[String: Any]] = []
+        for province in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewPlans, province: province.id) {
+            let plans = try await app.store.plans(in: province.id)
+            provinces.append(["name": province.name, "plans": plans.map(ViewModels.plan)])
+        }
+        return app.pages.render("plans", title: Texts.text("plans.title"), data: ["provinces": provinces], context: context)
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        guard let id = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(id) else {
+            _ = try context.requireUser(request)
+            throw HTTPError(.notFound)
+        }
+        let user = try context.require(.viewPlans, request, province: plan.provinceID)
+        let query = FormFields.query(request)
+        let filter = TaskFilter(
+            agencyID: query.text("agency").flatMap { Agency.ID($0) },
+            group: query.text("group"),
+            deadlineKind: query.text("kind").flatMap(DeadlineKind.init(rawValue:)),
+            overdueOn: query["overdue"] == "1" ? app.today : nil,
+            search: query.text("q"))
+        let links = AccessPolicy.allows(user, .viewDirectory, province: plan.provinceID)
+        let indicators = try await app.store.indicators(of: id)
+        let allTasks = try await app.store.tasks(of: id, filter: TaskFilter())
+        let tasks = filter == TaskFilter() ? allTasks : try await app.store.tasks(of: id, filter: filter)
+        let today = app.today
+
+        // Filter choices come from the plan itself.
+        var agencies: [Agency.ID: String] = [:]
+        for t in allTasks { for r in t.lead + t.partners { if let a = r.agencyID, let n = r.agencyName { agencies[a] = n } } }
+        let agencyOptions = agencies.sorted { $0.value < $1.value }.map {
+            ["id": $0.key.description, "name": $0.value, "selected": $0.key == filter.agencyID] as [String: Any]
+        }
+        var groups: [String] = []
+        for t in allTasks { if let g = t.task.group, !groups.contains(g) { groups.append(g) } }
+        let kinds = DeadlineKind.allCases.filter { k in allTasks.contains { $0.task.deadline?.kind == k } }
+
+        let data: [String: Any] = [
+            "plan": ViewModels.plan(plan),
+            "indicatorCount": indicators.count, "taskCount": allTasks.count, "shownTasks": tasks.count,
+            "indicatorGroups": ViewModels.grouped(indicators, group: { $0.indicator.group }, map: { ViewModels.indicator($0, links: links) }),
+            "taskGroups": ViewModels.grouped(tasks, group: { $0.task.group }, map: { ViewModels.task($0, today: today, links: links) }),
+            "agencyOptions": agencyOptions,
+            "groupOptions": groups.map { ["name": $0, "selected": $0 == filter.group] as [String: Any] },
+            "kindOptions": kinds.map { ["value": $0.rawValue, "label": Texts.text("kind.\($0.rawValue)"), "selected": $0 == filter.deadlineKind] as [String: Any] },
+            "q": filter.search ?? "", "overdue": filter.overdueOn != nil,
+        ]
+        return app.pages.render("plan", title: plan.info.title, data: data, context: context)
+    }
+}

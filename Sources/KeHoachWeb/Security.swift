@@ -1,0 +1,167 @@
+import Foundation
+import Hummingbird
+import HummingbirdBcrypt
+import HTTPTypes
+import KeHoachStore
+import Logging
+import KeHoachCore
+import KeHoachImport
+
+/// Session cookies, form tokens, password hashing and sign-in throttling.
+struct Security: Sendable {
+    static let sessionCookie = "kh_session"
+    /// Anti-forgery cookie for the sign-in form (before any session exists): double-submit.
+    static let signinCookie = "kh_signin"
+    static let sessionLifetime: TimeInterval = 8 * 3600
+    static let throttleWindow: TimeInterval = 15 * 60
+    static let throttleLimit = 5
+
+    /// Cookies carry `Secure` when the site is served over HTTPS (configuration).
+    var secureCookies: Bool
+    /// bcrypt cost: 12 in production; lower only in tests.
+    var bcryptCost: UInt8
+
+    static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<4).map { _ in String(format: "%016llx", generator.next()) }.joined()
+    }
+
+    /// Session tokens are stored hashed: a leaked database gives no usable session.
+    static func hash(_ token: String) -> String { SHA256Digest.hex(Data(token.utf8)) }
+
+    func hashPassword(_ password: String) -> String { Bcrypt.hash(password, cost: bcryptCost) }
+    static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+
+    func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
+        Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Password rules: at least 10 characters, not the user name. Returns the catalogue key of the problem.
+    static func passwordProblem(_ password: String, username: String) -> String? {
+        if password.count < 10 { return "password.tooShort" }
+        if password.lowercased() == username.lowercased() { return "password.sameAsName" }
+        return nil
+    }
+}
+
+/// Loads the signed-in user from the session cookie into the context.
+struct SessionMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let store: any Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var context = context
+        if let token = request.cookies[Security.sessionCookie]?.value, token.count == 64 {
+            let hash = Security.hash(token)
+            if let (user, csrf) = try await store.session(tokenHash: hash, now: Date()) {
+                context.user = user
+                context.csrfToken = csrf
+                context.sessionHash = hash
+            }
+        }
+        return try await next(request, context)
+    }
+}
+
+/// Security headers on every response: a strict content security policy (no inline script or style is
+/// needed), no framing, no MIME sniffing, no referrer leaks.
+struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response = try await next(request, context)
+        Self.apply(&response.headers)
+        return response
+    }
+
+    static func apply(_ headers: inout HTTPFields) {
+        headers[.contentSecurityPolicy] = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        headers[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=()"
+    }
+}
+
+/// Turns errors into Vietnamese pages (HTML) or JSON (API), never a stack trace; logs the developer detail.
+struct ErrorPageMiddleware: RouterMiddleware {
+    typealias Context = AppContext
+    let pages: Pages
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let redirect as RedirectError {
+            return Pages.redirect(redirect.location)
+        } catch let error as HTTPError {
+            return respond(status: error.status, message: error.body ?? message(for: error.status), request: request, context: context)
+        } catch let error as StoreError {
+            context.logger.info("store error: \(error)")
+            let status: HTTPResponse.Status = switch error { case .notFound: .notFound; case .conflict: .conflict; case .invalid: .badRequest }
+            return respond(status: status, message: error.message, request: request, context: context)
+        } catch {
+            context.logger.error("unhandled error: \(String(reflecting: error))")
+            return respond(status: .internalServerError, message: Texts.text("error.server"), request: request, context: context)
+        }
+    }
+
+    func message(for status: HTTPResponse.Status) -> String {
+        switch status.code {
+        case 401, 403: Texts.text("error.forbidden")
+        case 404: Texts.text("error.notFound")
+        case 413: Texts.text("error.tooLarge")
+        case 400...499: Texts.text("error.badRequest")
+        default: Texts.text("error.server")
+        }
+    }
+
+    func respond(status: HTTPResponse.Status, message: String, request: Request, context: Context) -> Response {
+        if request.uri.path.hasPrefix("/api/") {
+            let body = (try? JSONSerialization.data(withJSONObject: ["error": message, "status": status.code])) ?? Data()
+            return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        }
+        return pages.error(message, status: status, context: context)
+    }
+}
+
+extension AppContext {
+    /// The signed-in user, or a redirect to the sign-in page (HTML) / 401 (API).
+    func requireUser(_ request: Request) throws -> User {
+        guard let user else {
+            if request.uri.path.hasPrefix("/api/") { throw HTTPError(.unauthorized, message: Texts.text("error.forbidden")) }
+            throw RedirectError(location: "/signin")
+        }
+        return user
+    }
+
+    /// The user, if the policy allows them `permission` on `province` / `agency`; 403 otherwise.
+    func require(_ permission: Permission, _ request: Request, province: Province.ID? = nil, agency: Agency.ID? = nil) throws -> User {
+        let user = try requireUser(request)
+        guard AccessPolicy.allows(user, permission, province: province, agency: agency) else {
+            throw HTTPError(.forbidden, message: Texts.text("error.forbidden"))
+        }
+        return user
+    }
+
+    /// Checks the form's anti-forgery token against the session's.
+    func checkCSRF(_ form: FormFields) throws {
+        guard let expected = csrfToken, let given = form["_csrf"], Self.constantTimeEqual(expected, given) else {
+            throw HTTPError(.forbidden, message: Texts.text("error.csrf"))
+        }
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8), y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var diff: UInt8 = 0
+        for i in 0..<x.count { diff |= x[i] ^ y[i] }
+        return diff == 0
+    }
+}
+
+/// Sends the browser elsewhere (sign-in page for anonymous visitors).
+struct RedirectError: Error, HTTPResponseError {
+    var location: String
+    var status: HTTPResponse.Status { .seeOther }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}

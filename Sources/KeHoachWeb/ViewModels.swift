@@ -1,0 +1,99 @@
+import Foundation
+import KeHoachCore
+
+/// Values of domain types shaped for the templates (dictionaries of strings, lists and flags).
+enum ViewModels {
+    static func span(_ s: YearSpan?) -> String? {
+        guard let s else { return nil }
+        return s.from == s.to ? "năm \(s.from)" : "\(s.from)–\(s.to)"
+    }
+
+    static func reporting(_ r: ReportingRule?) -> String? {
+        guard let r else { return nil }
+        var text = "Báo cáo " + Texts.text("cadence.\(r.cadence.rawValue)")
+        if let day = r.dueDay {
+            text += ", trước ngày \(day)" + (r.dueMonthOfPeriod == 3 ? " tháng cuối quý" : "")
+        }
+        return text
+    }
+
+    static func plan(_ p: StoredPlan) -> [String: Any] {
+        var d: [String: Any] = ["id": p.id.description, "title": p.info.title, "indicatorCount": p.indicatorCount, "taskCount": p.taskCount,
+                                "sourceFile": p.sourceFile, "sha": p.sourceSHA256]
+        if let n = p.info.number { d["number"] = n }
+        if let i = p.info.issuer { d["issuer"] = i }
+        if let o = p.info.issuedOn { d["issuedOn"] = o.description }
+        if let s = span(p.info.span) { d["span"] = s }
+        if let r = reporting(p.info.reporting) { d["reporting"] = r }
+        return d
+    }
+
+    /// References with the same text expanded from a group are shown once, with a count.
+    static func references(_ refs: [AgencyReference], links: Bool) -> [[String: Any]] {
+        var out: [[String: Any]] = []
+        var seen: [String: Int] = [:]
+        for r in refs {
+            if r.resolution == .group {
+                if let i = seen[r.text] { out[i]["count"] = (out[i]["count"] as? Int ?? 1) + 1; continue }
+                seen[r.text] = out.count
+                out.append(["text": r.text, "count": 1 as Any].merging(r.agencyID == nil ? [:] : ["group": true]) { a, _ in a })
+                continue
+            }
+            var d: [String: Any] = ["text": r.text]
+            if let id = r.agencyID {
+                d["agencyID"] = id.description
+                d["agencyName"] = r.agencyName ?? ""
+                d["renamed"] = r.agencyName != r.text
+                d["showLink"] = links && (r.agencyName != r.text || true)
+            } else {
+                d["unresolved"] = r.resolution == nil
+            }
+            out.append(d)
+        }
+        // A count of one is not worth showing.
+        return out.map { var d = $0; if (d["count"] as? Int) == 1 { d.removeValue(forKey: "count") }; return d }
+    }
+
+    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false) -> [String: Any] {
+        var d: [String: Any] = [
+            "code": t.task.code, "name": t.task.name,
+            "lead": references(t.lead, links: links), "partners": references(t.partners, links: links),
+            "hasPartners": !t.partners.isEmpty,
+            "deadline": t.task.deadline?.text ?? "—",
+            "deadlineKind": Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")"),
+            "overdue": t.isOverdue(on: today),
+        ]
+        if let p = t.task.product { d["product"] = p }
+        if showPlan { d["planTitle"] = t.planTitle; d["planID"] = t.planID.description }
+        return d
+    }
+
+    static func targetText(_ targets: [Target]) -> String {
+        targets.map { ($0.year.map { "\($0): " } ?? "") + $0.text }.joined(separator: "; ")
+    }
+
+    static func indicator(_ i: StoredIndicator, links: Bool) -> [String: Any] {
+        let ind = i.indicator
+        var d: [String: Any] = [
+            "code": ind.code, "name": ind.name, "unit": ind.unit ?? "",
+            "baseline": ind.baseline.map { ($0.year.map { "\($0): " } ?? "") + $0.text } ?? "",
+            "targets": ind.targets.map { ["year": $0.year.map(String.init) as Any, "text": $0.text] },
+            "lead": references(i.lead, links: links), "monitoring": references(i.monitoring, links: links),
+            "planID": i.planID.description,
+        ]
+        d["targetsText"] = targetText(ind.targets)
+        return d
+    }
+
+    /// Items grouped by their group name, in document order.
+    static func grouped<T>(_ items: [T], group: (T) -> String?, map: (T) -> [String: Any]) -> [[String: Any]] {
+        var order: [String] = []
+        var byGroup: [String: [[String: Any]]] = [:]
+        for item in items {
+            let g = group(item) ?? ""
+            if byGroup[g] == nil { order.append(g) }
+            byGroup[g, default: []].append(map(item))
+        }
+        return order.map { ["name": $0, "items": byGroup[$0]!] }
+    }
+}

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+
+/// `kehoach serve`: the web application on the embedded SQLite default.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Chạy ứng dụng web (mặc định: ./kehoach.sqlite, http://127.0.0.1:8080)."
+    )
+
+    @Option(name: .long, help: "Tệp cơ sở dữ liệu SQLite (hoặc $KEHOACH_DB).")
+    var db: String?
+    @Option(name: .long, help: "Địa chỉ lắng nghe (hoặc $KEHOACH_HOST).")
+    var host: String?
+    @Option(name: .long, help: "Cổng (hoặc $KEHOACH_PORT).")
+    var port: Int?
+    @Option(name: .long, help: "Thư mục văn bản kế hoạch nạp lần đầu (mặc định ../shared/seeds, hoặc $KEHOACH_SEEDS).")
+    var seeds: String?
+    @Flag(name: .long, help: "Cookie có cờ Secure (khi chạy sau HTTPS).")
+    var secureCookies = false
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let configuration = WebConfiguration(
+            databasePath: db ?? env["KEHOACH_DB"] ?? "kehoach.sqlite",
+            host: host ?? env["KEHOACH_HOST"] ?? "127.0.0.1",
+            port: port ?? env["KEHOACH_PORT"].flatMap { Int($0) } ?? 8080,
+            secureCookies: secureCookies || env["KEHOACH_SECURE_COOKIES"] == "1")
+        let store = try SQLiteStore(path: configuration.databasePath)
+        let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
+        let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)
+        say("KeHoach: cơ sở dữ liệu \(configuration.databasePath)")
+        for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }
+        for s in outcome.skipped { say("  bỏ qua \(s) (không xác định được tỉnh hoặc không đọc được)") }
+        if let password = outcome.adminPassword {
+            say("  tài khoản quản trị: admin / \(password)  (mật khẩu dùng một lần, đổi khi đăng nhập lần đầu)")
+        }
+        say("  mở http://\(configuration.host):\(configuration.port)/")
+        let app = try buildApplication(configuration)
+        try await app.runService()
+    }
+}
+
+/// `kehoach user add`: creates a user from the command line (password from standard input or generated).
+struct UserCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "user", abstract: "Quản lý người dùng.", subcommands: [Add.self])
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Thêm người dùng.")
+        @Option(name: .long) var db: String?
+        @Option(name: .long, help: "Tên đăng nhập.") var username: String
+        @Option(name: .long, help: "Họ tên.") var name: String
+        @Option(name: .long, help: "Vai trò: admin, coordinator, reporter, head, viewer.") var role: String
+        @Option(name: .long, help: "Tên tỉnh (trừ admin).") var province: String?
+        @Option(name: .long, help: "Tên cơ quan (reporter, head).") var agency: String?
+        @Flag(name: .long, help: "Đọc mật khẩu từ đầu vào chuẩn (mặc định: tạo mật khẩu dùng một lần).") var passwordStdin = false
+
+        func run() async throws {
+            let store = try SQLiteStore(path: db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite")
+            let password = passwordStdin ? readLine(strippingNewline: true) ?? "" : nil
+            do {
+                let (user, generated) = try await UserAdmin.add(store: store, username: username, name: name, role: role, province: province,
+                                                                agency: agency, password: password)
+                say("Đã tạo \(user.username) (\(user.role.rawValue))" + (generated.map { "; mật khẩu dùng một lần: \($0)" } ?? ""))
+            } catch let failure as UserAdmin.Failure {
+                throw ValidationError(failure.message)
+            } catch let error as StoreError {
+                throw ValidationError(error.message)
+            }
+        }
+    }
+}
+
+/// `kehoach backup FILE` / `kehoach restore FILE`.
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "backup", abstract: "Sao lưu trực tuyến, nhất quán, ra một tệp mới.")
+    @Option(name: .long) var db: String?
+    @Argument var file: String
+    func run() throws {
+        let store = try SQLiteStore(path: db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite")
+        do { try store.backup(to: file) } catch let e as StoreError { throw ValidationError(e.message) }
+        say("Đã sao lưu vào \(file)")
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "restore", abstract: "Khôi phục từ bản sao lưu (khi máy chủ đã dừng).")
+    @Option(name: .long) var db: String?
+    @Argument var file: String
+    func run() throws {
+        let path = db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite"
+        do { try SQLiteStore.restore(backup: file, to: path) } catch let e as StoreError { throw ValidationError(e.message) }
+        say("Đã khôi phục \(path) từ \(file)")
+    }
+}
+
+/// Writes a line to standard output at once (print is block-buffered when output goes to a file or pipe).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
