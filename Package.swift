@@ -73,8 +73,10 @@ let package = Package(
         .testTarget(
             name: "KeHoachWebTests",
             dependencies: [
-                "KeHoachWeb", "KeHoachStore", "KeHoachCore",
+                "KeHoachWeb", "KeHoachStore", "KeHoachCore", "KeHoachImport",
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: strict
         ),

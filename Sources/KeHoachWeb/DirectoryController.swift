@@ -44,14 +44,14 @@ struct DirectoryController {
     }
 
     @Sendable func addAlias(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.requireUser(request)
+        _ = try context.require(.editDirectory, request, province: context.user?.provinceID)
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
-        guard let name = form.text("name"), name.count <= 300, let id = form.text("agency").flatMap({ Agency.ID($0) }),
-              let agency = try await app.store.agency(id) else {
+        guard let id = form.text("agency").flatMap({ Agency.ID($0) }), let agency = try await app.store.agency(id) else {
             throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
         }
         _ = try context.require(.editDirectory, request, province: agency.provinceID)
+        guard let name = form.text("name"), name.count <= 300 else { throw HTTPError(.badRequest, message: Texts.text("field.required")) }
         try await app.store.addAlias(name, to: id, by: context.actor)
         return Pages.redirect("/directory")
     }

@@ -70,7 +70,7 @@ struct ImportController {
     }
 
     func pendingOf(_ request: Request, context: AppContext) async throws -> (User, PendingImport) {
-        let user = try context.requireUser(request)
+        let user = try context.require(.importPlans, request, province: context.user?.provinceID)
         guard let id = PendingImport.ID(context.parameters.get("id") ?? ""), let pending = try await app.store.pending(id),
               pending.userID == user.id else { throw HTTPError(.notFound) }
         _ = try context.require(.importPlans, request, province: pending.provinceID)

@@ -8,7 +8,7 @@ import KeHoachCore
 import KeHoachImport
 
 /// Session cookies, form tokens, password hashing and sign-in throttling.
-struct Security: Sendable {
+public struct Security: Sendable {
     static let sessionCookie = "kh_session"
     /// Anti-forgery cookie for the sign-in form (before any session exists): double-submit.
     static let signinCookie = "kh_signin"
@@ -164,4 +164,9 @@ struct RedirectError: Error, HTTPResponseError {
     func response(from request: Request, context: some RequestContext) throws -> Response {
         Response(status: .seeOther, headers: [.location: location])
     }
+}
+
+extension Security {
+    /// A bcrypt hash at the lowest cost, for test fixtures only.
+    public static func testHash(_ password: String) -> String { Bcrypt.hash(password, cost: 4) }
 }

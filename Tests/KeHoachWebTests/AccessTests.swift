@@ -1,0 +1,128 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+import NIOCore
+import Testing
+
+/// Every route of the router's own table, tried by every role, with the expected outcome written here
+/// independently of the application's policy code.
+@Suite("Access by role", .serialized)
+struct AccessTests {
+    typealias Who = WebFixture.Who
+
+    /// Who may use a route (the test's own statement of the rules).
+    static func allowed(_ method: String, _ path: String, _ who: Who, subject: String) -> Bool {
+        let signedIn = who != .anonymous
+        let laiChau: Set<Who> = [.admin, .coordinator, .viewer, .reporter, .head]
+        switch (method, path) {
+        case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/api/openapi.json"): return true
+        case ("POST", "/signin"): return true
+        case ("GET", "/"), ("POST", "/signout"), ("GET", "/account"), ("POST", "/account"), ("GET", "/plans"), ("GET", "/search"),
+             ("GET", "/api/v1/plans"), ("GET", "/api/v1/search"):
+            return signedIn
+        case ("GET", "/plans/:id"), ("GET", "/api/v1/plans/:id"), ("GET", "/api/v1/plans/:id/tasks"), ("GET", "/api/v1/plans/:id/indicators"):
+            return laiChau.contains(who) // a Lai Châu plan
+        case ("GET", "/directory"), ("GET", "/api/v1/agencies"):
+            return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who)
+        case ("POST", "/directory/aliases"):
+            return [.admin, .coordinator].contains(who) // mapping to a Lai Châu agency
+        case ("GET", "/agencies/:id"), ("GET", "/api/v1/agencies/:id"), ("GET", "/api/v1/agencies/:id/tasks"), ("GET", "/api/v1/agencies/:id/indicators"):
+            // The reporter's own agency (Lai Châu); the head belongs to another agency.
+            return [.admin, .coordinator, .viewer, .reporter].contains(who)
+        case ("GET", "/import"), ("POST", "/import"), ("POST", "/import/:id/confirm"), ("POST", "/import/:id/cancel"),
+             ("GET", "/users"), ("POST", "/users"), ("GET", "/audit"):
+            return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
+        default:
+            Issue.record("route \(method) \(path) has no expected access in AccessTests: add it (\(subject))")
+            return false
+        }
+    }
+
+    func concrete(_ path: String, _ f: WebFixture) -> String {
+        if path.hasPrefix("/plans/") || path.hasPrefix("/api/v1/plans/") { return path.replacingOccurrences(of: ":id", with: f.laiChauPlan.description) }
+        if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
+        return path.replacingOccurrences(of: ":id", with: "999999")
+    }
+
+    /// A request body that an allowed user can send without changing anything (invalid on purpose).
+    func form(_ path: String, _ f: WebFixture) -> [String: String] {
+        switch path {
+        case "/directory/aliases": ["name": "", "agency": f.ownAgency.description]
+        case "/users": ["username": "x", "displayName": "", "role": "viewer", "password": "short"]
+        case "/account": ["current": "wrong-password-here", "new": "a", "repeat": "b"]
+        default: [:]
+        }
+    }
+
+    @Test("every route against every role: allowed, or refused with 403 (401 or a sign-in redirect when anonymous)")
+    func matrix() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        let entries = f.routes.entries
+        #expect(entries.count >= 25)
+        try await f.test { client in
+            for who in Who.allCases {
+                for entry in entries {
+                    var browser = Browser(client)
+                    if who != .anonymous {
+                        let signin = try await browser.signIn(who == .coordinatorLaoCai ? "coordinatorlaocai" : who.rawValue)
+                        #expect(signin.status == .seeOther, "\(who) could not sign in")
+                    }
+                    let uri = concrete(entry.path, f)
+                    let response: TestResponse
+                    if entry.method == "GET" {
+                        response = try await browser.get(uri)
+                    } else if entry.path == "/import" && who != .anonymous {
+                        let province = who == .coordinatorLaoCai ? f.laoCai : f.laiChau
+                        response = try await browser.upload(uri, fields: ["province": province.description], file: "x.txt", data: Data())
+                    } else if entry.path == "/signin" {
+                        continue // covered by AuthTests (needs its own form token)
+                    } else {
+                        response = try await browser.post(uri, form: form(entry.path, f))
+                    }
+                    let expected = Self.allowed(entry.method, entry.path, who, subject: uri)
+                    let location = response.headers[.location] ?? ""
+                    // Anonymous visitors are sent to the sign-in page; signed-in users are refused with 403.
+                    let refused = response.status == .forbidden || response.status == .unauthorized
+                        || (who == .anonymous && response.status == .seeOther && location == "/signin")
+                    #expect(refused != expected, "\(who) \(entry.method) \(uri): \(response.status.code) \(location)")
+                    #expect(response.status.code < 500, "\(who) \(entry.method) \(uri) gave \(response.status.code)")
+                    if who == .anonymous && uri.hasPrefix("/api/v1") { #expect(response.status == .unauthorized) }
+                }
+            }
+        }
+    }
+
+    @Test("guessed IDs of another agency's or province's data are refused, in pages and in the API")
+    func guessedIDs() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporter")
+            for uri in ["/agencies/\(f.otherAgency)", "/api/v1/agencies/\(f.otherAgency)", "/api/v1/agencies/\(f.otherAgency)/tasks",
+                        "/api/v1/agencies/\(f.otherAgency)/indicators", "/plans/\(f.laoCaiPlan)", "/api/v1/plans/\(f.laoCaiPlan)/tasks"] {
+                #expect(try await reporter.get(uri).status == .forbidden, "\(uri)")
+            }
+            #expect(try await reporter.get("/agencies/\(f.ownAgency)").status == .ok)
+            var laoCai = Browser(client)
+            _ = try await laoCai.signIn("coordinatorlaocai")
+            #expect(try await laoCai.get("/plans/\(f.laiChauPlan)").status == .forbidden)
+            #expect(try await laoCai.get("/api/v1/plans/\(f.laiChauPlan)").status == .forbidden)
+            let plans = String(buffer: try await laoCai.get("/api/v1/plans").body)
+            #expect(!plans.contains("Lai Châu"))
+            // Mapping a name to another province's agency is refused.
+            let before = try await f.store.agency(f.ownAgency)?.aliases
+            #expect(try await laoCai.post("/directory/aliases", form: ["name": "Tên lạ", "agency": f.ownAgency.description]).status == .forbidden)
+            #expect(try await f.store.agency(f.ownAgency)?.aliases == before)
+            // Unknown ids are 404, never 500.
+            #expect(try await laoCai.get("/plans/424242").status == .notFound)
+            #expect(try await laoCai.get("/plans/abc").status == .notFound)
+            #expect(try await laoCai.get("/api/v1/plans/-1").status == .notFound)
+        }
+    }
+}
