@@ -1,0 +1,124 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+import NIOCore
+import Testing
+
+@Suite("Pages and API", .serialized)
+struct PagesTests {
+    @Test("a plan's page: indicators with targets, tasks by group with lead (successor shown), filters")
+    func planPage() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            _ = try await b.signIn("viewer")
+            let page = String(buffer: try await b.get("/plans/\(f.laiChauPlan)").body)
+            #expect(page.contains("Tỷ lệ đóng góp của năng suất nhân tố tổng hợp"))
+            #expect(page.contains("≥ 37,6"))
+            #expect(page.contains("Sở Thông tin và Truyền thông → <a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a>"))
+            #expect(page.contains("75 nhiệm vụ"))
+            let conditional = String(buffer: try await b.get("/plans/\(f.laiChauPlan)?kind=conditional").body)
+            #expect(conditional.contains("12 nhiệm vụ"))
+            let byAgency = String(buffer: try await b.get("/plans/\(f.laiChauPlan)?agency=\(f.ownAgency)&q=nen+tang").body)
+            #expect(byAgency.contains("nền tảng") && !byAgency.contains("75 nhiệm vụ</p>"))
+            let junk = try await b.get("/plans/\(f.laiChauPlan)?kind=%3Cscript%3E&agency=abc&q=%3Cscript%3Ealert(1)%3C/script%3E")
+            #expect(junk.status == .ok)
+            #expect(!String(buffer: junk.body).contains("<script>"))
+        }
+    }
+
+    @Test("search is accent-insensitive: 'so khoa hoc' finds Sở Khoa học, 'dien tu' finds điện tử")
+    func search() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            _ = try await b.signIn("coordinator")
+            let page = String(buffer: try await b.get("/search?q=so+khoa+hoc").body)
+            #expect(page.contains("Sở Khoa học và Công nghệ"))
+            let tasks = String(buffer: try await b.get("/search?q=dien+tu").body)
+            #expect(tasks.contains("điện tử"))
+            let api = String(buffer: try await b.get("/api/v1/agencies?q=so%20khoa%20hoc").body)
+            #expect(api.contains("Sở Khoa học và Công nghệ"))
+            let openapi = try await b.get("/api/openapi.json")
+            let doc = try JSONSerialization.jsonObject(with: Data(openapi.body.readableBytesView)) as? [String: Any]
+            let paths = (doc?["paths"] as? [String: Any])?.keys.sorted() ?? []
+            // Every API route is documented.
+            let documented = Set(paths.map { $0.replacingOccurrences(of: "{id}", with: ":id") })
+            let apiRoutes = Set(f.routes.entries.map(\.path).filter { $0.hasPrefix("/api/v1") })
+            #expect(apiRoutes == documented)
+        }
+    }
+
+    @Test("import from the browser: preview with warnings, confirm, then re-import a corrected version in place")
+    func importFlow() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            _ = try await b.signIn("coordinator")
+            try await b.get("/import")
+            let data = try Data(contentsOf: WebFixture.seeds.appendingPathComponent("000_45a635856f7047b1.txt"))
+            let preview = try await b.upload("/import", fields: ["province": f.laiChau.description, "replacing": ""], file: "../../etc/000.txt", data: data)
+            #expect(preview.status == .ok)
+            let previewText = String(buffer: preview.body)
+            #expect(previewText.contains("Nhiệm vụ: 13"))
+            #expect(previewText.contains("<strong>000.txt</strong>")) // the path is stripped from the name
+            #expect(try await f.store.plans(in: f.laiChau).count == 1) // nothing saved yet
+            let id = try #require(previewText.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(previewText[$0].dropFirst(8).dropLast(8)) })
+            let done = try await b.post("/import/\(id)/confirm", form: [:])
+            #expect(done.status == .ok)
+            let plans = try await f.store.plans(in: f.laiChau)
+            #expect(plans.count == 2)
+            let planID = try #require(plans.last?.id)
+            // A corrected version replaces the plan: matched by code, changes listed.
+            var text = String(decoding: data, as: UTF8.self)
+            text = text.replacingOccurrences(of: "Phát triển dữ liệu số", with: "Phát triển dữ liệu số và dữ liệu mở")
+            try await b.get("/import")
+            let second = try await b.upload("/import", fields: ["province": f.laiChau.description, "replacing": planID.description], file: "000-v2.txt", data: Data(text.utf8))
+            let secondText = String(buffer: second.body)
+            let id2 = try #require(secondText.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(secondText[$0].dropFirst(8).dropLast(8)) })
+            let result = String(buffer: try await b.post("/import/\(id2)/confirm", form: [:]).body)
+            #expect(result.contains("nhiệm vụ III.4"))
+            #expect(try await f.store.plans(in: f.laiChau).count == 2)
+            let audit = try await f.store.audit(limit: 50, offset: 0)
+            #expect(audit.contains { $0.action == "plan.import" && $0.username == "coordinator" })
+            #expect(audit.contains { $0.action == "plan.reimport" && $0.after?.contains("III.4") == true })
+            // A bad document is refused with the importer's message, and nothing is kept.
+            try await b.get("/import")
+            let bad = try await b.upload("/import", fields: ["province": f.laiChau.description], file: "x.html", data: Data("<html><body></body></html>".utf8))
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("HTML"))
+            // Someone else cannot confirm another user's preview.
+            try await b.get("/import")
+            let third = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "a.txt", data: data).body)
+            let id3 = try #require(third.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(third[$0].dropFirst(8).dropLast(8)) })
+            var admin = Browser(client)
+            _ = try await admin.signIn("admin")
+            #expect(try await admin.post("/import/\(id3)/confirm", form: [:]).status == .notFound)
+        }
+    }
+
+    @Test("the directory lists successions and unresolved names; an agency's page shows its tasks across plans")
+    func directoryAndAgency() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            _ = try await b.signIn("coordinatorlaocai")
+            let page = String(buffer: try await b.get("/directory").body)
+            #expect(page.contains("Lào Cai") && !page.contains("<h2>Lai Châu</h2>"))
+            #expect(page.contains("Sở Thông tin và Truyền thông → Sở Khoa học và Công nghệ"))
+            #expect(page.contains("Tên chưa xác định"))
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporter")
+            let own = String(buffer: try await reporter.get("/agencies/\(f.ownAgency)").body)
+            #expect(own.contains("Nhiệm vụ của cơ quan"))
+            #expect(own.contains("Sở Thông tin và Truyền thông")) // inherited tasks, text kept
+        }
+    }
+}
