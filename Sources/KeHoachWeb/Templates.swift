@@ -119,7 +119,7 @@ enum Templates {
     """
 
     static let ref = """
-    {{text}}{{#agencyID}}{{#showLink}} → <a href="/agencies/{{agencyID}}">{{agencyName}}</a>{{/showLink}}{{^showLink}}{{#renamed}} → {{agencyName}}{{/renamed}}{{/showLink}}{{/agencyID}}{{#count}} ({{count}}){{/count}}{{#unresolved}} <em class="muted">({{t.plan.unresolved}})</em>{{/unresolved}}
+    {{#agencyID}}{{#renamed}}{{text}} → {{/renamed}}{{#showLink}}<a href="/agencies/{{agencyID}}">{{agencyName}}</a>{{/showLink}}{{^showLink}}{{agencyName}}{{/showLink}}{{/agencyID}}{{^agencyID}}{{text}}{{/agencyID}}{{#count}} ({{count}}){{/count}}{{#unresolved}} <em class="muted">({{t.plan.unresolved}})</em>{{/unresolved}}
     """
 
     static let agency = """

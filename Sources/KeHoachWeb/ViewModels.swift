@@ -36,7 +36,7 @@ enum ViewModels {
             if r.resolution == .group {
                 if let i = seen[r.text] { out[i]["count"] = (out[i]["count"] as? Int ?? 1) + 1; continue }
                 seen[r.text] = out.count
-                out.append(["text": r.text, "count": 1 as Any].merging(r.agencyID == nil ? [:] : ["group": true]) { a, _ in a })
+                out.append(["text": r.text, "count": 1])
                 continue
             }
             var d: [String: Any] = ["text": r.text]
@@ -44,7 +44,7 @@ enum ViewModels {
                 d["agencyID"] = id.description
                 d["agencyName"] = r.agencyName ?? ""
                 d["renamed"] = r.agencyName != r.text
-                d["showLink"] = links && (r.agencyName != r.text || true)
+                d["showLink"] = links
             } else {
                 d["unresolved"] = r.resolution == nil
             }

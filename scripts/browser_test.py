@@ -1,0 +1,119 @@
+#!/usr/bin/env python3
+"""Browser test: a real headless Chromium signs in, opens the Lào Cai plan, searches 'so khoa hoc',
+checks the results and saves screenshots. Starts `kehoach serve` on a temporary database itself."""
+import os, re, socket, subprocess, sys, tempfile, time, urllib.request
+
+from selenium import webdriver
+from selenium.webdriver.chrome.options import Options
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.environ.get("KEHOACH_BIN", os.path.join(ROOT, ".build/debug/kehoach"))
+SEEDS = os.environ.get("KEHOACH_SEEDS", os.path.join(ROOT, "..", "shared", "seeds"))
+OUT = os.environ.get("KEHOACH_SCREENSHOTS", os.path.join(ROOT, ".build", "browser-test"))
+os.makedirs(OUT, exist_ok=True)
+
+passed, failed = 0, 0
+def check(name, condition):
+    global passed, failed
+    if condition:
+        passed += 1
+    else:
+        failed += 1
+        print("FAILED:", name)
+
+def fold(text):
+    import unicodedata
+    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(c for c in text if unicodedata.category(c) != "Mn")
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
+
+work = tempfile.mkdtemp(prefix="kehoach-browser-")
+port = free_port()
+log = open(os.path.join(work, "serve.log"), "w+")
+server = subprocess.Popen([BIN, "serve", "--db", os.path.join(work, "kh.sqlite"), "--port", str(port), "--seeds", SEEDS],
+                          stdout=log, stderr=subprocess.STDOUT)
+base = f"http://127.0.0.1:{port}"
+driver = None
+try:
+    password = None
+    for _ in range(120):
+        time.sleep(0.5)
+        log.seek(0)
+        m = re.search(r"admin / (\S+)", log.read())
+        if m:
+            password = m.group(1)
+            try:
+                urllib.request.urlopen(base + "/signin", timeout=2)
+                break
+            except Exception:
+                continue
+    check("server printed the one-time admin password", password is not None)
+    if password is None:
+        log.seek(0); print(log.read()); raise SystemExit(1)
+
+    options = Options()
+    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
+        options.add_argument(arg)
+    options.binary_location = "/usr/bin/chromium"
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.set_page_load_timeout(30)
+
+    def sign_in(pw):
+        driver.get(base + "/signin")
+        driver.find_element(By.ID, "username").send_keys("admin")
+        driver.find_element(By.ID, "password").send_keys(pw)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        WebDriverWait(driver, 15).until(lambda d: not d.current_url.endswith("/signin"))
+
+    sign_in(password)
+    check("first sign-in asks for a new password", driver.current_url.endswith("/account"))
+    driver.find_element(By.ID, "a-current").send_keys(password)
+    driver.find_element(By.ID, "a-new").send_keys("mat-khau-trinh-duyet")
+    driver.find_element(By.ID, "a-repeat").send_keys("mat-khau-trinh-duyet")
+    driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+    WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
+    sign_in("mat-khau-trinh-duyet")
+    check("signed in lands on the plans", driver.current_url.endswith("/plans"))
+    check("five plans are listed", len(driver.find_elements(By.CSS_SELECTOR, "article.card")) == 5)
+
+    driver.find_element(By.LINK_TEXT, "Kế hoạch Chuyển đổi số tỉnh Lào Cai năm 2026").click()
+    WebDriverWait(driver, 15).until(EC.url_matches(r"/plans/\d+$"))
+    check("the Lào Cai plan opens", "Lào Cai" in driver.find_element(By.TAG_NAME, "h1").text)
+    tasks = driver.find_elements(By.CSS_SELECTOR, "article.task")
+    check("the plan shows its 92 tasks", len(tasks) == 92)
+    check("tasks name their lead agencies", "Sở Khoa học và Công nghệ" in driver.page_source)
+    driver.save_screenshot(os.path.join(OUT, "plan.png"))
+
+    driver.find_element(By.LINK_TEXT, "Tìm kiếm").click()
+    box = WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.ID, "sq")))
+    box.send_keys("so khoa hoc")
+    box.submit()
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "ul.results")))
+    results = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "ul.results li")]
+    check("'so khoa hoc' finds Sở Khoa học và Công nghệ", any("Sở Khoa học và Công nghệ" in r for r in results))
+    check("the best result comes first: its name holds the words, marks aside", bool(results) and all(w in fold(results[0]).split() for w in ["so", "khoa", "hoc"]))
+    driver.save_screenshot(os.path.join(OUT, "search.png"))
+
+    # A phone: the plan page in a narrow window, no horizontal scrolling of the page itself.
+    driver.set_window_size(390, 844)
+    driver.get(base + "/plans")
+    width = driver.execute_script("return document.documentElement.scrollWidth")
+    check("the plans page fits a phone's width", width <= 400)
+    driver.save_screenshot(os.path.join(OUT, "phone.png"))
+finally:
+    if driver:
+        driver.quit()
+    server.terminate()
+    try:
+        server.wait(timeout=10)
+    except Exception:
+        server.kill()
+
+print(f"browser: {passed} passed, {failed} failed (screenshots in {OUT})")
+sys.exit(1 if failed else 0)
