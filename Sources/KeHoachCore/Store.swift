@@ -43,6 +43,9 @@ public protocol Store: Sendable {
     func recordLoginFailure(key: String, at: Date, since: Date) async throws -> Int
     func loginFailures(key: String, since: Date) async throws -> Int
 
+    /// A number that changes with every write to plans or the directory (for caches of rendered pages).
+    func dataVersion() async throws -> Int64
+
     // Audit
     func audit(limit: Int, offset: Int) async throws -> [AuditEntry]
     func record(_ action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) async throws

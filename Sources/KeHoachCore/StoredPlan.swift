@@ -26,6 +26,9 @@ public struct AgencyReference: Sendable, Hashable, Codable {
     public var resolution: Resolution?
     /// When a succession applied: the agency the document named.
     public var predecessorName: String?
+    /// For a group (`Các sở, ban, ngành`): how many directory agencies it stands for. The members are not
+    /// repeated in each task; an agency's own list finds the tasks through them.
+    public var memberCount: Int?
 
     public init(text: String, agencyID: Agency.ID? = nil, agencyName: String? = nil, resolution: Resolution? = nil, predecessorName: String? = nil) {
         self.text = text; self.agencyID = agencyID; self.agencyName = agencyName; self.resolution = resolution; self.predecessorName = predecessorName

@@ -168,6 +168,14 @@ enum Migrations {
             );
             """)
         }
+        m.registerMigration("003 data version") { db in
+            // Bumped by every write that changes what plan and directory pages show; caches of rendered
+            // pages compare it, so that no process serves a stale page after another one wrote.
+            try db.execute(sql: """
+            CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+            INSERT INTO data_version (id, version) VALUES (1, 0);
+            """)
+        }
         return m
     }
 }

@@ -119,6 +119,7 @@ extension SQLiteStore {
             let after = "\(info.title): \(document.indicators.count) chỉ tiêu, \(document.tasks.count) nhiệm vụ; nguồn \(file) (sha256 \(sha.prefix(12)))"
                 + (created ? "" : "; thêm \(added.count), sửa \(changed.count), bỏ \(removed.count): "
                     + (added + changed + removed).prefix(50).joined(separator: ", "))
+            try self.bumpVersion(db)
             try self.appendAudit(db, action: created ? "plan.import" : "plan.reimport", entity: "plan", entityID: String(planID),
                                  before: beforeSummary, after: after, by: actor)
             return result
@@ -192,9 +193,26 @@ extension SQLiteStore {
             WHERE a.\(column) IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY a.position, a.id
             """)
         for r in rows {
-            let ref = AgencyReference(text: r["text"], agencyID: (r["agency_id"] as Int64?).map { .init($0) }, agencyName: r["agency_name"],
-                                      resolution: (r["resolution"] as String?).flatMap(Resolution.init(rawValue:)), predecessorName: r["predecessor_name"])
-            out[r["owner"], default: [:]][r["role"], default: []].append(ref)
+            let resolution = (r["resolution"] as String?).flatMap(Resolution.init(rawValue:))
+            let owner: Int64 = r["owner"]
+            let role: String = r["role"]
+            let text: String = r["text"]
+            if resolution == .group {
+                // One reference for the whole group, with its size.
+                var list = out[owner]?[role] ?? []
+                if let i = list.lastIndex(where: { $0.text == text && $0.resolution == .group }) {
+                    list[i].memberCount = (list[i].memberCount ?? 0) + ((r["agency_id"] as Int64?) == nil ? 0 : 1)
+                } else {
+                    var ref = AgencyReference(text: text, resolution: .group)
+                    ref.memberCount = (r["agency_id"] as Int64?) == nil ? 0 : 1
+                    list.append(ref)
+                }
+                out[owner, default: [:]][role] = list
+                continue
+            }
+            let ref = AgencyReference(text: text, agencyID: (r["agency_id"] as Int64?).map { .init($0) }, agencyName: r["agency_name"],
+                                      resolution: resolution, predecessorName: r["predecessor_name"])
+            out[owner, default: [:]][role, default: []].append(ref)
         }
         return out
     }

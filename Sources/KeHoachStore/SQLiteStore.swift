@@ -63,6 +63,7 @@ public final class SQLiteStore: Store {
                     try db.execute(sql: "INSERT INTO succession (predecessor_id, successor_id, effective_on, decision) VALUES (?, ?, ?, ?)",
                                    arguments: [from, to, seed.successionDate.description, seed.successionDecision])
                 }
+                try self.bumpVersion(db)
                 try self.appendAudit(db, action: "directory.seed", entity: "province", entityID: String(provinceID), before: nil,
                                      after: "\(seed.provinceName): \(seed.entries.count) cơ quan", by: actor)
             }
@@ -171,6 +172,7 @@ public final class SQLiteStore: Store {
                                    arguments: [agency.rawValue, hit.predecessor?.rawValue, r["id"] as Int64])
                 }
             }
+            try self.bumpVersion(db)
             try self.appendAudit(db, action: "agency.alias.add", entity: "agency", entityID: agencyID.description, before: nil,
                                  after: "\(name) → \(row["name"] as String) (\(pending.count) tham chiếu)", by: actor)
         }
@@ -203,6 +205,15 @@ public final class SQLiteStore: Store {
     }
 
     // MARK: - Audit
+
+    /// Marks plan and directory data as changed (see migration 003).
+    func bumpVersion(_ db: Database) throws {
+        try db.execute(sql: "UPDATE data_version SET version = version + 1 WHERE id = 1")
+    }
+
+    public func dataVersion() async throws -> Int64 {
+        try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM data_version WHERE id = 1") ?? 0 }
+    }
 
     func appendAudit(_ db: Database, action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) throws {
         try db.execute(sql: """

@@ -26,6 +26,13 @@ struct APIController {
         return e
     }()
 
+    static let jsonType = "application/json; charset=utf-8"
+
+    /// A JSON answer from the cache (same session, same URL, same data version) or built now.
+    func cachedJSON<T: Encodable>(_ request: Request, _ context: AppContext, _ build: () async throws -> T) async throws -> Response {
+        try await app.cached(request, context, contentType: Self.jsonType) { ByteBuffer(bytes: try Self.encoder.encode(try await build())) }
+    }
+
     static func json<T: Encodable>(_ value: T) throws -> Response {
         Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
@@ -62,8 +69,9 @@ struct APIController {
 
     @Sendable func plan(_ request: Request, context: AppContext) async throws -> Response {
         let plan = try await planOf(request, context)
-        return try Self.json(PlanDetail(plan: plan, indicators: try await app.store.indicators(of: plan.id),
-                                        tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter())))
+        return try await cachedJSON(request, context) {
+            PlanDetail(plan: plan, indicators: try await app.store.indicators(of: plan.id), tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter()))
+        }
     }
 
     @Sendable func planTasks(_ request: Request, context: AppContext) async throws -> Response {
@@ -72,12 +80,12 @@ struct APIController {
         let filter = TaskFilter(agencyID: q.text("agency").flatMap { Agency.ID($0) }, group: q.text("group"),
                                 deadlineKind: q.text("kind").flatMap(DeadlineKind.init(rawValue:)),
                                 overdueOn: q["overdue"] == "1" ? app.today : nil, search: q.text("q"))
-        return try Self.json(try await app.store.tasks(of: plan.id, filter: filter))
+        return try await cachedJSON(request, context) { try await app.store.tasks(of: plan.id, filter: filter) }
     }
 
     @Sendable func planIndicators(_ request: Request, context: AppContext) async throws -> Response {
         let plan = try await planOf(request, context)
-        return try Self.json(try await app.store.indicators(of: plan.id))
+        return try await cachedJSON(request, context) { try await app.store.indicators(of: plan.id) }
     }
 
     @Sendable func agencies(_ request: Request, context: AppContext) async throws -> Response {
@@ -95,12 +103,12 @@ struct APIController {
 
     @Sendable func agencyTasks(_ request: Request, context: AppContext) async throws -> Response {
         let agency = try await agencyOf(request, context)
-        return try Self.json(try await app.store.tasks(ofAgency: agency.id))
+        return try await cachedJSON(request, context) { try await app.store.tasks(ofAgency: agency.id) }
     }
 
     @Sendable func agencyIndicators(_ request: Request, context: AppContext) async throws -> Response {
         let agency = try await agencyOf(request, context)
-        return try Self.json(try await app.store.indicators(ofAgency: agency.id))
+        return try await cachedJSON(request, context) { try await app.store.indicators(ofAgency: agency.id) }
     }
 
     struct SearchResult: Encodable { var agencies: [Agency]; var tasks: [StoredTask] }

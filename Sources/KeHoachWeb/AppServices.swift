@@ -8,6 +8,7 @@ struct AppServices: Sendable {
     let pages: Pages
     let security: Security
     let clock: @Sendable () -> Date
+    let cache = ResponseCache()
 
     /// Today in Vietnam (UTC+7), for overdue checks.
     var today: CivilDate {

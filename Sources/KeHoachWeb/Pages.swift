@@ -35,6 +35,10 @@ struct Pages: Sendable {
 
     func render(_ template: String, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
                 status: HTTPResponse.Status = .ok) -> Response {
+        Self.html(renderHTML(template, title: title, data: data, context: context, flash: flash), status: status)
+    }
+
+    func renderHTML(_ template: String, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> String {
         var data = data
         data["t"] = Self.catalogue
         data["csrf"] = context.csrfToken ?? ""
@@ -47,9 +51,10 @@ struct Pages: Sendable {
         page["body"] = body
         page["title"] = title
         if let flash { page["flash"] = flash }
-        let html = library.render(page, withTemplate: "layout") ?? body
-        return Self.html(html, status: status)
+        return library.render(page, withTemplate: "layout") ?? body
     }
+
+    static let htmlType = "text/html; charset=utf-8"
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],

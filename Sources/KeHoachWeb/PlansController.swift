@@ -32,6 +32,13 @@ struct PlansController {
             throw HTTPError(.notFound)
         }
         let user = try context.require(.viewPlans, request, province: plan.provinceID)
+        return try await app.cached(request, context, contentType: Pages.htmlType) {
+            ByteBuffer(string: try await page(plan, user: user, request: request, context: context))
+        }
+    }
+
+    func page(_ plan: StoredPlan, user: User, request: Request, context: AppContext) async throws -> String {
+        let id = plan.id
         let query = FormFields.query(request)
         let filter = TaskFilter(
             agencyID: query.text("agency").flatMap { Agency.ID($0) },
@@ -65,6 +72,6 @@ struct PlansController {
             "kindOptions": kinds.map { ["value": $0.rawValue, "label": Texts.text("kind.\($0.rawValue)"), "selected": $0 == filter.deadlineKind] as [String: Any] },
             "q": filter.search ?? "", "overdue": filter.overdueOn != nil,
         ]
-        return app.pages.render("plan", title: plan.info.title, data: data, context: context)
+        return app.pages.renderHTML("plan", title: plan.info.title, data: data, context: context)
     }
 }

@@ -21,13 +21,13 @@ public struct Security: Sendable {
     /// bcrypt cost: 12 in production; lower only in tests.
     var bcryptCost: UInt8
 
-    static func randomToken() -> String {
+    public static func randomToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return (0..<4).map { _ in String(format: "%016llx", generator.next()) }.joined()
     }
 
     /// Session tokens are stored hashed: a leaked database gives no usable session.
-    static func hash(_ token: String) -> String { SHA256Digest.hex(Data(token.utf8)) }
+    public static func hash(_ token: String) -> String { SHA256Digest.hex(Data(token.utf8)) }
 
     func hashPassword(_ password: String) -> String { Bcrypt.hash(password, cost: bcryptCost) }
     static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }

@@ -28,15 +28,14 @@ enum ViewModels {
         return d
     }
 
-    /// References with the same text expanded from a group are shown once, with a count.
+    /// A group is shown once, with the number of agencies it stands for.
     static func references(_ refs: [AgencyReference], links: Bool) -> [[String: Any]] {
         var out: [[String: Any]] = []
-        var seen: [String: Int] = [:]
         for r in refs {
             if r.resolution == .group {
-                if let i = seen[r.text] { out[i]["count"] = (out[i]["count"] as? Int ?? 1) + 1; continue }
-                seen[r.text] = out.count
-                out.append(["text": r.text, "count": 1])
+                var d: [String: Any] = ["text": r.text]
+                if let n = r.memberCount, n > 0 { d["count"] = n }
+                out.append(d)
                 continue
             }
             var d: [String: Any] = ["text": r.text]
@@ -50,8 +49,7 @@ enum ViewModels {
             }
             out.append(d)
         }
-        // A count of one is not worth showing.
-        return out.map { var d = $0; if (d["count"] as? Int) == 1 { d.removeValue(forKey: "count") }; return d }
+        return out
     }
 
     static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false) -> [String: Any] {

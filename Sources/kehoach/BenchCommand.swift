@@ -1,9 +1,12 @@
 import ArgumentParser
 import Foundation
+import KeHoachCore
 import KeHoachImport
+import KeHoachStore
+import KeHoachWeb
 
 /// `kehoach bench [PREFIX…] [--json]` (spec/bench.md): measures figures against their budgets.
-struct BenchCommand: ParsableCommand {
+struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Đo hiệu năng (bản release) và so với ngân sách thời gian."
@@ -21,11 +24,14 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Thư mục chứa các văn bản mẫu (mặc định: ../shared/seeds hoặc $KEHOACH_SEEDS).")
     var seeds: String?
 
-    func run() throws {
+    func run() async throws {
         var figures: [BenchFigure] = []
-        func wanted(_ name: String) -> Bool { prefixes.isEmpty || prefixes.contains { name.hasPrefix($0) } }
+        func wanted(_ name: String) -> Bool { prefixes.isEmpty || prefixes.contains { name.hasPrefix($0) || $0.hasPrefix(name) } }
         if wanted("import.max_ms") {
             figures.append(try importFigure())
+        }
+        if wanted("http.") {
+            figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run()
         }
         if json {
             let encoder = JSONEncoder()

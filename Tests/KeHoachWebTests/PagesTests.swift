@@ -122,3 +122,27 @@ struct PagesTests {
         }
     }
 }
+
+@Suite("Cached pages", .serialized)
+struct CacheTests {
+    @Test("a cached page or API answer is rendered again after any write to plans or the directory")
+    func staleAfterWrite() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            _ = try await b.signIn("coordinatorlaocai")
+            let uri = "/api/v1/plans/\(f.laoCaiPlan)/tasks?q=chuyen+sau"
+            let before = String(buffer: try await b.get(uri).body)
+            #expect(before.contains("Các viện, trường") && !before.contains("\"agencyName\":\"Sở Giáo dục và Đào tạo\""))
+            #expect(String(buffer: try await b.get(uri).body) == before) // served again, unchanged
+            let education = try #require(try await f.store.agencies(in: f.laoCai).first { $0.name == "Sở Giáo dục và Đào tạo" })
+            try await b.get("/directory")
+            #expect(try await b.post("/directory/aliases", form: ["name": "Các viện, trường", "agency": education.id.description]).status == .seeOther)
+            let after = String(buffer: try await b.get(uri).body)
+            #expect(after.contains("\"agencyName\":\"Sở Giáo dục và Đào tạo\""))
+            let page = String(buffer: try await b.get("/plans/\(f.laoCaiPlan)").body)
+            #expect(page.contains("Các viện, trường → <a href=\"/agencies/\(education.id)\">Sở Giáo dục và Đào tạo</a>"))
+        }
+    }
+}
