@@ -47,7 +47,8 @@ public protocol Store: Sendable {
     func dataVersion() async throws -> Int64
 
     // Audit
-    func audit(limit: Int, offset: Int) async throws -> [AuditEntry]
+    /// The newest entries first; with `province`, only what users of that province did.
+    func audit(limit: Int, offset: Int, province: Province.ID?) async throws -> [AuditEntry]
     func record(_ action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) async throws
 }
 

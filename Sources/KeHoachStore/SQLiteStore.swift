@@ -225,9 +225,16 @@ public final class SQLiteStore: Store {
         try await pool.write { db in try self.appendAudit(db, action: action, entity: entity, entityID: entityID, before: before, after: after, by: actor) }
     }
 
-    public func audit(limit: Int, offset: Int) async throws -> [AuditEntry] {
+    public func audit(limit: Int, offset: Int, province: Province.ID? = nil) async throws -> [AuditEntry] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset]).map {
+            let rows = if let province {
+                try Row.fetchAll(db, sql: """
+                    SELECT * FROM audit WHERE user_id IN (SELECT id FROM app_user WHERE province_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?
+                    """, arguments: [province.rawValue, limit, offset])
+            } else {
+                try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
+            }
+            return rows.map {
                 AuditEntry(id: $0["id"], at: $0["at"], username: $0["username"], action: $0["action"], entity: $0["entity"],
                            entityID: $0["entity_id"], before: $0["before"], after: $0["after"])
             }

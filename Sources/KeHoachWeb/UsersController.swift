@@ -74,9 +74,10 @@ struct UsersController {
     }
 
     @Sendable func audit(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.require(.viewAudit, request, province: context.user?.provinceID)
+        let user = try context.require(.viewAudit, request, province: context.user?.provinceID)
         let offset = max(0, min(FormFields.query(request).text("offset").flatMap { Int($0) } ?? 0, 10_000_000))
-        let entries = try await app.store.audit(limit: 100, offset: offset)
+        // Coordinators read what the people of their province did; administrators read everything.
+        let entries = try await app.store.audit(limit: 100, offset: offset, province: user.role == .administrator ? nil : user.provinceID)
         return app.pages.render("audit", title: Texts.text("audit.title"), data: [
             "entries": entries.map { ["at": $0.at, "username": $0.username ?? "", "action": $0.action, "entity": $0.entity,
                                       "entityID": $0.entityID ?? "", "before": $0.before ?? "", "after": $0.after ?? ""] },

@@ -133,4 +133,25 @@ struct AuthTests {
             #expect(r.headers[.location] == "/account")
         }
     }
+
+    @Test("the audit log: coordinators read what their province's people did, not another province's")
+    func auditByProvince() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var laiChau = Browser(client)
+            _ = try await laiChau.signIn("coordinator")
+            try await laiChau.get("/directory")
+            #expect(try await laiChau.post("/directory/aliases", form: ["name": "Tên riêng Lai Châu", "agency": f.ownAgency.description]).status == .seeOther)
+            let own = String(buffer: try await laiChau.get("/audit").body)
+            #expect(own.contains("Tên riêng Lai Châu"))
+            var laoCai = Browser(client)
+            _ = try await laoCai.signIn("coordinatorlaocai")
+            let other = String(buffer: try await laoCai.get("/audit").body)
+            #expect(!other.contains("Tên riêng Lai Châu"))
+            var admin = Browser(client)
+            _ = try await admin.signIn("admin")
+            #expect(String(buffer: try await admin.get("/audit").body).contains("Tên riêng Lai Châu"))
+        }
+    }
 }
