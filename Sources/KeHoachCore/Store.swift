@@ -13,6 +13,9 @@ public protocol Store: Sendable {
     /// Maps a name written in plans to an agency once: it becomes an alias and every stored reference with
     /// that text is resolved again.
     func addAlias(_ name: String, to agency: Agency.ID, by actor: Actor) async throws
+    /// Records that `predecessor` became `successor` (abolished or merged): its tasks and indicators pass to the
+    /// successor, the names as written are kept, and it leaves its groups.
+    func addSuccession(_ succession: Succession, by actor: Actor) async throws
 
     // Plans
     func plans(in province: Province.ID?) async throws -> [StoredPlan]

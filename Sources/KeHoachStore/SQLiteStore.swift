@@ -178,6 +178,35 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func addSuccession(_ s: Succession, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard let from = try Row.fetchOne(db, sql: "SELECT province_id, name FROM agency WHERE id = ?", arguments: [s.predecessor.rawValue]),
+                  let to = try Row.fetchOne(db, sql: "SELECT province_id, name, dissolved_on FROM agency WHERE id = ?", arguments: [s.successor.rawValue]) else {
+                throw StoreError.notFound("cơ quan")
+            }
+            guard s.predecessor != s.successor else { throw StoreError.invalid("một cơ quan không thể kế thừa chính nó") }
+            guard (from["province_id"] as Int64) == (to["province_id"] as Int64) else { throw StoreError.invalid("hai cơ quan thuộc hai tỉnh khác nhau") }
+            guard (to["dissolved_on"] as String?) == nil else { throw StoreError.invalid("\(to["name"] as String) đã giải thể") }
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM succession WHERE predecessor_id = ?", arguments: [s.predecessor.rawValue]) ?? 0 > 0 {
+                throw StoreError.conflict("\(from["name"] as String) đã có cơ quan kế thừa")
+            }
+            let decision = s.decision.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !decision.isEmpty, decision.count <= 300 else { throw StoreError.invalid("cần ghi văn bản quyết định") }
+            try db.execute(sql: "INSERT INTO succession (predecessor_id, successor_id, effective_on, decision) VALUES (?, ?, ?, ?)",
+                           arguments: [s.predecessor.rawValue, s.successor.rawValue, s.effectiveOn.description, decision])
+            try db.execute(sql: "UPDATE agency SET dissolved_on = ? WHERE id = ?", arguments: [s.effectiveOn.description, s.predecessor.rawValue])
+            try db.execute(sql: "DELETE FROM agency_group_member WHERE agency_id = ?", arguments: [s.predecessor.rawValue])
+            // Everything the predecessor held passes to the successor; the words of the plans stay.
+            try db.execute(sql: """
+                UPDATE assignment SET predecessor_id = COALESCE(predecessor_id, agency_id), agency_id = ? WHERE agency_id = ?
+                """, arguments: [s.successor.rawValue, s.predecessor.rawValue])
+            let moved = db.changesCount
+            try self.bumpVersion(db)
+            try self.appendAudit(db, action: "agency.succession.add", entity: "agency", entityID: s.predecessor.description, before: from["name"],
+                                 after: "\(from["name"] as String) → \(to["name"] as String) từ \(s.effectiveOn) (\(decision)); \(moved) tham chiếu chuyển", by: actor)
+        }
+    }
+
     func resolver(_ db: Database, province: Int64) throws -> Resolver {
         let provinceName = try String.fetchOne(db, sql: "SELECT name FROM province WHERE id = ?", arguments: [province]) ?? ""
         var r = Resolver(province: provinceName)

@@ -9,6 +9,7 @@ struct DirectoryController {
     func register(_ router: RouteTable) {
         router.get("/directory", use: directory)
         router.post("/directory/aliases", use: addAlias)
+        router.post("/directory/successions", use: addSuccession)
         router.get("/agencies/:id", use: agency)
         router.get("/search", use: search)
     }
@@ -35,6 +36,8 @@ struct DirectoryController {
                 },
                 "successions": successions.map { ["predecessor": names[$0.predecessor] ?? "?", "successor": names[$0.successor] ?? "?",
                                                   "effectiveOn": $0.effectiveOn.description, "decision": $0.decision] },
+                "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id),
+                "current": options,
                 "hasUnresolved": !unresolved.isEmpty,
                 "unresolved": unresolved.enumerated().map { ["name": $0.element, "index": "\(province.id)-\($0.offset)", "options": options,
                                                              "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id)] as [String: Any] },
@@ -53,6 +56,22 @@ struct DirectoryController {
         _ = try context.require(.editDirectory, request, province: agency.provinceID)
         guard let name = form.text("name"), name.count <= 300 else { throw HTTPError(.badRequest, message: Texts.text("field.required")) }
         try await app.store.addAlias(name, to: id, by: context.actor)
+        return Pages.redirect("/directory")
+    }
+
+    @Sendable func addSuccession(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.require(.editDirectory, request, province: context.user?.provinceID)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        guard let from = form.text("predecessor").flatMap({ Agency.ID($0) }), let predecessor = try await app.store.agency(from),
+              let to = form.text("successor").flatMap({ Agency.ID($0) }) else {
+            throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
+        }
+        _ = try context.require(.editDirectory, request, province: predecessor.provinceID)
+        guard let date = form.text("effectiveOn").flatMap(CivilDate.init(iso:)) else {
+            throw HTTPError(.badRequest, message: Texts.text("directory.succession.date"))
+        }
+        try await app.store.addSuccession(Succession(predecessor: from, successor: to, effectiveOn: date, decision: form["decision"] ?? ""), by: context.actor)
         return Pages.redirect("/directory")
     }
 

@@ -159,6 +159,17 @@ enum Templates {
     </table></div>
     <h3>{{t.directory.successions}}</h3>
     <ul>{{#successions}}<li>{{predecessor}} → {{successor}} ({{effectiveOn}}, {{decision}})</li>{{/successions}}</ul>
+    {{#canEdit}}
+    <form method="post" action="/directory/successions" class="narrow">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <strong>{{t.directory.succession.add}}</strong>
+    <label for="s-from-{{name}}">{{t.directory.succession.from}}</label><select id="s-from-{{name}}" name="predecessor">{{#current}}<option value="{{id}}">{{name}}</option>{{/current}}</select>
+    <label for="s-to-{{name}}">{{t.directory.succession.to}}</label><select id="s-to-{{name}}" name="successor">{{#current}}<option value="{{id}}">{{name}}</option>{{/current}}</select>
+    <label for="s-on-{{name}}">{{t.directory.succession.on}}</label><input id="s-on-{{name}}" name="effectiveOn" type="date" required>
+    <label for="s-dec-{{name}}">{{t.directory.succession.decision}}</label><input id="s-dec-{{name}}" name="decision" required maxlength="300">
+    <button type="submit">{{t.directory.succession.add}}</button>
+    </form>
+    {{/canEdit}}
     </section>
     {{/provinces}}
     """

@@ -187,3 +187,30 @@ struct StoreTests {
         #expect(try await restored.audit(limit: 100, offset: 0) == (try await t.store.audit(limit: 100, offset: 0)))
     }
 }
+
+@Suite("Successions recorded by the coordinator")
+struct SuccessionTests {
+    @Test("a new succession passes the predecessor's tasks to the successor, keeps the words, and is refused when wrong")
+    func succession() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let r = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
+        let laiChau = try #require(try await t.store.provinces().first { $0.name == "Lai Châu" })
+        let agencies = try await t.store.agencies(in: laiChau.id)
+        let foreign = try #require(agencies.first { $0.name == "Sở Ngoại vụ" })
+        let interior = try #require(agencies.first { $0.name == "Sở Nội vụ" })
+        #expect(try await t.store.tasks(ofAgency: foreign.id).contains { $0.task.code == "VII.1" })
+        let date = CivilDate(year: 2026, month: 3, day: 1)!
+        try await t.store.addSuccession(Succession(predecessor: foreign.id, successor: interior.id, effectiveOn: date, decision: "Quyết định số 1/QĐ-UBND"), by: .system)
+        let moved = try await t.store.tasks(ofAgency: interior.id)
+        let task = try #require(moved.first { $0.task.code == "VII.1" })
+        #expect(task.lead.first?.text == "Sở Ngoại vụ" && task.lead.first?.agencyName == "Sở Nội vụ" && task.lead.first?.predecessorName == "Sở Ngoại vụ")
+        #expect(try await t.store.tasks(ofAgency: foreign.id).isEmpty)
+        #expect(try await t.store.agency(foreign.id)?.dissolvedOn == date)
+        // A second successor, a successor that is dissolved itself, or itself: refused.
+        await #expect(throws: StoreError.self) { try await t.store.addSuccession(Succession(predecessor: foreign.id, successor: interior.id, effectiveOn: date, decision: "x"), by: .system) }
+        await #expect(throws: StoreError.self) { try await t.store.addSuccession(Succession(predecessor: interior.id, successor: foreign.id, effectiveOn: date, decision: "x"), by: .system) }
+        await #expect(throws: StoreError.self) { try await t.store.addSuccession(Succession(predecessor: interior.id, successor: interior.id, effectiveOn: date, decision: "x"), by: .system) }
+        _ = r
+    }
+}

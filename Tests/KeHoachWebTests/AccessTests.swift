@@ -28,7 +28,7 @@ struct AccessTests {
             return laiChau.contains(who) // a Lai Châu plan
         case ("GET", "/directory"), ("GET", "/api/v1/agencies"):
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who)
-        case ("POST", "/directory/aliases"):
+        case ("POST", "/directory/aliases"), ("POST", "/directory/successions"):
             return [.admin, .coordinator].contains(who) // mapping to a Lai Châu agency
         case ("GET", "/agencies/:id"), ("GET", "/api/v1/agencies/:id"), ("GET", "/api/v1/agencies/:id/tasks"), ("GET", "/api/v1/agencies/:id/indicators"):
             // The reporter's own agency (Lai Châu); the head belongs to another agency.
@@ -52,6 +52,7 @@ struct AccessTests {
     func form(_ path: String, _ f: WebFixture) -> [String: String] {
         switch path {
         case "/directory/aliases": ["name": "", "agency": f.ownAgency.description]
+        case "/directory/successions": ["predecessor": f.ownAgency.description, "successor": f.ownAgency.description, "effectiveOn": "x"]
         case "/users": ["username": "x", "displayName": "", "role": "viewer", "password": "short"]
         case "/account": ["current": "wrong-password-here", "new": "a", "repeat": "b"]
         default: [:]

@@ -119,6 +119,20 @@ struct PagesTests {
             let own = String(buffer: try await reporter.get("/agencies/\(f.ownAgency)").body)
             #expect(own.contains("Nhiệm vụ của cơ quan"))
             #expect(own.contains("Sở Thông tin và Truyền thông")) // inherited tasks, text kept
+            // The coordinator records a merger through the directory form.
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("coordinator")
+            try await coordinator.get("/directory")
+            let bad = try await coordinator.post("/directory/successions", form: ["predecessor": f.otherAgency.description, "successor": f.ownAgency.description,
+                                                                              "effectiveOn": "01/03/2026", "decision": "QĐ 1"])
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("YYYY-MM-DD"))
+            let ok = try await coordinator.post("/directory/successions", form: ["predecessor": f.otherAgency.description, "successor": f.ownAgency.description,
+                                                                             "effectiveOn": "2026-03-01", "decision": "Quyết định số 12/QĐ-UBND"])
+            #expect(ok.status == .seeOther)
+            let directory = String(buffer: try await coordinator.get("/directory").body)
+            #expect(directory.contains("Sở Tư pháp → Sở Khoa học và Công nghệ (2026-03-01, Quyết định số 12/QĐ-UBND)"))
+            let merged = String(buffer: try await coordinator.get("/agencies/\(f.ownAgency)").body)
+            #expect(merged.contains("Sở Tư pháp → <a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a>"))
         }
     }
 }
