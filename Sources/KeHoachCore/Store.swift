@@ -55,6 +55,46 @@ public protocol Store: Sendable {
     func record(_ action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) async throws
 }
 
+/// A report as the submission matrix needs it.
+public struct ReportSummary: Sendable, Hashable {
+    public var id: Report.ID
+    public var agencyID: Agency.ID
+    public var period: Period
+    public var status: ReportStatus
+    public var firstSubmittedOn: CivilDate?
+    public init(id: Report.ID, agencyID: Agency.ID, period: Period, status: ReportStatus, firstSubmittedOn: CivilDate?) {
+        self.id = id; self.agencyID = agencyID; self.period = period; self.status = status; self.firstSubmittedOn = firstSubmittedOn
+    }
+}
+
+/// One step of a report's workflow.
+public struct ReportEvent: Sendable, Hashable {
+    public var at: String
+    public var username: String
+    public var action: String
+    public var comment: String?
+    public init(at: String, username: String, action: String, comment: String?) {
+        self.at = at; self.username = username; self.action = action; self.comment = comment
+    }
+}
+
+/// Reports of agencies, per plan and period.
+public protocol ReportStore: Sendable {
+    func report(plan: StoredPlan.ID, agency: Agency.ID, period: Period) async throws -> Report?
+    func report(_ id: Report.ID) async throws -> Report?
+    /// Saves a draft, or submits (`submit`), in one transaction; refused when the report is not editable.
+    func saveReport(plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
+                    by actor: Actor) async throws -> Report
+    func acceptReport(_ id: Report.ID, by actor: Actor) async throws
+    func returnReport(_ id: Report.ID, comment: String, by actor: Actor) async throws
+    /// Lets the agency change an accepted report again.
+    func reopenReport(_ id: Report.ID, by actor: Actor) async throws
+    func reports(of plan: StoredPlan.ID) async throws -> [ReportSummary]
+    func events(of report: Report.ID) async throws -> [ReportEvent]
+    /// Changes a plan's reporting rule (cadence, due day, month of the period).
+    func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws
+}
+
 /// An uploaded document waiting for confirmation after its preview.
 public struct PendingImport: Sendable, Hashable {
     public typealias ID = EntityID<PendingImport>

@@ -176,6 +176,44 @@ enum Migrations {
             INSERT INTO data_version (id, version) VALUES (1, 0);
             """)
         }
+        m.registerMigration("004 reports") { db in
+            try db.execute(sql: """
+            CREATE TABLE report (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                period TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'accepted', 'returned')),
+                difficulties TEXT NOT NULL DEFAULT '',
+                proposals TEXT NOT NULL DEFAULT '',
+                return_comment TEXT,
+                first_submitted_on TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (plan_id, agency_id, period)
+            );
+            CREATE TABLE report_task (
+                report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                body TEXT NOT NULL,
+                PRIMARY KEY (report_id, task_id)
+            );
+            CREATE TABLE report_indicator (
+                report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+                body TEXT NOT NULL,
+                PRIMARY KEY (report_id, indicator_id)
+            );
+            CREATE TABLE report_event (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES report(id),
+                at TEXT NOT NULL,
+                username TEXT NOT NULL,
+                action TEXT NOT NULL,
+                comment TEXT
+            );
+            CREATE INDEX report_plan_period ON report(plan_id, period);
+            """)
+        }
         return m
     }
 }

@@ -214,3 +214,47 @@ struct SuccessionTests {
         _ = r
     }
 }
+
+@Suite("Reports in the store")
+struct ReportStoreTests {
+    @Test("draft → submitted → returned → resubmitted → accepted → reopened; each step in the events and the audit log")
+    func workflow() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let r = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai")
+        let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
+        let skhcn = try #require(try await t.store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" })
+        let own = try await t.store.tasks(of: r.planID, filter: TaskFilter(agencyID: skhcn.id))
+        let other = try #require(try await t.store.tasks(of: r.planID, filter: TaskFilter()).first { task in !own.contains { $0.id == task.id } })
+        let period = try #require(Period("2026-05"))
+        let day = CivilDate(year: 2026, month: 5, day: 18)!
+        let actor = Actor(userID: nil, username: "canbo")
+        let input = ReportInput(tasks: [TaskProgress(taskID: own[0].id, status: .inProgress, percent: 40, note: "Đã xây dựng dự thảo"),
+                                        TaskProgress(taskID: other.id, status: .completed, completedOn: day)],
+                                indicators: [], difficulties: "Thiếu nhân lực", proposals: "Bổ sung biên chế")
+        let draft = try await t.store.saveReport(plan: r.planID, agency: skhcn.id, period: period, input: input, submit: false, today: day, by: actor)
+        #expect(draft.status == .draft && draft.firstSubmittedOn == nil)
+        #expect(draft.tasks.map(\.taskID) == [own[0].id]) // another agency's task is not kept
+        let submitted = try await t.store.saveReport(plan: r.planID, agency: skhcn.id, period: period, input: input, submit: true, today: day, by: actor)
+        #expect(submitted.status == .submitted && submitted.firstSubmittedOn == day && submitted.id == draft.id)
+        await #expect(throws: StoreError.self) {
+            _ = try await t.store.saveReport(plan: r.planID, agency: skhcn.id, period: period, input: input, submit: false, today: day, by: actor)
+        }
+        await #expect(throws: StoreError.self) { try await t.store.returnReport(submitted.id, comment: "  ", by: .system) }
+        try await t.store.returnReport(submitted.id, comment: "Bổ sung căn cứ", by: Actor(userID: nil, username: "dieuphoi"))
+        #expect(try await t.store.report(submitted.id)?.returnComment == "Bổ sung căn cứ")
+        let later = CivilDate(year: 2026, month: 5, day: 25)!
+        let again = try await t.store.saveReport(plan: r.planID, agency: skhcn.id, period: period, input: input, submit: true, today: later, by: actor)
+        #expect(again.firstSubmittedOn == day) // timeliness counts from the first submission
+        try await t.store.acceptReport(again.id, by: .system)
+        await #expect(throws: StoreError.self) { try await t.store.acceptReport(again.id, by: .system) }
+        try await t.store.reopenReport(again.id, by: .system)
+        #expect(try await t.store.report(again.id)?.status == .returned)
+        let actions = try await t.store.events(of: again.id).map(\.action)
+        #expect(actions == ["save", "submit", "return", "submit", "accept", "reopen"])
+        let audit = try await t.store.audit(limit: 20, offset: 0).map(\.action)
+        #expect(audit.contains("report.submit") && audit.contains("report.return") && audit.contains("report.accept") && audit.contains("report.reopen"))
+        let summaries = try await t.store.reports(of: r.planID)
+        #expect(summaries.count == 1 && summaries[0].period == period)
+    }
+}

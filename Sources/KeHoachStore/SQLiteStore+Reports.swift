@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import KeHoachCore
+
+extension SQLiteStore: ReportStore {
+    func fetchReport(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Report? {
+        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM report WHERE \(clause)", arguments: arguments) else { return nil }
+        let id: Int64 = r["id"]
+        let tasks = try String.fetchAll(db, sql: "SELECT body FROM report_task WHERE report_id = ? ORDER BY task_id", arguments: [id])
+            .map { try Self.decoder.decode(TaskProgress.self, from: Data($0.utf8)) }
+        let values = try String.fetchAll(db, sql: "SELECT body FROM report_indicator WHERE report_id = ? ORDER BY indicator_id", arguments: [id])
+            .map { try Self.decoder.decode(IndicatorValue.self, from: Data($0.utf8)) }
+        return Report(id: .init(id), planID: .init(r["plan_id"] as Int64), agencyID: .init(r["agency_id"] as Int64), period: Period(r["period"])!,
+                      status: ReportStatus(rawValue: r["status"]) ?? .draft, tasks: tasks, indicators: values, difficulties: r["difficulties"],
+                      proposals: r["proposals"], returnComment: r["return_comment"], firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)),
+                      updatedAt: r["updated_at"])
+    }
+
+    public func report(plan: StoredPlan.ID, agency: Agency.ID, period: Period) async throws -> Report? {
+        try await pool.read { db in
+            try self.fetchReport(db, where: "plan_id = ? AND agency_id = ? AND period = ?", arguments: [plan.rawValue, agency.rawValue, period.description])
+        }
+    }
+
+    public func report(_ id: Report.ID) async throws -> Report? {
+        try await pool.read { db in try self.fetchReport(db, where: "id = ?", arguments: [id.rawValue]) }
+    }
+
+    func event(_ db: Database, _ report: Int64, _ action: String, comment: String?, by actor: Actor) throws {
+        try db.execute(sql: "INSERT INTO report_event (report_id, at, username, action, comment) VALUES (?, ?, ?, ?, ?)",
+                       arguments: [report, stamp(clock()), actor.username, action, comment])
+    }
+
+    public func saveReport(plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
+                           by actor: Actor) async throws -> Report {
+        try await pool.write { db in
+            let now = self.stamp(self.clock())
+            var id: Int64
+            var before: String? = nil
+            if let existing = try Row.fetchOne(db, sql: "SELECT id, status FROM report WHERE plan_id = ? AND agency_id = ? AND period = ?",
+                                               arguments: [plan.rawValue, agency.rawValue, period.description]) {
+                id = existing["id"]
+                let status = ReportStatus(rawValue: existing["status"]) ?? .draft
+                guard status.isEditable else { throw StoreError.conflict("báo cáo đã \(status.label.lowercased()); cần điều phối mở lại để sửa") }
+                before = status.rawValue
+            } else {
+                try db.execute(sql: "INSERT INTO report (plan_id, agency_id, period, status, updated_at) VALUES (?, ?, ?, 'draft', ?)",
+                               arguments: [plan.rawValue, agency.rawValue, period.description, now])
+                id = db.lastInsertedRowID
+            }
+            // Only the plan's tasks and indicators the agency answers for are kept.
+            let tasks = Set(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT a.task_id FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.plan_id = ? AND a.agency_id = ?
+                """, arguments: [plan.rawValue, agency.rawValue]))
+            let indicators = Set(try Int64.fetchAll(db, sql: """
+                SELECT DISTINCT a.indicator_id FROM assignment a JOIN indicator i ON i.id = a.indicator_id WHERE i.plan_id = ? AND a.agency_id = ?
+                """, arguments: [plan.rawValue, agency.rawValue]))
+            try db.execute(sql: "DELETE FROM report_task WHERE report_id = ?", arguments: [id])
+            try db.execute(sql: "DELETE FROM report_indicator WHERE report_id = ?", arguments: [id])
+            for t in input.tasks where tasks.contains(t.taskID.rawValue) && !t.isEmpty {
+                try db.execute(sql: "INSERT INTO report_task (report_id, task_id, body) VALUES (?, ?, ?)", arguments: [id, t.taskID.rawValue, try Self.json(t)])
+            }
+            for v in input.indicators where indicators.contains(v.indicatorID.rawValue) && !v.isEmpty {
+                try db.execute(sql: "INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (?, ?, ?)", arguments: [id, v.indicatorID.rawValue, try Self.json(v)])
+            }
+            let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
+            try db.execute(sql: """
+                UPDATE report SET status = ?, difficulties = ?, proposals = ?, updated_at = ?,
+                first_submitted_on = CASE WHEN ? AND first_submitted_on IS NULL THEN ? ELSE first_submitted_on END WHERE id = ?
+                """, arguments: [status.rawValue, input.difficulties, input.proposals, now, submit, today.description, id])
+            try self.event(db, id, submit ? "submit" : "save", comment: nil, by: actor)
+            try self.appendAudit(db, action: submit ? "report.submit" : "report.save", entity: "report", entityID: String(id), before: before,
+                                 after: "\(period) · \(status.rawValue) · \(input.tasks.filter { !$0.isEmpty }.count) nhiệm vụ, \(input.indicators.filter { !$0.isEmpty }.count) chỉ tiêu", by: actor)
+            try self.bumpVersion(db)
+            return try self.fetchReport(db, where: "id = ?", arguments: [id])!
+        }
+    }
+
+    func transition(_ id: Report.ID, from allowed: [ReportStatus], to status: ReportStatus, action: String, comment: String?, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard let current = try String.fetchOne(db, sql: "SELECT status FROM report WHERE id = ?", arguments: [id.rawValue]).flatMap(ReportStatus.init(rawValue:)) else {
+                throw StoreError.notFound("báo cáo \(id)")
+            }
+            guard allowed.contains(current) else { throw StoreError.conflict("báo cáo đang ở trạng thái \(current.label.lowercased())") }
+            try db.execute(sql: "UPDATE report SET status = ?, return_comment = ?, updated_at = ? WHERE id = ?",
+                           arguments: [status.rawValue, status == .returned ? comment : nil, self.stamp(self.clock()), id.rawValue])
+            try self.event(db, id.rawValue, action, comment: comment, by: actor)
+            try self.appendAudit(db, action: "report." + action, entity: "report", entityID: id.description, before: current.rawValue,
+                                 after: status.rawValue + (comment.map { ": \($0)" } ?? ""), by: actor)
+            try self.bumpVersion(db)
+        }
+    }
+
+    public func acceptReport(_ id: Report.ID, by actor: Actor) async throws {
+        try await transition(id, from: [.submitted], to: .accepted, action: "accept", comment: nil, by: actor)
+    }
+
+    public func returnReport(_ id: Report.ID, comment: String, by actor: Actor) async throws {
+        let c = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !c.isEmpty, c.count <= 2_000 else { throw StoreError.invalid("cần ghi lý do trả lại") }
+        try await transition(id, from: [.submitted], to: .returned, action: "return", comment: c, by: actor)
+    }
+
+    public func reopenReport(_ id: Report.ID, by actor: Actor) async throws {
+        try await transition(id, from: [.accepted], to: .returned, action: "reopen", comment: "Mở lại để sửa", by: actor)
+    }
+
+    public func reports(of plan: StoredPlan.ID) async throws -> [ReportSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, agency_id, period, status, first_submitted_on FROM report WHERE plan_id = ?", arguments: [plan.rawValue]).compactMap { r in
+                guard let p = Period(r["period"] as String) else { return nil }
+                return ReportSummary(id: .init(r["id"] as Int64), agencyID: .init(r["agency_id"] as Int64), period: p,
+                                     status: ReportStatus(rawValue: r["status"]) ?? .draft,
+                                     firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)))
+            }
+        }
+    }
+
+    public func events(of report: Report.ID) async throws -> [ReportEvent] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM report_event WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map {
+                ReportEvent(at: $0["at"], username: $0["username"], action: $0["action"], comment: $0["comment"])
+            }
+        }
+    }
+
+    public func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard let old = try Row.fetchOne(db, sql: "SELECT reporting_cadence, reporting_due_day, reporting_due_month FROM plan WHERE id = ?", arguments: [plan.rawValue]) else {
+                throw StoreError.notFound("kế hoạch \(plan)")
+            }
+            if let d = rule.dueDay, !(1...31).contains(d) { throw StoreError.invalid("ngày hạn phải từ 1 đến 31") }
+            try db.execute(sql: "UPDATE plan SET reporting_cadence = ?, reporting_due_day = ?, reporting_due_month = ?, reporting_text = ? WHERE id = ?",
+                           arguments: [rule.cadence.rawValue, rule.dueDay, rule.dueMonthOfPeriod, rule.text, plan.rawValue])
+            try self.appendAudit(db, action: "plan.reporting", entity: "plan", entityID: plan.description,
+                                 before: "\(old["reporting_cadence"] as String? ?? "-") \(old["reporting_due_day"] as Int? ?? 0)",
+                                 after: "\(rule.cadence.rawValue) \(rule.dueDay ?? 0) \(rule.dueMonthOfPeriod ?? 0)", by: actor)
+            try self.bumpVersion(db)
+        }
+    }
+}
