@@ -13,6 +13,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case importPlans
     case manageUsers
     case viewAudit
+    /// Read reports and the submission matrix (for an agency: its own reports).
+    case viewReports
+    /// Fill and submit the agency's own report.
+    case editReport
+    /// Accept, return or reopen reports; change a plan's reporting calendar.
+    case reviewReports
 }
 
 public enum AccessPolicy {
@@ -22,18 +28,20 @@ public enum AccessPolicy {
         let sameProvince = province == nil || user.provinceID == province
         switch user.role {
         case .administrator:
-            return true
+            return permission != .editReport
         case .coordinator:
-            return sameProvince
+            return sameProvince && permission != .editReport
         case .viewer:
             switch permission {
-            case .viewPlans, .viewAgency, .viewDirectory: return sameProvince
+            case .viewPlans, .viewAgency, .viewDirectory, .viewReports: return sameProvince
             default: return false
             }
         case .reporter, .head:
             switch permission {
             case .viewPlans: return sameProvince
-            case .viewAgency: return sameProvince && agency != nil && agency == user.agencyID
+            case .viewAgency, .editReport: return sameProvince && agency != nil && agency == user.agencyID
+            // Without an agency: the list of their own reports.
+            case .viewReports: return sameProvince && (agency == nil || agency == user.agencyID)
             default: return false
             }
         }

@@ -90,6 +90,8 @@ public protocol ReportStore: Sendable {
     /// Lets the agency change an accepted report again.
     func reopenReport(_ id: Report.ID, by actor: Actor) async throws
     func reports(of plan: StoredPlan.ID) async throws -> [ReportSummary]
+    /// The agencies that lead, partner or monitor anything in the plan (after succession and groups).
+    func reportingAgencies(of plan: StoredPlan.ID) async throws -> [Agency]
     func events(of report: Report.ID) async throws -> [ReportEvent]
     /// Changes a plan's reporting rule (cadence, due day, month of the period).
     func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws

@@ -116,6 +116,17 @@ extension SQLiteStore: ReportStore {
         }
     }
 
+    public func reportingAgencies(of plan: StoredPlan.ID) async throws -> [Agency] {
+        try await pool.read { db in
+            try self.fetchAgencies(db, sql: """
+                SELECT * FROM agency WHERE id IN (
+                  SELECT a.agency_id FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.plan_id = ?
+                  UNION SELECT a.agency_id FROM assignment a JOIN indicator i ON i.id = a.indicator_id WHERE i.plan_id = ?)
+                ORDER BY kind, name
+                """, arguments: [plan.rawValue, plan.rawValue])
+        }
+    }
+
     public func events(of report: Report.ID) async throws -> [ReportEvent] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM report_event WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map {

@@ -4,7 +4,7 @@ import KeHoachCore
 
 /// What every controller needs: the store, the page renderer, security settings and the clock.
 struct AppServices: Sendable {
-    let store: any Store & PendingImportStore
+    let store: any Store & PendingImportStore & ReportStore
     let pages: Pages
     let security: Security
     let clock: @Sendable () -> Date

@@ -50,7 +50,7 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
-    router.add(middleware: SessionMiddleware(store: store))
+    router.add(middleware: SessionMiddleware(store: store, clock: configuration.clock))
     let table = RouteTable(router: router)
     table.get("/static/app.css") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -61,6 +61,7 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
     DirectoryController(app: app).register(table)
     ImportController(app: app).register(table)
     UsersController(app: app).register(table)
+    ReportsController(app: app).register(table)
     APIController(app: app).register(table)
     return (router, table)
 }

@@ -43,7 +43,7 @@ struct Pages: Sendable {
         data["t"] = Self.catalogue
         data["csrf"] = context.csrfToken ?? ""
         if let user = context.user {
-            data["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.account")]
+            data["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.myAgency")]
             data["can"] = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, AccessPolicy.allows(user, $0, province: user.provinceID)) })
         }
         let body = library.render(data, withTemplate: template) ?? ""

@@ -48,12 +48,14 @@ public struct Security: Sendable {
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let store: any Store
+    /// The application's clock (the one sessions were created with).
+    let clock: @Sendable () -> Date
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let token = request.cookies[Security.sessionCookie]?.value, token.count == 64 {
             let hash = Security.hash(token)
-            if let (user, csrf) = try await store.session(tokenHash: hash, now: Date()) {
+            if let (user, csrf) = try await store.session(tokenHash: hash, now: clock()) {
                 context.user = user
                 context.csrfToken = csrf
                 context.sessionHash = hash

@@ -20,6 +20,7 @@ enum Templates {
     {{#can.viewDirectory}}<a href="/directory">{{t.nav.directory}}</a>{{/can.viewDirectory}}
     {{^can.viewDirectory}}{{#user.agencyID}}<a href="/agencies/{{user.agencyID}}">{{user.agencyName}}</a>{{/user.agencyID}}{{/can.viewDirectory}}
     <a href="/search">{{t.nav.search}}</a>
+    {{#can.viewReports}}<a href="/reports">{{t.nav.reports}}</a>{{/can.viewReports}}
     {{#can.importPlans}}<a href="/import">{{t.nav.import}}</a>{{/can.importPlans}}
     {{#can.manageUsers}}<a href="/users">{{t.nav.users}}</a>{{/can.manageUsers}}
     {{#can.viewAudit}}<a href="/audit">{{t.nav.audit}}</a>{{/can.viewAudit}}
@@ -268,6 +269,7 @@ enum Templates {
         "layout": layout, "signin": signin, "plans": plans, "plan": plan, "task": task, "ref": ref, "agency": agency,
         "directory": directory, "search": search, "import": importForm, "importPreview": importPreview, "importDone": importDone,
         "users": users, "audit": audit, "account": account, "error": error,
+        "reports": reports, "reportForm": reportForm, "matrix": matrix,
     ]
 
     static let css = """
@@ -304,6 +306,9 @@ enum Templates {
     .error{color:var(--bad)}.flash{background:#eef6ee;padding:.5rem}
     .visually-hidden{position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden}
     pre.summary{white-space:pre-wrap;background:#f6f8fa;padding:.75rem;max-height:60vh;overflow:auto}
+    fieldset.task{display:grid;gap:.25rem}
+    fieldset.task textarea,form.report textarea,form.report input,form.report select{width:100%}
+    td.on-time{background:#e7f4e7}td.late{background:#fff4d6}td.missing{background:#fbe3e1}td.returned{background:#fde9d6}td.pending,td.draft{color:var(--muted)}
     @media print{.top,.filters,form,.skip{display:none}body{font-size:11pt}a{color:inherit;text-decoration:none}.task{break-inside:avoid}main{max-width:none}}
     """
 }

@@ -21,6 +21,18 @@ struct AccessTests {
         switch (method, path) {
         case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/api/openapi.json"): return true
         case ("POST", "/signin"): return true
+        case ("GET", "/reports"):
+            return signedIn
+        case ("GET", "/reports/:plan/:period"):
+            return laiChau.contains(who) // own report (reporter, head), any agency (coordinator, viewer, admin)
+        case ("POST", "/reports/:plan/:period"):
+            return [.reporter, .head].contains(who) // only the agency fills its report
+        case ("POST", "/reviews/:id/accept"), ("POST", "/reviews/:id/return"), ("POST", "/reviews/:id/reopen"):
+            return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
+        case ("GET", "/plans/:id/matrix"):
+            return [.admin, .coordinator, .viewer].contains(who)
+        case ("POST", "/plans/:id/reporting"):
+            return [.admin, .coordinator].contains(who)
         case ("GET", "/"), ("POST", "/signout"), ("GET", "/account"), ("POST", "/account"), ("GET", "/plans"), ("GET", "/search"),
              ("GET", "/api/v1/plans"), ("GET", "/api/v1/search"):
             return signedIn
@@ -44,6 +56,7 @@ struct AccessTests {
 
     func concrete(_ path: String, _ f: WebFixture) -> String {
         if path.hasPrefix("/plans/") || path.hasPrefix("/api/v1/plans/") { return path.replacingOccurrences(of: ":id", with: f.laiChauPlan.description) }
+        if path == "/reports/:plan/:period" { return "/reports/\(f.laiChauPlan)/2026" }
         if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
         return path.replacingOccurrences(of: ":id", with: "999999")
     }
@@ -55,6 +68,7 @@ struct AccessTests {
         case "/directory/successions": ["predecessor": f.ownAgency.description, "successor": f.ownAgency.description, "effectiveOn": "x"]
         case "/users": ["username": "x", "displayName": "", "role": "viewer", "password": "short"]
         case "/account": ["current": "wrong-password-here", "new": "a", "repeat": "b"]
+        case "/plans/:id/reporting": ["cadence": "x"]
         default: [:]
         }
     }

@@ -34,7 +34,7 @@ struct WebFixture: @unchecked Sendable {
         case anonymous, admin, coordinator, coordinatorLaoCai, viewer, reporter, head
     }
 
-    static func make() async throws -> WebFixture {
+    static func make(clock: TestClock = TestClock()) async throws -> WebFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory.appendingPathComponent("web.sqlite").path)
@@ -56,12 +56,13 @@ struct WebFixture: @unchecked Sendable {
         let users: [(String, Role, Province.ID?, Agency.ID?)] = [
             ("admin", .administrator, nil, nil), ("coordinator", .coordinator, laiChau, nil), ("coordinatorlaocai", .coordinator, laoCai, nil),
             ("viewer", .viewer, laiChau, nil), ("reporter", .reporter, laiChau, own), ("head", .head, laiChau, other),
+            ("reporterlaocai", .reporter, laoCai, try await store.agencies(in: laoCai).first { $0.name == "Sở Khoa học và Công nghệ" }!.id),
         ]
         for (name, role, province, agency) in users {
             _ = try await store.createUser(username: name, displayName: name, passwordHash: hash, role: role, province: province, agency: agency,
                                            mustChangePassword: false, by: .system)
         }
-        let (router, routes) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4))
+        let (router, routes) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now }))
         return WebFixture(directory: directory, store: store, router: router, routes: routes, laiChau: laiChau, laoCai: laoCai,
                           laiChauPlan: lcPlan, laoCaiPlan: lkPlan, ownAgency: own, otherAgency: other)
     }
@@ -148,5 +149,24 @@ struct Browser: Sendable {
         let r = try await post("/signin", form: ["username": username, "password": password])
         if r.status == .seeOther { try await get("/plans") }
         return r
+    }
+}
+
+/// A clock the tests move.
+final class TestClock: @unchecked Sendable {
+    // @unchecked: `date` is only read and written under `lock`.
+    private let lock = NSLock()
+    private var date: Date
+
+    /// Noon in Vietnam on the given day.
+    init(_ year: Int = 2026, _ month: Int = 5, _ day: Int = 18) { date = Self.noon(year, month, day) }
+
+    var now: Date { lock.lock(); defer { lock.unlock() }; return date }
+    func set(_ year: Int, _ month: Int, _ day: Int) { lock.lock(); date = Self.noon(year, month, day); lock.unlock() }
+
+    static func noon(_ year: Int, _ month: Int, _ day: Int) -> Date {
+        var c = DateComponents(); c.year = year; c.month = month; c.day = day; c.hour = 5 // 12:00 in UTC+7
+        var cal = Calendar(identifier: .gregorian); cal.timeZone = TimeZone(identifier: "UTC")!
+        return cal.date(from: c)!
     }
 }

@@ -1,0 +1,288 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// Periodic reports: the list of what is due, an agency's form for a period (draft, submit), the
+/// coordinator's accept / return / reopen, the submission matrix and the reporting calendar.
+struct ReportsController {
+    let app: AppServices
+
+    func register(_ router: RouteTable) {
+        router.get("/reports", use: list)
+        router.get("/reports/:plan/:period", use: form)
+        router.post("/reports/:plan/:period", use: save)
+        router.post("/reviews/:id/accept", use: accept)
+        router.post("/reviews/:id/return", use: returnReport)
+        router.post("/reviews/:id/reopen", use: reopen)
+        router.get("/plans/:id/matrix", use: matrix)
+        router.post("/plans/:id/reporting", use: setCalendar)
+    }
+
+    static func calendarText(_ plan: StoredPlan) -> String {
+        ViewModels.reporting(plan.info.reporting) ?? "Báo cáo hằng năm (kế hoạch không nêu chế độ báo cáo)"
+    }
+
+    @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewReports, request, province: context.user?.provinceID)
+        var plans: [[String: Any]] = []
+        for province in try await app.visibleProvinces(user) {
+            for plan in try await app.store.plans(in: province.id) {
+                let calendar = ReportingCalendar(rule: plan.info.reporting)
+                let period = calendar.current(on: app.today)
+                var d: [String: Any] = ["id": plan.id.description, "title": plan.info.title, "calendar": Self.calendarText(plan),
+                                        "periodLabel": period.label, "due": calendar.due(period).description]
+                if let agency = user.agencyID {
+                    guard try await app.store.reportingAgencies(of: plan.id).contains(where: { $0.id == agency }) else { continue }
+                    let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
+                    d["agencyReport"] = ["id": plan.id.description, "period": period.description, "status": report?.status.label ?? "Chưa lập"]
+                } else {
+                    d["matrix"] = true
+                }
+                plans.append(d)
+            }
+        }
+        return app.pages.render("reports", title: Texts.text("reports.title"), data: ["plans": plans], context: context)
+    }
+
+    /// The plan, period and agency a form URL names, after the permission checks.
+    func scope(_ request: Request, _ context: AppContext, edit: Bool) async throws -> (User, StoredPlan, Period, Agency) {
+        let user = try context.requireUser(request)
+        guard let planID = StoredPlan.ID(context.parameters.get("plan") ?? ""), let plan = try await app.store.plan(planID),
+              let period = Period(context.parameters.get("period") ?? "") else { throw HTTPError(.notFound) }
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        guard period.kind == calendar.kind else { throw HTTPError(.notFound) }
+        let agencyID = user.agencyID ?? FormFields.query(request).text("agency").flatMap { Agency.ID($0) }
+        guard let agencyID, let agency = try await app.store.agency(agencyID), agency.provinceID == plan.provinceID else {
+            // Without an agency of the plan's province: refused unless the user could open other agencies' reports.
+            _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: Agency.ID(0))
+            throw HTTPError(.notFound)
+        }
+        _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: agencyID)
+        return (user, plan, period, agency)
+    }
+
+    @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, plan, period, agency) = try await scope(request, context, edit: false)
+        let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
+        let input = report.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) }
+        return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: [], context: context)
+    }
+
+    func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, input: ReportInput?, problems: [FieldProblem],
+              context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        let due = calendar.due(period)
+        let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
+        let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
+        let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
+        let editable = AccessPolicy.allows(user, .editReport, province: plan.provinceID, agency: agency.id) && (report?.status.isEditable ?? true)
+        let byTask = Dictionary((input?.tasks ?? []).map { ($0.taskID, $0) }, uniquingKeysWith: { a, _ in a })
+        let byIndicator = Dictionary((input?.indicators ?? []).map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
+        let prevTask = Dictionary((previous?.tasks ?? []).map { ($0.taskID, $0) }, uniquingKeysWith: { a, _ in a })
+        let prevIndicator = Dictionary((previous?.indicators ?? []).map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
+        var errors: [String: [String: String]] = [:]
+        for p in problems {
+            let parts = p.field.split(separator: ".")
+            guard parts.count == 3 else { continue }
+            errors["\(parts[0]).\(parts[1])", default: [:]][String(parts[2])] = p.message
+        }
+        func number(_ x: Double?) -> String { x.map { $0.rounded() == $0 ? String(Int64($0)) : String($0).replacingOccurrences(of: ".", with: ",") } ?? "" }
+        let taskRows: [[String: Any]] = tasks.map { t in
+            let a = byTask[t.id]
+            var row: [String: Any] = [
+                "id": t.id.description, "code": t.task.code, "name": t.task.name, "deadline": t.task.deadline?.text ?? "—",
+                "statuses": TaskProgressStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": a?.status == $0] as [String: Any] },
+                "percent": number(a?.percent), "completedOn": a?.completedOn?.description ?? "", "note": a?.note ?? "",
+                "evidence": a?.evidence?.text ?? "", "reason": a?.reason ?? "", "error": errors["task.\(t.id)"] ?? [:],
+            ]
+            if let e = a?.evidence, e.number != nil || e.date != nil {
+                row["evidenceParsed"] = [e.type, e.number.map { "số \($0)" }, e.symbol, e.date.map { "ngày \($0)" }].compactMap { $0 }.joined(separator: " · ")
+            }
+            if let p = prevTask[t.id] {
+                row["previous"] = [p.status?.label, p.percent.map { "\(number($0))%" }, p.note.isEmpty ? nil : p.note].compactMap { $0 }.joined(separator: ", ")
+            }
+            return row
+        }
+        let indicatorRows: [[String: Any]] = indicators.map { i in
+            let v = byIndicator[i.id]
+            var row: [String: Any] = [
+                "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": i.indicator.unit ?? "",
+                "targets": ViewModels.targetText(i.indicator.targets), "value": number(v?.value), "numerator": number(v?.numerator),
+                "denominator": number(v?.denominator), "note": v?.note ?? "", "error": errors["indicator.\(i.id)"] ?? [:],
+            ]
+            if let p = prevIndicator[i.id] {
+                row["previous"] = p.value.map(number) ?? [p.numerator, p.denominator].compactMap { $0 }.map(number).joined(separator: "/")
+            }
+            return row
+        }
+        let timeliness: String? = report.map { r -> String in
+            switch Timeliness.of(due: due, submittedOn: r.firstSubmittedOn, today: app.today) {
+            case .onTime: Texts.text("timeliness.onTime")
+            case let .late(days): "\(Texts.text("timeliness.late")) \(days) ngày"
+            case let .missing(days): "\(Texts.text("timeliness.missing")) (quá \(days) ngày)"
+            case .pending: Texts.text("timeliness.pending")
+            }
+        }
+        let events = try await report.asyncMap { try await app.store.events(of: $0.id) } ?? []
+        let data: [String: Any] = [
+            "planID": plan.id.description, "planTitle": plan.info.title, "agencyName": agency.name, "period": period.description,
+            "periodLabel": period.label, "due": due.description, "statusLabel": report?.status.label ?? "Chưa lập",
+            "timeliness": timeliness as Any, "returnComment": (report?.status == .returned ? report?.returnComment : nil) as Any,
+            "editable": editable, "tasks": taskRows, "indicators": indicatorRows, "taskCount": tasks.count, "indicatorCount": indicators.count,
+            "difficulties": input?.difficulties ?? "", "proposals": input?.proposals ?? "",
+            "hasProblems": !problems.isEmpty, "needsConfirmation": problems.contains { $0.needsConfirmation },
+            "canReview": report != nil && AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
+            "isSubmitted": report?.status == .submitted, "isAccepted": report?.status == .accepted, "reportID": report?.id.description ?? "",
+            "hasEvents": !events.isEmpty,
+            "events": events.map { ["at": $0.at, "username": $0.username, "action": $0.action, "comment": $0.comment as Any] },
+        ]
+        return app.pages.render("reportForm", title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
+    }
+
+    /// Reads the form; numbers may be written the Vietnamese way (`92,5`).
+    func input(_ form: FormFields, tasks: [StoredTask], indicators: [StoredIndicator]) -> (ReportInput, [FieldProblem]) {
+        var problems: [FieldProblem] = []
+        func number(_ field: String) -> Double? {
+            guard let text = form.text(field) else { return nil }
+            if let v = VietnameseNumber.parse(text) ?? Double(text) { return v }
+            problems.append(FieldProblem(field: field, message: "Không phải là số."))
+            return nil
+        }
+        func date(_ field: String) -> CivilDate? {
+            guard let text = form.text(field) else { return nil }
+            if let d = CivilDate(iso: text) { return d }
+            problems.append(FieldProblem(field: field, message: "Ngày không hợp lệ."))
+            return nil
+        }
+        func text(_ field: String, limit: Int = 4_000) -> String { String((form.text(field) ?? "").prefix(limit)) }
+        let progress = tasks.map { t -> TaskProgress in
+            let f = "task.\(t.id)"
+            let evidence = form.text(f + ".evidence").map { DocumentReference.parse(String($0.prefix(500))) }
+            var status: TaskProgressStatus? = nil
+            if let s = form.text(f + ".status") {
+                status = TaskProgressStatus(rawValue: s)
+                if status == nil { problems.append(FieldProblem(field: f + ".status", message: "Tình trạng không hợp lệ.")) }
+            }
+            return TaskProgress(taskID: t.id, status: status, percent: number(f + ".percent"), completedOn: date(f + ".completedOn"),
+                                note: text(f + ".note"), evidence: evidence, reason: text(f + ".reason", limit: 1_000))
+        }
+        let values = indicators.map { i -> IndicatorValue in
+            let f = "indicator.\(i.id)"
+            return IndicatorValue(indicatorID: i.id, value: number(f + ".value"), numerator: number(f + ".numerator"),
+                                  denominator: number(f + ".denominator"), note: text(f + ".note", limit: 1_000))
+        }
+        return (ReportInput(tasks: progress, indicators: values, difficulties: text("difficulties", limit: 10_000), proposals: text("proposals", limit: 10_000)), problems)
+    }
+
+    @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, plan, period, agency) = try await scope(request, context, edit: true)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        let submit = form["action"] == "submit"
+        let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
+        let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
+        var (input, problems) = input(form, tasks: tasks, indicators: indicators)
+        let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
+            .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
+        let percent = Set(indicators.filter { $0.indicator.unit?.hasPrefix("%") == true }.map(\.id))
+        let counts = Set(indicators.filter { u in u.indicator.unit.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.id))
+        problems += ReportValidation.problems(input, previous: previous, today: app.today, submitting: submit,
+                                              percentIndicators: percent, countIndicators: counts)
+        if form["confirm"] == "1" { problems.removeAll { $0.needsConfirmation } }
+        let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
+        if !problems.isEmpty {
+            return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: problems,
+                                  context: context, status: .unprocessableContent)
+        }
+        input.tasks = input.tasks.filter { !$0.isEmpty }
+        _ = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period, input: input, submit: submit, today: app.today, by: context.actor)
+        return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+    }
+
+    func reviewed(_ request: Request, _ context: AppContext) async throws -> (Report, FormFields) {
+        _ = try context.require(.reviewReports, request, province: context.user?.provinceID)
+        guard let id = Report.ID(context.parameters.get("id") ?? ""), let report = try await app.store.report(id),
+              let plan = try await app.store.plan(report.planID) else { throw HTTPError(.notFound) }
+        _ = try context.require(.reviewReports, request, province: plan.provinceID)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        return (report, form)
+    }
+
+    func back(_ r: Report) -> Response { Pages.redirect("/reports/\(r.planID)/\(r.period)?agency=\(r.agencyID)") }
+
+    @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
+        let (report, _) = try await reviewed(request, context)
+        try await app.store.acceptReport(report.id, by: context.actor)
+        return back(report)
+    }
+
+    @Sendable func returnReport(_ request: Request, context: AppContext) async throws -> Response {
+        let (report, form) = try await reviewed(request, context)
+        try await app.store.returnReport(report.id, comment: String((form["comment"] ?? "").prefix(2_000)), by: context.actor)
+        return back(report)
+    }
+
+    @Sendable func reopen(_ request: Request, context: AppContext) async throws -> Response {
+        let (report, _) = try await reviewed(request, context)
+        try await app.store.reopenReport(report.id, by: context.actor)
+        return back(report)
+    }
+
+    @Sendable func matrix(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser(request)
+        guard let planID = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(planID) else { throw HTTPError(.notFound) }
+        let user = try context.require(.viewReports, request, province: plan.provinceID, agency: Agency.ID(0))
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        let today = app.today
+        let current = calendar.current(on: today)
+        var first = current
+        for _ in 0..<5 { first = first.previous }
+        let periods = calendar.periods(from: first, through: current)
+        let reports = try await app.store.reports(of: plan.id)
+        let byKey = Dictionary(reports.map { ("\($0.agencyID) \($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
+        let agencies = try await app.store.reportingAgencies(of: plan.id).filter { $0.dissolvedOn == nil }
+        var missing: [String] = []
+        let rows: [[String: Any]] = agencies.map { agency in
+            let cells: [[String: Any]] = periods.map { period in
+                let r = byKey["\(agency.id) \(period)"]
+                let link = "/reports/\(plan.id)/\(period)?agency=\(agency.id)"
+                let timeliness = Timeliness.of(due: calendar.due(period), submittedOn: r?.firstSubmittedOn, today: today)
+                if period == current, r?.firstSubmittedOn == nil { missing.append(agency.name) }
+                if r?.status == .returned { return ["text": ReportStatus.returned.label, "css": "returned", "link": link] }
+                switch timeliness {
+                case .onTime: return ["text": Texts.text("timeliness.onTime") + (r?.status == .accepted ? " ✓" : ""), "css": "on-time", "link": link]
+                case let .late(days): return ["text": "\(Texts.text("timeliness.late")) \(days) ngày", "css": "late", "link": link]
+                case .missing: return ["text": Texts.text("timeliness.missing"), "css": "missing", "link": r == nil ? "" : link]
+                case .pending: return ["text": r == nil ? "—" : (r?.status.label ?? ""), "css": "pending", "link": r == nil ? "" : link]
+                }
+            }
+            return ["agency": agency.name, "cells": cells]
+        }
+        let cadences: [(Cadence, String)] = [(.monthly, "hằng tháng"), (.quarterly, "hằng quý"), (.halfYearly, "6 tháng"), (.yearly, "hằng năm")]
+        let data: [String: Any] = [
+            "planID": plan.id.description, "planTitle": plan.info.title, "calendar": Self.calendarText(plan),
+            "periods": periods.map { ["label": $0.label, "due": calendar.due($0).description] },
+            "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
+            "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
+            "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": plan.info.reporting?.cadence == $0.0] as [String: Any] },
+            "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
+        ]
+        return app.pages.render("matrix", title: Texts.text("reports.matrix"), data: data, context: context)
+    }
+
+    @Sendable func setCalendar(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.require(.reviewReports, request, province: context.user?.provinceID)
+        guard let planID = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(planID) else { throw HTTPError(.notFound) }
+        _ = try context.require(.reviewReports, request, province: plan.provinceID)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        guard let cadence = form.text("cadence").flatMap(Cadence.init(rawValue:)) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        let day = form.text("dueDay").flatMap { Int($0) }
+        let month = form.text("dueMonth").flatMap { Int($0) }
+        if form.text("dueDay") != nil && day == nil || form.text("dueMonth") != nil && month == nil { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        let text = "Sửa tại KeHoach: " + (ViewModels.reporting(ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: "")) ?? "")
+        try await app.store.setReporting(ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: text), of: plan.id, by: context.actor)
+        return Pages.redirect("/plans/\(plan.id)/matrix")
+    }
+}

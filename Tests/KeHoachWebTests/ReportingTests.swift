@@ -1,0 +1,122 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+import NIOCore
+import Testing
+
+@Suite("Reporting over HTTP", .serialized)
+struct ReportingWorkflowTests {
+    /// Every task of the form, with a status (a submission needs one for each).
+    static func taskIDs(_ html: String) -> [String] {
+        let re = try! NSRegularExpression(pattern: #"name="task\.(\d+)\.status""#)
+        let ns = html as NSString
+        return re.matches(in: html, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
+    }
+
+    @Test("Lào Cai, monthly by the 20th: draft, a refused value, submit, return with a comment, fix, resubmit, accept; the matrix says on time")
+    func monthly() async throws {
+        let clock = TestClock(2026, 5, 18)
+        let f = try await WebFixture.make(clock: clock)
+        defer { f.remove() }
+        try await f.test { client in
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporterlaocai")
+            let list = String(buffer: try await reporter.get("/reports").body)
+            #expect(list.contains("tháng 5/2026") && list.contains("hạn 2026-05-20"), "\(list.suffix(800))")
+            let uri = "/reports/\(f.laoCaiPlan)/2026-05"
+            let form = String(buffer: try await reporter.get(uri).body)
+            let tasks = Self.taskIDs(form)
+            #expect(tasks.count > 20)
+            #expect(form.contains("Chưa lập"))
+            // A draft with one task.
+            #expect(try await reporter.post(uri, form: ["action": "save", "task.\(tasks[0]).status": "in-progress", "task.\(tasks[0]).percent": "40",
+                                                       "task.\(tasks[0]).note": "Đã có dự thảo", "difficulties": "Thiếu nhân lực"]).status == .seeOther)
+            let draft = String(buffer: try await reporter.get(uri).body)
+            #expect(draft.contains("Bản nháp") && draft.contains("value=\"40\"") && draft.contains("Thiếu nhân lực"))
+            // A submission with a percentage above 100 is refused beside the field; nothing changes.
+            var fields: [String: String] = ["action": "submit", "proposals": "Bổ sung kinh phí"]
+            for id in tasks { fields["task.\(id).status"] = "in-progress"; fields["task.\(id).percent"] = "50" }
+            fields["task.\(tasks[1]).percent"] = "140"
+            fields["task.\(tasks[2]).status"] = "completed"
+            fields["task.\(tasks[2]).completedOn"] = "2026-05-10"
+            fields["task.\(tasks[2]).evidence"] = "Quyết định số 933/QĐ-UBND ngày 05/6/2025"
+            fields["task.\(tasks[2]).percent"] = "100"
+            let refused = try await reporter.post(uri, form: fields)
+            #expect(refused.status == .unprocessableContent)
+            #expect(String(buffer: refused.body).contains("Tỷ lệ hoàn thành phải từ 0 đến 100."))
+            #expect(try await f.store.report(plan: f.laoCaiPlan, agency: try #require(try await f.store.user(named: "reporterlaocai")?.0.agencyID), period: Period("2026-05")!)?.status == .draft)
+            fields["task.\(tasks[1]).percent"] = "60,5"
+            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            let submitted = String(buffer: try await reporter.get(uri).body)
+            #expect(submitted.contains("Đã gửi") && submitted.contains("đúng hạn"))
+            #expect(submitted.contains("Quyết định · số 933 · QĐ-UBND · ngày 2025-06-05"))
+            #expect(submitted.contains("disabled")) // no longer editable
+
+            // The coordinator returns it with a comment.
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("coordinatorlaocai")
+            let agency = try #require(try await f.store.user(named: "reporterlaocai")?.0.agencyID)
+            let matrix = String(buffer: try await coordinator.get("/plans/\(f.laoCaiPlan)/matrix").body)
+            #expect(matrix.contains("tháng 5/2026") && matrix.contains("đúng hạn"))
+            #expect(matrix.contains("Chưa nộp kỳ tháng 5/2026"))
+            let view = String(buffer: try await coordinator.get(uri + "?agency=\(agency)").body)
+            let reportID = try #require(view.range(of: #"/reviews/(\d+)/return"#, options: .regularExpression).map { String(view[$0].dropFirst(9).dropLast(7)) })
+            #expect(try await coordinator.post("/reviews/\(reportID)/return", form: ["comment": "Bổ sung văn bản chứng minh cho nhiệm vụ đã xong"]).status == .seeOther)
+
+            // The reporter sees the comment, fixes and resubmits a week later (still on time: first submission counts).
+            clock.set(2026, 5, 25)
+            // Sessions last 8 hours: a week later both sign in again.
+            #expect(try await reporter.get(uri).headers[.location] == "/signin")
+            _ = try await reporter.signIn("reporterlaocai")
+            _ = try await coordinator.signIn("coordinatorlaocai")
+            let returned = String(buffer: try await reporter.get(uri).body)
+            #expect(returned.contains("Bổ sung văn bản chứng minh") && returned.contains("Trả lại để sửa"))
+            fields["task.\(tasks[0]).note"] = "Đã ban hành"
+            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            let view2 = String(buffer: try await coordinator.get(uri + "?agency=\(agency)").body)
+            #expect(view2.contains("/reviews/\(reportID)/accept"))
+            #expect(try await coordinator.post("/reviews/\(reportID)/accept", form: [:]).status == .seeOther)
+            #expect(String(buffer: try await coordinator.get("/plans/\(f.laoCaiPlan)/matrix").body).contains("đúng hạn ✓"))
+            // An accepted report needs the coordinator to reopen it.
+            let locked = try await reporter.post(uri, form: fields)
+            #expect(locked.status == .conflict && String(buffer: locked.body).contains("mở lại"))
+            let events = try await f.store.events(of: Report.ID(Int64(reportID)!)).map(\.action)
+            #expect(events == ["save", "submit", "return", "submit", "accept"])
+        }
+    }
+
+    @Test("Lai Châu, quarterly by the 5th of the quarter's last month: the calendar is set by the coordinator; a late report counts its days")
+    func quarterly() async throws {
+        let clock = TestClock(2026, 6, 8)
+        let f = try await WebFixture.make(clock: clock)
+        defer { f.remove() }
+        try await f.test { client in
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("coordinator")
+            try await coordinator.get("/plans/\(f.laiChauPlan)/matrix")
+            #expect(try await coordinator.post("/plans/\(f.laiChauPlan)/reporting", form: ["cadence": "quarterly", "dueDay": "5", "dueMonth": "3"]).status == .seeOther)
+            let matrix = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
+            #expect(matrix.contains("quý II/2026") && matrix.contains("2026-06-05"))
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporter")
+            #expect(String(buffer: try await reporter.get("/reports").body).contains("quý III/2026")) // Q2 was due on 5 June
+            let uri = "/reports/\(f.laiChauPlan)/2026Q2"
+            let form = String(buffer: try await reporter.get(uri).body)
+            var fields: [String: String] = ["action": "submit"]
+            for id in Self.taskIDs(form) { fields["task.\(id).status"] = "in-progress" }
+            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            #expect(String(buffer: try await reporter.get(uri).body).contains("muộn 3 ngày"))
+            let after = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
+            #expect(after.contains("muộn 3 ngày"))
+            // A month period on a quarterly plan does not exist.
+            #expect(try await reporter.get("/reports/\(f.laiChauPlan)/2026-05").status == .notFound)
+            // Another agency's report is refused to the reporter.
+            #expect(try await reporter.get(uri + "?agency=\(f.otherAgency)").status == .ok) // the reporter's own agency is used, never the query's
+            #expect(!String(buffer: try await reporter.get(uri + "?agency=\(f.otherAgency)").body).contains("Sở Tư pháp ·"))
+        }
+    }
+}
