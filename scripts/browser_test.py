@@ -106,6 +106,89 @@ try:
     width = driver.execute_script("return document.documentElement.scrollWidth")
     check("the plans page fits a phone's width", width <= 400)
     driver.save_screenshot(os.path.join(OUT, "phone.png"))
+    driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
+
+    # A commune reporter fills and submits its report on a phone; the coordinator returns it; it is fixed,
+    # resubmitted, and the matrix shows it on time.
+    log.seek(0)
+    demo = dict(re.findall(r"tài khoản thử nghiệm: (\S+) / (\S+)", log.read()))
+    check("the demo accounts are printed", "canbo.tanphong" in demo and "dieuphoi.laichau" in demo)
+
+    def first_sign_in(user, one_time, new):
+        driver.get(base + "/signin")
+        driver.find_element(By.ID, "username").send_keys(user)
+        driver.find_element(By.ID, "password").send_keys(one_time)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        WebDriverWait(driver, 15).until(EC.url_contains("/account"))
+        driver.find_element(By.ID, "a-current").send_keys(one_time)
+        driver.find_element(By.ID, "a-new").send_keys(new)
+        driver.find_element(By.ID, "a-repeat").send_keys(new)
+        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
+        WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
+        sign_in_as(user, new)
+
+    def sign_in_as(user, pw):
+        driver.get(base + "/signin")
+        driver.find_element(By.ID, "username").send_keys(user)
+        driver.find_element(By.ID, "password").send_keys(pw)
+        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        WebDriverWait(driver, 15).until(EC.url_contains("/plans"))
+
+    def sign_out():
+        driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
+        WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
+
+    from selenium.webdriver.support.ui import Select
+    first_sign_in("canbo.tanphong", demo.get("canbo.tanphong", ""), "phuong-tan-phong-2026")
+    driver.find_element(By.LINK_TEXT, "Báo cáo").click()
+    WebDriverWait(driver, 15).until(EC.url_contains("/reports"))
+    links = driver.find_elements(By.LINK_TEXT, "Mở báo cáo kỳ này")
+    check("the commune has reports due", len(links) > 0)
+    links[-1].click()
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.report")))
+    report_url = driver.current_url
+    selects = driver.find_elements(By.CSS_SELECTOR, "select[name$='.status']")
+    check("the form lists the commune's tasks", len(selects) > 5)
+    for sel in selects:
+        Select(sel).select_by_value("in-progress")
+    driver.find_element(By.CSS_SELECTOR, "input[name$='.percent']").send_keys("30")
+    driver.find_element(By.NAME, "difficulties").send_keys("Thiếu máy tính cho bộ phận một cửa")
+    driver.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã gửi" in d.page_source)
+    check("the report is submitted from a phone", "Đã gửi" in driver.page_source and "đúng hạn" in driver.page_source)
+    driver.save_screenshot(os.path.join(OUT, "report-phone.png"))
+    sign_out()
+
+    first_sign_in("dieuphoi.laichau", demo.get("dieuphoi.laichau", ""), "dieu-phoi-lai-chau-2026")
+    plan_id = re.search(r"/reports/(\d+)/", report_url).group(1)
+    period = report_url.rstrip("/").split("/")[-1]
+    driver.get(base + f"/plans/{plan_id}/matrix")
+    row = [r for r in driver.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr") if "Tân Phong" in r.text]
+    check("the matrix shows the commune on time", bool(row) and "đúng hạn" in row[0].text)
+    row[0].find_element(By.LINK_TEXT, "đúng hạn").click()
+    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.ID, "rc")))
+    driver.find_element(By.ID, "rc").send_keys("Ghi rõ số máy tính còn thiếu")
+    driver.find_element(By.CSS_SELECTOR, "form[action$='/return'] button").click()
+    WebDriverWait(driver, 15).until(lambda d: "Trả lại để sửa" in d.page_source)
+    sign_out()
+
+    sign_in_as("canbo.tanphong", "phuong-tan-phong-2026")
+    driver.get(report_url)
+    check("the reporter sees the coordinator's comment", "Ghi rõ số máy tính còn thiếu" in driver.page_source)
+    box = driver.find_element(By.NAME, "difficulties")
+    box.clear()
+    box.send_keys("Thiếu 6 máy tính cho bộ phận một cửa")
+    driver.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
+    WebDriverWait(driver, 15).until(lambda d: "Đã gửi" in d.page_source)
+    check("the fixed report is submitted again", "Thiếu 6 máy tính" in driver.page_source)
+    sign_out()
+
+    sign_in_as("dieuphoi.laichau", "dieu-phoi-lai-chau-2026")
+    driver.get(base + f"/plans/{plan_id}/matrix")
+    row = [r for r in driver.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr") if "Tân Phong" in r.text]
+    check("the matrix shows the resubmitted report on time", bool(row) and "đúng hạn" in row[0].text)
+    driver.save_screenshot(os.path.join(OUT, "matrix-phone.png"))
 finally:
     if driver:
         driver.quit()

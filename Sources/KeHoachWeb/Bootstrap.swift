@@ -12,7 +12,20 @@ public enum Bootstrap {
         public var skipped: [String] = []
         /// Set when the administrator was created now: print it once, it is not stored in clear.
         public var adminPassword: String?
+        /// Demonstration accounts created with the administrator (user name, role, agency, one-time password).
+        public var demoUsers: [(username: String, description: String, password: String)] = []
     }
+
+    /// Demonstration accounts: a coordinator per province, a leader (read-only), a commune reporter and a
+    /// department reporter of Lai Châu, a department reporter of Lào Cai.
+    static let demoAccounts: [(username: String, name: String, role: Role, province: String, agency: String?)] = [
+        ("dieuphoi.laichau", "Điều phối Sở KH&CN Lai Châu", .coordinator, "Lai Châu", nil),
+        ("dieuphoi.laocai", "Điều phối Sở KH&CN Lào Cai", .coordinator, "Lào Cai", nil),
+        ("lanhdao.laichau", "Lãnh đạo UBND tỉnh Lai Châu", .viewer, "Lai Châu", nil),
+        ("canbo.tanphong", "Cán bộ UBND phường Tân Phong", .reporter, "Lai Châu", "UBND phường Tân Phong"),
+        ("canbo.tuphap", "Cán bộ Sở Tư pháp Lai Châu", .reporter, "Lai Châu", "Sở Tư pháp"),
+        ("canbo.khcn.laocai", "Cán bộ Sở KH&CN Lào Cai", .reporter, "Lào Cai", "Sở Khoa học và Công nghệ"),
+    ]
 
     public static func prepare(store: SQLiteStore, seeds: URL?, bcryptCost: UInt8 = 12) async throws -> Outcome {
         var outcome = Outcome()
@@ -38,6 +51,16 @@ public enum Bootstrap {
             _ = try await store.createUser(username: "admin", displayName: "Quản trị hệ thống", passwordHash: Bcrypt.hash(password, cost: bcryptCost),
                                            role: .administrator, province: nil, agency: nil, mustChangePassword: true, by: .system)
             outcome.adminPassword = password
+            let provinces = try await store.provinces()
+            for account in demoAccounts {
+                guard let province = provinces.first(where: { $0.name == account.province }) else { continue }
+                let agency = try await account.agency.asyncMap { name in try await store.agencies(in: province.id).first { $0.name == name }?.id } ?? nil
+                if account.agency != nil && agency == nil { continue }
+                let secret = String(Security.randomToken().prefix(16))
+                _ = try await store.createUser(username: account.username, displayName: account.name, passwordHash: Bcrypt.hash(secret, cost: bcryptCost),
+                                               role: account.role, province: province.id, agency: agency, mustChangePassword: true, by: .system)
+                outcome.demoUsers.append((account.username, "\(account.role.label), \(account.agency ?? account.province)", secret))
+            }
         }
         return outcome
     }

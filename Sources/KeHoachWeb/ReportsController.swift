@@ -127,7 +127,7 @@ struct ReportsController {
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "agencyName": agency.name, "period": period.description,
             "periodLabel": period.label, "due": due.description, "statusLabel": report?.status.label ?? "Chưa lập",
-            "timeliness": timeliness as Any, "returnComment": (report?.status == .returned ? report?.returnComment : nil) as Any,
+            "timeliness": timeliness as Any, "returnComment": report.flatMap { $0.status == .returned ? $0.returnComment : nil } as Any,
             "editable": editable, "tasks": taskRows, "indicators": indicatorRows, "taskCount": tasks.count, "indicatorCount": indicators.count,
             "difficulties": input?.difficulties ?? "", "proposals": input?.proposals ?? "",
             "hasProblems": !problems.isEmpty, "needsConfirmation": problems.contains { $0.needsConfirmation },

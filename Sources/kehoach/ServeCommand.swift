@@ -38,6 +38,7 @@ struct ServeCommand: AsyncParsableCommand {
         for s in outcome.skipped { say("  bỏ qua \(s) (không xác định được tỉnh hoặc không đọc được)") }
         if let password = outcome.adminPassword {
             say("  tài khoản quản trị: admin / \(password)  (mật khẩu dùng một lần, đổi khi đăng nhập lần đầu)")
+            for demo in outcome.demoUsers { say("  tài khoản thử nghiệm: \(demo.username) / \(demo.password)  (\(demo.description))") }
         }
         say("  mở http://\(configuration.host):\(configuration.port)/")
         let app = try buildApplication(configuration)

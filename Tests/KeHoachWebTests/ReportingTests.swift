@@ -55,6 +55,7 @@ struct ReportingWorkflowTests {
             #expect(submitted.contains("Đã gửi") && submitted.contains("đúng hạn"))
             #expect(submitted.contains("Quyết định · số 933 · QĐ-UBND · ngày 2025-06-05"))
             #expect(submitted.contains("disabled")) // no longer editable
+            #expect(!submitted.contains("nil") && !submitted.contains("Optional("))
 
             // The coordinator returns it with a comment.
             var coordinator = Browser(client)
