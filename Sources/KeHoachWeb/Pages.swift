@@ -46,6 +46,7 @@ struct Pages: Sendable {
             data["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.myAgency")]
             data["can"] = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, AccessPolicy.allows(user, $0, province: user.provinceID)) })
         }
+        data = Self.withoutNils(data)
         let body = library.render(data, withTemplate: template) ?? ""
         var page: [String: Any] = data
         page["body"] = body
@@ -55,6 +56,25 @@ struct Pages: Sendable {
     }
 
     static let htmlType = "text/html; charset=utf-8"
+
+    /// Absent values must be absent for Mustache (a `nil` wrapped in `Any` would print "nil" and count as true):
+    /// optionals are unwrapped and empty ones dropped, in nested dictionaries and lists too.
+    static func withoutNils(_ data: [String: Any]) -> [String: Any] {
+        var out: [String: Any] = [:]
+        for (key, value) in data { if let v = clean(value) { out[key] = v } }
+        return out
+    }
+
+    static func clean(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let child = mirror.children.first else { return nil }
+            return clean(child.value)
+        }
+        if let d = value as? [String: Any] { return withoutNils(d) }
+        if let list = value as? [Any] { return list.compactMap(clean) }
+        return value
+    }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
