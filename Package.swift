@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Pure domain: values, parsing of Vietnamese numbers, targets, deadlines, agency names.
@@ -33,11 +34,17 @@ let package = Package(
             dependencies: ["KeHoachCore", "KeHoachImport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: strict
         ),
+        // Documents written and read: XLSX report forms (OOXML through ZIPFoundation); later DOCX reports.
+        .target(
+            name: "KeHoachReports",
+            dependencies: ["KeHoachCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         // The web application: one composition root, controllers per feature, templates, JSON API.
         .target(
             name: "KeHoachWeb",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -71,9 +78,14 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "KeHoachReportsTests",
+            dependencies: ["KeHoachReports", "KeHoachCore"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "KeHoachWebTests",
             dependencies: [
-                "KeHoachWeb", "KeHoachStore", "KeHoachCore", "KeHoachImport",
+                "KeHoachWeb", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -18,6 +18,11 @@ extension Templates {
     <p class="meta"><a href="/plans/{{planID}}">{{planTitle}}</a> · {{agencyName}} · {{t.reports.due}} {{due}} · <strong>{{statusLabel}}</strong>{{#timeliness}} · {{timeliness}}{{/timeliness}}</p>
     {{#returnComment}}<p class="error" role="alert">{{t.reports.returned}}: {{returnComment}}</p>{{/returnComment}}
     {{#hasProblems}}<p class="error" role="alert">{{t.reports.problems}}</p>{{/hasProblems}}
+    {{#hasWorkbookProblems}}<div class="error" role="alert"><p>{{t.reports.workbookProblems}}</p><ul>{{#workbookProblems}}<li>{{.}}</li>{{/workbookProblems}}</ul></div>{{/hasWorkbookProblems}}
+    <p><a href="/reports/{{planID}}/{{period}}/xlsx{{#agencyQuery}}?agency={{agencyQuery}}{{/agencyQuery}}">{{t.reports.download}}</a></p>
+    {{#editable}}<form method="post" action="/reports/{{planID}}/{{period}}/xlsx" enctype="multipart/form-data" class="inline">
+    <input type="hidden" name="_csrf" value="{{csrf}}"><label for="xlsx">{{t.reports.upload}}</label> <input id="xlsx" name="file" type="file" accept=".xlsx" required>
+    <button type="submit" class="secondary">{{t.reports.uploadButton}}</button></form>{{/editable}}
     {{#editable}}<form method="post" action="/reports/{{planID}}/{{period}}" class="report">
     <input type="hidden" name="_csrf" value="{{csrf}}">{{/editable}}
     <h2>{{t.plan.tasks}} ({{taskCount}})</h2>

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KeHoachCore
+import KeHoachReports
 
 /// Periodic reports: the list of what is due, an agency's form for a period (draft, submit), the
 /// coordinator's accept / return / reopen, the submission matrix and the reporting calendar.
@@ -11,6 +12,8 @@ struct ReportsController {
         router.get("/reports", use: list)
         router.get("/reports/:plan/:period", use: form)
         router.post("/reports/:plan/:period", use: save)
+        router.get("/reports/:plan/:period/xlsx", use: download)
+        router.post("/reports/:plan/:period/xlsx", use: upload)
         router.post("/reviews/:id/accept", use: accept)
         router.post("/reviews/:id/return", use: returnReport)
         router.post("/reviews/:id/reopen", use: reopen)
@@ -69,7 +72,7 @@ struct ReportsController {
     }
 
     func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, input: ReportInput?, problems: [FieldProblem],
-              context: AppContext, status: HTTPResponse.Status = .ok) async throws -> Response {
+              context: AppContext, status: HTTPResponse.Status = .ok, workbookProblems: [String] = []) async throws -> Response {
         let calendar = ReportingCalendar(rule: plan.info.reporting)
         let due = calendar.due(period)
         let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
@@ -126,6 +129,7 @@ struct ReportsController {
         let events = try await report.asyncMap { try await app.store.events(of: $0.id) } ?? []
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "agencyName": agency.name, "period": period.description,
+            "agencyQuery": user.agencyID == nil ? agency.id.description : nil as String? as Any,
             "periodLabel": period.label, "due": due.description, "statusLabel": report?.status.label ?? "Chưa lập",
             "timeliness": timeliness as Any, "returnComment": report.flatMap { $0.status == .returned ? $0.returnComment : nil } as Any,
             "editable": editable, "tasks": taskRows, "indicators": indicatorRows, "taskCount": tasks.count, "indicatorCount": indicators.count,
@@ -134,6 +138,7 @@ struct ReportsController {
             "canReview": report != nil && AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
             "isSubmitted": report?.status == .submitted, "isAccepted": report?.status == .accepted, "reportID": report?.id.description ?? "",
             "hasEvents": !events.isEmpty,
+            "workbookProblems": workbookProblems, "hasWorkbookProblems": !workbookProblems.isEmpty,
             "events": events.map { ["at": $0.at, "username": $0.username, "action": $0.action, "comment": $0.comment as Any] },
         ]
         return app.pages.render("reportForm", title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
@@ -197,6 +202,53 @@ struct ReportsController {
         input.tasks = input.tasks.filter { !$0.isEmpty }
         _ = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period, input: input, submit: submit, today: app.today, by: context.actor)
         return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+    }
+
+    /// The form as an Excel workbook to fill offline.
+    @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, plan, period, agency) = try await scope(request, context, edit: false)
+        let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
+        let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
+        func input(_ r: Report?) -> ReportInput? { r.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) } }
+        let data = try ReportWorkbook.make(planTitle: plan.info.title, agencyName: agency.name, period: period,
+                                           due: ReportingCalendar(rule: plan.info.reporting).due(period),
+                                           tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id)),
+                                           indicators: try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id },
+                                           current: input(report), previous: input(previous))
+        return Response(status: .ok, headers: [
+            .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            .contentDisposition: "attachment; filename=\"bao-cao-\(plan.id)-\(period).xlsx\"",
+            .cacheControl: "no-store",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// A filled workbook back: saved as a draft when every row is right; otherwise nothing is saved and every
+    /// problem is listed by sheet, row and column.
+    @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, plan, period, agency) = try await scope(request, context, edit: true)
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: 20 * 1_048_576) } catch { throw HTTPError(.contentTooLarge, message: Texts.text("error.tooLarge")) }
+        guard let parts = Multipart.parse(Data(body.readableBytesView), contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
+        let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
+        if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
+        let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
+        let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
+        switch ReportWorkbook.read(parts.fileData ?? Data(), period: period, tasks: tasks, indicators: indicators, today: app.today) {
+        case let .failure(failure):
+            var response = try await page(user: user, plan: plan, period: period, agency: agency, report: report,
+                                          input: report.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) },
+                                          problems: [], context: context, status: .unprocessableContent,
+                                          workbookProblems: failure.problems.map(\.description))
+            response.headers[.cacheControl] = "no-store"
+            return response
+        case var .success(input):
+            input.tasks = input.tasks.filter { !$0.isEmpty }
+            _ = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period, input: input, submit: false, today: app.today, by: context.actor)
+            return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+        }
     }
 
     func reviewed(_ request: Request, _ context: AppContext) async throws -> (Report, FormFields) {
@@ -284,5 +336,15 @@ struct ReportsController {
         let text = "Sửa tại KeHoach: " + (ViewModels.reporting(ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: "")) ?? "")
         try await app.store.setReporting(ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: text), of: plan.id, by: context.actor)
         return Pages.redirect("/plans/\(plan.id)/matrix")
+    }
+}
+
+/// An accepted or submitted report cannot take an upload.
+enum StoreErrorConflict: Error, HTTPResponseError {
+    case locked(String)
+    var status: HTTPResponse.Status { .conflict }
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        guard case let .locked(label) = self else { return Response(status: .conflict) }
+        return Pages.html("Báo cáo đã \(label.lowercased()); cần điều phối mở lại để sửa.", status: .conflict)
     }
 }

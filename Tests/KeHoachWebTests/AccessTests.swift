@@ -23,9 +23,9 @@ struct AccessTests {
         case ("POST", "/signin"): return true
         case ("GET", "/reports"):
             return signedIn
-        case ("GET", "/reports/:plan/:period"):
+        case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"):
             return laiChau.contains(who) // own report (reporter, head), any agency (coordinator, viewer, admin)
-        case ("POST", "/reports/:plan/:period"):
+        case ("POST", "/reports/:plan/:period"), ("POST", "/reports/:plan/:period/xlsx"):
             return [.reporter, .head].contains(who) // only the agency fills its report
         case ("POST", "/reviews/:id/accept"), ("POST", "/reviews/:id/return"), ("POST", "/reviews/:id/reopen"):
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
@@ -56,7 +56,7 @@ struct AccessTests {
 
     func concrete(_ path: String, _ f: WebFixture) -> String {
         if path.hasPrefix("/plans/") || path.hasPrefix("/api/v1/plans/") { return path.replacingOccurrences(of: ":id", with: f.laiChauPlan.description) }
-        if path == "/reports/:plan/:period" { return "/reports/\(f.laiChauPlan)/2026" }
+        if path.hasPrefix("/reports/:plan/:period") { return path.replacingOccurrences(of: ":plan/:period", with: "\(f.laiChauPlan)/2026") }
         if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
         return path.replacingOccurrences(of: ":id", with: "999999")
     }

@@ -122,3 +122,82 @@ struct ReportingWorkflowTests {
         }
     }
 }
+
+@Suite("Excel round trip over HTTP", .serialized)
+struct ExcelRoundTripTests {
+    static var openpyxl: Bool {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import openpyxl"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0 || ProcessInfo.processInfo.environment["KEHOACH_REQUIRE_OPENPYXL"] == "1"
+    }
+
+    /// Fills the downloaded form with openpyxl (an independent writer) and returns the new bytes.
+    static func fill(_ data: Data, percent: String) throws -> Data {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-\(UUID().uuidString).xlsx")
+        try data.write(to: path)
+        defer { try? FileManager.default.removeItem(at: path) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", """
+            import sys, datetime, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1]); ws = wb["Nhiệm vụ"]
+            assert ws["A1"].value == "Số hiệu (không sửa)", ws["A1"].value
+            for row in range(2, ws.max_row + 1):
+                ws.cell(row=row, column=5, value="Đang thực hiện")
+            ws["F2"] = float(sys.argv[2]) if sys.argv[2].replace(".", "").isdigit() else sys.argv[2]
+            ws["E3"] = "Đã hoàn thành"; ws["G3"] = datetime.date(2026, 5, 10); ws["I3"] = "Quyết định số 933/QĐ-UBND ngày 05/6/2025"
+            wb["Khó khăn, kiến nghị"]["B2"] = "Thiếu kinh phí (điền ngoài mạng)"
+            wb.save(sys.argv[1])
+            """, path.path, percent]
+        let err = Pipe()
+        p.standardError = err
+        try p.run()
+        p.waitUntilExit()
+        if p.terminationStatus != 0 { Issue.record("openpyxl: \(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))") }
+        return try Data(contentsOf: path)
+    }
+
+    @Test("download the form, fill it offline, upload it: a wrong row saves nothing and is named by sheet, row and column", .enabled(if: openpyxl))
+    func roundTrip() async throws {
+        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
+        defer { f.remove() }
+        try await f.test { client in
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporterlaocai")
+            let uri = "/reports/\(f.laoCaiPlan)/2026-05"
+            try await reporter.get(uri)
+            let download = try await reporter.get(uri + "/xlsx")
+            #expect(download.status == .ok)
+            #expect(download.headers[.contentType] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+            let blank = Data(download.body.readableBytesView)
+            // A percentage of 140 in row 2: refused, listed, nothing saved.
+            let wrong = try Self.fill(blank, percent: "140")
+            let refused = try await reporter.upload(uri + "/xlsx", fields: [:], file: "bao-cao.xlsx", data: wrong)
+            #expect(refused.status == .unprocessableContent)
+            let message = String(buffer: refused.body)
+            #expect(message.contains("Trang &quot;Nhiệm vụ&quot;, dòng 2, cột F: Tỷ lệ hoàn thành phải từ 0 đến 100."))
+            let agency = try #require(try await f.store.user(named: "reporterlaocai")?.0.agencyID)
+            #expect(try await f.store.report(plan: f.laoCaiPlan, agency: agency, period: Period("2026-05")!) == nil)
+            // Corrected: saved as a draft with every row.
+            let right = try Self.fill(blank, percent: "75")
+            #expect(try await reporter.upload(uri + "/xlsx", fields: [:], file: "bao-cao.xlsx", data: right).status == .seeOther)
+            let saved = try #require(try await f.store.report(plan: f.laoCaiPlan, agency: agency, period: Period("2026-05")!))
+            #expect(saved.status == .draft)
+            #expect(saved.tasks.allSatisfy { $0.status == .inProgress || $0.status == .completed })
+            #expect(saved.tasks.contains { $0.percent == 75 })
+            let done = try #require(saved.tasks.first { $0.status == .completed })
+            #expect(done.completedOn == CivilDate(year: 2026, month: 5, day: 10) && done.evidence?.number == "933")
+            #expect(saved.difficulties == "Thiếu kinh phí (điền ngoài mạng)")
+            // The next download carries what was saved.
+            let again = Data(try await reporter.get(uri + "/xlsx").body.readableBytesView)
+            #expect(String(decoding: again, as: UTF8.self).isEmpty == false)
+            // A file that is not a workbook is refused with a message.
+            let junk = try await reporter.upload(uri + "/xlsx", fields: [:], file: "x.xlsx", data: Data("not a zip".utf8))
+            #expect(junk.status == .unprocessableContent && String(buffer: junk.body).contains("không phải là tệp Excel"))
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import KeHoachCore
+import KeHoachReports
+import Testing
+
+/// openpyxl (PyPI) as an independent reader and writer of the workbooks. Required when
+/// KEHOACH_REQUIRE_OPENPYXL=1 (scripts/test sets it); otherwise the tests that need it are skipped.
+enum OpenPyXL {
+    static let available: Bool = {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import openpyxl"]
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return false }
+        p.waitUntilExit()
+        return p.terminationStatus == 0
+    }()
+    static let required = ProcessInfo.processInfo.environment["KEHOACH_REQUIRE_OPENPYXL"] == "1"
+    static var enabled: Bool { available || required }
+
+    /// Runs a Python snippet with the workbook's path as argv[1]; returns its standard output.
+    static func run(_ script: String, _ path: String) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, path]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        if p.terminationStatus != 0 { Issue.record("python failed: \(text)") }
+        return text
+    }
+}
+
+@Suite("Excel workbooks")
+struct XLSXTests {
+    func temp(_ name: String) -> String { FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-\(UUID().uuidString)-\(name)").path }
+
+    @Test("written cells read back as written: Vietnamese text, numbers, empty cells, characters XML forbids dropped")
+    func roundTrip() throws {
+        let sheets = [Sheet(name: "Nhiệm vụ", rows: [[.text("Mã"), .text("Tên"), .text("Tỷ lệ")], [.text("I.1"), .text("Sở Khoa học & Công nghệ <KH&CN>"), .number(92.5)],
+                                                   [.text("I.2"), .empty, .number(100)]])]
+        let data = try XLSX.write(sheets)
+        let back = try XLSX.read(data)
+        #expect(back.count == 1 && back[0].name == "Nhiệm vụ")
+        #expect(back[0].rows[1] == [.text("I.1"), .text("Sở Khoa học & Công nghệ <KH&CN>"), .number(92.5)])
+        #expect(back[0].rows[2][0] == .text("I.2") && back[0].rows[2][2] == .number(100))
+        #expect(XLSX.column(0) == "A" && XLSX.column(25) == "Z" && XLSX.column(26) == "AA")
+    }
+
+    @Test("not a workbook, a ZIP bomb, or a plain file: a clear message")
+    func badFiles() throws {
+        #expect(throws: XLSXError.self) { try XLSX.read(Data("không phải excel".utf8)) }
+        #expect(throws: XLSXError.self) { try XLSX.read(Data()) }
+    }
+
+    @Test("openpyxl opens the workbook we write, sees the sheets and the Vietnamese text", .enabled(if: OpenPyXL.enabled))
+    func openpyxlReads() throws {
+        let path = temp("a.xlsx")
+        try XLSX.write([Sheet(name: "Nhiệm vụ", rows: [[.text("Mã"), .text("Tình trạng")], [.text("I.1"), .text("Đang thực hiện")], [.number(7), .number(92.5)]])]).write(to: URL(fileURLWithPath: path))
+        let out = try OpenPyXL.run("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb["Nhiệm vụ"]
+            print(wb.sheetnames, ws["A2"].value, ws["B2"].value, ws["A3"].value, ws["B3"].value, ws.freeze_panes)
+            """, path)
+        #expect(out.contains("['Nhiệm vụ'] I.1 Đang thực hiện 7 92.5 A2"))
+    }
+
+    @Test("a workbook written by openpyxl (shared strings, real dates) is read", .enabled(if: OpenPyXL.enabled))
+    func openpyxlWrites() throws {
+        let path = temp("b.xlsx")
+        _ = try OpenPyXL.run("""
+            import sys, datetime, openpyxl
+            wb = openpyxl.Workbook(); ws = wb.active; ws.title = "Nhiệm vụ"
+            ws.append(["Mã", "Ngày", "Ghi chú"]); ws.append(["I.1", datetime.date(2026, 5, 10), "Đã ban hành"]); ws.append([12, 60.5, None])
+            wb.save(sys.argv[1])
+            """, path)
+        let sheets = try XLSX.read(try Data(contentsOf: URL(fileURLWithPath: path)))
+        let rows = try #require(sheets.first { $0.name == "Nhiệm vụ" }).rows
+        #expect(rows[1][0] == .text("I.1") && rows[1][2] == .text("Đã ban hành"))
+        #expect(rows[1][1] == .number(46152)) // Excel's day number of 2026-05-10
+        #expect(rows[2][0] == .number(12) && rows[2][1] == .number(60.5))
+    }
+}
