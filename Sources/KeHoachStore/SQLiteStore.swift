@@ -14,6 +14,9 @@ public final class SQLiteStore: Store {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
+        // A write is on disk before it is acknowledged (WAL with full synchronisation): a report the server
+        // answered for survives a power cut.
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         pool = try DatabasePool(path: path, configuration: config)
         self.path = path
         self.clock = clock

@@ -258,3 +258,43 @@ struct ReportStoreTests {
         #expect(summaries.count == 1 && summaries[0].period == period)
     }
 }
+
+@Suite("Reports under load")
+struct ReportConcurrencyTests {
+    @Test("200 reports submitted at once: every one is stored whole, with its audit entry")
+    func concurrent() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let r = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
+        let laiChau = try #require(try await t.store.provinces().first { $0.name == "Lai Châu" })
+        let agencies = try await t.store.reportingAgencies(of: r.planID).filter { $0.provinceID == laiChau.id && $0.dissolvedOn == nil }
+        #expect(agencies.count >= 40)
+        var jobs: [(Agency.ID, Period, [StoredTask])] = []
+        for agency in agencies.prefix(40) {
+            let tasks = try await t.store.tasks(of: r.planID, filter: TaskFilter(agencyID: agency.id))
+            for year in 2026...2030 { jobs.append((agency.id, Period(kind: .year, year: year, index: 1)!, tasks)) }
+        }
+        #expect(jobs.count == 200)
+        let day = CivilDate(year: 2026, month: 6, day: 1)!
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (agency, period, tasks) in jobs {
+                group.addTask {
+                    let input = ReportInput(tasks: tasks.prefix(20).map { TaskProgress(taskID: $0.id, status: .inProgress, percent: 50, note: "Kỳ \(period)") },
+                                            indicators: [], difficulties: "Khó khăn \(agency) \(period)", proposals: "")
+                    _ = try await t.store.saveReport(plan: r.planID, agency: agency, period: period, input: input, submit: true, today: day,
+                                                     by: Actor(userID: nil, username: "agency-\(agency)"))
+                }
+            }
+            try await group.waitForAll()
+        }
+        let summaries = try await t.store.reports(of: r.planID)
+        #expect(summaries.count == 200 && summaries.allSatisfy { $0.status == .submitted })
+        for (agency, period, tasks) in jobs.shuffled().prefix(25) {
+            let report = try #require(try await t.store.report(plan: r.planID, agency: agency, period: period))
+            #expect(report.difficulties == "Khó khăn \(agency) \(period)")
+            #expect(report.tasks.count == min(20, tasks.count) && report.tasks.allSatisfy { $0.note == "Kỳ \(period)" })
+        }
+        let submits = try await t.store.audit(limit: 1_000, offset: 0).filter { $0.action == "report.submit" }
+        #expect(submits.count == 200)
+    }
+}
