@@ -90,6 +90,9 @@ public protocol ReportStore: Sendable {
     /// Lets the agency change an accepted report again.
     func reopenReport(_ id: Report.ID, by actor: Actor) async throws
     func reports(of plan: StoredPlan.ID) async throws -> [ReportSummary]
+    /// The tasks and indicators an agency answers for in a plan (ids, and each indicator's unit): the cheap
+    /// scope of a report form, for reading a submission.
+    func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)])
     /// The agencies that lead, partner or monitor anything in the plan (after succession and groups).
     func reportingAgencies(of plan: StoredPlan.ID) async throws -> [Agency]
     func events(of report: Report.ID) async throws -> [ReportEvent]

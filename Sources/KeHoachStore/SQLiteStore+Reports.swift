@@ -57,12 +57,12 @@ extension SQLiteStore: ReportStore {
                 """, arguments: [plan.rawValue, agency.rawValue]))
             try db.execute(sql: "DELETE FROM report_task WHERE report_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM report_indicator WHERE report_id = ?", arguments: [id])
-            for t in input.tasks where tasks.contains(t.taskID.rawValue) && !t.isEmpty {
-                try db.execute(sql: "INSERT INTO report_task (report_id, task_id, body) VALUES (?, ?, ?)", arguments: [id, t.taskID.rawValue, try Self.json(t)])
-            }
-            for v in input.indicators where indicators.contains(v.indicatorID.rawValue) && !v.isEmpty {
-                try db.execute(sql: "INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (?, ?, ?)", arguments: [id, v.indicatorID.rawValue, try Self.json(v)])
-            }
+            let keptTasks = input.tasks.filter { tasks.contains($0.taskID.rawValue) && !$0.isEmpty }.sorted { $0.taskID < $1.taskID }
+            let keptValues = input.indicators.filter { indicators.contains($0.indicatorID.rawValue) && !$0.isEmpty }.sorted { $0.indicatorID < $1.indicatorID }
+            let insertTask = try db.cachedStatement(sql: "INSERT INTO report_task (report_id, task_id, body) VALUES (?, ?, ?)")
+            for t in keptTasks { try insertTask.execute(arguments: [id, t.taskID.rawValue, try Self.json(t)]) }
+            let insertValue = try db.cachedStatement(sql: "INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (?, ?, ?)")
+            for v in keptValues { try insertValue.execute(arguments: [id, v.indicatorID.rawValue, try Self.json(v)]) }
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
             try db.execute(sql: """
                 UPDATE report SET status = ?, difficulties = ?, proposals = ?, updated_at = ?,
@@ -72,7 +72,11 @@ extension SQLiteStore: ReportStore {
             try self.appendAudit(db, action: submit ? "report.submit" : "report.save", entity: "report", entityID: String(id), before: before,
                                  after: "\(period) · \(status.rawValue) · \(input.tasks.filter { !$0.isEmpty }.count) nhiệm vụ, \(input.indicators.filter { !$0.isEmpty }.count) chỉ tiêu", by: actor)
             try self.bumpVersion(db)
-            return try self.fetchReport(db, where: "id = ?", arguments: [id])!
+            // The report as stored, without reading back what was just written.
+            let row = try Row.fetchOne(db, sql: "SELECT return_comment, first_submitted_on FROM report WHERE id = ?", arguments: [id])
+            return Report(id: .init(id), planID: plan, agencyID: agency, period: period, status: status, tasks: keptTasks, indicators: keptValues,
+                          difficulties: input.difficulties, proposals: input.proposals, returnComment: row?["return_comment"],
+                          firstSubmittedOn: (row?["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)), updatedAt: now)
         }
     }
 
@@ -113,6 +117,19 @@ extension SQLiteStore: ReportStore {
                                      status: ReportStatus(rawValue: r["status"]) ?? .draft,
                                      firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)))
             }
+        }
+    }
+
+    public func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)]) {
+        try await pool.read { db in
+            let tasks = try Int64.fetchAll(db, sql: """
+                SELECT t.id FROM task t WHERE t.plan_id = ? AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY t.position
+                """, arguments: [plan.rawValue, agency.rawValue]).map { StoredTask.ID($0) }
+            let indicators = try Row.fetchAll(db, sql: """
+                SELECT i.id, json_extract(i.body, '$.unit') AS unit FROM indicator i
+                WHERE i.plan_id = ? AND i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.position
+                """, arguments: [plan.rawValue, agency.rawValue]).map { (StoredIndicator.ID($0["id"] as Int64), $0["unit"] as String?) }
+            return (tasks, indicators)
         }
     }
 

@@ -145,7 +145,7 @@ struct ReportsController {
     }
 
     /// Reads the form; numbers may be written the Vietnamese way (`92,5`).
-    func input(_ form: FormFields, tasks: [StoredTask], indicators: [StoredIndicator]) -> (ReportInput, [FieldProblem]) {
+    func input(_ form: FormFields, tasks: [StoredTask.ID], indicators: [StoredIndicator.ID]) -> (ReportInput, [FieldProblem]) {
         var problems: [FieldProblem] = []
         func number(_ field: String) -> Double? {
             guard let text = form.text(field) else { return nil }
@@ -160,20 +160,20 @@ struct ReportsController {
             return nil
         }
         func text(_ field: String, limit: Int = 4_000) -> String { String((form.text(field) ?? "").prefix(limit)) }
-        let progress = tasks.map { t -> TaskProgress in
-            let f = "task.\(t.id)"
+        let progress = tasks.map { id -> TaskProgress in
+            let f = "task.\(id)"
             let evidence = form.text(f + ".evidence").map { DocumentReference.parse(String($0.prefix(500))) }
             var status: TaskProgressStatus? = nil
             if let s = form.text(f + ".status") {
                 status = TaskProgressStatus(rawValue: s)
                 if status == nil { problems.append(FieldProblem(field: f + ".status", message: "Tình trạng không hợp lệ.")) }
             }
-            return TaskProgress(taskID: t.id, status: status, percent: number(f + ".percent"), completedOn: date(f + ".completedOn"),
+            return TaskProgress(taskID: id, status: status, percent: number(f + ".percent"), completedOn: date(f + ".completedOn"),
                                 note: text(f + ".note"), evidence: evidence, reason: text(f + ".reason", limit: 1_000))
         }
-        let values = indicators.map { i -> IndicatorValue in
-            let f = "indicator.\(i.id)"
-            return IndicatorValue(indicatorID: i.id, value: number(f + ".value"), numerator: number(f + ".numerator"),
+        let values = indicators.map { id -> IndicatorValue in
+            let f = "indicator.\(id)"
+            return IndicatorValue(indicatorID: id, value: number(f + ".value"), numerator: number(f + ".numerator"),
                                   denominator: number(f + ".denominator"), note: text(f + ".note", limit: 1_000))
         }
         return (ReportInput(tasks: progress, indicators: values, difficulties: text("difficulties", limit: 10_000), proposals: text("proposals", limit: 10_000)), problems)
@@ -184,13 +184,12 @@ struct ReportsController {
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
         let submit = form["action"] == "submit"
-        let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
-        let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
-        var (input, problems) = input(form, tasks: tasks, indicators: indicators)
+        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
+        var (input, problems) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
         let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
             .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
-        let percent = Set(indicators.filter { $0.indicator.unit?.hasPrefix("%") == true }.map(\.id))
-        let counts = Set(indicators.filter { u in u.indicator.unit.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.id))
+        let percent = Set(scope.indicators.filter { $0.1?.hasPrefix("%") == true }.map(\.0))
+        let counts = Set(scope.indicators.filter { u in u.1.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.0))
         problems += ReportValidation.problems(input, previous: previous, today: app.today, submitting: submit,
                                               percentIndicators: percent, countIndicators: counts)
         if form["confirm"] == "1" { problems.removeAll { $0.needsConfirmation } }

@@ -26,12 +26,13 @@ struct BenchCommand: AsyncParsableCommand {
 
     func run() async throws {
         var figures: [BenchFigure] = []
-        func wanted(_ name: String) -> Bool { prefixes.isEmpty || prefixes.contains { name.hasPrefix($0) || $0.hasPrefix(name) } }
+        func wanted(_ name: String) -> Bool { prefixes.isEmpty || prefixes.contains { name.hasPrefix($0) } }
         if wanted("import.max_ms") {
             figures.append(try importFigure())
         }
-        if wanted("http.") {
-            figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run()
+        let served = ["http.agency_tasks.rps", "http.agency_tasks.p99_ms", "http.plan_page.rps", "report.submit.per_s"]
+        if served.contains(where: wanted) {
+            figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
         }
         if json {
             let encoder = JSONEncoder()

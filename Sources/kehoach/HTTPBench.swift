@@ -41,11 +41,61 @@ struct HTTPBench {
         let cookie = "Cookie: kh_session=\(token)"
         let tasks = try load(wrk, url: "http://127.0.0.1:\(port)/api/v1/agencies/\(agency.id)/tasks", header: cookie)
         let page = try load(wrk, url: "http://127.0.0.1:\(port)/plans/\(plan.id)", header: cookie)
+        let submit = try await submissions(wrk, store: store, port: port, work: work)
         return [
+            BenchFigure(name: "report.submit.per_s", value: submit, unit: "sub/s", budget: 500, better: "higher"),
             BenchFigure(name: "http.agency_tasks.rps", value: tasks.rps, unit: "req/s", budget: 3000, better: "higher"),
             BenchFigure(name: "http.agency_tasks.p99_ms", value: tasks.p99, unit: "ms", budget: 50, better: "lower"),
             BenchFigure(name: "http.plan_page.rps", value: page.rps, unit: "req/s", budget: 1000, better: "higher"),
         ]
+    }
+
+    /// `report.submit.per_s`: one agency submits its report for 4,000 distinct months, each with 20 task updates
+    /// and 10 indicator values, 16 connections for 10 s; every answer comes after the commit (synchronous FULL).
+    func submissions(_ wrk: String, store: SQLiteStore, port: Int, work: URL) async throws -> Double {
+        let laoCai = try await store.provinces().first { $0.name == "Lào Cai" }!
+        let plan = try await store.plans(in: laoCai.id).first { $0.info.reporting?.cadence == .monthly }!
+        let agency = try await store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" }!
+        let user = try await store.createUser(username: "bench.reporter", displayName: "Bench", passwordHash: Security.testHash("bench-password"),
+                                              role: .reporter, province: laoCai.id, agency: agency.id, mustChangePassword: false, by: .system)
+        let token = Security.randomToken()
+        let csrf = Security.randomToken()
+        try await store.createSession(tokenHash: Security.hash(token), user: user.id, csrfToken: csrf, expiresAt: Date().addingTimeInterval(3600))
+        let tasks = try await store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
+        let indicators = try await store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }.prefix(10)
+        var fields = ["_csrf=\(csrf)", "action=submit", "difficulties=bench"]
+        for (i, t) in tasks.enumerated() {
+            fields.append("task.\(t.id).status=in-progress")
+            if i < 20 { fields += ["task.\(t.id).percent=\(i * 5)", "task.\(t.id).note=bench+\(i)"] }
+        }
+        for (i, ind) in indicators.enumerated() { fields.append("indicator.\(ind.id).value=\(50 + i)") }
+        let body = fields.joined(separator: "&")
+        var periods: [String] = []
+        for year in 2031..<2365 { for month in 1...12 { periods.append(String(format: "%04d-%02d", year, month)) } }
+        let script = work.appendingPathComponent("submit.lua")
+        let paths = periods.prefix(4_000).map { "\"/reports/\(plan.id)/\($0)\"" }.joined(separator: ",")
+        try """
+        local paths = {\(paths)}
+        local i = 0
+        wrk.method = "POST"
+        wrk.body = "\(body)"
+        wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+        wrk.headers["Cookie"] = "kh_session=\(token)"
+        request = function()
+          i = i + 1
+          return wrk.format(nil, paths[((i - 1) % #paths) + 1])
+        end
+        """.write(to: script, atomically: true, encoding: .utf8)
+        let out = try shell(wrk, ["-t1", "-c16", "-d10s", "-s", script.path, "http://127.0.0.1:\(port)"])
+        if verbose { FileHandle.standardError.write(Data(out.utf8)) }
+        guard let line = out.split(separator: "\n").first(where: { $0.contains("Requests/sec:") }), let rps = Double(line.split(separator: " ").last ?? "") else {
+            throw BenchError(message: "wrk: \(out)")
+        }
+        // Each answered request must be a stored submission.
+        let stored = try await store.reports(of: plan.id).filter { $0.status == .submitted }.count
+        let requests = out.split(separator: "\n").first { $0.contains("requests in") }.flatMap { Int($0.trimmingCharacters(in: .whitespaces).split(separator: " ").first ?? "") } ?? -1
+        if stored < min(requests, 4_000) { throw BenchError(message: "bench: \(requests) requests but \(stored) stored submissions") }
+        return rps
     }
 
     func waitForPort(_ port: Int) async throws {
