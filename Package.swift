@@ -79,7 +79,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeHoachReportsTests",
-            dependencies: ["KeHoachReports", "KeHoachCore"],
+            dependencies: ["KeHoachReports", "KeHoachCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
         .testTarget(

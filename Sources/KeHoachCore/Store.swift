@@ -78,6 +78,24 @@ public struct ReportEvent: Sendable, Hashable {
     }
 }
 
+/// A file attached to a report as evidence (stored by its content hash).
+public struct Attachment: Sendable, Hashable, Codable {
+    public typealias ID = EntityID<Attachment>
+    public var id: ID
+    public var reportID: Report.ID
+    public var taskID: StoredTask.ID?
+    public var sha256: String
+    public var name: String
+    public var mediaType: String
+    public var size: Int
+    public var uploadedAt: String
+    public var username: String
+    public init(id: ID, reportID: Report.ID, taskID: StoredTask.ID?, sha256: String, name: String, mediaType: String, size: Int, uploadedAt: String, username: String) {
+        self.id = id; self.reportID = reportID; self.taskID = taskID; self.sha256 = sha256; self.name = name; self.mediaType = mediaType
+        self.size = size; self.uploadedAt = uploadedAt; self.username = username
+    }
+}
+
 /// Reports of agencies, per plan and period.
 public protocol ReportStore: Sendable {
     func report(plan: StoredPlan.ID, agency: Agency.ID, period: Period) async throws -> Report?
@@ -96,6 +114,10 @@ public protocol ReportStore: Sendable {
     /// The agencies that lead, partner or monitor anything in the plan (after succession and groups).
     func reportingAgencies(of plan: StoredPlan.ID) async throws -> [Agency]
     func events(of report: Report.ID) async throws -> [ReportEvent]
+    /// Records a file already kept by its hash; the report must exist (a draft is created when needed by the caller).
+    func addAttachment(report: Report.ID, task: StoredTask.ID?, sha256: String, name: String, mediaType: String, size: Int, by actor: Actor) async throws -> Attachment
+    func attachments(of report: Report.ID) async throws -> [Attachment]
+    func attachment(_ id: Attachment.ID) async throws -> Attachment?
     /// Changes a plan's reporting rule (cadence, due day, month of the period).
     func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws
 }

@@ -214,6 +214,22 @@ enum Migrations {
             CREATE INDEX report_plan_period ON report(plan_id, period);
             """)
         }
+        m.registerMigration("005 attachments") { db in
+            try db.execute(sql: """
+            CREATE TABLE attachment (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES report(id),
+                task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                username TEXT NOT NULL
+            );
+            CREATE INDEX attachment_report ON attachment(report_id);
+            """)
+        }
         return m
     }
 }

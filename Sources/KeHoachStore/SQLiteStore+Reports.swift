@@ -167,3 +167,32 @@ extension SQLiteStore: ReportStore {
         }
     }
 }
+
+extension SQLiteStore {
+    static func attachment(_ r: Row) -> Attachment {
+        Attachment(id: .init(r["id"] as Int64), reportID: .init(r["report_id"] as Int64), taskID: (r["task_id"] as Int64?).map { .init($0) },
+                   sha256: r["sha256"], name: r["name"], mediaType: r["media_type"], size: r["size"], uploadedAt: r["uploaded_at"], username: r["username"])
+    }
+
+    public func addAttachment(report: Report.ID, task: StoredTask.ID?, sha256: String, name: String, mediaType: String, size: Int, by actor: Actor) async throws -> Attachment {
+        try await pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM report WHERE id = ?", arguments: [report.rawValue]) == 1 else { throw StoreError.notFound("báo cáo \(report)") }
+            try db.execute(sql: """
+                INSERT INTO attachment (report_id, task_id, sha256, name, media_type, size, uploaded_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [report.rawValue, task?.rawValue, sha256, name, mediaType, size, self.stamp(self.clock()), actor.username])
+            let id = db.lastInsertedRowID
+            try self.appendAudit(db, action: "report.attach", entity: "report", entityID: report.description, before: nil,
+                                 after: "\(name) (\(mediaType), \(size) byte, sha256 \(sha256.prefix(12)))", by: actor)
+            try self.bumpVersion(db)
+            return try Row.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id]).map(Self.attachment)!
+        }
+    }
+
+    public func attachments(of report: Report.ID) async throws -> [Attachment] {
+        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM attachment WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map(Self.attachment) }
+    }
+
+    public func attachment(_ id: Attachment.ID) async throws -> Attachment? {
+        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id.rawValue]).map(Self.attachment) }
+    }
+}

@@ -1,5 +1,6 @@
 import Foundation
 import KeHoachCore
+import KeHoachStore
 
 
 /// What every controller needs: the store, the page renderer, security settings and the clock.
@@ -8,6 +9,8 @@ struct AppServices: Sendable {
     let pages: Pages
     let security: Security
     let clock: @Sendable () -> Date
+    let files: FileVault
+    let maxAttachmentBytes: Int
     let cache = ResponseCache()
 
     /// Today in Vietnam (UTC+7), for overdue checks.

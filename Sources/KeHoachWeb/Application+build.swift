@@ -13,11 +13,16 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     public var bcryptCost: UInt8
     public var clock: @Sendable () -> Date
+    /// Where attached files are kept (shared by every server process); default: beside the database.
+    public var filesDirectory: String?
+    /// Largest attachment accepted.
+    public var maxAttachmentBytes: Int
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
-                bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }) {
+                bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
+                maxAttachmentBytes: Int = 20 * 1_048_576) {
         self.databasePath = databasePath; self.host = host; self.port = port; self.secureCookies = secureCookies
-        self.bcryptCost = bcryptCost; self.clock = clock
+        self.bcryptCost = bcryptCost; self.clock = clock; self.filesDirectory = filesDirectory; self.maxAttachmentBytes = maxAttachmentBytes
     }
 }
 
@@ -44,9 +49,10 @@ public final class RouteTable {
 /// The one composition root: opens the store, wires middleware and controllers.
 public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
     let pages = try Pages()
+    let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.path + ".files")))
     let app = AppServices(store: store, pages: pages,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
-                          clock: configuration.clock)
+                          clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes)
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
     router.add(middleware: ErrorPageMiddleware(pages: pages))

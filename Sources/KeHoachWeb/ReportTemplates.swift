@@ -84,6 +84,13 @@ extension Templates {
     {{/isSubmitted}}
     {{#isAccepted}}<form method="post" action="/reviews/{{reportID}}/reopen" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.reports.reopen}}</button></form>{{/isAccepted}}
     {{/canReview}}
+    <h2>{{t.files.title}}</h2>
+    <ul>{{#attachments}}<li><a href="/files/{{id}}">{{name}}</a> ({{size}}{{#task}}, {{t.plan.code}} {{task}}{{/task}})</li>{{/attachments}}</ul>
+    {{#editable}}<form method="post" action="/reports/{{planID}}/{{period}}/files{{#agencyQuery}}?agency={{agencyQuery}}{{/agencyQuery}}" enctype="multipart/form-data" class="narrow">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label for="att">{{t.files.file}}</label><input id="att" name="file" type="file" accept=".pdf,.docx,.xlsx,.jpg,.jpeg,.png" required>
+    <label for="att-task">{{t.files.task}}</label><select id="att-task" name="task"><option value="">—</option>{{#taskChoices}}<option value="{{id}}">{{code}}</option>{{/taskChoices}}</select>
+    <button type="submit" class="secondary">{{t.files.attach}}</button></form>{{/editable}}
     {{#hasEvents}}<h2>{{t.reports.history}}</h2><ul>{{#events}}<li>{{at}} · {{username}} · {{action}}{{#comment}}: {{comment}}{{/comment}}</li>{{/events}}</ul>{{/hasEvents}}
     """
 

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KeHoachCore
 import KeHoachReports
+import KeHoachStore
 
 /// Periodic reports: the list of what is due, an agency's form for a period (draft, submit), the
 /// coordinator's accept / return / reopen, the submission matrix and the reporting calendar.
@@ -13,6 +14,8 @@ struct ReportsController {
         router.get("/reports/:plan/:period", use: form)
         router.post("/reports/:plan/:period", use: save)
         router.get("/reports/:plan/:period/xlsx", use: download)
+        router.post("/reports/:plan/:period/files", use: attach)
+        router.get("/files/:id", use: file)
         router.post("/reports/:plan/:period/xlsx", use: upload)
         router.post("/reviews/:id/accept", use: accept)
         router.post("/reviews/:id/return", use: returnReport)
@@ -127,6 +130,8 @@ struct ReportsController {
             }
         }
         let events = try await report.asyncMap { try await app.store.events(of: $0.id) } ?? []
+        let attachments = try await report.asyncMap { try await app.store.attachments(of: $0.id) } ?? []
+        let codes = Dictionary(tasks.map { ($0.id, $0.task.code) }, uniquingKeysWith: { a, _ in a })
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "agencyName": agency.name, "period": period.description,
             "agencyQuery": user.agencyID == nil ? agency.id.description : nil as String? as Any,
@@ -139,6 +144,9 @@ struct ReportsController {
             "isSubmitted": report?.status == .submitted, "isAccepted": report?.status == .accepted, "reportID": report?.id.description ?? "",
             "hasEvents": !events.isEmpty,
             "workbookProblems": workbookProblems, "hasWorkbookProblems": !workbookProblems.isEmpty,
+            "attachments": attachments.map { ["id": $0.id.description, "name": $0.name, "size": "\(max(1, $0.size / 1024)) KB",
+                                              "task": $0.taskID.flatMap { codes[$0] } as Any] },
+            "taskChoices": tasks.map { ["id": $0.id.description, "code": $0.task.code] },
             "events": events.map { ["at": $0.at, "username": $0.username, "action": $0.action, "comment": $0.comment as Any] },
         ]
         return app.pages.render("reportForm", title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
@@ -248,6 +256,49 @@ struct ReportsController {
             _ = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period, input: input, submit: false, today: app.today, by: context.actor)
             return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
         }
+    }
+
+    /// Attaches an evidence file (PDF, DOCX, XLSX, JPG, PNG, checked by content) to the agency's report.
+    @Sendable func attach(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, plan, period, agency) = try await scope(request, context, edit: true)
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: app.maxAttachmentBytes + 64 * 1024) } catch {
+            throw HTTPError(.contentTooLarge, message: Texts.text("files.tooLarge"))
+        }
+        guard let parts = Multipart.parse(Data(body.readableBytesView), contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
+        guard let data = parts.fileData, !data.isEmpty, let name = parts.fileName else { throw HTTPError(.badRequest, message: Texts.text("field.required")) }
+        guard data.count <= app.maxAttachmentBytes else { throw HTTPError(.contentTooLarge, message: Texts.text("files.tooLarge")) }
+        guard let kind = EvidenceKind.detect(data) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.kind")) }
+        let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+        guard kind.extensions.contains(ext) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.lying")) }
+        var report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
+        if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
+        if report == nil {
+            report = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period,
+                                                    input: ReportInput(tasks: [], indicators: [], difficulties: "", proposals: ""), submit: false, today: app.today, by: context.actor)
+        }
+        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
+        let task = parts.fields["task"].flatMap { StoredTask.ID($0) }.flatMap { scope.tasks.contains($0) ? $0 : nil }
+        let sha = try app.files.store(data)
+        _ = try await app.store.addAttachment(report: report!.id, task: task, sha256: sha, name: name, mediaType: kind.mediaType, size: data.count, by: context.actor)
+        return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+    }
+
+    /// An attached file, to whoever may read the report.
+    @Sendable func file(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.requireUser(request)
+        guard let id = Attachment.ID(context.parameters.get("id") ?? ""), let attachment = try await app.store.attachment(id),
+              let report = try await app.store.report(attachment.reportID), let plan = try await app.store.plan(report.planID) else { throw HTTPError(.notFound) }
+        _ = try context.require(.viewReports, request, province: plan.provinceID, agency: report.agencyID)
+        let data = try app.files.read(attachment.sha256)
+        let ascii = Multipart.sanitise(attachment.name).unicodeScalars.filter { $0.isASCII && $0 != "\"" }
+        return Response(status: .ok, headers: [
+            .contentType: attachment.mediaType, .cacheControl: "private, no-store",
+            .contentDisposition: "attachment; filename=\"\(String(String.UnicodeScalarView(ascii)))\"",
+        ], body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     func reviewed(_ request: Request, _ context: AppContext) async throws -> (Report, FormFields) {

@@ -1,6 +1,7 @@
 import Foundation
 import KeHoachCore
 import KeHoachReports
+import ZIPFoundation
 import Testing
 
 /// openpyxl (PyPI) as an independent reader and writer of the workbooks. Required when
@@ -84,5 +85,28 @@ struct XLSXTests {
         #expect(rows[1][0] == .text("I.1") && rows[1][2] == .text("Đã ban hành"))
         #expect(rows[1][1] == .number(46152)) // Excel's day number of 2026-05-10
         #expect(rows[2][0] == .number(12) && rows[2][1] == .number(60.5))
+    }
+}
+
+@Suite("Evidence kinds by content")
+struct EvidenceKindTests {
+    @Test("PDF, PNG, JPEG, XLSX and DOCX are recognised by their bytes; anything else is not")
+    func kinds() throws {
+        #expect(EvidenceKind.detect(Data("%PDF-1.7\n".utf8)) == .pdf)
+        #expect(EvidenceKind.detect(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])) == .png)
+        #expect(EvidenceKind.detect(Data([0xFF, 0xD8, 0xFF, 0xE0])) == .jpeg)
+        #expect(EvidenceKind.detect(try XLSX.write([Sheet(name: "A", rows: [[.text("x")]])])) == .xlsx)
+        let archive = try Archive(accessMode: .create)
+        for (path, text) in [("[Content_Types].xml", "<Types/>"), ("word/document.xml", "<w:document/>")] {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { (p: Int64, s: Int) in data.subdata(in: Int(p)..<Int(p) + s) }
+        }
+        #expect(EvidenceKind.detect(try #require(archive.data)) == .docx)
+        let plainZip = try Archive(accessMode: .create)
+        let d = Data("x".utf8)
+        try plainZip.addEntry(with: "a.txt", type: .file, uncompressedSize: Int64(1), compressionMethod: .deflate) { (p: Int64, s: Int) in d.subdata(in: Int(p)..<Int(p) + s) }
+        #expect(EvidenceKind.detect(try #require(plainZip.data)) == nil)
+        #expect(EvidenceKind.detect(Data("MZ\u{90}".utf8)) == nil)
+        #expect(EvidenceKind.detect(Data()) == nil)
     }
 }

@@ -25,10 +25,12 @@ struct AccessTests {
             return signedIn
         case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"):
             return laiChau.contains(who) // own report (reporter, head), any agency (coordinator, viewer, admin)
-        case ("POST", "/reports/:plan/:period"), ("POST", "/reports/:plan/:period/xlsx"):
+        case ("POST", "/reports/:plan/:period"), ("POST", "/reports/:plan/:period/xlsx"), ("POST", "/reports/:plan/:period/files"):
             return [.reporter, .head].contains(who) // only the agency fills its report
         case ("POST", "/reviews/:id/accept"), ("POST", "/reviews/:id/return"), ("POST", "/reviews/:id/reopen"):
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
+        case ("GET", "/files/:id"):
+            return signedIn // no such file: 404 for everyone signed in; see ReportingTests for real files
         case ("GET", "/plans/:id/matrix"):
             return [.admin, .coordinator, .viewer].contains(who)
         case ("POST", "/plans/:id/reporting"):

@@ -201,3 +201,67 @@ struct ExcelRoundTripTests {
         }
     }
 }
+
+@Suite("Evidence files", .serialized)
+struct EvidenceFileTests {
+    static let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+    static let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D])
+
+    @Test("attach evidence checked by content; served only to who may see the report; lying names, other kinds and size refused")
+    func files() async throws {
+        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
+        defer { f.remove() }
+        try await f.test { client in
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporterlaocai")
+            let uri = "/reports/\(f.laoCaiPlan)/2026-05"
+            try await reporter.get(uri)
+            let ok = try await reporter.upload(uri + "/files", fields: [:], file: "../../Quyết định 933.pdf", data: Self.pdf)
+            #expect(ok.status == .seeOther)
+            let page = String(buffer: try await reporter.get(uri).body)
+            let link = try #require(page.range(of: #"/files/\d+"#, options: .regularExpression).map { String(page[$0]) })
+            #expect(page.contains("Quyết định 933.pdf"))
+            let served = try await reporter.get(link)
+            #expect(served.status == .ok && served.headers[.contentType] == "application/pdf")
+            #expect(Data(served.body.readableBytesView) == Self.pdf)
+            #expect(served.headers[.contentDisposition]?.contains("attachment") == true)
+            // Another province's coordinator and another agency's reporter cannot read it.
+            var stranger = Browser(client)
+            _ = try await stranger.signIn("reporter")
+            #expect(try await stranger.get(link).status == .forbidden)
+            var laiChau = Browser(client)
+            _ = try await laiChau.signIn("coordinator")
+            #expect(try await laiChau.get(link).status == .forbidden)
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("coordinatorlaocai")
+            #expect(try await coordinator.get(link).status == .ok)
+            // Refused: PNG bytes named .pdf, an executable, an empty file.
+            try await reporter.get(uri)
+            let lying = try await reporter.upload(uri + "/files", fields: [:], file: "bao-cao.pdf", data: Self.png)
+            #expect(lying.status == .unsupportedMediaType && String(buffer: lying.body).contains("không khớp"))
+            let exe = try await reporter.upload(uri + "/files", fields: [:], file: "setup.exe", data: Data([0x4D, 0x5A, 0x90, 0x00]))
+            #expect(exe.status == .unsupportedMediaType)
+            let empty = try await reporter.upload(uri + "/files", fields: [:], file: "a.pdf", data: Data())
+            #expect(empty.status == .badRequest)
+            let agency = try #require(try await f.store.user(named: "reporterlaocai")?.0.agencyID)
+            let report = try #require(try await f.store.report(plan: f.laoCaiPlan, agency: agency, period: Period("2026-05")!))
+            #expect(try await f.store.attachments(of: report.id).count == 1)
+            #expect(try await f.store.audit(limit: 30, offset: 0).contains { $0.action == "report.attach" })
+        }
+    }
+
+    @Test("a file over the size limit is refused before it is kept")
+    func tooLarge() async throws {
+        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18), maxAttachmentBytes: 1_024)
+        defer { f.remove() }
+        try await f.test { client in
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporterlaocai")
+            let uri = "/reports/\(f.laoCaiPlan)/2026-05"
+            try await reporter.get(uri)
+            let big = Self.pdf + Data(repeating: 0x20, count: 4_096)
+            let r = try await reporter.upload(uri + "/files", fields: [:], file: "lon.pdf", data: big)
+            #expect(r.status == .contentTooLarge)
+        }
+    }
+}

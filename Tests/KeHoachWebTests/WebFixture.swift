@@ -34,7 +34,7 @@ struct WebFixture: @unchecked Sendable {
         case anonymous, admin, coordinator, coordinatorLaoCai, viewer, reporter, head
     }
 
-    static func make(clock: TestClock = TestClock()) async throws -> WebFixture {
+    static func make(clock: TestClock = TestClock(), maxAttachmentBytes: Int = 20 * 1_048_576) async throws -> WebFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: directory.appendingPathComponent("web.sqlite").path)
@@ -62,7 +62,9 @@ struct WebFixture: @unchecked Sendable {
             _ = try await store.createUser(username: name, displayName: name, passwordHash: hash, role: role, province: province, agency: agency,
                                            mustChangePassword: false, by: .system)
         }
-        let (router, routes) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now }))
+        let (router, routes) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now },
+                                                                                      filesDirectory: directory.appendingPathComponent("files").path,
+                                                                                      maxAttachmentBytes: maxAttachmentBytes))
         return WebFixture(directory: directory, store: store, router: router, routes: routes, laiChau: laiChau, laoCai: laoCai,
                           laiChauPlan: lcPlan, laoCaiPlan: lkPlan, ownAgency: own, otherAgency: other)
     }

@@ -1,0 +1,43 @@
+import Foundation
+import ZIPFoundation
+
+/// The kinds of evidence files accepted, recognised by their content (never by their name alone).
+public enum EvidenceKind: String, Sendable, CaseIterable {
+    case pdf, docx, xlsx, jpeg, png
+
+    public var mediaType: String {
+        switch self {
+        case .pdf: "application/pdf"
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        case .jpeg: "image/jpeg"
+        case .png: "image/png"
+        }
+    }
+
+    public var extensions: [String] {
+        switch self { case .pdf: ["pdf"]; case .docx: ["docx"]; case .xlsx: ["xlsx"]; case .jpeg: ["jpg", "jpeg"]; case .png: ["png"] }
+    }
+
+    /// The kind the bytes are, or nil when they are none of the accepted kinds.
+    public static func detect(_ data: Data) -> EvidenceKind? {
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? Archive(data: data, accessMode: .read) {
+            var names: Set<String> = []
+            var total: Int64 = 0
+            for entry in archive {
+                names.insert(entry.path)
+                total += Int64(entry.uncompressedSize)
+                // A ZIP bomb is no document.
+                if names.count > 2_000 || total > 200 * 1_048_576 { return nil }
+            }
+            guard names.contains("[Content_Types].xml") else { return nil }
+            if names.contains("word/document.xml") { return .docx }
+            if names.contains("xl/workbook.xml") { return .xlsx }
+        }
+        return nil
+    }
+}
