@@ -3,7 +3,9 @@
 public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case month, quarter, halfYear = "half-year", year
-        var months: Int { switch self { case .month: 1; case .quarter: 3; case .halfYear: 6; case .year: 12 } }
+        /// An ad-hoc request (báo cáo đột xuất): `2026R7` is request 7, due in 2026.
+        case adhoc
+        var months: Int { switch self { case .month: 1; case .quarter: 3; case .halfYear: 6; case .year, .adhoc: 12 } }
     }
 
     public var kind: Kind
@@ -12,9 +14,12 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
     public var index: Int
 
     public init?(kind: Kind, year: Int, index: Int) {
-        guard (1900...9999).contains(year), (1...(12 / kind.months)).contains(index) else { return nil }
+        guard (1900...9999).contains(year), kind == .adhoc ? index >= 1 : (1...(12 / kind.months)).contains(index) else { return nil }
         self.kind = kind; self.year = year; self.index = index
     }
+
+    /// An ad-hoc request's period, by its request number and due year.
+    public static func adhoc(request: Int64, year: Int) -> Period? { Period(kind: .adhoc, year: year, index: Int(request)) }
 
     /// Parses `2026-05`, `2026Q2`, `2026S1`, `2026`; nil for anything else.
     public init?(_ identifier: String) {
@@ -27,6 +32,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case rest.hasPrefix("-") && rest.count == 3: guard let m = Int(rest.dropFirst()) else { return nil }; self.init(kind: .month, year: year, index: m)
         case rest.hasPrefix("Q") && rest.count == 2: guard let q = Int(rest.dropFirst()) else { return nil }; self.init(kind: .quarter, year: year, index: q)
         case rest.hasPrefix("S") && rest.count == 2: guard let h = Int(rest.dropFirst()) else { return nil }; self.init(kind: .halfYear, year: year, index: h)
+        case rest.hasPrefix("R") && (2...10).contains(rest.count): guard let r = Int(rest.dropFirst()) else { return nil }; self.init(kind: .adhoc, year: year, index: r)
         default: return nil
         }
     }
@@ -37,6 +43,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .quarter: "\(year)Q\(index)"
         case .halfYear: "\(year)S\(index)"
         case .year: "\(year)"
+        case .adhoc: "\(year)R\(index)"
         }
     }
 
@@ -47,6 +54,7 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
         case .quarter: "quý \(["I", "II", "III", "IV"][index - 1])/\(year)"
         case .halfYear: index == 1 ? "6 tháng đầu năm \(year)" : "6 tháng cuối năm \(year)"
         case .year: "năm \(year)"
+        case .adhoc: "đột xuất số \(index) (\(year))"
         }
     }
 
@@ -57,15 +65,19 @@ public struct Period: Sendable, Hashable, Comparable, Codable, CustomStringConve
 
     /// The period of `kind` that contains `day`.
     public static func containing(_ day: CivilDate, kind: Kind) -> Period {
-        Period(kind: kind, year: day.year, index: (day.month - 1) / kind.months + 1)!
+        precondition(kind != .adhoc, "an ad-hoc period is named by its request, not by a day")
+        return Period(kind: kind, year: day.year, index: (day.month - 1) / kind.months + 1)!
     }
 
+    /// For an ad-hoc request there is no neighbour: next and previous are the request itself.
     public var next: Period {
-        index < 12 / kind.months ? Period(kind: kind, year: year, index: index + 1)! : Period(kind: kind, year: year + 1, index: 1)!
+        if kind == .adhoc { return self }
+        return index < 12 / kind.months ? Period(kind: kind, year: year, index: index + 1)! : Period(kind: kind, year: year + 1, index: 1)!
     }
 
     public var previous: Period {
-        index > 1 ? Period(kind: kind, year: year, index: index - 1)! : Period(kind: kind, year: year - 1, index: 12 / kind.months)!
+        if kind == .adhoc { return self }
+        return index > 1 ? Period(kind: kind, year: year, index: index - 1)! : Period(kind: kind, year: year - 1, index: 12 / kind.months)!
     }
 
     public static func < (a: Period, b: Period) -> Bool { (a.year, a.firstMonth, a.kind.months) < (b.year, b.firstMonth, b.kind.months) }

@@ -96,6 +96,21 @@ public struct Attachment: Sendable, Hashable, Codable {
     }
 }
 
+/// An ad-hoc report request (báo cáo đột xuất): its own subject, due date and agencies.
+public struct AdhocRequest: Sendable, Hashable {
+    public var id: Int64
+    public var planID: StoredPlan.ID
+    public var title: String
+    public var due: CivilDate
+    /// The agencies asked; every agency of the plan when the request named none.
+    public var agencies: [Agency.ID]
+    public init(id: Int64, planID: StoredPlan.ID, title: String, due: CivilDate, agencies: [Agency.ID]) {
+        self.id = id; self.planID = planID; self.title = title; self.due = due; self.agencies = agencies
+    }
+    /// The period its reports are filed under: `2026R7`.
+    public var period: Period { Period.adhoc(request: id, year: due.year)! }
+}
+
 /// Reports of agencies, per plan and period.
 public protocol ReportStore: Sendable {
     func report(plan: StoredPlan.ID, agency: Agency.ID, period: Period) async throws -> Report?
@@ -118,6 +133,9 @@ public protocol ReportStore: Sendable {
     func addAttachment(report: Report.ID, task: StoredTask.ID?, sha256: String, name: String, mediaType: String, size: Int, by actor: Actor) async throws -> Attachment
     func attachments(of report: Report.ID) async throws -> [Attachment]
     func attachment(_ id: Attachment.ID) async throws -> Attachment?
+    /// Asks agencies of a plan (all of them when `agencies` is empty) for a report on `title` by `due`.
+    func createAdhocRequest(plan: StoredPlan.ID, title: String, due: CivilDate, agencies: [Agency.ID], by actor: Actor) async throws -> AdhocRequest
+    func adhocRequests(of plan: StoredPlan.ID) async throws -> [AdhocRequest]
     /// Changes a plan's reporting rule (cadence, due day, month of the period).
     func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws
 }

@@ -230,6 +230,23 @@ enum Migrations {
             CREATE INDEX attachment_report ON attachment(report_id);
             """)
         }
+        m.registerMigration("006 ad-hoc requests") { db in
+            try db.execute(sql: """
+            CREATE TABLE adhoc_request (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                title TEXT NOT NULL,
+                due TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            CREATE TABLE adhoc_request_agency (
+                request_id INTEGER NOT NULL REFERENCES adhoc_request(id),
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                PRIMARY KEY (request_id, agency_id)
+            );
+            """)
+        }
         return m
     }
 }

@@ -196,3 +196,39 @@ extension SQLiteStore {
         try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id.rawValue]).map(Self.attachment) }
     }
 }
+
+extension SQLiteStore {
+    public func createAdhocRequest(plan: StoredPlan.ID, title: String, due: CivilDate, agencies: [Agency.ID], by actor: Actor) async throws -> AdhocRequest {
+        let subject = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !subject.isEmpty, subject.count <= 300 else { throw StoreError.invalid("cần ghi nội dung yêu cầu báo cáo") }
+        return try await pool.write { db in
+            guard let province = try Int64.fetchOne(db, sql: "SELECT province_id FROM plan WHERE id = ?", arguments: [plan.rawValue]) else {
+                throw StoreError.notFound("kế hoạch \(plan)")
+            }
+            try db.execute(sql: "INSERT INTO adhoc_request (plan_id, title, due, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [plan.rawValue, subject, due.description, self.stamp(self.clock()), actor.username])
+            let id = db.lastInsertedRowID
+            for agency in agencies {
+                guard try Int64.fetchOne(db, sql: "SELECT province_id FROM agency WHERE id = ?", arguments: [agency.rawValue]) == province else {
+                    throw StoreError.invalid("cơ quan \(agency) không thuộc tỉnh của kế hoạch")
+                }
+                try db.execute(sql: "INSERT OR IGNORE INTO adhoc_request_agency (request_id, agency_id) VALUES (?, ?)", arguments: [id, agency.rawValue])
+            }
+            try self.appendAudit(db, action: "report.adhoc", entity: "plan", entityID: plan.description, before: nil,
+                                 after: "\(subject), hạn \(due), \(agencies.isEmpty ? "mọi cơ quan" : "\(agencies.count) cơ quan")", by: actor)
+            try self.bumpVersion(db)
+            return AdhocRequest(id: id, planID: plan, title: subject, due: due, agencies: agencies)
+        }
+    }
+
+    public func adhocRequests(of plan: StoredPlan.ID) async throws -> [AdhocRequest] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM adhoc_request WHERE plan_id = ? ORDER BY id", arguments: [plan.rawValue]).compactMap { r in
+                let id: Int64 = r["id"]
+                guard let due = CivilDate(iso: r["due"]) else { return nil }
+                let agencies = try Int64.fetchAll(db, sql: "SELECT agency_id FROM adhoc_request_agency WHERE request_id = ?", arguments: [id]).map { Agency.ID($0) }
+                return AdhocRequest(id: id, planID: plan, title: r["title"], due: due, agencies: agencies)
+            }
+        }
+    }
+}

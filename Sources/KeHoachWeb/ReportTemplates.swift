@@ -8,6 +8,7 @@ extension Templates {
     <p class="meta">{{calendar}} · {{t.reports.current}}: <strong>{{periodLabel}}</strong> ({{t.reports.due}} {{due}})</p>
     {{#agencyReport}}<p><a href="/reports/{{id}}/{{period}}">{{t.reports.open}}</a> · {{status}}</p>{{/agencyReport}}
     {{#matrix}}<p><a href="/plans/{{id}}/matrix">{{t.reports.matrix}}</a></p>{{/matrix}}
+    {{#adhoc}}<p>{{t.reports.adhoc}}: <a href="{{link}}">{{title}}</a> ({{t.reports.due}} {{due}}) · {{status}}</p>{{/adhoc}}
     </article>
     {{/plans}}
     {{^plans}}<p>{{t.reports.none}}</p>{{/plans}}
@@ -104,6 +105,20 @@ extension Templates {
     <label for="dd">{{t.reports.dueDay}}</label><input id="dd" name="dueDay" inputmode="numeric" size="3" value="{{dueDay}}">
     <label for="dm">{{t.reports.dueMonth}}</label><input id="dm" name="dueMonth" inputmode="numeric" size="3" value="{{dueMonth}}">
     <button type="submit">{{t.reports.saveCalendar}}</button>
+    </form>
+    {{/canReview}}
+    <h2>{{t.reports.adhocTitle}}</h2>
+    {{#requests}}
+    <details><summary>{{title}} · {{t.reports.due}} {{due}} · {{submitted}}/{{asked}}</summary>
+    <ul>{{#agencies}}<li><a href="{{link}}">{{name}}</a>: {{state}}</li>{{/agencies}}</ul></details>
+    {{/requests}}
+    {{#canReview}}
+    <form method="post" action="/plans/{{planID}}/adhoc" class="narrow">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label for="ah-title">{{t.reports.adhocSubject}}</label><input id="ah-title" name="title" required maxlength="300">
+    <label for="ah-due">{{t.reports.adhocDue}}</label><input id="ah-due" name="due" type="date" required>
+    <label for="ah-agency">{{t.reports.adhocAgencies}}</label><select id="ah-agency" name="agency" multiple size="6">{{#agencyChoices}}<option value="{{id}}">{{name}}</option>{{/agencyChoices}}</select>
+    <button type="submit">{{t.reports.adhocCreate}}</button>
     </form>
     {{/canReview}}
     <h2>{{t.reports.missing}} {{currentLabel}} ({{missingCount}})</h2>

@@ -22,6 +22,7 @@ struct ReportsController {
         router.post("/reviews/:id/reopen", use: reopen)
         router.get("/plans/:id/matrix", use: matrix)
         router.post("/plans/:id/reporting", use: setCalendar)
+        router.post("/plans/:id/adhoc", use: createAdhoc)
     }
 
     static func calendarText(_ plan: StoredPlan) -> String {
@@ -41,6 +42,13 @@ struct ReportsController {
                     guard try await app.store.reportingAgencies(of: plan.id).contains(where: { $0.id == agency }) else { continue }
                     let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
                     d["agencyReport"] = ["id": plan.id.description, "period": period.description, "status": report?.status.label ?? "Chưa lập"]
+                    var adhoc: [[String: Any]] = []
+                    for r in try await app.store.adhocRequests(of: plan.id) where r.agencies.isEmpty || r.agencies.contains(agency) {
+                        let filed = try await app.store.report(plan: plan.id, agency: agency, period: r.period)
+                        adhoc.append(["link": "/reports/\(plan.id)/\(r.period)", "title": r.title, "due": r.due.description,
+                                      "status": filed?.status.label ?? "Chưa lập"])
+                    }
+                    d["adhoc"] = adhoc
                 } else {
                     d["matrix"] = true
                 }
@@ -55,8 +63,6 @@ struct ReportsController {
         let user = try context.requireUser(request)
         guard let planID = StoredPlan.ID(context.parameters.get("plan") ?? ""), let plan = try await app.store.plan(planID),
               let period = Period(context.parameters.get("period") ?? "") else { throw HTTPError(.notFound) }
-        let calendar = ReportingCalendar(rule: plan.info.reporting)
-        guard period.kind == calendar.kind else { throw HTTPError(.notFound) }
         let agencyID = user.agencyID ?? FormFields.query(request).text("agency").flatMap { Agency.ID($0) }
         guard let agencyID, let agency = try await app.store.agency(agencyID), agency.provinceID == plan.provinceID else {
             // Without an agency of the plan's province: refused unless the user could open other agencies' reports.
@@ -64,7 +70,26 @@ struct ReportsController {
             throw HTTPError(.notFound)
         }
         _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: agencyID)
+        // The period must be one of the plan's calendar, or an ad-hoc request addressed to the agency.
+        guard try await due(plan, period, agency: agencyID) != nil else { throw HTTPError(.notFound) }
         return (user, plan, period, agency)
+    }
+
+    /// When a period's report is due: from the plan's calendar, or from the ad-hoc request (nil when the period
+    /// is neither, or the request does not ask this agency).
+    func due(_ plan: StoredPlan, _ period: Period, agency: Agency.ID?) async throws -> CivilDate? {
+        if period.kind == .adhoc {
+            guard let r = try await app.store.adhocRequests(of: plan.id).first(where: { $0.period == period }) else { return nil }
+            if let agency, !r.agencies.isEmpty, !r.agencies.contains(agency) { return nil }
+            return r.due
+        }
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        return period.kind == calendar.kind ? calendar.due(period) : nil
+    }
+
+    /// Last period's report, shown beside the fields and used for the outlier checks (none for ad-hoc requests).
+    func previousReport(_ plan: StoredPlan, _ period: Period, agency: Agency.ID) async throws -> Report? {
+        period.kind == .adhoc ? nil : try await app.store.report(plan: plan.id, agency: agency, period: period.previous)
     }
 
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
@@ -76,9 +101,8 @@ struct ReportsController {
 
     func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, input: ReportInput?, problems: [FieldProblem],
               context: AppContext, status: HTTPResponse.Status = .ok, workbookProblems: [String] = []) async throws -> Response {
-        let calendar = ReportingCalendar(rule: plan.info.reporting)
-        let due = calendar.due(period)
-        let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
+        let due = try await self.due(plan, period, agency: agency.id) ?? period.end
+        let previous = try await previousReport(plan, period, agency: agency.id)
         let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
         let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
         let editable = AccessPolicy.allows(user, .editReport, province: plan.provinceID, agency: agency.id) && (report?.status.isEditable ?? true)
@@ -194,7 +218,7 @@ struct ReportsController {
         let submit = form["action"] == "submit"
         let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
         var (input, problems) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
-        let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
+        let previous = try await previousReport(plan, period, agency: agency.id)
             .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
         let percent = Set(scope.indicators.filter { $0.1?.hasPrefix("%") == true }.map(\.0))
         let counts = Set(scope.indicators.filter { u in u.1.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.0))
@@ -215,10 +239,10 @@ struct ReportsController {
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
         let (_, plan, period, agency) = try await scope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-        let previous = try await app.store.report(plan: plan.id, agency: agency.id, period: period.previous)
+        let previous = try await previousReport(plan, period, agency: agency.id)
         func input(_ r: Report?) -> ReportInput? { r.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) } }
         let data = try ReportWorkbook.make(planTitle: plan.info.title, agencyName: agency.name, period: period,
-                                           due: ReportingCalendar(rule: plan.info.reporting).due(period),
+                                           due: try await due(plan, period, agency: agency.id) ?? period.end,
                                            tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id)),
                                            indicators: try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id },
                                            current: input(report), previous: input(previous))
@@ -361,6 +385,26 @@ struct ReportsController {
             }
             return ["agency": agency.name, "cells": cells]
         }
+        var requests: [[String: Any]] = []
+        for r in try await app.store.adhocRequests(of: plan.id).reversed() {
+            let asked = r.agencies.isEmpty ? agencies : agencies.filter { r.agencies.contains($0.id) }
+            let filed = reports.filter { $0.period == r.period }
+            let byAgency = Dictionary(filed.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
+            requests.append([
+                "title": r.title, "due": r.due.description, "period": r.period.description,
+                "submitted": filed.filter { $0.firstSubmittedOn != nil }.count, "asked": asked.count,
+                "agencies": asked.map { a -> [String: Any] in
+                    let s = byAgency[a.id]
+                    let state: String = switch Timeliness.of(due: r.due, submittedOn: s?.firstSubmittedOn, today: today) {
+                    case .onTime: Texts.text("timeliness.onTime")
+                    case let .late(days): "\(Texts.text("timeliness.late")) \(days) ngày"
+                    case .missing: Texts.text("timeliness.missing")
+                    case .pending: s?.status.label ?? "—"
+                    }
+                    return ["name": a.name, "state": state, "link": "/reports/\(plan.id)/\(r.period)?agency=\(a.id)"]
+                },
+            ])
+        }
         let cadences: [(Cadence, String)] = [(.monthly, "hằng tháng"), (.quarterly, "hằng quý"), (.halfYearly, "6 tháng"), (.yearly, "hằng năm")]
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "calendar": Self.calendarText(plan),
@@ -368,9 +412,23 @@ struct ReportsController {
             "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
             "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
             "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": plan.info.reporting?.cadence == $0.0] as [String: Any] },
+            "requests": requests, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
             "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
         ]
         return app.pages.render("matrix", title: Texts.text("reports.matrix"), data: data, context: context)
+    }
+
+    /// A coordinator asks for an ad-hoc report (báo cáo đột xuất) with its own due date and agencies.
+    @Sendable func createAdhoc(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.require(.reviewReports, request, province: context.user?.provinceID)
+        guard let planID = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(planID) else { throw HTTPError(.notFound) }
+        _ = try context.require(.reviewReports, request, province: plan.provinceID)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        guard let due = form.text("due").flatMap(CivilDate.init(iso:)) else { throw HTTPError(.badRequest, message: Texts.text("reports.adhocBadDue")) }
+        let agencies = (form.values["agency"] ?? []).compactMap { Agency.ID($0) }
+        _ = try await app.store.createAdhocRequest(plan: plan.id, title: String((form["title"] ?? "").prefix(300)), due: due, agencies: agencies, by: context.actor)
+        return Pages.redirect("/plans/\(plan.id)/matrix")
     }
 
     @Sendable func setCalendar(_ request: Request, context: AppContext) async throws -> Response {

@@ -33,7 +33,7 @@ struct AccessTests {
             return signedIn // no such file: 404 for everyone signed in; see ReportingTests for real files
         case ("GET", "/plans/:id/matrix"):
             return [.admin, .coordinator, .viewer].contains(who)
-        case ("POST", "/plans/:id/reporting"):
+        case ("POST", "/plans/:id/reporting"), ("POST", "/plans/:id/adhoc"):
             return [.admin, .coordinator].contains(who)
         case ("GET", "/"), ("POST", "/signout"), ("GET", "/account"), ("POST", "/account"), ("GET", "/plans"), ("GET", "/search"),
              ("GET", "/api/v1/plans"), ("GET", "/api/v1/search"):
@@ -71,6 +71,7 @@ struct AccessTests {
         case "/users": ["username": "x", "displayName": "", "role": "viewer", "password": "short"]
         case "/account": ["current": "wrong-password-here", "new": "a", "repeat": "b"]
         case "/plans/:id/reporting": ["cadence": "x"]
+        case "/plans/:id/adhoc": ["title": "x", "due": "not-a-date"]
         default: [:]
         }
     }

@@ -121,6 +121,42 @@ struct ReportingWorkflowTests {
             #expect(!String(buffer: try await reporter.get(uri + "?agency=\(f.otherAgency)").body).contains("Sở Tư pháp ·"))
         }
     }
+
+    @Test("an ad-hoc request: the coordinator asks one agency by a date; it sees the request, files it; others are not asked")
+    func adhoc() async throws {
+        let clock = TestClock(2026, 6, 8)
+        let f = try await WebFixture.make(clock: clock)
+        defer { f.remove() }
+        try await f.test { client in
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("coordinator")
+            try await coordinator.get("/plans/\(f.laiChauPlan)/matrix")
+            let bad = try await coordinator.post("/plans/\(f.laiChauPlan)/adhoc", form: ["title": "Tình hình triển khai Đề án 06", "due": "15/6/2026"])
+            #expect(bad.status == .badRequest && String(buffer: bad.body).contains("Hạn nộp không hợp lệ"))
+            #expect(try await f.store.adhocRequests(of: f.laiChauPlan).isEmpty)
+            #expect(try await coordinator.post("/plans/\(f.laiChauPlan)/adhoc",
+                                               form: ["title": "Tình hình triển khai Đề án 06", "due": "2026-06-15", "agency": f.ownAgency.description]).status == .seeOther)
+            let request = try #require(try await f.store.adhocRequests(of: f.laiChauPlan).first)
+            let uri = "/reports/\(f.laiChauPlan)/\(request.period)"
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporter")
+            let list = String(buffer: try await reporter.get("/reports").body)
+            #expect(list.contains("Tình hình triển khai Đề án 06") && list.contains(uri), "\(list.suffix(600))")
+            let form = String(buffer: try await reporter.get(uri).body)
+            var fields: [String: String] = ["action": "submit"]
+            for id in Self.taskIDs(form) { fields["task.\(id).status"] = "in-progress" }
+            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            #expect(String(buffer: try await reporter.get(uri).body).contains("đúng hạn"))
+            let matrix = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
+            #expect(matrix.contains("Tình hình triển khai Đề án 06 · hạn 2026-06-15 · 1/1"), "\(matrix.suffix(1500))")
+            // An agency that was not asked has no such report to file.
+            var head = Browser(client)
+            _ = try await head.signIn("head")
+            #expect(!String(buffer: try await head.get("/reports").body).contains("Đề án 06"))
+            #expect(try await head.get(uri).status == .notFound)
+            #expect(try await f.store.audit(limit: 50, offset: 0).contains { $0.action == "report.adhoc" })
+        }
+    }
 }
 
 @Suite("Excel round trip over HTTP", .serialized)
