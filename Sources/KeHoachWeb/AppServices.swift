@@ -11,6 +11,7 @@ struct AppServices: Sendable {
     let clock: @Sendable () -> Date
     let files: FileVault
     let maxAttachmentBytes: Int
+    let outlierFactor: Double
     let cache = ResponseCache()
 
     /// Today in Vietnam (UTC+7), for overdue checks.

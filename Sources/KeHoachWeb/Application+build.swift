@@ -17,12 +17,15 @@ public struct WebConfiguration: Sendable {
     public var filesDirectory: String?
     /// Largest attachment accepted.
     public var maxAttachmentBytes: Int
+    /// An indicator value more than this many times last period's (or less than its share) asks for confirmation.
+    public var outlierFactor: Double
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
-                maxAttachmentBytes: Int = 20 * 1_048_576) {
+                maxAttachmentBytes: Int = 20 * 1_048_576, outlierFactor: Double = 3) {
         self.databasePath = databasePath; self.host = host; self.port = port; self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost; self.clock = clock; self.filesDirectory = filesDirectory; self.maxAttachmentBytes = maxAttachmentBytes
+        self.outlierFactor = max(1.1, outlierFactor)
     }
 }
 
@@ -52,7 +55,8 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
     let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.path + ".files")))
     let app = AppServices(store: store, pages: pages,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
-                          clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes)
+                          clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes,
+                          outlierFactor: configuration.outlierFactor)
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
     router.add(middleware: ErrorPageMiddleware(pages: pages))

@@ -223,7 +223,7 @@ struct ReportsController {
         let percent = Set(scope.indicators.filter { $0.1?.hasPrefix("%") == true }.map(\.0))
         let counts = Set(scope.indicators.filter { u in u.1.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.0))
         problems += ReportValidation.problems(input, previous: previous, today: app.today, submitting: submit,
-                                              percentIndicators: percent, countIndicators: counts)
+                                              percentIndicators: percent, countIndicators: counts, outlierFactor: app.outlierFactor)
         if form["confirm"] == "1" { problems.removeAll { $0.needsConfirmation } }
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if !problems.isEmpty {

@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
     var port: Int?
     @Option(name: .long, help: "Thư mục văn bản kế hoạch nạp lần đầu (mặc định ../shared/seeds, hoặc $KEHOACH_SEEDS).")
     var seeds: String?
+    @Option(name: .long, help: "Ngưỡng bất thường: giá trị chỉ tiêu gấp quá số lần này (hoặc nhỏ hơn tương ứng) so với kỳ trước phải xác nhận (mặc định 3, hoặc $KEHOACH_OUTLIER_FACTOR).")
+    var outlierFactor: Double?
     @Flag(name: .long, help: "Cookie có cờ Secure (khi chạy sau HTTPS).")
     var secureCookies = false
 
@@ -29,7 +31,8 @@ struct ServeCommand: AsyncParsableCommand {
             databasePath: db ?? env["KEHOACH_DB"] ?? "kehoach.sqlite",
             host: host ?? env["KEHOACH_HOST"] ?? "127.0.0.1",
             port: port ?? env["KEHOACH_PORT"].flatMap { Int($0) } ?? 8080,
-            secureCookies: secureCookies || env["KEHOACH_SECURE_COOKIES"] == "1")
+            secureCookies: secureCookies || env["KEHOACH_SECURE_COOKIES"] == "1",
+            outlierFactor: outlierFactor ?? env["KEHOACH_OUTLIER_FACTOR"].flatMap { Double($0) } ?? 3)
         let store = try SQLiteStore(path: configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)

@@ -97,10 +97,11 @@ struct ReportValidationTests {
     let rate = StoredIndicator.ID(7)
     let count = StoredIndicator.ID(8)
 
-    func problems(_ tasks: [TaskProgress] = [], _ values: [IndicatorValue] = [], previous: [IndicatorValue]? = nil, submitting: Bool = true) -> [FieldProblem] {
+    func problems(_ tasks: [TaskProgress] = [], _ values: [IndicatorValue] = [], previous: [IndicatorValue]? = nil, submitting: Bool = true,
+                  factor: Double = 3) -> [FieldProblem] {
         ReportValidation.problems(ReportInput(tasks: tasks, indicators: values, difficulties: "", proposals: ""),
                                   previous: previous.map { ReportInput(tasks: [], indicators: $0, difficulties: "", proposals: "") },
-                                  today: today, submitting: submitting, percentIndicators: [rate], countIndicators: [count])
+                                  today: today, submitting: submitting, percentIndicators: [rate], countIndicators: [count], outlierFactor: factor)
     }
 
     @Test("a percentage within 0–100")
@@ -146,5 +147,9 @@ struct ReportValidationTests {
         #expect(p.count == 1 && p[0].needsConfirmation && p[0].message.contains("27"))
         #expect(problems([], [IndicatorValue(indicatorID: count, value: 30)], previous: [IndicatorValue(indicatorID: count, value: 27)]).isEmpty)
         #expect(problems([], [IndicatorValue(indicatorID: rate, numerator: 9, denominator: 100)], previous: [IndicatorValue(indicatorID: rate, value: 92.5)]).first?.needsConfirmation == true)
+        // The threshold is configurable: 40 after 27 passes at 3×, asks at 1.2×; so does a fall to 20.
+        #expect(problems([], [IndicatorValue(indicatorID: count, value: 40)], previous: [IndicatorValue(indicatorID: count, value: 27)]).isEmpty)
+        #expect(problems([], [IndicatorValue(indicatorID: count, value: 40)], previous: [IndicatorValue(indicatorID: count, value: 27)], factor: 1.2).count == 1)
+        #expect(problems([], [IndicatorValue(indicatorID: count, value: 20)], previous: [IndicatorValue(indicatorID: count, value: 27)], factor: 1.2).count == 1)
     }
 }
