@@ -41,7 +41,7 @@ extension SQLiteStore: ReportStore {
                                                arguments: [plan.rawValue, agency.rawValue, period.description]) {
                 id = existing["id"]
                 let status = ReportStatus(rawValue: existing["status"]) ?? .draft
-                guard status.isEditable else { throw StoreError.conflict("báo cáo đã \(status.label.lowercased()); cần điều phối mở lại để sửa") }
+                guard status.isEditable else { throw StoreError.conflict("báo cáo đang ở trạng thái «\(status.label)»; cần điều phối mở lại để sửa") }
                 before = status.rawValue
             } else {
                 try db.execute(sql: "INSERT INTO report (plan_id, agency_id, period, status, updated_at) VALUES (?, ?, ?, 'draft', ?)",

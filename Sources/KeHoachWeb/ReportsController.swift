@@ -453,6 +453,6 @@ enum StoreErrorConflict: Error, HTTPResponseError {
     var status: HTTPResponse.Status { .conflict }
     func response(from request: Request, context: some RequestContext) throws -> Response {
         guard case let .locked(label) = self else { return Response(status: .conflict) }
-        return Pages.html("Báo cáo đã \(label.lowercased()); cần điều phối mở lại để sửa.", status: .conflict)
+        return Pages.html("Báo cáo đang ở trạng thái «\(label)»; cần điều phối mở lại để sửa.", status: .conflict)
     }
 }
