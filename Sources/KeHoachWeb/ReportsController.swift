@@ -335,6 +335,16 @@ struct ReportsController {
         return (report, form)
     }
 
+    /// A coordinator's form posted about a whole plan (its calendar, an ad-hoc request): role, province, CSRF.
+    func planForm(_ request: Request, _ context: AppContext) async throws -> (StoredPlan, FormFields) {
+        _ = try context.require(.reviewReports, request, province: context.user?.provinceID)
+        guard let planID = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(planID) else { throw HTTPError(.notFound) }
+        _ = try context.require(.reviewReports, request, province: plan.provinceID)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        return (plan, form)
+    }
+
     func back(_ r: Report) -> Response { Pages.redirect("/reports/\(r.planID)/\(r.period)?agency=\(r.agencyID)") }
 
     @Sendable func accept(_ request: Request, context: AppContext) async throws -> Response {
@@ -420,11 +430,7 @@ struct ReportsController {
 
     /// A coordinator asks for an ad-hoc report (báo cáo đột xuất) with its own due date and agencies.
     @Sendable func createAdhoc(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.require(.reviewReports, request, province: context.user?.provinceID)
-        guard let planID = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(planID) else { throw HTTPError(.notFound) }
-        _ = try context.require(.reviewReports, request, province: plan.provinceID)
-        let form = try await FormFields.body(request)
-        try context.checkCSRF(form)
+        let (plan, form) = try await planForm(request, context)
         guard let due = form.text("due").flatMap(CivilDate.init(iso:)) else { throw HTTPError(.badRequest, message: Texts.text("reports.adhocBadDue")) }
         let agencies = (form.values["agency"] ?? []).compactMap { Agency.ID($0) }
         _ = try await app.store.createAdhocRequest(plan: plan.id, title: String((form["title"] ?? "").prefix(300)), due: due, agencies: agencies, by: context.actor)
@@ -432,11 +438,7 @@ struct ReportsController {
     }
 
     @Sendable func setCalendar(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.require(.reviewReports, request, province: context.user?.provinceID)
-        guard let planID = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(planID) else { throw HTTPError(.notFound) }
-        _ = try context.require(.reviewReports, request, province: plan.provinceID)
-        let form = try await FormFields.body(request)
-        try context.checkCSRF(form)
+        let (plan, form) = try await planForm(request, context)
         guard let cadence = form.text("cadence").flatMap(Cadence.init(rawValue:)) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
         let day = form.text("dueDay").flatMap { Int($0) }
         let month = form.text("dueMonth").flatMap { Int($0) }

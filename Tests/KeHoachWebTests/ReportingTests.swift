@@ -17,6 +17,13 @@ struct ReportingWorkflowTests {
         return re.matches(in: html, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range(at: 1)) }
     }
 
+    /// The smallest submission: every task of the form in progress.
+    static func allInProgress(_ form: String) -> [String: String] {
+        var fields = ["action": "submit"]
+        for id in taskIDs(form) { fields["task.\(id).status"] = "in-progress" }
+        return fields
+    }
+
     @Test("Lào Cai, monthly by the 20th: draft, a refused value, submit, return with a comment, fix, resubmit, accept; the matrix says on time")
     func monthly() async throws {
         let clock = TestClock(2026, 5, 18)
@@ -108,8 +115,7 @@ struct ReportingWorkflowTests {
             #expect(String(buffer: try await reporter.get("/reports").body).contains("quý III/2026")) // Q2 was due on 5 June
             let uri = "/reports/\(f.laiChauPlan)/2026Q2"
             let form = String(buffer: try await reporter.get(uri).body)
-            var fields: [String: String] = ["action": "submit"]
-            for id in Self.taskIDs(form) { fields["task.\(id).status"] = "in-progress" }
+            let fields = Self.allInProgress(form)
             #expect(try await reporter.post(uri, form: fields).status == .seeOther)
             #expect(String(buffer: try await reporter.get(uri).body).contains("muộn 3 ngày"))
             let after = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
@@ -143,8 +149,7 @@ struct ReportingWorkflowTests {
             let list = String(buffer: try await reporter.get("/reports").body)
             #expect(list.contains("Tình hình triển khai Đề án 06") && list.contains(uri), "\(list.suffix(600))")
             let form = String(buffer: try await reporter.get(uri).body)
-            var fields: [String: String] = ["action": "submit"]
-            for id in Self.taskIDs(form) { fields["task.\(id).status"] = "in-progress" }
+            let fields = Self.allInProgress(form)
             #expect(try await reporter.post(uri, form: fields).status == .seeOther)
             #expect(String(buffer: try await reporter.get(uri).body).contains("đúng hạn"))
             let matrix = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
