@@ -13,6 +13,7 @@ struct APIController {
         router.get("/api/v1/plans/:id", use: plan)
         router.get("/api/v1/plans/:id/tasks", use: planTasks)
         router.get("/api/v1/plans/:id/indicators", use: planIndicators)
+        router.get("/api/v1/plans/:id/reports", use: planReports)
         router.get("/api/v1/agencies", use: agencies)
         router.get("/api/v1/agencies/:id", use: agency)
         router.get("/api/v1/agencies/:id/tasks", use: agencyTasks)
@@ -62,6 +63,46 @@ struct APIController {
         for p in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewPlans, province: p.id) {
             out += try await app.store.plans(in: p.id)
         }
+        return try Self.json(out)
+    }
+
+    /// Where one agency's report for a period stands, as DHIS2's complete data set registrations.
+    struct ReportState: Encodable {
+        var agencyID: Agency.ID; var agency: String; var period: String; var due: String
+        var reportID: Report.ID?; var status: String?; var firstSubmittedOn: String?
+        /// on-time, late, missing (past due, nothing submitted) or pending (not due yet).
+        var timeliness: String; var days: Int?
+    }
+
+    /// GET /api/v1/plans/{id}/reports?period=2026Q2 (default: the current period): every agency asked for that
+    /// period, or only the caller's own agency for reporters and heads.
+    @Sendable func planReports(_ request: Request, context: AppContext) async throws -> Response {
+        let plan = try await planOf(request, context)
+        let user = try context.require(.viewReports, request, province: plan.provinceID)
+        let reports = ReportsController(app: app)
+        let period: Period
+        if let text = FormFields.query(request).text("period") {
+            guard let p = Period(text) else { throw HTTPError(.badRequest, message: Texts.text("reports.badPeriod")) }
+            period = p
+        } else {
+            period = ReportingCalendar(rule: plan.info.reporting).current(on: app.today)
+        }
+        let filed = Dictionary(try await app.store.reports(of: plan.id).filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
+        var out: [ReportState] = []
+        for agency in try await app.store.reportingAgencies(of: plan.id) where agency.dissolvedOn == nil
+            && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
+            guard let due = try await reports.due(plan, period, agency: agency.id) else { continue }
+            let r = filed[agency.id]
+            let (state, days): (String, Int?) = switch Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: app.today) {
+            case .onTime: ("on-time", nil)
+            case let .late(d): ("late", d)
+            case let .missing(d): ("missing", d)
+            case .pending: ("pending", nil)
+            }
+            out.append(ReportState(agencyID: agency.id, agency: agency.name, period: period.description, due: due.description, reportID: r?.id,
+                                   status: r?.status.rawValue, firstSubmittedOn: r?.firstSubmittedOn?.description, timeliness: state, days: days))
+        }
+        if out.isEmpty, try await reports.due(plan, period, agency: nil) == nil { throw HTTPError(.notFound) }
         return try Self.json(out)
     }
 

@@ -46,6 +46,7 @@ enum Texts {
         "reports.adhocDue": "Hạn nộp",
         "reports.adhocAgencies": "Cơ quan được yêu cầu (không chọn: tất cả)",
         "reports.adhocCreate": "Gửi yêu cầu báo cáo đột xuất",
+        "reports.badPeriod": "Kỳ báo cáo không hợp lệ (ví dụ 2026-05, 2026Q2, 2026S1, 2026).",
         "reports.adhocBadDue": "Hạn nộp không hợp lệ (định dạng YYYY-MM-DD).",
         "files.title": "Tệp minh chứng",
         "files.file": "Tệp (PDF, DOCX, XLSX, JPG, PNG; tối đa 20 MB)",

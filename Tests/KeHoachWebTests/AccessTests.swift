@@ -38,8 +38,9 @@ struct AccessTests {
         case ("GET", "/"), ("POST", "/signout"), ("GET", "/account"), ("POST", "/account"), ("GET", "/plans"), ("GET", "/search"),
              ("GET", "/api/v1/plans"), ("GET", "/api/v1/search"):
             return signedIn
-        case ("GET", "/plans/:id"), ("GET", "/api/v1/plans/:id"), ("GET", "/api/v1/plans/:id/tasks"), ("GET", "/api/v1/plans/:id/indicators"):
-            return laiChau.contains(who) // a Lai Châu plan
+        case ("GET", "/plans/:id"), ("GET", "/api/v1/plans/:id"), ("GET", "/api/v1/plans/:id/tasks"), ("GET", "/api/v1/plans/:id/indicators"),
+             ("GET", "/api/v1/plans/:id/reports"):
+            return laiChau.contains(who) // a Lai Châu plan (reports: reporters and heads see their own agency's row)
         case ("GET", "/directory"), ("GET", "/api/v1/agencies"):
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who)
         case ("POST", "/directory/aliases"), ("POST", "/directory/successions"):

@@ -120,6 +120,18 @@ struct ReportingWorkflowTests {
             #expect(String(buffer: try await reporter.get(uri).body).contains("muộn 3 ngày"))
             let after = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
             #expect(after.contains("muộn 3 ngày"))
+            // The same in the API: every agency for the coordinator, only its own for the reporter.
+            struct State: Decodable { var agencyID: Int64; var timeliness: String; var days: Int?; var status: String? }
+            let all = try JSONDecoder().decode([State].self, from: Data(String(buffer: try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2026Q2").body).utf8))
+            #expect(all.count > 10)
+            #expect(all.first { $0.agencyID == f.ownAgency.rawValue }.map { [$0.timeliness, "\($0.days ?? -1)", $0.status ?? ""] } == ["late", "3", "submitted"])
+            #expect(all.first { $0.agencyID == f.otherAgency.rawValue }.map { [$0.timeliness, "\($0.days ?? -1)"] } == ["missing", "3"])
+            let own = try JSONDecoder().decode([State].self, from: Data(String(buffer: try await reporter.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2026Q2").body).utf8))
+            #expect(own.map(\.agencyID) == [f.ownAgency.rawValue])
+            #expect(try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2026-13").status == .badRequest)
+            #expect(try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2026-05").status == .notFound) // monthly on a quarterly plan
+            let current = try JSONDecoder().decode([State].self, from: Data(String(buffer: try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports").body).utf8))
+            #expect(!current.isEmpty && current.allSatisfy { $0.timeliness == "pending" }) // Q3, due in September
             // A month period on a quarterly plan does not exist.
             #expect(try await reporter.get("/reports/\(f.laiChauPlan)/2026-05").status == .notFound)
             // Another agency's report is refused to the reporter.
