@@ -421,7 +421,7 @@ struct ReportsController {
             "periods": periods.map { ["label": $0.label, "due": calendar.due($0).description] },
             "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
             "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
-            "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": plan.info.reporting?.cadence == $0.0] as [String: Any] },
+            "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": (plan.info.reporting?.cadence ?? .yearly) == $0.0] as [String: Any] },
             "requests": requests, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
             "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
         ]

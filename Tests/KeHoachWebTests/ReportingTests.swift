@@ -106,10 +106,14 @@ struct ReportingWorkflowTests {
         try await f.test { client in
             var coordinator = Browser(client)
             _ = try await coordinator.signIn("coordinator")
-            try await coordinator.get("/plans/\(f.laiChauPlan)/matrix")
+            // A plan that names no rule is reported yearly, and the calendar form says so (saving it unchanged keeps it).
+            let before = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
+            #expect(before.contains("hằng năm (kế hoạch không nêu") && before.contains(#"<option value="yearly" selected>"#))
+            #expect(!before.contains(#"<option value="monthly" selected>"#))
             #expect(try await coordinator.post("/plans/\(f.laiChauPlan)/reporting", form: ["cadence": "quarterly", "dueDay": "5", "dueMonth": "3"]).status == .seeOther)
             let matrix = String(buffer: try await coordinator.get("/plans/\(f.laiChauPlan)/matrix").body)
             #expect(matrix.contains("quý II/2026") && matrix.contains("2026-06-05"))
+            #expect(matrix.contains(#"<option value="quarterly" selected>"#))
             var reporter = Browser(client)
             _ = try await reporter.signIn("reporter")
             #expect(String(buffer: try await reporter.get("/reports").body).contains("quý III/2026")) // Q2 was due on 5 June
