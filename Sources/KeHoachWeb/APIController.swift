@@ -79,7 +79,6 @@ struct APIController {
     @Sendable func planReports(_ request: Request, context: AppContext) async throws -> Response {
         let plan = try await planOf(request, context)
         let user = try context.require(.viewReports, request, province: plan.provinceID)
-        let reports = ReportsController(app: app)
         let period: Period
         if let text = FormFields.query(request).text("period") {
             guard let p = Period(text) else { throw HTTPError(.badRequest, message: Texts.text("reports.badPeriod")) }
@@ -87,22 +86,16 @@ struct APIController {
         } else {
             period = ReportingCalendar(rule: plan.info.reporting).current(on: app.today)
         }
+        guard let (due, asked) = try await ReportsController(app: app).dueAndScope(plan, period) else { throw HTTPError(.notFound) }
         let filed = Dictionary(try await app.store.reports(of: plan.id).filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [ReportState] = []
         for agency in try await app.store.reportingAgencies(of: plan.id) where agency.dissolvedOn == nil
-            && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
-            guard let due = try await reports.due(plan, period, agency: agency.id) else { continue }
+            && asked(agency.id) && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
             let r = filed[agency.id]
-            let (state, days): (String, Int?) = switch Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: app.today) {
-            case .onTime: ("on-time", nil)
-            case let .late(d): ("late", d)
-            case let .missing(d): ("missing", d)
-            case .pending: ("pending", nil)
-            }
+            let timeliness = Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: app.today)
             out.append(ReportState(agencyID: agency.id, agency: agency.name, period: period.description, due: due.description, reportID: r?.id,
-                                   status: r?.status.rawValue, firstSubmittedOn: r?.firstSubmittedOn?.description, timeliness: state, days: days))
+                                   status: r?.status.rawValue, firstSubmittedOn: r?.firstSubmittedOn?.description, timeliness: timeliness.code, days: timeliness.days))
         }
-        if out.isEmpty, try await reports.due(plan, period, agency: nil) == nil { throw HTTPError(.notFound) }
         return try Self.json(out)
     }
 

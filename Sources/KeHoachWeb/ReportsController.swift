@@ -78,13 +78,21 @@ struct ReportsController {
     /// When a period's report is due: from the plan's calendar, or from the ad-hoc request (nil when the period
     /// is neither, or the request does not ask this agency).
     func due(_ plan: StoredPlan, _ period: Period, agency: Agency.ID?) async throws -> CivilDate? {
+        guard let (due, asked) = try await dueAndScope(plan, period) else { return nil }
+        if let agency, !asked(agency) { return nil }
+        return due
+    }
+
+    /// A period's due date and which agencies it asks (all, except for an ad-hoc request naming some): read once
+    /// for a whole list of agencies.
+    func dueAndScope(_ plan: StoredPlan, _ period: Period) async throws -> (CivilDate, @Sendable (Agency.ID) -> Bool)? {
         if period.kind == .adhoc {
             guard let r = try await app.store.adhocRequests(of: plan.id).first(where: { $0.period == period }) else { return nil }
-            if let agency, !r.agencies.isEmpty, !r.agencies.contains(agency) { return nil }
-            return r.due
+            let agencies = Set(r.agencies)
+            return (r.due, { agencies.isEmpty || agencies.contains($0) })
         }
         let calendar = ReportingCalendar(rule: plan.info.reporting)
-        return period.kind == calendar.kind ? calendar.due(period) : nil
+        return period.kind == calendar.kind ? (calendar.due(period), { _ in true }) : nil
     }
 
     /// Last period's report, shown beside the fields and used for the outlier checks (none for ad-hoc requests).
@@ -145,13 +153,8 @@ struct ReportsController {
             }
             return row
         }
-        let timeliness: String? = report.map { r -> String in
-            switch Timeliness.of(due: due, submittedOn: r.firstSubmittedOn, today: app.today) {
-            case .onTime: Texts.text("timeliness.onTime")
-            case let .late(days): "\(Texts.text("timeliness.late")) \(days) ngày"
-            case let .missing(days): "\(Texts.text("timeliness.missing")) (quá \(days) ngày)"
-            case .pending: Texts.text("timeliness.pending")
-            }
+        let timeliness: String? = report.map {
+            Timeliness.of(due: due, submittedOn: $0.firstSubmittedOn, today: app.today).label(pending: Texts.text("timeliness.pending"), overdue: true)
         }
         let events = try await report.asyncMap { try await app.store.events(of: $0.id) } ?? []
         let attachments = try await report.asyncMap { try await app.store.attachments(of: $0.id) } ?? []
@@ -386,12 +389,8 @@ struct ReportsController {
                 let timeliness = Timeliness.of(due: calendar.due(period), submittedOn: r?.firstSubmittedOn, today: today)
                 if period == current, r?.firstSubmittedOn == nil { missing.append(agency.name) }
                 if r?.status == .returned { return ["text": ReportStatus.returned.label, "css": "returned", "link": link] }
-                switch timeliness {
-                case .onTime: return ["text": Texts.text("timeliness.onTime") + (r?.status == .accepted ? " ✓" : ""), "css": "on-time", "link": link]
-                case let .late(days): return ["text": "\(Texts.text("timeliness.late")) \(days) ngày", "css": "late", "link": link]
-                case .missing: return ["text": Texts.text("timeliness.missing"), "css": "missing", "link": r == nil ? "" : link]
-                case .pending: return ["text": r == nil ? "—" : (r?.status.label ?? ""), "css": "pending", "link": r == nil ? "" : link]
-                }
+                let text = timeliness.label(pending: r?.status.label ?? "—") + (timeliness == .onTime && r?.status == .accepted ? " ✓" : "")
+                return ["text": text, "css": timeliness.code, "link": r == nil ? "" : link]
             }
             return ["agency": agency.name, "cells": cells]
         }
@@ -405,12 +404,7 @@ struct ReportsController {
                 "submitted": filed.filter { $0.firstSubmittedOn != nil }.count, "asked": asked.count,
                 "agencies": asked.map { a -> [String: Any] in
                     let s = byAgency[a.id]
-                    let state: String = switch Timeliness.of(due: r.due, submittedOn: s?.firstSubmittedOn, today: today) {
-                    case .onTime: Texts.text("timeliness.onTime")
-                    case let .late(days): "\(Texts.text("timeliness.late")) \(days) ngày"
-                    case .missing: Texts.text("timeliness.missing")
-                    case .pending: s?.status.label ?? "—"
-                    }
+                    let state = Timeliness.of(due: r.due, submittedOn: s?.firstSubmittedOn, today: today).label(pending: s?.status.label ?? "—")
                     return ["name": a.name, "state": state, "link": "/reports/\(plan.id)/\(r.period)?agency=\(a.id)"]
                 },
             ])
