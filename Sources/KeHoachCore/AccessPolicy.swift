@@ -19,6 +19,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case editReport
     /// Accept, return or reopen reports; change a plan's reporting calendar.
     case reviewReports
+    /// Read the leaders' dashboard: evaluation of indicators and tasks, the agencies' scorecard.
+    case viewDashboard
+    /// Set evaluation methods, rate qualitative targets, record task events and decisions, set score weights.
+    case evaluate
 }
 
 public enum AccessPolicy {
@@ -33,7 +37,7 @@ public enum AccessPolicy {
             return sameProvince && permission != .editReport
         case .viewer:
             switch permission {
-            case .viewPlans, .viewAgency, .viewDirectory, .viewReports: return sameProvince
+            case .viewPlans, .viewAgency, .viewDirectory, .viewReports, .viewDashboard: return sameProvince
             default: return false
             }
         case .reporter, .head:

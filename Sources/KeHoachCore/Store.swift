@@ -160,3 +160,52 @@ public protocol PendingImportStore: Sendable {
     func pending(_ id: PendingImport.ID) async throws -> PendingImport?
     func deletePending(_ id: PendingImport.ID, by actor: Actor, confirmed: Bool) async throws
 }
+
+/// A submitted (or accepted) report with what it says, as evaluation reads it.
+public struct SubmittedReport: Sendable, Hashable {
+    public var summary: ReportSummary
+    public var tasks: [TaskProgress]
+    public var indicators: [IndicatorValue]
+    public var difficulties: String
+    public var proposals: String
+    public init(summary: ReportSummary, tasks: [TaskProgress], indicators: [IndicatorValue], difficulties: String, proposals: String) {
+        self.summary = summary; self.tasks = tasks; self.indicators = indicators; self.difficulties = difficulties; self.proposals = proposals
+    }
+}
+
+/// Who answers for what in a plan, after succession and groups: one row per agency.
+public struct PlanAssignments: Sendable, Hashable {
+    public var taskLeads: [StoredTask.ID: Set<Agency.ID>] = [:]
+    public var taskPartners: [StoredTask.ID: Set<Agency.ID>] = [:]
+    public var indicatorLeads: [StoredIndicator.ID: Set<Agency.ID>] = [:]
+    public var indicatorMonitors: [StoredIndicator.ID: Set<Agency.ID>] = [:]
+    public init() {}
+}
+
+/// The coordinator's settings of an indicator: how the province's value is made and the measure it shares with
+/// indicators of other plans or provinces.
+public struct IndicatorSetting: Sendable, Hashable {
+    public var method: AggregationMethod?
+    /// A name shared by indicators that count the same thing (compared across plans and provinces).
+    public var measure: String?
+    public init(method: AggregationMethod? = nil, measure: String? = nil) { self.method = method; self.measure = measure }
+}
+
+/// What evaluation reads and what the coordinator sets for it.
+public protocol EvaluationStore: Sendable {
+    /// Reports of a plan that were submitted or accepted (drafts and returned reports do not count).
+    func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport]
+    func assignments(of plan: StoredPlan.ID) async throws -> PlanAssignments
+    func indicatorSettings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorSetting]
+    /// Every indicator linked to a measure, in every province: (indicator, its plan, the measure).
+    func measures() async throws -> [(indicator: StoredIndicator.ID, plan: StoredPlan.ID, measure: String)]
+    func setIndicatorSetting(_ indicator: StoredIndicator.ID, _ setting: IndicatorSetting, by actor: Actor) async throws
+    /// The latest rating of each rated indicator of a plan.
+    func ratings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorRating]
+    func rateIndicator(_ indicator: StoredIndicator.ID, _ rating: IndicatorRating, by actor: Actor) async throws
+    /// The latest decision recorded for each task of a plan.
+    func taskDecisions(of plan: StoredPlan.ID) async throws -> [StoredTask.ID: TaskDecision]
+    func recordTaskDecision(_ task: StoredTask.ID, _ decision: TaskDecision, by actor: Actor) async throws
+    func scoreWeights(of province: Province.ID) async throws -> ScoreWeights
+    func setScoreWeights(_ weights: ScoreWeights, of province: Province.ID, by actor: Actor) async throws
+}

@@ -247,6 +247,48 @@ enum Migrations {
             );
             """)
         }
+        m.registerMigration("007 evaluation") { db in
+            // The coordinator's evaluation settings. Ratings and task decisions keep their history (the latest
+            // row counts); the audit log has every change too.
+            try db.execute(sql: """
+            CREATE TABLE indicator_setting (
+                indicator_id INTEGER PRIMARY KEY REFERENCES indicator(id) ON DELETE CASCADE,
+                method TEXT CHECK (method IN ('ratio', 'monitoring', 'sum', 'average', 'latest')),
+                measure TEXT,
+                measure_key TEXT
+            );
+            CREATE INDEX indicator_setting_measure ON indicator_setting(measure_key);
+            CREATE TABLE indicator_rating (
+                id INTEGER PRIMARY KEY,
+                indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+                status TEXT NOT NULL CHECK (status IN ('achieved', 'on-track', 'at-risk', 'missed', 'no-data')),
+                comment TEXT NOT NULL,
+                rated_by TEXT NOT NULL,
+                rated_on TEXT NOT NULL
+            );
+            CREATE INDEX indicator_rating_indicator ON indicator_rating(indicator_id);
+            CREATE TABLE task_decision (
+                id INTEGER PRIMARY KEY,
+                task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('event', 'adjusted', 'cancelled')),
+                document TEXT NOT NULL,
+                on_date TEXT NOT NULL,
+                lead_days INTEGER,
+                new_due TEXT,
+                recorded_by TEXT NOT NULL
+            );
+            CREATE INDEX task_decision_task ON task_decision(task_id);
+            CREATE TABLE score_weights (
+                province_id INTEGER PRIMARY KEY REFERENCES province(id),
+                tasks REAL NOT NULL,
+                reports REAL NOT NULL,
+                indicators REAL NOT NULL,
+                late_credit REAL NOT NULL
+            );
+            CREATE INDEX report_task_task ON report_task(task_id);
+            CREATE INDEX report_indicator_indicator ON report_indicator(indicator_id);
+            """)
+        }
         return m
     }
 }

@@ -34,6 +34,24 @@ extension SQLiteStore: ReportStore {
     public func saveReport(plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
                            by actor: Actor) async throws -> Report {
         try await pool.write { db in
+            try self.saveReport(db, plan: plan, agency: agency, period: period, input: input, submit: submit, today: today, by: actor)
+        }
+    }
+
+    /// Many reports in one transaction, each exactly as `saveReport` would write it (for generated demo data
+    /// and bulk loads): all are written or none.
+    public func saveReports(_ batch: [(plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submittedOn: CivilDate)],
+                            by actor: Actor) async throws {
+        try await pool.write { db in
+            for r in batch {
+                _ = try self.saveReport(db, plan: r.plan, agency: r.agency, period: r.period, input: r.input, submit: true, today: r.submittedOn, by: actor)
+            }
+        }
+    }
+
+    func saveReport(_ db: Database, plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
+                    by actor: Actor) throws -> Report {
+        do {
             let now = self.stamp(self.clock())
             var id: Int64
             var before: String? = nil

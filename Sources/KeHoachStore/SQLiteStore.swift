@@ -35,43 +35,55 @@ public final class SQLiteStore: Store {
     public func seedDirectory(_ seeds: [DirectorySeed] = DirectorySeed.all, by actor: Actor = .system) async throws -> Bool {
         try await pool.write { db in
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM province") == 0 else { return false }
-            for seed in seeds {
-                try db.execute(sql: "INSERT INTO province (code, name) VALUES (?, ?)", arguments: [seed.provinceCode, seed.provinceName])
-                let provinceID = db.lastInsertedRowID
-                var ids: [String: Int64] = [:]
-                var groupIDs: [AgencyGroup: Int64] = [:]
-                for group in AgencyGroup.allCases {
-                    try db.execute(sql: "INSERT INTO agency_group (province_id, kind) VALUES (?, ?)", arguments: [provinceID, group.rawValue])
-                    groupIDs[group] = db.lastInsertedRowID
-                }
-                for entry in seed.entries {
-                    let dissolved: String? = entry.succeededBy == nil ? nil : seed.successionDate.description
-                    try db.execute(sql: """
-                        INSERT INTO agency (province_id, name, kind, match_key, search_key, is_placeholder, dissolved_on)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [provinceID, entry.name, entry.kind.rawValue, DirectoryKey.key(entry.name),
-                                         TextFolding.searchKey(entry.name), entry.placeholder, dissolved])
-                    let id = db.lastInsertedRowID
-                    ids[entry.name] = id
-                    for alias in entry.aliases {
-                        try db.execute(sql: "INSERT OR IGNORE INTO agency_alias (agency_id, province_id, alias, match_key) VALUES (?, ?, ?, ?)",
-                                       arguments: [id, provinceID, alias, DirectoryKey.key(alias)])
-                    }
-                    for group in entry.groups {
-                        try db.execute(sql: "INSERT INTO agency_group_member (group_id, agency_id) VALUES (?, ?)", arguments: [groupIDs[group]!, id])
-                    }
-                }
-                for entry in seed.entries {
-                    guard let successorName = entry.succeededBy, let from = ids[entry.name], let to = ids[successorName] else { continue }
-                    try db.execute(sql: "INSERT INTO succession (predecessor_id, successor_id, effective_on, decision) VALUES (?, ?, ?, ?)",
-                                   arguments: [from, to, seed.successionDate.description, seed.successionDecision])
-                }
-                try self.bumpVersion(db)
-                try self.appendAudit(db, action: "directory.seed", entity: "province", entityID: String(provinceID), before: nil,
-                                     after: "\(seed.provinceName): \(seed.entries.count) cơ quan", by: actor)
-            }
+            for seed in seeds { try self.insertDirectory(db, seed, by: actor) }
             return true
         }
+    }
+
+    /// Adds one more province's directory (the generated demo province); refused when its code exists.
+    public func addDirectory(_ seed: DirectorySeed, by actor: Actor = .system) async throws {
+        try await pool.write { db in
+            guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM province WHERE code = ?", arguments: [seed.provinceCode]) == 0 else {
+                throw StoreError.conflict("đã có tỉnh mã \(seed.provinceCode)")
+            }
+            try self.insertDirectory(db, seed, by: actor)
+        }
+    }
+
+    func insertDirectory(_ db: Database, _ seed: DirectorySeed, by actor: Actor) throws {
+        try db.execute(sql: "INSERT INTO province (code, name) VALUES (?, ?)", arguments: [seed.provinceCode, seed.provinceName])
+        let provinceID = db.lastInsertedRowID
+        var ids: [String: Int64] = [:]
+        var groupIDs: [AgencyGroup: Int64] = [:]
+        for group in AgencyGroup.allCases {
+            try db.execute(sql: "INSERT INTO agency_group (province_id, kind) VALUES (?, ?)", arguments: [provinceID, group.rawValue])
+            groupIDs[group] = db.lastInsertedRowID
+        }
+        for entry in seed.entries {
+            let dissolved: String? = entry.succeededBy == nil ? nil : seed.successionDate.description
+            try db.execute(sql: """
+                INSERT INTO agency (province_id, name, kind, match_key, search_key, is_placeholder, dissolved_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [provinceID, entry.name, entry.kind.rawValue, DirectoryKey.key(entry.name),
+                                 TextFolding.searchKey(entry.name), entry.placeholder, dissolved])
+            let id = db.lastInsertedRowID
+            ids[entry.name] = id
+            for alias in entry.aliases {
+                try db.execute(sql: "INSERT OR IGNORE INTO agency_alias (agency_id, province_id, alias, match_key) VALUES (?, ?, ?, ?)",
+                               arguments: [id, provinceID, alias, DirectoryKey.key(alias)])
+            }
+            for group in entry.groups {
+                try db.execute(sql: "INSERT INTO agency_group_member (group_id, agency_id) VALUES (?, ?)", arguments: [groupIDs[group]!, id])
+            }
+        }
+        for entry in seed.entries {
+            guard let successorName = entry.succeededBy, let from = ids[entry.name], let to = ids[successorName] else { continue }
+            try db.execute(sql: "INSERT INTO succession (predecessor_id, successor_id, effective_on, decision) VALUES (?, ?, ?, ?)",
+                           arguments: [from, to, seed.successionDate.description, seed.successionDecision])
+        }
+        try self.bumpVersion(db)
+        try self.appendAudit(db, action: "directory.seed", entity: "province", entityID: String(provinceID), before: nil,
+                             after: "\(seed.provinceName): \(seed.entries.count) cơ quan", by: actor)
     }
 
     public func provinces() async throws -> [Province] {

@@ -5,7 +5,7 @@ import KeHoachStore
 
 /// What every controller needs: the store, the page renderer, security settings and the clock.
 struct AppServices: Sendable {
-    let store: any Store & PendingImportStore & ReportStore
+    let store: any Store & PendingImportStore & ReportStore & EvaluationStore
     let pages: Pages
     let security: Security
     let clock: @Sendable () -> Date
@@ -13,14 +13,10 @@ struct AppServices: Sendable {
     let maxAttachmentBytes: Int
     let outlierFactor: Double
     let cache = ResponseCache()
+    let evaluations = EvaluationCache()
 
     /// Today in Vietnam (UTC+7), for overdue checks.
-    var today: CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(secondsFromGMT: 7 * 3600)!
-        let c = calendar.dateComponents([.year, .month, .day], from: clock())
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
-    }
+    var today: CivilDate { CivilDate(vietnamDay: clock()) }
 
     /// The provinces a user may see: all for administrators, their own otherwise.
     func visibleProvinces(_ user: User) async throws -> [Province] {

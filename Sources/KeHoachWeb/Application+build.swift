@@ -72,6 +72,8 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
     ImportController(app: app).register(table)
     UsersController(app: app).register(table)
     ReportsController(app: app).register(table)
+    DashboardController(app: app).register(table)
+    DashboardAPI(app: app).register(table)
     APIController(app: app).register(table)
     return (router, table)
 }

@@ -25,9 +25,15 @@ public enum Bootstrap {
         ("canbo.tanphong", "Cán bộ UBND phường Tân Phong", .reporter, "Lai Châu", "UBND phường Tân Phong"),
         ("canbo.tuphap", "Cán bộ Sở Tư pháp Lai Châu", .reporter, "Lai Châu", "Sở Tư pháp"),
         ("canbo.khcn.laocai", "Cán bộ Sở KH&CN Lào Cai", .reporter, "Lào Cai", "Sở Khoa học và Công nghệ"),
+        // Only where `kehoach demo` generated the province.
+        ("dieuphoi.mau", "Điều phối Sở KH&CN Tỉnh Mẫu", .coordinator, DemoProvince.provinceName, nil),
+        ("lanhdao.mau", "Lãnh đạo UBND Tỉnh Mẫu", .viewer, DemoProvince.provinceName, nil),
     ]
 
-    public static func prepare(store: SQLiteStore, seeds: URL?, bcryptCost: UInt8 = 12) async throws -> Outcome {
+    /// `beforeAccounts` runs after the directory and plans are loaded and before the accounts are made (the demo
+    /// command adds its generated province there, so that its accounts are created too).
+    public static func prepare(store: SQLiteStore, seeds: URL?, bcryptCost: UInt8 = 12,
+                               beforeAccounts: () async throws -> Void = {}) async throws -> Outcome {
         var outcome = Outcome()
         try await store.seedDirectory()
         if let seeds, try await store.plans(in: nil).isEmpty,
@@ -46,6 +52,7 @@ public enum Bootstrap {
                 }
             }
         }
+        try await beforeAccounts()
         if try await store.users().isEmpty {
             let password = Security.randomToken().prefix(20).description
             _ = try await store.createUser(username: "admin", displayName: "Quản trị hệ thống", passwordHash: Bcrypt.hash(password, cost: bcryptCost),

@@ -16,6 +16,7 @@ enum Templates {
     <a class="brand" href="/plans">{{t.app}}</a>
     {{#user}}
     <nav aria-label="Chính">
+    {{#can.viewDashboard}}<a href="/dashboard">{{t.nav.dashboard}}</a>{{/can.viewDashboard}}
     <a href="/plans">{{t.nav.plans}}</a>
     {{#can.viewDirectory}}<a href="/directory">{{t.nav.directory}}</a>{{/can.viewDirectory}}
     {{^can.viewDirectory}}{{#user.agencyID}}<a href="/agencies/{{user.agencyID}}">{{user.agencyName}}</a>{{/user.agencyID}}{{/can.viewDirectory}}
@@ -266,6 +267,9 @@ enum Templates {
     """
 
     static let all: [String: String] = [
+        "dashboard": dashboard, "dashboardIndicators": dashboardIndicators, "dashboardIndicator": dashboardIndicator,
+        "dashboardTasks": dashboardTasks, "dashboardTask": dashboardTask, "dashboardAgencies": dashboardAgencies,
+        "dashboardAgency": dashboardAgency, "dashboardMeasures": dashboardMeasures,
         "layout": layout, "signin": signin, "plans": plans, "plan": plan, "task": task, "ref": ref, "agency": agency,
         "directory": directory, "search": search, "import": importForm, "importPreview": importPreview, "importDone": importDone,
         "users": users, "audit": audit, "account": account, "error": error,
@@ -309,6 +313,20 @@ enum Templates {
     fieldset.task{display:grid;gap:.25rem}
     fieldset.task textarea,form.report textarea,form.report input,form.report select{width:100%}
     td.on-time{background:#e7f4e7}td.late{background:#fff4d6}td.missing{background:#fbe3e1}td.returned{background:#fde9d6}td.pending,td.draft{color:var(--muted)}
+    .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.75rem}
+    ul.counts{list-style:none;padding:0;margin:0;display:grid;gap:.2rem}ul.counts li{border-left:6px solid #9aa3ad;padding-left:.5rem}
+    .big{font-size:1.25rem;margin:.25rem 0}
+    td.num{text-align:right;font-variant-numeric:tabular-nums}
+    svg.chart{width:100%;max-width:40rem;height:auto;display:block}
+    .s-achieved{border-left-color:#2e7d32!important}.s-on-track{border-left-color:#66a3d2!important}.s-at-risk{border-left-color:#e0a100!important}
+    .s-missed{border-left-color:#b3261e!important}.s-no-data{border-left-color:#9aa3ad!important}
+    .card.s-missed,.card.s-at-risk,p.status{border-left:6px solid;padding-left:.5rem}
+    .t-overdue{border-left-color:#b3261e!important}.t-completed-on-time{border-left-color:#2e7d32!important}
+    .swatch{display:inline-block;width:.9em;height:.9em;margin-right:.25em;vertical-align:middle;background:#9aa3ad}
+    .swatch.t-completed-on-time{background:#2e7d32}.swatch.t-completed-late{background:#8bc34a}.swatch.t-in-progress,.swatch.t-not-yet-due{background:#66a3d2}
+    .swatch.t-overdue{background:#b3261e}.swatch.t-waiting{background:#e0a100}
+    dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem .75rem}dl.facts dt{color:var(--muted)}dl.facts dd{margin:0}
+    @media print{details{display:block}details>*{display:block}svg.chart{max-width:16cm;break-inside:avoid}tr{break-inside:avoid}}
     @media print{.top,.filters,form,.skip{display:none}body{font-size:11pt}a{color:inherit;text-decoration:none}.task{break-inside:avoid}main{max-width:none}}
     """
 }

@@ -1,0 +1,178 @@
+import Foundation
+import GRDB
+import KeHoachCore
+
+extension SQLiteStore: EvaluationStore {
+    public func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport] {
+        try await pool.read { db in
+            var out: [Int64: SubmittedReport] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT id, agency_id, period, status, first_submitted_on, difficulties, proposals FROM report
+                WHERE plan_id = ? AND status IN ('submitted', 'accepted')
+                """, arguments: [plan.rawValue]) {
+                guard let period = Period(r["period"] as String) else { continue }
+                let id: Int64 = r["id"]
+                let summary = ReportSummary(id: .init(id), agencyID: .init(r["agency_id"] as Int64), period: period,
+                                            status: ReportStatus(rawValue: r["status"]) ?? .submitted,
+                                            firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)))
+                out[id] = SubmittedReport(summary: summary, tasks: [], indicators: [], difficulties: r["difficulties"], proposals: r["proposals"])
+            }
+            let tasks = try Row.fetchCursor(db, sql: """
+                SELECT rt.report_id, rt.body FROM report_task rt JOIN report r ON r.id = rt.report_id
+                WHERE r.plan_id = ? AND r.status IN ('submitted', 'accepted')
+                """, arguments: [plan.rawValue])
+            while let r = try tasks.next() {
+                let id: Int64 = r[0]
+                out[id]?.tasks.append(try Self.decoder.decode(TaskProgress.self, from: Data((r[1] as String).utf8)))
+            }
+            let values = try Row.fetchCursor(db, sql: """
+                SELECT ri.report_id, ri.body FROM report_indicator ri JOIN report r ON r.id = ri.report_id
+                WHERE r.plan_id = ? AND r.status IN ('submitted', 'accepted')
+                """, arguments: [plan.rawValue])
+            while let r = try values.next() {
+                let id: Int64 = r[0]
+                out[id]?.indicators.append(try Self.decoder.decode(IndicatorValue.self, from: Data((r[1] as String).utf8)))
+            }
+            return out.values.sorted { ($0.summary.period, $0.summary.id) < ($1.summary.period, $1.summary.id) }
+        }
+    }
+
+    public func assignments(of plan: StoredPlan.ID) async throws -> PlanAssignments {
+        try await pool.read { db in
+            var a = PlanAssignments()
+            for r in try Row.fetchAll(db, sql: """
+                SELECT a.task_id, a.indicator_id, a.role, a.agency_id FROM assignment a
+                LEFT JOIN task t ON t.id = a.task_id LEFT JOIN indicator i ON i.id = a.indicator_id
+                WHERE a.agency_id IS NOT NULL AND (t.plan_id = ? OR i.plan_id = ?)
+                """, arguments: [plan.rawValue, plan.rawValue]) {
+                let agency = Agency.ID(r["agency_id"] as Int64)
+                let role: String = r["role"]
+                if let t = r["task_id"] as Int64? {
+                    if role == "lead" { a.taskLeads[.init(t), default: []].insert(agency) } else { a.taskPartners[.init(t), default: []].insert(agency) }
+                } else if let i = r["indicator_id"] as Int64? {
+                    if role == "monitoring" { a.indicatorMonitors[.init(i), default: []].insert(agency) } else { a.indicatorLeads[.init(i), default: []].insert(agency) }
+                }
+            }
+            return a
+        }
+    }
+
+    public func indicatorSettings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorSetting] {
+        try await pool.read { db in
+            var out: [StoredIndicator.ID: IndicatorSetting] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT s.* FROM indicator_setting s JOIN indicator i ON i.id = s.indicator_id WHERE i.plan_id = ?
+                """, arguments: [plan.rawValue]) {
+                out[.init(r["indicator_id"] as Int64)] = IndicatorSetting(method: (r["method"] as String?).flatMap(AggregationMethod.init(rawValue:)),
+                                                                          measure: r["measure"])
+            }
+            return out
+        }
+    }
+
+    public func measures() async throws -> [(indicator: StoredIndicator.ID, plan: StoredPlan.ID, measure: String)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.indicator_id, i.plan_id, s.measure FROM indicator_setting s JOIN indicator i ON i.id = s.indicator_id
+                WHERE s.measure IS NOT NULL ORDER BY s.measure_key, i.plan_id
+                """).map { (StoredIndicator.ID($0["indicator_id"] as Int64), StoredPlan.ID($0["plan_id"] as Int64), $0["measure"] as String) }
+        }
+    }
+
+    public func setIndicatorSetting(_ indicator: StoredIndicator.ID, _ setting: IndicatorSetting, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM indicator WHERE id = ?", arguments: [indicator.rawValue]) == true else {
+                throw StoreError.notFound("chỉ tiêu \(indicator)")
+            }
+            let before = try Row.fetchOne(db, sql: "SELECT method, measure FROM indicator_setting WHERE indicator_id = ?", arguments: [indicator.rawValue])
+            let measure = setting.measure.map(TextFolding.collapseSpaces).flatMap { $0.isEmpty ? nil : $0 }
+            if let measure, measure.count > 200 { throw StoreError.invalid("tên thước đo dài quá 200 ký tự") }
+            try db.execute(sql: """
+                INSERT INTO indicator_setting (indicator_id, method, measure, measure_key) VALUES (?, ?, ?, ?)
+                ON CONFLICT (indicator_id) DO UPDATE SET method = excluded.method, measure = excluded.measure, measure_key = excluded.measure_key
+                """, arguments: [indicator.rawValue, setting.method?.rawValue, measure, measure.map(TextFolding.searchKey)])
+            try self.appendAudit(db, action: "indicator.setting", entity: "indicator", entityID: indicator.description,
+                                 before: before.map { "\(($0["method"] as String?) ?? "mặc định") · \(($0["measure"] as String?) ?? "")" },
+                                 after: "\(setting.method?.rawValue ?? "mặc định") · \(measure ?? "")", by: actor)
+            try self.bumpVersion(db)
+        }
+    }
+
+    public func ratings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorRating] {
+        try await pool.read { db in
+            var out: [StoredIndicator.ID: IndicatorRating] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT g.* FROM indicator_rating g JOIN indicator i ON i.id = g.indicator_id WHERE i.plan_id = ? ORDER BY g.id
+                """, arguments: [plan.rawValue]) {
+                guard let status = IndicatorStatus(rawValue: r["status"]), let on = CivilDate(iso: r["rated_on"]) else { continue }
+                out[.init(r["indicator_id"] as Int64)] = IndicatorRating(status: status, comment: r["comment"], ratedBy: r["rated_by"], ratedOn: on)
+            }
+            return out
+        }
+    }
+
+    public func rateIndicator(_ indicator: StoredIndicator.ID, _ rating: IndicatorRating, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM indicator WHERE id = ?", arguments: [indicator.rawValue]) == true else {
+                throw StoreError.notFound("chỉ tiêu \(indicator)")
+            }
+            try db.execute(sql: "INSERT INTO indicator_rating (indicator_id, status, comment, rated_by, rated_on) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [indicator.rawValue, rating.status.rawValue, rating.comment, rating.ratedBy, rating.ratedOn.description])
+            try self.appendAudit(db, action: "indicator.rate", entity: "indicator", entityID: indicator.description, before: nil,
+                                 after: "\(rating.status.rawValue) · \(rating.comment)", by: actor)
+            try self.bumpVersion(db)
+        }
+    }
+
+    public func taskDecisions(of plan: StoredPlan.ID) async throws -> [StoredTask.ID: TaskDecision] {
+        try await pool.read { db in
+            var out: [StoredTask.ID: TaskDecision] = [:]
+            for r in try Row.fetchAll(db, sql: """
+                SELECT d.* FROM task_decision d JOIN task t ON t.id = d.task_id WHERE t.plan_id = ? ORDER BY d.id
+                """, arguments: [plan.rawValue]) {
+                guard let kind = TaskDecision.Kind(rawValue: r["kind"]), let on = CivilDate(iso: r["on_date"]) else { continue }
+                out[.init(r["task_id"] as Int64)] = TaskDecision(kind: kind, document: r["document"], on: on, leadDays: r["lead_days"],
+                                                                 newDue: (r["new_due"] as String?).flatMap(CivilDate.init(iso:)), recordedBy: r["recorded_by"])
+            }
+            return out
+        }
+    }
+
+    public func recordTaskDecision(_ task: StoredTask.ID, _ d: TaskDecision, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM task WHERE id = ?", arguments: [task.rawValue]) == true else {
+                throw StoreError.notFound("nhiệm vụ \(task)")
+            }
+            try db.execute(sql: """
+                INSERT INTO task_decision (task_id, kind, document, on_date, lead_days, new_due, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [task.rawValue, d.kind.rawValue, d.document, d.on.description, d.leadDays, d.newDue?.description, d.recordedBy])
+            try self.appendAudit(db, action: "task.decision", entity: "task", entityID: task.description, before: nil,
+                                 after: "\(d.kind.rawValue) · \(d.document) · \(d.on)\(d.due.map { " · hạn \($0)" } ?? "")", by: actor)
+            try self.bumpVersion(db)
+        }
+    }
+
+    public func scoreWeights(of province: Province.ID) async throws -> ScoreWeights {
+        try await pool.read { db in
+            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM score_weights WHERE province_id = ?", arguments: [province.rawValue]) else { return .defaults }
+            return ScoreWeights(tasks: r["tasks"], reports: r["reports"], indicators: r["indicators"], lateCredit: r["late_credit"])
+        }
+    }
+
+    public func setScoreWeights(_ w: ScoreWeights, of province: Province.ID, by actor: Actor) async throws {
+        guard w.isValid else { throw StoreError.invalid("trọng số phải từ 0 đến 1000, không cùng bằng 0; hệ số trễ từ 0 đến 1") }
+        try await pool.write { db in
+            let old = try Row.fetchOne(db, sql: "SELECT * FROM score_weights WHERE province_id = ?", arguments: [province.rawValue])
+            try db.execute(sql: """
+                INSERT INTO score_weights (province_id, tasks, reports, indicators, late_credit) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (province_id) DO UPDATE SET tasks = excluded.tasks, reports = excluded.reports, indicators = excluded.indicators,
+                late_credit = excluded.late_credit
+                """, arguments: [province.rawValue, w.tasks, w.reports, w.indicators, w.lateCredit])
+            func text(_ t: Double, _ r: Double, _ i: Double, _ l: Double) -> String { "nhiệm vụ \(t) · báo cáo \(r) · chỉ tiêu \(i) · hệ số trễ \(l)" }
+            try self.appendAudit(db, action: "score.weights", entity: "province", entityID: province.description,
+                                 before: old.map { text($0["tasks"], $0["reports"], $0["indicators"], $0["late_credit"]) } ?? "mặc định",
+                                 after: text(w.tasks, w.reports, w.indicators, w.lateCredit), by: actor)
+            try self.bumpVersion(db)
+        }
+    }
+}

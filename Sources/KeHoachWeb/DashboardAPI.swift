@@ -1,0 +1,144 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// The dashboard's figures as JSON (/api/v1/dashboard…): the same evaluation as the pages, so that a figure
+/// read by another system is the figure a leader sees.
+struct DashboardAPI {
+    let app: AppServices
+    var pages: DashboardController { DashboardController(app: app) }
+
+    func register(_ router: RouteTable) {
+        router.get("/api/v1/dashboard", use: overview)
+        router.get("/api/v1/dashboard/indicators", use: indicators)
+        router.get("/api/v1/dashboard/indicators/:id", use: indicator)
+        router.get("/api/v1/dashboard/tasks", use: tasks)
+        router.get("/api/v1/dashboard/scorecard", use: scorecard)
+    }
+
+    struct IndicatorItem: Encodable {
+        var id: Int64, planID: Int64, code: String, name: String, unit: String?, status: String, value: Double?, period: String?
+        var target: Target?, method: String, explanation: String, projection: Double?, projectedAt: String?
+    }
+    struct Source: Encodable { var agencyID: Int64, reportID: Int64, value: Double?, numerator: Double?, denominator: Double? }
+    struct Point: Encodable { var period: String, value: Double, numerator: Double?, denominator: Double?, sources: [Source] }
+    struct IndicatorDetail: Encodable { var indicator: IndicatorItem; var series: [Point] }
+    struct Named: Encodable { var id: Int64, name: String }
+    struct TaskItem: Encodable {
+        var id: Int64, planID: Int64, code: String, name: String, status: String, deadline: String?, due: String?, daysOverdue: Int?
+        var daysLate: Int?, responsible: [Named], reason: String?, latestReportID: Int64?, decision: TaskDecision?
+    }
+    struct Overview: Encodable {
+        var province: Named, asOf: String, indicators: [String: Int], tasks: [String: Int], overdue: [TaskItem], atRiskOrMissed: [IndicatorItem]
+        var ranking: [Card]
+    }
+    struct Card: Encodable {
+        var agencyID: Int64, agency: String, rank: Int?, score: Double?, tasksOnTime: Int, tasksLate: Int, tasksOverdue: Int
+        var reportsOnTime: Int, reportsLate: Int, reportsMissing: Int, indicatorsGood: Int, indicatorsTotal: Int
+        var taskRate: Double?, reportRate: Double?, indicatorRate: Double?
+    }
+    struct ScorecardAnswer: Encodable { var province: Named, period: String, asOf: String, weights: ScoreWeights, formula: String, cards: [Card] }
+
+    func item(_ i: StoredIndicator, _ r: IndicatorEvaluation) -> IndicatorItem {
+        IndicatorItem(id: i.id.rawValue, planID: i.planID.rawValue, code: i.indicator.code, name: i.indicator.name, unit: i.indicator.unit,
+                      status: r.status.rawValue, value: r.latest?.value, period: r.latest?.period.description, target: r.target, method: r.method.rawValue,
+                      explanation: r.explanation, projection: r.projection?.value, projectedAt: r.projection?.at.description)
+    }
+
+    func item(_ t: StoredTask, _ r: TaskEvaluation, _ p: PlanEvaluation, _ e: ProvinceEvaluation) -> TaskItem {
+        TaskItem(id: t.id.rawValue, planID: p.plan.id.rawValue, code: t.task.code, name: t.task.name, status: r.status.rawValue,
+                 deadline: t.task.deadline?.text, due: r.due?.description, daysOverdue: r.daysOverdue, daysLate: r.daysLate,
+                 responsible: (p.assignments.taskLeads[t.id] ?? []).sorted().map { Named(id: $0.rawValue, name: e.agencies[$0]?.name ?? "") },
+                 reason: r.reason, latestReportID: r.latest?.reportID.rawValue, decision: r.decision)
+    }
+
+    func card(_ c: Scorecard, _ e: ProvinceEvaluation) -> Card {
+        Card(agencyID: c.agencyID.rawValue, agency: e.agencies[c.agencyID]?.name ?? "", rank: c.rank, score: c.score, tasksOnTime: c.tasksOnTime,
+             tasksLate: c.tasksLate, tasksOverdue: c.tasksOverdue, reportsOnTime: c.reportsOnTime, reportsLate: c.reportsLate,
+             reportsMissing: c.reportsMissing, indicatorsGood: c.indicatorsGood, indicatorsTotal: c.indicatorsTotal, taskRate: c.taskRate,
+             reportRate: c.reportRate, indicatorRate: c.indicatorRate)
+    }
+
+    @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, province) = try await pages.province(request, context)
+        let e = try await app.evaluation(of: province)
+        var ic: [String: Int] = [:], tc: [String: Int] = [:]
+        var overdue: [TaskItem] = [], worst: [IndicatorItem] = []
+        for p in e.plans {
+            for i in p.indicators {
+                guard let r = p.indicatorResults[i.id] else { continue }
+                ic[r.status.rawValue, default: 0] += 1
+                if r.status == .missed || r.status == .atRisk { worst.append(item(i, r)) }
+            }
+            for t in p.tasks {
+                guard let r = p.taskResults[t.id] else { continue }
+                tc[r.status.rawValue, default: 0] += 1
+                if r.status == .overdue { overdue.append(item(t, r, p, e)) }
+            }
+        }
+        let cards = e.scorecards(window: Period(kind: .year, year: e.today.year, index: 1)!)
+        return try APIController.json(Overview(province: Named(id: province.id.rawValue, name: province.name), asOf: e.today.description,
+                                               indicators: ic, tasks: tc, overdue: overdue.sorted { ($0.daysOverdue ?? 0) > ($1.daysOverdue ?? 0) },
+                                               atRiskOrMissed: worst, ranking: cards.map { card($0, e) }))
+    }
+
+    @Sendable func indicators(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, province) = try await pages.province(request, context)
+        let e = try await app.evaluation(of: province)
+        let q = FormFields.query(request)
+        let status = q.text("status").map(IndicatorStatus.init(rawValue:))
+        if let status, status == nil { throw HTTPError(.badRequest, message: "status phải là một trong: achieved, on-track, at-risk, missed, no-data") }
+        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
+        var out: [IndicatorItem] = []
+        for p in e.plans where plan == nil || p.plan.id == plan {
+            for i in p.indicators {
+                guard let r = p.indicatorResults[i.id], status == nil || r.status == status! else { continue }
+                out.append(item(i, r))
+            }
+        }
+        return try APIController.json(out)
+    }
+
+    @Sendable func indicator(_ request: Request, context: AppContext) async throws -> Response {
+        let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
+        let (_, _, p, i) = try await pages.locate(request, context) { p in p.indicators.first { $0.id == id } }
+        guard let r = p.indicatorResults[i.id] else { throw HTTPError(.notFound) }
+        let percent = i.indicator.unit?.hasPrefix("%") == true
+        let series = r.series.map { s in
+            Point(period: s.period.description, value: s.value, numerator: s.numerator, denominator: s.denominator, sources: s.sources.map {
+                Source(agencyID: $0.agencyID.rawValue, reportID: $0.reportID.rawValue, value: $0.value.effectiveValue(percent: percent),
+                       numerator: $0.value.numerator, denominator: $0.value.denominator)
+            })
+        }
+        return try APIController.json(IndicatorDetail(indicator: item(i, r), series: series))
+    }
+
+    @Sendable func tasks(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, province) = try await pages.province(request, context)
+        let e = try await app.evaluation(of: province)
+        let q = FormFields.query(request)
+        let status = q.text("status").map(TaskStatus.init(rawValue:))
+        if let status, status == nil {
+            throw HTTPError(.badRequest, message: "status phải là một trong: " + TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        let agency = q.text("agency").flatMap { Agency.ID($0) }
+        var out: [TaskItem] = []
+        for p in e.plans {
+            for t in p.tasks {
+                guard let r = p.taskResults[t.id], status == nil || r.status == status! else { continue }
+                if let agency, !(p.assignments.taskLeads[t.id]?.contains(agency) ?? false) { continue }
+                out.append(item(t, r, p, e))
+            }
+        }
+        return try APIController.json(out)
+    }
+
+    @Sendable func scorecard(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, province) = try await pages.province(request, context)
+        let e = try await app.evaluation(of: province)
+        let window = try pages.window(request, e)
+        return try APIController.json(ScorecardAnswer(province: Named(id: province.id.rawValue, name: province.name), period: window.description,
+                                                      asOf: min(window.end, e.today).description, weights: e.weights, formula: ScoreCalculator.formula,
+                                                      cards: e.scorecards(window: window).map { card($0, e) }))
+    }
+}

@@ -1,0 +1,518 @@
+import Foundation
+import Hummingbird
+import KeHoachCore
+
+/// The leaders' dashboard: the province overview, indicators against their targets, overdue and waiting tasks,
+/// the agencies' scorecard and ranking, and indicators compared across plans and provinces. Every figure links
+/// down to the items and reports behind it. The coordinator's evaluation settings are forms on the same pages.
+struct DashboardController {
+    let app: AppServices
+
+    func register(_ router: RouteTable) {
+        router.get("/dashboard", use: overview)
+        router.get("/dashboard/indicators", use: indicatorList)
+        router.get("/dashboard/indicators/:id", use: indicator)
+        router.post("/dashboard/indicators/:id/setting", use: setSetting)
+        router.post("/dashboard/indicators/:id/rating", use: rate)
+        router.get("/dashboard/tasks", use: taskList)
+        router.get("/dashboard/tasks/:id", use: task)
+        router.post("/dashboard/tasks/:id/decision", use: decide)
+        router.get("/dashboard/agencies", use: scorecard)
+        router.get("/dashboard/agencies.csv", use: scorecardCSV)
+        router.get("/dashboard/agencies/:id", use: agency)
+        router.post("/dashboard/weights", use: setWeights)
+        router.get("/dashboard/measures", use: measures)
+    }
+
+    // MARK: - Scope
+
+    /// The province a dashboard URL is about: the user's own, or for an administrator `?province=` (else the first).
+    func province(_ request: Request, _ context: AppContext) async throws -> (User, Province) {
+        let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
+        let visible = try await app.visibleProvinces(user)
+        let wanted = FormFields.query(request).text("province").flatMap { Province.ID($0) }
+        guard let province = wanted.flatMap({ w in visible.first { $0.id == w } }) ?? (wanted == nil ? visible.first : nil) else {
+            throw HTTPError(.notFound)
+        }
+        _ = try context.require(.viewDashboard, request, province: province.id)
+        return (user, province)
+    }
+
+    /// The evaluated plan that holds an indicator or task the user may see; 404 for anything else (also for
+    /// another province's, so that IDs cannot be probed).
+    func locate<T>(_ request: Request, _ context: AppContext, _ find: (PlanEvaluation) -> T?) async throws -> (User, ProvinceEvaluation, PlanEvaluation, T) {
+        let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
+        for province in try await app.visibleProvinces(user) {
+            let e = try await app.evaluation(of: province)
+            for p in e.plans { if let found = find(p) { return (user, e, p, found) } }
+        }
+        throw HTTPError(.notFound)
+    }
+
+    func evaluationForm(_ request: Request, _ context: AppContext, province: Province.ID) async throws -> FormFields {
+        _ = try context.require(.evaluate, request, province: province)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        return form
+    }
+
+    static func provinceQuery(_ user: User, _ p: Province) -> String { user.role == .administrator ? "province=\(p.id)" : "" }
+
+    // MARK: - View models
+
+    static func counts<S: Hashable>(_ items: [S]) -> [S: Int] { items.reduce(into: [:]) { $0[$1, default: 0] += 1 } }
+
+    func agencyNames(_ ids: Set<Agency.ID>, _ e: ProvinceEvaluation) -> String {
+        ids.compactMap { e.agencies[$0]?.name }.sorted().joined(separator: "; ")
+    }
+
+    func indicatorRow(_ i: StoredIndicator, _ r: IndicatorEvaluation, _ p: PlanEvaluation, chart: Bool = false) -> [String: Any] {
+        var d: [String: Any] = [
+            "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": i.indicator.unit as Any,
+            "plan": p.plan.info.title, "planID": p.plan.id.description,
+            "value": r.latest.map { IndicatorEvaluator.format($0.value) } as Any, "period": r.latest?.period.label as Any,
+            "target": r.target.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" } as Any,
+            "status": r.status.label, "statusCode": r.status.rawValue,
+        ]
+        if chart {
+            d["chart"] = Charts.bullet(id: "b\(i.id)", value: r.latest?.value, target: r.target, status: r.status, unit: i.indicator.unit)
+        }
+        return d
+    }
+
+    func taskRow(_ t: StoredTask, _ r: TaskEvaluation, _ p: PlanEvaluation, _ e: ProvinceEvaluation) -> [String: Any] {
+        let leads = p.assignments.taskLeads[t.id] ?? []
+        var d: [String: Any] = [
+            "id": t.id.description, "code": t.task.code, "name": t.task.name, "plan": p.plan.info.title, "planID": p.plan.id.description,
+            "deadline": t.task.deadline?.text as Any, "due": r.due?.description as Any, "status": r.status.label, "statusCode": r.status.rawValue,
+            "daysOverdue": r.daysOverdue as Any, "daysLate": r.daysLate as Any, "dueSoon": r.dueSoon,
+            "responsible": leads.isEmpty ? t.lead.map(\.text).joined(separator: "; ") : agencyNames(leads, e),
+            "written": t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; "),
+            "reason": r.reason as Any, "condition": t.task.deadline?.condition ?? t.task.deadline?.text as Any,
+        ]
+        if let l = r.latest {
+            d["latest"] = ["link": "/reports/\(p.plan.id)/\(l.period)?agency=\(l.agencyID)", "period": l.period.label,
+                           "agency": e.agencies[l.agencyID]?.name ?? "", "status": l.progress.status?.label ?? "—"]
+        }
+        if let dec = r.decision {
+            d["decision"] = "\(Texts.text("dashboard.decision.\(dec.kind.rawValue)")): \(dec.document), \(dec.on)"
+        }
+        return d
+    }
+
+    // MARK: - Overview
+
+    @Sendable func overview(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, province) = try await province(request, context)
+        let e = try await app.evaluation(of: province)
+        let pq = Self.provinceQuery(user, province)
+        var indicatorStatuses: [IndicatorStatus] = []
+        var taskStatuses: [TaskStatus] = []
+        var groups: [[String: Any]] = []
+        var worst: [(Int, Int, [String: Any])] = []
+        var overdue: [(Int, [String: Any])] = []
+        for p in e.plans {
+            var names: [String] = []
+            for i in p.indicators { let g = i.indicator.group ?? ""; if !names.contains(g) { names.append(g) } }
+            for t in p.tasks { let g = t.task.group ?? ""; if !names.contains(g) { names.append(g) } }
+            for g in names {
+                let ind = p.indicators.filter { ($0.indicator.group ?? "") == g }.compactMap { p.indicatorResults[$0.id]?.status }
+                let tasks = p.tasks.filter { ($0.task.group ?? "") == g }.compactMap { p.taskResults[$0.id]?.status }
+                let ic = Self.counts(ind), tc = Self.counts(tasks)
+                let enc = g.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+                groups.append([
+                    "plan": p.plan.info.title, "planID": p.plan.id.description, "group": g.isEmpty ? Texts.text("dashboard.noGroup") : g,
+                    "query": "plan=\(p.plan.id)&group=\(enc)",
+                    "achieved": ic[.achieved] ?? 0, "onTrack": ic[.onTrack] ?? 0, "atRisk": ic[.atRisk] ?? 0, "missed": ic[.missed] ?? 0,
+                    "noData": ic[.noData] ?? 0, "indicators": ind.count, "tasks": tasks.count, "overdue": tc[.overdue] ?? 0,
+                    "done": (tc[.completedOnTime] ?? 0) + (tc[.completedLate] ?? 0),
+                ])
+            }
+            for i in p.indicators {
+                guard let r = p.indicatorResults[i.id] else { continue }
+                indicatorStatuses.append(r.status)
+                if r.status == .missed || r.status == .atRisk { worst.append((r.status.severity, worst.count, indicatorRow(i, r, p, chart: true))) }
+            }
+            for t in p.tasks {
+                guard let r = p.taskResults[t.id] else { continue }
+                taskStatuses.append(r.status)
+                if r.status == .overdue { overdue.append((r.daysOverdue ?? 0, taskRow(t, r, p, e))) }
+            }
+        }
+        let ic = Self.counts(indicatorStatuses), tc = Self.counts(taskStatuses)
+        let window = Period(kind: .year, year: e.today.year, index: 1)!
+        let cards = e.scorecards(window: window)
+        let data: [String: Any] = [
+            "province": province.name, "today": e.today.description, "pq": pq,
+            "provinces": user.role == .administrator ? try await app.visibleProvinces(user).map { ["id": $0.id.description, "name": $0.name, "current": $0.id == province.id] } : [],
+            "indicatorTotal": indicatorStatuses.count,
+            "indicatorCounts": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "count": ic[$0] ?? 0] },
+            "taskTotal": taskStatuses.count, "overdueCount": tc[.overdue] ?? 0,
+            "taskCounts": TaskStatus.allCases.filter { (tc[$0] ?? 0) > 0 }.map { ["code": $0.rawValue, "label": $0.label, "count": tc[$0] ?? 0] },
+            "groups": groups,
+            "worst": worst.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map(\.2),
+            "overdue": overdue.sorted { $0.0 > $1.0 }.prefix(10).map(\.1),
+            "ranking": cards.prefix(10).map { scoreRow($0, e) },
+            "rankedCount": cards.filter { $0.rank != nil }.count,
+            "year": e.today.year,
+        ]
+        return app.pages.render("dashboard", title: Texts.text("dashboard.title"), data: data, context: context)
+    }
+
+    // MARK: - Indicators
+
+    @Sendable func indicatorList(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, province) = try await province(request, context)
+        let e = try await app.evaluation(of: province)
+        let q = FormFields.query(request)
+        let status = q.text("status").flatMap(IndicatorStatus.init(rawValue:))
+        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
+        let group = q.text("group")
+        var rows: [(Int, [String: Any])] = []
+        for p in e.plans where plan == nil || p.plan.id == plan {
+            for i in p.indicators where group == nil || (i.indicator.group ?? "") == group || (group == Texts.text("dashboard.noGroup") && i.indicator.group == nil) {
+                guard let r = p.indicatorResults[i.id], status == nil || r.status == status else { continue }
+                rows.append((r.status.severity, indicatorRow(i, r, p)))
+            }
+        }
+        let data: [String: Any] = [
+            "province": province.name, "pq": Self.provinceQuery(user, province),
+            "filter": [status?.label, group].compactMap { $0 }.joined(separator: " · "),
+            "rows": rows.sorted { $0.0 < $1.0 }.map(\.1), "count": rows.count,
+            "statuses": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == status] },
+        ]
+        return app.pages.render("dashboardIndicators", title: Texts.text("dashboard.indicators"), data: data, context: context)
+    }
+
+    @Sendable func indicator(_ request: Request, context: AppContext) async throws -> Response {
+        let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
+        let (user, e, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
+        guard let r = p.indicatorResults[i.id] else { throw HTTPError(.notFound) }
+        let unit = i.indicator.unit
+        var points: [(label: String, value: Double)] = []
+        if let b = i.indicator.baseline, let v = b.value { points.append(("Gốc \(b.year.map(String.init) ?? "")", v)) }
+        points += r.series.map { ($0.period.label, $0.value) }
+        let percent = unit?.hasPrefix("%") == true
+        func fraction(_ n: Double?, _ d: Double?) -> Any { n.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(d ?? 0))" } as Any }
+        // The breakdown by agency of one period (the latest unless `?period=` names another).
+        let wanted = FormFields.query(request).text("period").flatMap(Period.init)
+        let shown = r.series.first { $0.period == wanted } ?? r.latest
+        let series: [[String: Any]] = r.series.reversed().map { s in
+            ["period": s.period.label, "code": s.period.description, "value": IndicatorEvaluator.format(s.value),
+             "fraction": fraction(s.numerator, s.denominator), "sourceCount": s.sources.count, "shown": s.period == shown?.period]
+        }
+        let breakdown: [[String: Any]] = (shown?.sources ?? []).sorted { (e.agencies[$0.agencyID]?.name ?? "") < (e.agencies[$1.agencyID]?.name ?? "") }.map { v in
+            [
+                "agency": e.agencies[v.agencyID]?.name ?? "#\(v.agencyID)",
+                "value": v.value.effectiveValue(percent: percent).map { IndicatorEvaluator.format($0) } ?? "—",
+                "fraction": fraction(v.value.numerator, v.value.denominator),
+                "note": v.value.note, "submitted": v.submittedOn?.description as Any,
+                "link": "/reports/\(p.plan.id)/\(shown!.period)?agency=\(v.agencyID)",
+            ]
+        }
+        let setting = p.settings[i.id]
+        let canEvaluate = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
+        var linked: [[String: Any]] = []
+        if let measure = setting?.measure { linked = try await measureRows(measure, user: user) }
+        let data: [String: Any] = [
+            "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": unit as Any,
+            "plan": p.plan.info.title, "planID": p.plan.id.description, "group": i.indicator.group as Any,
+            "targets": i.indicator.targets.map { ["text": $0.text, "year": $0.year.map(String.init) ?? "—", "current": $0 == r.target] },
+            "baseline": i.indicator.baseline.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" } as Any,
+            "status": r.status.label, "statusCode": r.status.rawValue, "explanation": r.explanation,
+            "method": r.method.label, "methodDefault": setting?.method == nil,
+            "methods": AggregationMethod.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == setting?.method] },
+            "measure": setting?.measure as Any,
+            "responsible": agencyNames(p.responsible(i.id), e),
+            "bullet": Charts.bullet(id: "bullet", value: r.latest?.value, target: r.target, status: r.status, unit: unit),
+            "line": Charts.line(id: "line", points: points, target: r.target?.comparator == .range ? r.target?.max : r.target?.value,
+                                targetText: r.target?.text, unit: unit),
+            "projection": r.projection.map { "\(IndicatorEvaluator.format($0.value)) vào \($0.at) (xu hướng \(IndicatorEvaluator.format($0.slopePerYear)) mỗi năm, \($0.points) điểm)" } as Any,
+            "series": series, "hasSeries": !series.isEmpty, "breakdown": breakdown, "shownPeriod": shown?.period.label as Any,
+            "rating": r.rating.map { "\($0.status.label) — \($0.comment) (\($0.ratedBy), \($0.ratedOn))" } as Any,
+            "ratingStatuses": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label] },
+            "canEvaluate": canEvaluate, "linked": linked, "hasLinked": linked.count > 1,
+        ]
+        return app.pages.render("dashboardIndicator", title: i.indicator.name, data: data, context: context)
+    }
+
+    @Sendable func setSetting(_ request: Request, context: AppContext) async throws -> Response {
+        let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
+        let (_, _, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
+        let form = try await evaluationForm(request, context, province: p.plan.provinceID)
+        let methodText = form.text("method")
+        let method = methodText.flatMap(AggregationMethod.init(rawValue:))
+        if methodText != nil && methodText != "default" && method == nil { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.method")) }
+        let measure = form.text("measure")
+        if let measure, measure.count > 200 { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.measure")) }
+        try await app.store.setIndicatorSetting(i.id, IndicatorSetting(method: method, measure: measure), by: context.actor)
+        return Pages.redirect("/dashboard/indicators/\(i.id)")
+    }
+
+    @Sendable func rate(_ request: Request, context: AppContext) async throws -> Response {
+        let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
+        let (user, _, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
+        let form = try await evaluationForm(request, context, province: p.plan.provinceID)
+        guard let status = form.text("status").flatMap(IndicatorStatus.init(rawValue:)) else {
+            throw HTTPError(.badRequest, message: Texts.text("dashboard.error.status"))
+        }
+        guard let comment = form.text("comment"), comment.count <= 2_000 else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.comment")) }
+        try await app.store.rateIndicator(i.id, IndicatorRating(status: status, comment: comment, ratedBy: user.username, ratedOn: app.today), by: context.actor)
+        return Pages.redirect("/dashboard/indicators/\(i.id)")
+    }
+
+    // MARK: - Tasks
+
+    @Sendable func taskList(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, province) = try await province(request, context)
+        let e = try await app.evaluation(of: province)
+        let q = FormFields.query(request)
+        let status = q.text("status").flatMap(TaskStatus.init(rawValue:)) ?? .overdue
+        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
+        let agency = q.text("agency").flatMap { Agency.ID($0) }
+        var rows: [(Int, String, [String: Any])] = []
+        var waiting: [[String: Any]] = []
+        for p in e.plans where plan == nil || p.plan.id == plan {
+            for t in p.tasks {
+                guard let r = p.taskResults[t.id] else { continue }
+                if let agency, !(p.assignments.taskLeads[t.id]?.contains(agency) ?? false) { continue }
+                if r.status == status { rows.append((-(r.daysOverdue ?? 0), t.task.code, taskRow(t, r, p, e))) }
+                if status == .overdue, r.status == .waiting { waiting.append(taskRow(t, r, p, e)) }
+            }
+        }
+        let data: [String: Any] = [
+            "province": province.name, "pq": Self.provinceQuery(user, province), "statusLabel": status.label, "isOverdue": status == .overdue,
+            "agency": agency.flatMap { e.agencies[$0]?.name } as Any,
+            "rows": rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2), "count": rows.count,
+            "waiting": waiting, "waitingCount": waiting.count,
+            "statuses": TaskStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == status] },
+        ]
+        return app.pages.render("dashboardTasks", title: status.label, data: data, context: context)
+    }
+
+    @Sendable func task(_ request: Request, context: AppContext) async throws -> Response {
+        let id = StoredTask.ID(context.parameters.get("id") ?? "")
+        let (user, e, p, t) = try await locate(request, context) { p in p.tasks.first { $0.id == id } }
+        guard let r = p.taskResults[t.id] else { throw HTTPError(.notFound) }
+        // Every agency's answers for this task, newest first.
+        var answers: [(Period, [String: Any])] = []
+        for report in p.reports.values {
+            for progress in report.tasks where progress.taskID == t.id {
+                answers.append((report.summary.period, [
+                    "period": report.summary.period.label, "agency": e.agencies[report.summary.agencyID]?.name ?? "",
+                    "lead": p.assignments.taskLeads[t.id]?.contains(report.summary.agencyID) ?? false,
+                    "status": progress.status?.label ?? "—", "percent": progress.percent.map { IndicatorEvaluator.format($0) } as Any,
+                    "note": progress.note, "reason": progress.reason, "completedOn": progress.completedOn?.description as Any,
+                    "link": "/reports/\(p.plan.id)/\(report.summary.period)?agency=\(report.summary.agencyID)",
+                ]))
+            }
+        }
+        var data = taskRow(t, r, p, e)
+        data["answers"] = answers.sorted { $0.0 > $1.0 }.prefix(60).map(\.1)
+        data["hasAnswers"] = !answers.isEmpty
+        data["partners"] = agencyNames(p.assignments.taskPartners[t.id] ?? [], e)
+        data["product"] = t.task.product as Any
+        data["kind"] = Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")")
+        data["canEvaluate"] = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
+        data["isConditional"] = t.task.deadline?.kind == .conditional
+        data["today"] = app.today.description
+        return app.pages.render("dashboardTask", title: t.task.name, data: data, context: context)
+    }
+
+    @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
+        let id = StoredTask.ID(context.parameters.get("id") ?? "")
+        let (user, _, p, t) = try await locate(request, context) { p in p.tasks.first { $0.id == id } }
+        let form = try await evaluationForm(request, context, province: p.plan.provinceID)
+        guard let kind = form.text("kind").flatMap(TaskDecision.Kind.init(rawValue:)) else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.kind")) }
+        guard let document = form.text("document"), document.count <= 300 else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.document")) }
+        guard let on = form.text("on").flatMap(CivilDate.init(iso:)), on <= app.today else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.on")) }
+        var lead: Int?
+        if let text = form.text("leadDays") {
+            guard let d = Int(text), (0...3650).contains(d) else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.leadDays")) }
+            lead = d
+        }
+        var newDue: CivilDate?
+        if kind == .adjusted {
+            guard let d = form.text("newDue").flatMap(CivilDate.init(iso:)) else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.newDue")) }
+            newDue = d
+        }
+        try await app.store.recordTaskDecision(t.id, TaskDecision(kind: kind, document: document, on: on, leadDays: kind == .event ? lead : nil,
+                                                                  newDue: newDue, recordedBy: user.username), by: context.actor)
+        return Pages.redirect("/dashboard/tasks/\(t.id)")
+    }
+
+    // MARK: - Agencies
+
+    func window(_ request: Request, _ e: ProvinceEvaluation) throws -> Period {
+        guard let text = FormFields.query(request).text("period") else { return Period(kind: .year, year: e.today.year, index: 1)! }
+        guard let p = Period(text), p.kind != .adhoc else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.period")) }
+        return p
+    }
+
+    func scoreRow(_ c: Scorecard, _ e: ProvinceEvaluation) -> [String: Any] {
+        func pct(_ x: Double?) -> Any { x.map { IndicatorEvaluator.format($0 * 100, decimals: 1) + "%" } as Any }
+        return [
+            "id": c.agencyID.description, "name": e.agencies[c.agencyID]?.name ?? "#\(c.agencyID)", "rank": c.rank.map(String.init) ?? "—",
+            "tasksOnTime": c.tasksOnTime, "tasksLate": c.tasksLate, "tasksOverdue": c.tasksOverdue,
+            "reportsOnTime": c.reportsOnTime, "reportsLate": c.reportsLate, "reportsMissing": c.reportsMissing,
+            "indicatorsGood": c.indicatorsGood, "indicatorsTotal": c.indicatorsTotal,
+            "taskRate": pct(c.taskRate), "reportRate": pct(c.reportRate), "indicatorRate": pct(c.indicatorRate),
+            "score": c.score.map { IndicatorEvaluator.format($0, decimals: 2) } ?? "—",
+        ]
+    }
+
+    @Sendable func scorecard(_ request: Request, context: AppContext) async throws -> Response {
+        let (user, province) = try await province(request, context)
+        let e = try await app.evaluation(of: province)
+        let window = try window(request, e)
+        let cards = e.scorecards(window: window)
+        // Stacked bars of task status for the agencies that lead the most tasks.
+        var perAgency: [Agency.ID: [TaskStatus: Int]] = [:]
+        for p in e.plans {
+            for (task, leads) in p.assignments.taskLeads {
+                guard let s = p.taskResults[task]?.status else { continue }
+                for a in leads { perAgency[a, default: [:]][s, default: 0] += 1 }
+            }
+        }
+        let shown: [TaskStatus] = [.completedOnTime, .completedLate, .inProgressOnTime, .notYetDue, .overdue, .waiting, .ongoing, .noDeadline, .cancelled]
+        let top = perAgency.sorted { ($0.value.values.reduce(0, +), e.agencies[$1.key]?.name ?? "") > ($1.value.values.reduce(0, +), e.agencies[$0.key]?.name ?? "") }.prefix(20)
+        let rows = top.map { entry in (label: e.agencies[entry.key]?.name ?? "", counts: shown.map { s in (s, entry.value[s] ?? 0) }) }
+        let w = e.weights
+        let pq = Self.provinceQuery(user, province)
+        let data: [String: Any] = [
+            "province": province.name, "pq": pq, "window": window.label, "period": window.description,
+            "windows": [Period(kind: .year, year: e.today.year - 1, index: 1)!, Period(kind: .year, year: e.today.year, index: 1)!]
+                + (1...4).compactMap { Period(kind: .quarter, year: e.today.year, index: $0) }.filter { $0.start <= e.today },
+            "cards": cards.map { scoreRow($0, e) },
+            "formula": ScoreCalculator.formula,
+            "weights": ["tasks": Self.plain(w.tasks), "reports": Self.plain(w.reports), "indicators": Self.plain(w.indicators), "lateCredit": Self.plain(w.lateCredit)],
+            "defaults": "nhiệm vụ \(Self.plain(ScoreWeights.defaults.tasks)), báo cáo \(Self.plain(ScoreWeights.defaults.reports)), chỉ tiêu \(Self.plain(ScoreWeights.defaults.indicators)), hệ số trễ \(Self.plain(ScoreWeights.defaults.lateCredit))",
+            "chart": Charts.stacked(id: "status", title: "Tình trạng nhiệm vụ theo cơ quan chủ trì", rows: Array(rows)),
+            "legend": shown.map { ["label": $0.label, "code": $0.rawValue] },
+            "provinceID": province.id.description,
+            "barRows": rows.map { r in ["label": r.label, "cells": r.counts.map { ["count": $0.1] }] },
+            "barHeads": shown.map(\.label),
+            "canEvaluate": AccessPolicy.allows(user, .evaluate, province: province.id),
+            "csv": "/dashboard/agencies.csv?period=\(window)" + (pq.isEmpty ? "" : "&" + pq),
+        ]
+        return app.pages.render("dashboardAgencies", title: Texts.text("dashboard.agencies"), data: data, context: context)
+    }
+
+    static func plain(_ x: Double) -> String { x.rounded() == x ? String(Int(x)) : String(x) }
+
+    @Sendable func scorecardCSV(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, province) = try await province(request, context)
+        let e = try await app.evaluation(of: province)
+        let window = try window(request, e)
+        let w = e.weights
+        var lines = [
+            "# KeHoach: bảng điểm cơ quan, \(province.name), \(window.label) (đến ngày \(min(window.end, e.today)))",
+            "# Trọng số: nhiệm vụ \(Self.plain(w.tasks)); báo cáo \(Self.plain(w.reports)); chỉ tiêu \(Self.plain(w.indicators)); hệ số trễ \(Self.plain(w.lateCredit))",
+            "# " + ScoreCalculator.formula,
+            "hang,co_quan,nv_dung_han,nv_qua_han,nv_chua_hoan_thanh_qua_han,bc_dung_han,bc_muon,bc_thieu,ct_dat_hoac_dung_tien_do,ct_duoc_giao,ti_le_nv,ti_le_bc,ti_le_ct,diem",
+        ]
+        func csv(_ s: String) -> String {
+            // Quote, and keep a spreadsheet from reading a leading =, +, - or @ as a formula.
+            let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        func r(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+        for c in e.scorecards(window: window) {
+            lines.append([c.rank.map(String.init) ?? "", csv(e.agencies[c.agencyID]?.name ?? ""), "\(c.tasksOnTime)", "\(c.tasksLate)", "\(c.tasksOverdue)",
+                          "\(c.reportsOnTime)", "\(c.reportsLate)", "\(c.reportsMissing)", "\(c.indicatorsGood)", "\(c.indicatorsTotal)",
+                          r(c.taskRate), r(c.reportRate), r(c.indicatorRate), c.score.map { String(format: "%.2f", $0) } ?? ""].joined(separator: ","))
+        }
+        let body = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
+                                               .contentDisposition: "attachment; filename=\"bang-diem-\(province.code)-\(window).csv\""],
+                        body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    @Sendable func agency(_ request: Request, context: AppContext) async throws -> Response {
+        guard let id = Agency.ID(context.parameters.get("id") ?? "") else { _ = try context.requireUser(request); throw HTTPError(.notFound) }
+        let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
+        guard let agency = try await app.store.agency(id), AccessPolicy.allows(user, .viewDashboard, province: agency.provinceID),
+              let province = try await app.store.province(agency.provinceID) else { throw HTTPError(.notFound) }
+        let e = try await app.evaluation(of: province)
+        let window = try window(request, e)
+        let card = e.scorecards(window: window).first { $0.agencyID == id } ?? Scorecard(agencyID: id)
+        var tasks: [(Int, [String: Any])] = []
+        var indicators: [(Int, [String: Any])] = []
+        var reports: [[String: Any]] = []
+        for p in e.plans {
+            for t in p.tasks where p.assignments.taskLeads[t.id]?.contains(id) == true {
+                if let r = p.taskResults[t.id] { tasks.append((r.status.severity, taskRow(t, r, p, e))) }
+            }
+            for i in p.indicators where p.responsible(i.id).contains(id) {
+                if let r = p.indicatorResults[i.id] { indicators.append((r.status.severity, indicatorRow(i, r, p))) }
+            }
+            for d in (p.reportsDue[id] ?? []).sorted(by: { $0.due > $1.due }) where d.due >= window.start && d.due <= min(window.end, e.today) {
+                let t = Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: e.today)
+                reports.append(["plan": p.plan.info.title, "period": d.period.label, "due": d.due.description,
+                                "timeliness": t.label(pending: Texts.text("timeliness.pending"), overdue: true), "code": t.code,
+                                "link": "/reports/\(p.plan.id)/\(d.period)?agency=\(id)"])
+            }
+        }
+        var data = scoreRow(card, e)
+        data["window"] = window.label
+        data["tasks"] = tasks.sorted { $0.0 < $1.0 }.map(\.1)
+        data["indicators"] = indicators.sorted { $0.0 < $1.0 }.map(\.1)
+        data["reports"] = reports
+        data["formula"] = ScoreCalculator.formula
+        return app.pages.render("dashboardAgency", title: agency.name, data: data, context: context)
+    }
+
+    @Sendable func setWeights(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.evaluate, request, province: context.user?.provinceID)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        let provinces = try await app.visibleProvinces(user)
+        guard let province = form.text("province").flatMap({ Province.ID($0) }).flatMap({ p in provinces.first { $0.id == p } })
+                ?? (user.role == .administrator ? nil : provinces.first) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        _ = try context.require(.evaluate, request, province: province.id)
+        func number(_ f: String) throws -> Double {
+            guard let t = form.text(f)?.replacingOccurrences(of: ",", with: "."), let x = Double(t), x.isFinite else {
+                throw HTTPError(.badRequest, message: Texts.text("dashboard.error.weights"))
+            }
+            return x
+        }
+        let w = ScoreWeights(tasks: try number("tasks"), reports: try number("reports"), indicators: try number("indicators"), lateCredit: try number("lateCredit"))
+        guard w.isValid else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.weights")) }
+        try await app.store.setScoreWeights(w, of: province.id, by: context.actor)
+        return Pages.redirect("/dashboard/agencies" + (user.role == .administrator ? "?province=\(province.id)" : ""))
+    }
+
+    // MARK: - Measures compared
+
+    /// The indicators linked to one measure, in the plans and provinces the user may compare. Plans are public
+    /// documents, so the province-level figures of a linked indicator are shown to every dashboard reader.
+    func measureRows(_ measure: String, user: User) async throws -> [[String: Any]] {
+        let key = TextFolding.searchKey(measure)
+        let linked = try await app.store.measures().filter { TextFolding.searchKey($0.measure) == key }
+        var rows: [[String: Any]] = []
+        for province in try await app.store.provinces() {
+            let e = try await app.evaluation(of: province)
+            for p in e.plans {
+                for l in linked where l.plan == p.plan.id {
+                    guard let i = p.indicators.first(where: { $0.id == l.indicator }), let r = p.indicatorResults[i.id] else { continue }
+                    var row = indicatorRow(i, r, p, chart: true)
+                    row["province"] = province.name
+                    row["link"] = AccessPolicy.allows(user, .viewDashboard, province: province.id)
+                    rows.append(row)
+                }
+            }
+        }
+        return rows
+    }
+
+    @Sendable func measures(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
+        var names: [String: String] = [:]
+        for m in try await app.store.measures() { names[TextFolding.searchKey(m.measure)] = names[TextFolding.searchKey(m.measure)] ?? m.measure }
+        var groups: [[String: Any]] = []
+        for name in names.values.sorted() {
+            groups.append(["name": name, "rows": try await measureRows(name, user: user)])
+        }
+        return app.pages.render("dashboardMeasures", title: Texts.text("dashboard.measures"), data: ["groups": groups], context: context)
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+
+/// Dashboard figures of bench.md on the province-scale demo (`kehoach demo --scale province`, generated here in a
+/// temporary database): server time per page, one connection at a time (wrk -c1, so each figure is one page's
+/// time, not queueing), after one request has evaluated the province (evaluation is kept until the next write).
+struct DashboardBench {
+    var seeds: URL
+    var verbose: Bool
+
+    func run() async throws -> [BenchFigure] {
+        let http = HTTPBench(seeds: seeds, verbose: verbose)
+        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            FileHandle.standardError.write(Data("bench: wrk không có (apt-get install wrk); bỏ qua các chỉ số dashboard.*\n".utf8))
+            return []
+        }
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let db = work.appendingPathComponent("demo.sqlite").path
+        let store = try SQLiteStore(path: db)
+        let started = Date()
+        var reports = 0
+        _ = try await Bootstrap.prepare(store: store, seeds: nil, bcryptCost: 4) {
+            reports = try await DemoProvince().load(into: store, today: CivilDate(vietnamDay: Date())).reports
+        }
+        if verbose { FileHandle.standardError.write(Data("  demo: \(reports) báo cáo trong \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8)) }
+        let province = try await store.provinces().first { $0.code == DemoProvince.provinceCode }!
+        let admin = try await store.users().first { $0.role == .administrator }!
+        let token = Security.randomToken()
+        try await store.createSession(tokenHash: Security.hash(token), user: admin.id, csrfToken: Security.randomToken(), expiresAt: Date().addingTimeInterval(3600))
+        // The heaviest indicator page: a share summed over every commune.
+        let plan = try await store.plans(in: province.id).first!
+        let indicators = try await store.indicators(of: plan.id)
+        let indicator = indicators.first { $0.indicator.unit == "%" && $0.lead.contains { $0.memberCount != nil } } ?? indicators[0]
+
+        let port = 20_000 + Int.random(in: 0..<2_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        server.arguments = ["serve", "--db", db, "--port", String(port), "--seeds", work.appendingPathComponent("none").path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        defer { server.terminate(); server.waitUntilExit() }
+        try await http.waitForPort(port)
+
+        let cookie = "Cookie: kh_session=\(token)"
+        let overviewURL = "http://127.0.0.1:\(port)/dashboard?province=\(province.id)"
+        let first = Date()
+        var request = URLRequest(url: URL(string: overviewURL)!)
+        request.setValue("kh_session=\(token)", forHTTPHeaderField: "Cookie")
+        _ = try await URLSession.shared.data(for: request)
+        if verbose { FileHandle.standardError.write(Data("  dashboard: đánh giá tỉnh lần đầu \(String(format: "%.0f", Date().timeIntervalSince(first) * 1000)) ms\n".utf8)) }
+        let overview = try latency(wrk, http, url: overviewURL, header: cookie)
+        let page = try latency(wrk, http, url: "http://127.0.0.1:\(port)/dashboard/indicators/\(indicator.id)", header: cookie)
+        return [
+            BenchFigure(name: "dashboard.overview.p50_ms", value: overview.p50, unit: "ms", budget: 20, better: "lower"),
+            BenchFigure(name: "dashboard.overview.p99_ms", value: overview.p99, unit: "ms", budget: 60, better: "lower"),
+            BenchFigure(name: "dashboard.indicator.p50_ms", value: page.p50, unit: "ms", budget: 20, better: "lower"),
+        ]
+    }
+
+    /// One connection for 8 s (after 1 s of warm-up): the 50th and 99th percentiles of the page's time.
+    func latency(_ wrk: String, _ http: HTTPBench, url: String, header: String) throws -> (p50: Double, p99: Double) {
+        _ = try http.shell(wrk, ["-t1", "-c1", "-d1s", "-H", header, url])
+        let out = try http.shell(wrk, ["-t1", "-c1", "-d8s", "--latency", "-H", header, url])
+        if verbose { FileHandle.standardError.write(Data(out.utf8)) }
+        if out.contains("Non-2xx") { throw HTTPBench.BenchError(message: "wrk: có phản hồi không phải 2xx\n\(out)") }
+        func percentile(_ p: String) -> Double {
+            let line = out.split(separator: "\n").first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(p) } ?? ""
+            return HTTPBench.milliseconds(String(line.split(separator: " ").last ?? ""))
+        }
+        return (percentile("50%"), percentile("99%"))
+    }
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+
+/// `kehoach demo --scale province --db PATH`: a new database with the real directories and seed plans plus a
+/// generated province (Tỉnh Mẫu) with three years of monthly reports, for the dashboard and the bench.
+struct DemoCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Tạo cơ sở dữ liệu mẫu: danh bạ, kế hoạch thật và một tỉnh mẫu sinh tự động có báo cáo ba năm."
+    )
+
+    enum Scale: String, ExpressibleByArgument, CaseIterable {
+        /// 100 agencies, 5 plans, 500 tasks, 150 indicators, monthly reports from January 2024.
+        case province
+        /// The same structure, small (for tests).
+        case small
+    }
+
+    @Option(name: .long, help: "Quy mô: province (100 cơ quan, 5 kế hoạch, 500 nhiệm vụ, 150 chỉ tiêu) hoặc small.")
+    var scale: Scale = .province
+    @Option(name: .long, help: "Tệp SQLite mới (không được tồn tại).")
+    var db: String
+    @Option(name: .long, help: "Thư mục văn bản kế hoạch thật (mặc định ../shared/seeds).")
+    var seeds: String = "../shared/seeds"
+    @Option(name: .long, help: "Ngày 'hôm nay' của dữ liệu (YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam).")
+    var today: String?
+
+    func run() async throws {
+        guard !FileManager.default.fileExists(atPath: db) else {
+            throw ValidationError("Tệp \(db) đã tồn tại: chọn tên tệp mới để không ghi đè dữ liệu.")
+        }
+        let day: CivilDate
+        if let today {
+            guard let d = CivilDate(iso: today) else { throw ValidationError("Ngày không hợp lệ: \(today) (cần YYYY-MM-DD).") }
+            day = d
+        } else {
+            day = CivilDate(vietnamDay: Date())
+        }
+        let started = Date()
+        let store = try SQLiteStore(path: db)
+        let demo = scale == .small ? DemoProvince.small : DemoProvince()
+        var written = 0
+        let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seeds) ? URL(fileURLWithPath: seeds) : nil) {
+            written = try await demo.load(into: store, today: day) { say("  " + $0) }.reports
+        }
+        say("KeHoach: dữ liệu mẫu trong \(db) (\(written) báo cáo, \(String(format: "%.1f", Date().timeIntervalSince(started))) giây)")
+        for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }
+        if let password = outcome.adminPassword {
+            say("  tài khoản quản trị: admin / \(password)  (mật khẩu dùng một lần)")
+            for d in outcome.demoUsers { say("  tài khoản thử nghiệm: \(d.username) / \(d.password)  (\(d.description))") }
+        }
+        say("  chạy: kehoach serve --db \(db)")
+    }
+}
