@@ -1,68 +1,26 @@
 #!/usr/bin/env python3
 """Browser test: a real headless Chromium signs in, opens the Lào Cai plan, searches 'so khoa hoc',
 checks the results and saves screenshots. Starts `kehoach serve` on a temporary database itself."""
-import os, re, socket, subprocess, sys, tempfile, time, urllib.request
+import os, re, sys, tempfile
 
-from selenium import webdriver
-from selenium.webdriver.chrome.options import Options
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.environ.get("KEHOACH_BIN", os.path.join(ROOT, ".build/debug/kehoach"))
-SEEDS = os.environ.get("KEHOACH_SEEDS", os.path.join(ROOT, "..", "shared", "seeds"))
-OUT = os.environ.get("KEHOACH_SCREENSHOTS", os.path.join(ROOT, ".build", "browser-test"))
-os.makedirs(OUT, exist_ok=True)
-
-passed, failed = 0, 0
-def check(name, condition):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", name)
-
-def fold(text):
-    import unicodedata
-    text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
-    return "".join(c for c in text if unicodedata.category(c) != "Mn")
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from browser_common import OUT, Server, check, first_sign_in, fold, new_driver, results, sign_in_as, sign_out
 
 work = tempfile.mkdtemp(prefix="kehoach-browser-")
-port = free_port()
-log = open(os.path.join(work, "serve.log"), "w+")
-server = subprocess.Popen([BIN, "serve", "--db", os.path.join(work, "kh.sqlite"), "--port", str(port), "--seeds", SEEDS],
-                          stdout=log, stderr=subprocess.STDOUT)
-base = f"http://127.0.0.1:{port}"
+server = Server(os.path.join(work, "kh.sqlite"))
+base = server.base
 driver = None
 try:
-    password = None
-    for _ in range(120):
-        time.sleep(0.5)
-        log.seek(0)
-        m = re.search(r"admin / (\S+)", log.read())
-        if m:
-            password = m.group(1)
-            try:
-                urllib.request.urlopen(base + "/signin", timeout=2)
-                break
-            except Exception:
-                continue
+    password = server.admin_password
     check("server printed the one-time admin password", password is not None)
     if password is None:
-        log.seek(0); print(log.read()); raise SystemExit(1)
+        server.log.seek(0); print(server.log.read()); raise SystemExit(1)
 
-    options = Options()
-    for arg in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900", "--lang=vi"]:
-        options.add_argument(arg)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    driver.set_page_load_timeout(30)
+    driver = new_driver()
 
     def sign_in(pw):
         driver.get(base + "/signin")
@@ -111,36 +69,11 @@ try:
 
     # A commune reporter fills and submits its report on a phone; the coordinator returns it; it is fixed,
     # resubmitted, and the matrix shows it on time.
-    log.seek(0)
-    demo = dict(re.findall(r"tài khoản thử nghiệm: (\S+) / (\S+)", log.read()))
+    demo = server.accounts
     check("the demo accounts are printed", "canbo.tanphong" in demo and "dieuphoi.laichau" in demo)
 
-    def first_sign_in(user, one_time, new):
-        driver.get(base + "/signin")
-        driver.find_element(By.ID, "username").send_keys(user)
-        driver.find_element(By.ID, "password").send_keys(one_time)
-        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        WebDriverWait(driver, 15).until(EC.url_contains("/account"))
-        driver.find_element(By.ID, "a-current").send_keys(one_time)
-        driver.find_element(By.ID, "a-new").send_keys(new)
-        driver.find_element(By.ID, "a-repeat").send_keys(new)
-        driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
-        WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
-        sign_in_as(user, new)
-
-    def sign_in_as(user, pw):
-        driver.get(base + "/signin")
-        driver.find_element(By.ID, "username").send_keys(user)
-        driver.find_element(By.ID, "password").send_keys(pw)
-        driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-        WebDriverWait(driver, 15).until(EC.url_contains("/plans"))
-
-    def sign_out():
-        driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
-        WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
-
     from selenium.webdriver.support.ui import Select
-    first_sign_in("canbo.tanphong", demo.get("canbo.tanphong", ""), "phuong-tan-phong-2026")
+    first_sign_in(driver, base, "canbo.tanphong", demo.get("canbo.tanphong", ""), "phuong-tan-phong-2026")
     driver.find_element(By.LINK_TEXT, "Báo cáo").click()
     WebDriverWait(driver, 15).until(EC.url_contains("/reports"))
     links = driver.find_elements(By.LINK_TEXT, "Mở báo cáo kỳ này")
@@ -158,9 +91,9 @@ try:
     WebDriverWait(driver, 15).until(lambda d: "Đã gửi" in d.page_source)
     check("the report is submitted from a phone", "Đã gửi" in driver.page_source and "đúng hạn" in driver.page_source)
     driver.save_screenshot(os.path.join(OUT, "report-phone.png"))
-    sign_out()
+    sign_out(driver)
 
-    first_sign_in("dieuphoi.laichau", demo.get("dieuphoi.laichau", ""), "dieu-phoi-lai-chau-2026")
+    first_sign_in(driver, base, "dieuphoi.laichau", demo.get("dieuphoi.laichau", ""), "dieu-phoi-lai-chau-2026")
     plan_id = re.search(r"/reports/(\d+)/", report_url).group(1)
     period = report_url.rstrip("/").split("/")[-1]
     driver.get(base + f"/plans/{plan_id}/matrix")
@@ -171,9 +104,9 @@ try:
     driver.find_element(By.ID, "rc").send_keys("Ghi rõ số máy tính còn thiếu")
     driver.find_element(By.CSS_SELECTOR, "form[action$='/return'] button").click()
     WebDriverWait(driver, 15).until(lambda d: "Trả lại để sửa" in d.page_source)
-    sign_out()
+    sign_out(driver)
 
-    sign_in_as("canbo.tanphong", "phuong-tan-phong-2026")
+    sign_in_as(driver, base, "canbo.tanphong", "phuong-tan-phong-2026")
     driver.get(report_url)
     check("the reporter sees the coordinator's comment", "Ghi rõ số máy tính còn thiếu" in driver.page_source)
     box = driver.find_element(By.NAME, "difficulties")
@@ -182,9 +115,9 @@ try:
     driver.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
     WebDriverWait(driver, 15).until(lambda d: "Đã gửi" in d.page_source)
     check("the fixed report is submitted again", "Thiếu 6 máy tính" in driver.page_source)
-    sign_out()
+    sign_out(driver)
 
-    sign_in_as("dieuphoi.laichau", "dieu-phoi-lai-chau-2026")
+    sign_in_as(driver, base, "dieuphoi.laichau", "dieu-phoi-lai-chau-2026")
     driver.get(base + f"/plans/{plan_id}/matrix")
     row = [r for r in driver.find_elements(By.CSS_SELECTOR, "table.matrix tbody tr") if "Tân Phong" in r.text]
     check("the matrix shows the resubmitted report on time", bool(row) and "đúng hạn" in row[0].text)
@@ -192,11 +125,7 @@ try:
 finally:
     if driver:
         driver.quit()
-    server.terminate()
-    try:
-        server.wait(timeout=10)
-    except Exception:
-        server.kill()
+    server.stop()
 
-print(f"browser: {passed} passed, {failed} failed (screenshots in {OUT})")
-sys.exit(1 if failed else 0)
+print(f"browser: {results['passed']} passed, {results['failed']} failed (screenshots in {OUT})")
+sys.exit(1 if results["failed"] else 0)

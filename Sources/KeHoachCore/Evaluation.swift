@@ -412,6 +412,12 @@ public struct TaskEvaluation: Sendable, Hashable {
     /// The last reason or note the responsible agency gave.
     public var reason: String?
     public var decision: TaskDecision?
+
+    public init(taskID: StoredTask.ID, status: TaskStatus, due: CivilDate?, daysOverdue: Int?, daysLate: Int?, dueSoon: Bool, completedOn: CivilDate?,
+                latest: LatestProgress?, reason: String?, decision: TaskDecision?) {
+        self.taskID = taskID; self.status = status; self.due = due; self.daysOverdue = daysOverdue; self.daysLate = daysLate; self.dueSoon = dueSoon
+        self.completedOn = completedOn; self.latest = latest; self.reason = reason; self.decision = decision
+    }
 }
 
 public enum TaskEvaluator {

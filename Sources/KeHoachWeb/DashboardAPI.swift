@@ -122,8 +122,9 @@ struct DashboardAPI {
             throw HTTPError(.badRequest, message: "status phải là một trong: " + TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))
         }
         let agency = q.text("agency").flatMap { Agency.ID($0) }
+        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
         var out: [TaskItem] = []
-        for p in e.plans {
+        for p in e.plans where plan == nil || p.plan.id == plan {
             for t in p.tasks {
                 guard let r = p.taskResults[t.id], status == nil || r.status == status! else { continue }
                 if let agency, !(p.assignments.taskLeads[t.id]?.contains(agency) ?? false) { continue }

@@ -66,6 +66,12 @@ struct DashboardController {
         ids.compactMap { e.agencies[$0]?.name }.sorted().joined(separator: "; ")
     }
 
+    /// Who answers for an item: the agencies by name, or for a group (all communes) the plan's words and how many.
+    func responsible(_ ids: Set<Agency.ID>, refs: [AgencyReference], _ e: ProvinceEvaluation) -> String {
+        guard ids.count > 5 else { return ids.isEmpty ? refs.map(\.text).joined(separator: "; ") : agencyNames(ids, e) }
+        return refs.map { r in r.memberCount.map { "\(r.text) (\($0) đơn vị)" } ?? r.agencyName ?? r.text }.joined(separator: "; ")
+    }
+
     func indicatorRow(_ i: StoredIndicator, _ r: IndicatorEvaluation, _ p: PlanEvaluation, chart: Bool = false) -> [String: Any] {
         var d: [String: Any] = [
             "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": i.indicator.unit as Any,
@@ -86,7 +92,7 @@ struct DashboardController {
             "id": t.id.description, "code": t.task.code, "name": t.task.name, "plan": p.plan.info.title, "planID": p.plan.id.description,
             "deadline": t.task.deadline?.text as Any, "due": r.due?.description as Any, "status": r.status.label, "statusCode": r.status.rawValue,
             "daysOverdue": r.daysOverdue as Any, "daysLate": r.daysLate as Any, "dueSoon": r.dueSoon,
-            "responsible": leads.isEmpty ? t.lead.map(\.text).joined(separator: "; ") : agencyNames(leads, e),
+            "responsible": responsible(leads, refs: t.lead, e),
             "written": t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; "),
             "reason": r.reason as Any, "condition": t.task.deadline?.condition ?? t.task.deadline?.text as Any,
         ]
@@ -152,7 +158,7 @@ struct DashboardController {
             "groups": groups,
             "worst": worst.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map(\.2),
             "overdue": overdue.sorted { $0.0 > $1.0 }.prefix(10).map(\.1),
-            "ranking": cards.prefix(10).map { scoreRow($0, e) },
+            "ranking": cards.prefix(5).map { scoreRow($0, e) },
             "rankedCount": cards.filter { $0.rank != nil }.count,
             "year": e.today.year,
         ]
@@ -223,7 +229,7 @@ struct DashboardController {
             "method": r.method.label, "methodDefault": setting?.method == nil,
             "methods": AggregationMethod.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == setting?.method] },
             "measure": setting?.measure as Any,
-            "responsible": agencyNames(p.responsible(i.id), e),
+            "responsible": responsible(p.responsible(i.id), refs: i.lead.isEmpty ? i.monitoring : i.lead, e),
             "bullet": Charts.bullet(id: "bullet", value: r.latest?.value, target: r.target, status: r.status, unit: unit),
             "line": Charts.line(id: "line", points: points, target: r.target?.comparator == .range ? r.target?.max : r.target?.value,
                                 targetText: r.target?.text, unit: unit),
@@ -237,6 +243,7 @@ struct DashboardController {
     }
 
     @Sendable func setSetting(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
         let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
         let (_, _, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
         let form = try await evaluationForm(request, context, province: p.plan.provinceID)
@@ -250,6 +257,7 @@ struct DashboardController {
     }
 
     @Sendable func rate(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
         let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
         let (user, _, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
         let form = try await evaluationForm(request, context, province: p.plan.provinceID)
@@ -310,7 +318,7 @@ struct DashboardController {
         var data = taskRow(t, r, p, e)
         data["answers"] = answers.sorted { $0.0 > $1.0 }.prefix(60).map(\.1)
         data["hasAnswers"] = !answers.isEmpty
-        data["partners"] = agencyNames(p.assignments.taskPartners[t.id] ?? [], e)
+        data["partners"] = responsible(p.assignments.taskPartners[t.id] ?? [], refs: t.partners, e)
         data["product"] = t.task.product as Any
         data["kind"] = Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")")
         data["canEvaluate"] = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
@@ -320,6 +328,7 @@ struct DashboardController {
     }
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
+        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
         let id = StoredTask.ID(context.parameters.get("id") ?? "")
         let (user, _, p, t) = try await locate(request, context) { p in p.tasks.first { $0.id == id } }
         let form = try await evaluationForm(request, context, province: p.plan.provinceID)
@@ -431,8 +440,9 @@ struct DashboardController {
     @Sendable func agency(_ request: Request, context: AppContext) async throws -> Response {
         guard let id = Agency.ID(context.parameters.get("id") ?? "") else { _ = try context.requireUser(request); throw HTTPError(.notFound) }
         let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
-        guard let agency = try await app.store.agency(id), AccessPolicy.allows(user, .viewDashboard, province: agency.provinceID),
-              let province = try await app.store.province(agency.provinceID) else { throw HTTPError(.notFound) }
+        guard let agency = try await app.store.agency(id), let province = try await app.store.province(agency.provinceID) else { throw HTTPError(.notFound) }
+        _ = try context.require(.viewDashboard, request, province: province.id)
+        _ = user
         let e = try await app.evaluation(of: province)
         let window = try window(request, e)
         let card = e.scorecards(window: window).first { $0.agencyID == id } ?? Scorecard(agencyID: id)

@@ -14,32 +14,36 @@ extension Templates {
     <p class="big"><a href="/dashboard/tasks?status=overdue&amp;{{pq}}"><strong>{{overdueCount}}</strong> {{t.dashboard.overdue}}</a></p>
     <ul class="counts">{{#taskCounts}}<li class="t-{{code}}"><a href="/dashboard/tasks?status={{code}}&amp;{{pq}}"><strong>{{count}}</strong> {{label}}</a></li>{{/taskCounts}}</ul>
     </section>
-    </div>
-    <section aria-labelledby="h-worst">
-    <h2 id="h-worst">{{t.dashboard.worst}}</h2>
-    {{#worst}}<div class="card s-{{statusCode}}"><p><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a> · <strong>{{status}}</strong></p>{{{chart}}}<p class="meta">{{plan}}{{#period}} · {{period}}{{/period}}</p></div>{{/worst}}
-    {{^worst}}<p>{{t.dashboard.none}}</p>{{/worst}}
+    <section class="card tile" aria-labelledby="h-rank">
+    <h2 id="h-rank">{{t.dashboard.ranking}} {{year}}</h2>
+    <table class="compact">
+    <thead><tr><th>{{t.dashboard.rank}}</th><th>{{t.dashboard.agency}}</th><th>{{t.dashboard.score}}</th></tr></thead>
+    <tbody>{{#ranking}}<tr><td class="num">{{rank}}</td><td><a href="/dashboard/agencies/{{id}}">{{name}}</a></td><td class="num">{{score}}</td></tr>{{/ranking}}</tbody>
+    </table>
+    <p><a href="/dashboard/agencies?{{pq}}">{{t.dashboard.allRanking}} ({{rankedCount}})</a></p>
     </section>
+    </div>
     <section aria-labelledby="h-overdue">
     <h2 id="h-overdue">{{t.dashboard.topOverdue}}</h2>
-    <div class="scroll"><table>
-    <thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.responsible}}</th><th>{{t.dashboard.due}}</th><th>{{t.dashboard.daysOverdue}}</th><th>{{t.dashboard.reason}}</th></tr></thead>
-    <tbody>{{#overdue}}<tr><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a></td><td>{{responsible}}</td><td>{{due}}</td><td class="num">{{daysOverdue}}</td><td>{{reason}}</td></tr>{{/overdue}}
-    {{^overdue}}<tr><td colspan="5">{{t.dashboard.none}}</td></tr>{{/overdue}}</tbody>
+    <div class="scroll"><table class="compact">
+    <thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.responsible}}</th><th>{{t.dashboard.daysOverdue}}</th><th>{{t.dashboard.reason}}</th></tr></thead>
+    <tbody>{{#overdue}}<tr><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a></td><td>{{responsible}}</td><td class="num">{{daysOverdue}}</td><td>{{reason}}</td></tr>{{/overdue}}
+    {{^overdue}}<tr><td colspan="4">{{t.dashboard.none}}</td></tr>{{/overdue}}</tbody>
     </table></div>
     <p><a href="/dashboard/tasks?status=overdue&amp;{{pq}}">{{t.dashboard.allOverdue}} ({{overdueCount}})</a></p>
     </section>
-    <section aria-labelledby="h-rank">
-    <h2 id="h-rank">{{t.dashboard.ranking}} {{year}}</h2>
-    <div class="scroll"><table>
-    <thead><tr><th>{{t.dashboard.rank}}</th><th>{{t.dashboard.agency}}</th><th>{{t.dashboard.score}}</th><th>{{t.dashboard.overdue}}</th><th>{{t.dashboard.reports}}: chưa nộp</th></tr></thead>
-    <tbody>{{#ranking}}<tr><td class="num">{{rank}}</td><td><a href="/dashboard/agencies/{{id}}">{{name}}</a></td><td class="num">{{score}}</td><td class="num">{{tasksOverdue}}</td><td class="num">{{reportsMissing}}</td></tr>{{/ranking}}</tbody>
+    <section aria-labelledby="h-worst">
+    <h2 id="h-worst">{{t.dashboard.worst}}</h2>
+    <div class="scroll"><table class="compact">
+    <thead><tr><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}} / {{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
+    <tbody>{{#worst}}<tr class="s-{{statusCode}}"><td><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td><td class="bullet">{{{chart}}}</td><td>{{status}}</td></tr>{{/worst}}
+    {{^worst}}<tr><td colspan="3">{{t.dashboard.none}}</td></tr>{{/worst}}</tbody>
     </table></div>
-    <p><a href="/dashboard/agencies?{{pq}}">{{t.dashboard.allRanking}} ({{rankedCount}})</a> · <a href="/dashboard/measures">{{t.dashboard.measures}}</a></p>
+    <p><a href="/dashboard/indicators?status=at-risk&amp;{{pq}}">Có nguy cơ</a> · <a href="/dashboard/indicators?status=missed&amp;{{pq}}">Không đạt</a> · <a href="/dashboard/measures">{{t.dashboard.measures}}</a></p>
     </section>
     <section aria-labelledby="h-groups">
     <h2 id="h-groups">{{t.dashboard.byGroup}}</h2>
-    <div class="scroll"><table>
+    <div class="scroll"><table class="compact">
     <thead><tr><th>{{t.dashboard.plan}} / {{t.dashboard.group}}</th><th>Đạt</th><th>Đúng tiến độ</th><th>Có nguy cơ</th><th>Không đạt</th><th>Chưa có số liệu</th><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.done}}</th><th>Quá hạn</th></tr></thead>
     <tbody>{{#groups}}<tr><td><span class="meta">{{plan}}</span><br>{{group}}</td>
     <td class="num"><a href="/dashboard/indicators?status=achieved&amp;{{query}}&amp;{{pq}}">{{achieved}}</a></td>
@@ -116,7 +120,7 @@ extension Templates {
     <label for="st">{{t.dashboard.status}}</label><select id="st" name="status">{{#statuses}}<option value="{{code}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select>
     <button type="submit">Lọc</button></fieldset></form>
     <p class="meta">{{count}} nhiệm vụ. {{t.dashboard.taskRule}}</p>
-    <div class="scroll"><table>
+    <div class="scroll"><table id="tasks">
     <thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.responsible}}</th><th>{{t.dashboard.due}}</th>{{#isOverdue}}<th>{{t.dashboard.daysOverdue}}</th>{{/isOverdue}}<th>{{t.dashboard.reason}}</th><th>{{t.dashboard.latest}}</th></tr></thead>
     <tbody>{{#rows}}<tr><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td>
     <td>{{responsible}}{{#written}}<br><span class="meta">{{written}}</span>{{/written}}</td><td>{{due}}{{^due}}{{deadline}}{{/due}}</td>{{#isOverdue}}<td class="num">{{daysOverdue}}</td>{{/isOverdue}}<td>{{reason}}</td>

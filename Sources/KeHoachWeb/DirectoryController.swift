@@ -85,11 +85,12 @@ struct DirectoryController {
         let tasks = try await app.store.tasks(ofAgency: id)
         let indicators = try await app.store.indicators(ofAgency: id)
         let today = app.today
+        let results = try await app.taskResults(in: agency.provinceID)
         let data: [String: Any] = [
             "agency": ["name": agency.name, "kind": agency.kind.label, "isPlaceholder": agency.isPlaceholder,
                        "dissolvedOn": agency.dissolvedOn?.description as Any],
             "hasAliases": !agency.aliases.isEmpty, "aliases": agency.aliases.joined(separator: "; "),
-            "tasks": tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true) }, "taskCount": tasks.count,
+            "tasks": tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true, result: results[$0.id]) }, "taskCount": tasks.count,
             "indicators": indicators.map { ["code": $0.indicator.code, "name": $0.indicator.name, "planID": $0.planID.description,
                                             "targets": ViewModels.targetText($0.indicator.targets)] },
             "indicatorCount": indicators.count,

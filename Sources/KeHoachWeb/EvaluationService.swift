@@ -32,6 +32,14 @@ extension AppServices {
         return value
     }
 
+    /// Every task of a province's plans, evaluated today.
+    func taskResults(in province: Province.ID) async throws -> [StoredTask.ID: TaskEvaluation] {
+        guard let p = try await store.province(province) else { return [:] }
+        var out: [StoredTask.ID: TaskEvaluation] = [:]
+        for plan in try await evaluation(of: p).plans { out.merge(plan.taskResults) { a, _ in a } }
+        return out
+    }
+
     func evaluate(_ province: Province, today: CivilDate) async throws -> ProvinceEvaluation {
         var plans: [PlanEvaluation] = []
         for plan in try await store.plans(in: province.id) {

@@ -40,16 +40,19 @@ struct PlansController {
     func page(_ plan: StoredPlan, user: User, request: Request, context: AppContext) async throws -> String {
         let id = plan.id
         let query = FormFields.query(request)
+        // "Overdue" is the evaluated status (reports of completion count), so it is filtered here, not in the store.
+        let overdueOnly = query["overdue"] == "1"
         let filter = TaskFilter(
             agencyID: query.text("agency").flatMap { Agency.ID($0) },
             group: query.text("group"),
             deadlineKind: query.text("kind").flatMap(DeadlineKind.init(rawValue:)),
-            overdueOn: query["overdue"] == "1" ? app.today : nil,
             search: query.text("q"))
+        let results = try await app.taskResults(in: plan.provinceID)
         let links = AccessPolicy.allows(user, .viewDirectory, province: plan.provinceID)
         let indicators = try await app.store.indicators(of: id)
         let allTasks = try await app.store.tasks(of: id, filter: TaskFilter())
-        let tasks = filter == TaskFilter() ? allTasks : try await app.store.tasks(of: id, filter: filter)
+        let tasks = (filter == TaskFilter() ? allTasks : try await app.store.tasks(of: id, filter: filter))
+            .filter { !overdueOnly || results[$0.id]?.status == .overdue }
         let today = app.today
 
         // Filter choices come from the plan itself.
@@ -66,11 +69,11 @@ struct PlansController {
             "plan": ViewModels.plan(plan),
             "indicatorCount": indicators.count, "taskCount": allTasks.count, "shownTasks": tasks.count,
             "indicatorGroups": ViewModels.grouped(indicators, group: { $0.indicator.group }, map: { ViewModels.indicator($0, links: links) }),
-            "taskGroups": ViewModels.grouped(tasks, group: { $0.task.group }, map: { ViewModels.task($0, today: today, links: links) }),
+            "taskGroups": ViewModels.grouped(tasks, group: { $0.task.group }, map: { ViewModels.task($0, today: today, links: links, result: results[$0.id]) }),
             "agencyOptions": agencyOptions,
             "groupOptions": groups.map { ["name": $0, "selected": $0 == filter.group] as [String: Any] },
             "kindOptions": kinds.map { ["value": $0.rawValue, "label": Texts.text("kind.\($0.rawValue)"), "selected": $0 == filter.deadlineKind] as [String: Any] },
-            "q": filter.search ?? "", "overdue": filter.overdueOn != nil,
+            "q": filter.search ?? "", "overdue": overdueOnly,
         ]
         return app.pages.renderHTML("plan", title: plan.info.title, data: data, context: context)
     }

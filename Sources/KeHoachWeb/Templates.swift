@@ -115,6 +115,7 @@ enum Templates {
     {{#hasPartners}}<dt>{{t.plan.partners}}</dt><dd>{{#partners}}<span class="ref">{{> ref}}</span>{{/partners}}</dd>{{/hasPartners}}
     {{#product}}<dt>{{t.plan.product}}</dt><dd>{{product}}</dd>{{/product}}
     <dt>{{t.plan.deadline}}</dt><dd>{{deadline}} <span class="kind">{{deadlineKind}}</span>{{#overdue}} <strong class="late">{{t.plan.overdue}}</strong>{{/overdue}}</dd>
+    {{#status}}<dt>{{t.dashboard.status}}</dt><dd>{{#can.viewDashboard}}<a href="/dashboard/tasks/{{id}}">{{/can.viewDashboard}}{{status}}{{#can.viewDashboard}}</a>{{/can.viewDashboard}}</dd>{{/status}}
     {{#planTitle}}<dt>{{t.plans.title}}</dt><dd><a href="/plans/{{planID}}">{{planTitle}}</a></dd>{{/planTitle}}
     </dl>
     </article>
@@ -315,9 +316,12 @@ enum Templates {
     td.on-time{background:#e7f4e7}td.late{background:#fff4d6}td.missing{background:#fbe3e1}td.returned{background:#fde9d6}td.pending,td.draft{color:var(--muted)}
     .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.75rem}
     ul.counts{list-style:none;padding:0;margin:0;display:grid;gap:.2rem}ul.counts li{border-left:6px solid #9aa3ad;padding-left:.5rem}
-    .big{font-size:1.25rem;margin:.25rem 0}
+    .big{font-size:1.2rem;margin:.25rem 0}
+    .tile h2{font-size:1.1rem;margin:.25rem 0 .5rem}.tile p{margin:.25rem 0}
+    table.compact th,table.compact td{padding:.2rem .4rem}
+    td.bullet{min-width:12rem}td.bullet svg.chart{max-width:16rem}
     td.num{text-align:right;font-variant-numeric:tabular-nums}
-    svg.chart{width:100%;max-width:40rem;height:auto;display:block}
+    svg.chart{width:100%;max-width:40rem;height:auto;display:block}p.status+svg.chart{max-width:28rem}
     .s-achieved{border-left-color:#2e7d32!important}.s-on-track{border-left-color:#66a3d2!important}.s-at-risk{border-left-color:#e0a100!important}
     .s-missed{border-left-color:#b3261e!important}.s-no-data{border-left-color:#9aa3ad!important}
     .card.s-missed,.card.s-at-risk,p.status{border-left:6px solid;padding-left:.5rem}

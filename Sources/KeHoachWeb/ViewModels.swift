@@ -52,14 +52,16 @@ enum ViewModels {
         return out
     }
 
-    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false) -> [String: Any] {
+    /// A task for the lists. With its evaluation (reports taken into account) "overdue" is the evaluated status;
+    /// without, it is by deadline only.
+    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false, result: TaskEvaluation? = nil) -> [String: Any] {
         var d: [String: Any] = [
-            "code": t.task.code, "name": t.task.name,
+            "id": t.id.description, "code": t.task.code, "name": t.task.name, "status": result?.status.label as Any,
             "lead": references(t.lead, links: links), "partners": references(t.partners, links: links),
             "hasPartners": !t.partners.isEmpty,
             "deadline": t.task.deadline?.text ?? "—",
             "deadlineKind": Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")"),
-            "overdue": t.isOverdue(on: today),
+            "overdue": result.map { $0.status == .overdue } ?? t.isOverdue(on: today),
         ]
         if let p = t.task.product { d["product"] = p }
         if showPlan { d["planTitle"] = t.planTitle; d["planID"] = t.planID.description }

@@ -51,6 +51,16 @@ struct AccessTests {
         case ("GET", "/import"), ("POST", "/import"), ("POST", "/import/:id/confirm"), ("POST", "/import/:id/cancel"),
              ("GET", "/users"), ("POST", "/users"), ("GET", "/audit"):
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
+        case ("GET", "/dashboard"), ("GET", "/dashboard/indicators"), ("GET", "/dashboard/indicators/:id"), ("GET", "/dashboard/tasks"),
+             ("GET", "/dashboard/tasks/:id"), ("GET", "/dashboard/agencies"), ("GET", "/dashboard/agencies.csv"), ("GET", "/dashboard/measures"),
+             ("GET", "/api/v1/dashboard"), ("GET", "/api/v1/dashboard/indicators"), ("GET", "/api/v1/dashboard/indicators/:id"),
+             ("GET", "/api/v1/dashboard/tasks"), ("GET", "/api/v1/dashboard/scorecard"):
+            return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who) // their own province; unknown IDs are 404
+        case ("GET", "/dashboard/agencies/:id"):
+            return [.admin, .coordinator, .viewer].contains(who) // a Lai Châu agency
+        case ("POST", "/dashboard/indicators/:id/setting"), ("POST", "/dashboard/indicators/:id/rating"), ("POST", "/dashboard/tasks/:id/decision"),
+             ("POST", "/dashboard/weights"):
+            return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
         default:
             Issue.record("route \(method) \(path) has no expected access in AccessTests: add it (\(subject))")
             return false
@@ -60,7 +70,7 @@ struct AccessTests {
     func concrete(_ path: String, _ f: WebFixture) -> String {
         if path.hasPrefix("/plans/") || path.hasPrefix("/api/v1/plans/") { return path.replacingOccurrences(of: ":id", with: f.laiChauPlan.description) }
         if path.hasPrefix("/reports/:plan/:period") { return path.replacingOccurrences(of: ":plan/:period", with: "\(f.laiChauPlan)/2026") }
-        if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
+        if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") || path == "/dashboard/agencies/:id" { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
         return path.replacingOccurrences(of: ":id", with: "999999")
     }
 
