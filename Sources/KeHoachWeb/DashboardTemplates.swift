@@ -36,7 +36,7 @@ extension Templates {
     <h2 id="h-worst">{{t.dashboard.worst}}</h2>
     <div class="scroll"><table class="compact">
     <thead><tr><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}} / {{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
-    <tbody>{{#worst}}<tr class="s-{{statusCode}}"><td><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td><td class="bullet">{{{chart}}}</td><td>{{status}}</td></tr>{{/worst}}
+    <tbody>{{#worst}}<tr class="s-{{statusCode}}"><td><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td><td class="bullet">{{{chart}}}<span class="visually-hidden">{{value}} {{unit}} / {{target}}</span></td><td>{{status}}</td></tr>{{/worst}}
     {{^worst}}<tr><td colspan="3">{{t.dashboard.none}}</td></tr>{{/worst}}</tbody>
     </table></div>
     <p><a href="/dashboard/indicators?status=at-risk&amp;{{pq}}">Có nguy cơ</a> · <a href="/dashboard/indicators?status=missed&amp;{{pq}}">Không đạt</a> · <a href="/dashboard/measures">{{t.dashboard.measures}}</a></p>

@@ -5,19 +5,39 @@ import KeHoachCore
 /// province, so it is done once after each write and shared by every page and API answer until the next
 /// write (by any server process: the data version is in the database) or the next day.
 final class EvaluationCache: @unchecked Sendable {
-    // @unchecked: `entries` is only touched while holding `lock`.
+    // @unchecked: `entries` and `running` are only touched while holding `lock`.
     private let lock = NSLock()
     private var entries: [Province.ID: (version: Int64, today: CivilDate, value: ProvinceEvaluation)] = [:]
+    /// Evaluations under way: requests arriving meanwhile wait for the same one instead of starting their own.
+    private var running: [Province.ID: (version: Int64, today: CivilDate, task: Task<ProvinceEvaluation, any Error>)] = [:]
 
-    func get(_ province: Province.ID, version: Int64, today: CivilDate) -> ProvinceEvaluation? {
-        lock.lock(); defer { lock.unlock() }
-        guard let e = entries[province], e.version == version, e.today == today else { return nil }
-        return e.value
-    }
-
-    func put(_ province: Province.ID, version: Int64, today: CivilDate, _ value: ProvinceEvaluation) {
-        lock.lock(); defer { lock.unlock() }
-        entries[province] = (version, today, value)
+    /// The evaluation for this version and day: kept, under way, or started now with `make`.
+    func value(_ province: Province.ID, version: Int64, today: CivilDate,
+               make: @escaping @Sendable () async throws -> ProvinceEvaluation) async throws -> ProvinceEvaluation {
+        enum Found { case kept(ProvinceEvaluation), waiting(Task<ProvinceEvaluation, any Error>) }
+        let found: Found = lock.withLock {
+            if let e = entries[province], e.version == version, e.today == today { return .kept(e.value) }
+            if let r = running[province], r.version == version, r.today == today { return .waiting(r.task) }
+            let t = Task { try await make() }
+            running[province] = (version, today, t)
+            return .waiting(t)
+        }
+        let task: Task<ProvinceEvaluation, any Error>
+        switch found {
+        case let .kept(value): return value
+        case let .waiting(t): task = t
+        }
+        do {
+            let value = try await task.value
+            lock.withLock {
+                if (entries[province]?.version ?? -1) <= version { entries[province] = (version, today, value) }
+                if running[province]?.version == version { running[province] = nil }
+            }
+            return value
+        } catch {
+            lock.withLock { if running[province]?.version == version { running[province] = nil } }
+            throw error
+        }
     }
 }
 
@@ -26,10 +46,7 @@ extension AppServices {
     func evaluation(of province: Province) async throws -> ProvinceEvaluation {
         let version = try await store.dataVersion()
         let today = self.today
-        if let hit = evaluations.get(province.id, version: version, today: today) { return hit }
-        let value = try await evaluate(province, today: today)
-        evaluations.put(province.id, version: version, today: today, value)
-        return value
+        return try await evaluations.value(province.id, version: version, today: today) { try await self.evaluate(province, today: today) }
     }
 
     /// Every task of a province's plans, evaluated today.
