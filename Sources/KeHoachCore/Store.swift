@@ -164,6 +164,8 @@ public protocol PendingImportStore: Sendable {
 /// A submitted (or accepted) report with what it says, as evaluation reads it.
 public struct SubmittedReport: Sendable, Hashable {
     public var summary: ReportSummary
+    /// Only the answers that are the agency's latest for their task (evaluation needs no more; a task's full
+    /// history is `EvaluationStore.taskAnswers`).
     public var tasks: [TaskProgress]
     public var indicators: [IndicatorValue]
     public var difficulties: String
@@ -193,8 +195,11 @@ public struct IndicatorSetting: Sendable, Hashable {
 
 /// What evaluation reads and what the coordinator sets for it.
 public protocol EvaluationStore: Sendable {
-    /// Reports of a plan that were submitted or accepted (drafts and returned reports do not count).
+    /// Reports of a plan that were submitted or accepted (drafts and returned reports do not count), with every
+    /// indicator value and each agency's latest answer per task.
     func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport]
+    /// Every submitted or accepted answer about one task, newest period first.
+    func taskAnswers(_ task: StoredTask.ID) async throws -> [(ReportSummary, TaskProgress)]
     func assignments(of plan: StoredPlan.ID) async throws -> PlanAssignments
     func indicatorSettings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorSetting]
     /// Every indicator linked to a measure, in every province: (indicator, its plan, the measure).

@@ -17,13 +17,21 @@ extension SQLiteStore: EvaluationStore {
                                             firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)))
                 out[id] = SubmittedReport(summary: summary, tasks: [], indicators: [], difficulties: r["difficulties"], proposals: r["proposals"])
             }
+            // Each agency's latest answer per task only: older answers are read one task at a time (`taskAnswers`),
+            // which spares decoding most of the rows.
+            var latest: [String: (period: Period, report: Int64, body: String)] = [:]
             let tasks = try Row.fetchCursor(db, sql: """
-                SELECT rt.report_id, rt.body FROM report_task rt JOIN report r ON r.id = rt.report_id
+                SELECT rt.report_id, rt.task_id, r.agency_id, r.period, rt.body FROM report_task rt JOIN report r ON r.id = rt.report_id
                 WHERE r.plan_id = ? AND r.status IN ('submitted', 'accepted')
                 """, arguments: [plan.rawValue])
             while let r = try tasks.next() {
-                let id: Int64 = r[0]
-                out[id]?.tasks.append(try Self.decoder.decode(TaskProgress.self, from: Data((r[1] as String).utf8)))
+                guard let period = Period(r[3] as String) else { continue }
+                let key = "\(r[1] as Int64)|\(r[2] as Int64)"
+                if let old = latest[key], old.period > period { continue }
+                latest[key] = (period, r[0], r[4])
+            }
+            for l in latest.values {
+                out[l.report]?.tasks.append(try Self.decoder.decode(TaskProgress.self, from: Data(l.body.utf8)))
             }
             let values = try Row.fetchCursor(db, sql: """
                 SELECT ri.report_id, ri.body FROM report_indicator ri JOIN report r ON r.id = ri.report_id
@@ -34,6 +42,21 @@ extension SQLiteStore: EvaluationStore {
                 out[id]?.indicators.append(try Self.decoder.decode(IndicatorValue.self, from: Data((r[1] as String).utf8)))
             }
             return out.values.sorted { ($0.summary.period, $0.summary.id) < ($1.summary.period, $1.summary.id) }
+        }
+    }
+
+    public func taskAnswers(_ task: StoredTask.ID) async throws -> [(ReportSummary, TaskProgress)] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT r.id, r.agency_id, r.period, r.status, r.first_submitted_on, rt.body FROM report_task rt JOIN report r ON r.id = rt.report_id
+                WHERE rt.task_id = ? AND r.status IN ('submitted', 'accepted')
+                """, arguments: [task.rawValue]).compactMap { r in
+                guard let period = Period(r["period"] as String) else { return nil }
+                let summary = ReportSummary(id: .init(r["id"] as Int64), agencyID: .init(r["agency_id"] as Int64), period: period,
+                                            status: ReportStatus(rawValue: r["status"]) ?? .submitted,
+                                            firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)))
+                return (summary, try Self.decoder.decode(TaskProgress.self, from: Data((r["body"] as String).utf8)))
+            }.sorted { $0.0.period > $1.0.period }
         }
     }
 

@@ -303,20 +303,17 @@ struct DashboardController {
         let (user, e, p, t) = try await locate(request, context) { p in p.tasks.first { $0.id == id } }
         guard let r = p.taskResults[t.id] else { throw HTTPError(.notFound) }
         // Every agency's answers for this task, newest first.
-        var answers: [(Period, [String: Any])] = []
-        for report in p.reports.values {
-            for progress in report.tasks where progress.taskID == t.id {
-                answers.append((report.summary.period, [
-                    "period": report.summary.period.label, "agency": e.agencies[report.summary.agencyID]?.name ?? "",
-                    "lead": p.assignments.taskLeads[t.id]?.contains(report.summary.agencyID) ?? false,
-                    "status": progress.status?.label ?? "—", "percent": progress.percent.map { IndicatorEvaluator.format($0) } as Any,
-                    "note": progress.note, "reason": progress.reason, "completedOn": progress.completedOn?.description as Any,
-                    "link": "/reports/\(p.plan.id)/\(report.summary.period)?agency=\(report.summary.agencyID)",
-                ]))
-            }
+        let answers: [[String: Any]] = try await app.store.taskAnswers(t.id).prefix(60).map { summary, progress in
+            [
+                "period": summary.period.label, "agency": e.agencies[summary.agencyID]?.name ?? "",
+                "lead": p.assignments.taskLeads[t.id]?.contains(summary.agencyID) ?? false,
+                "status": progress.status?.label ?? "—", "percent": progress.percent.map { IndicatorEvaluator.format($0) } as Any,
+                "note": progress.note, "reason": progress.reason, "completedOn": progress.completedOn?.description as Any,
+                "link": "/reports/\(p.plan.id)/\(summary.period)?agency=\(summary.agencyID)",
+            ]
         }
         var data = taskRow(t, r, p, e)
-        data["answers"] = answers.sorted { $0.0 > $1.0 }.prefix(60).map(\.1)
+        data["answers"] = answers
         data["hasAnswers"] = !answers.isEmpty
         data["partners"] = responsible(p.assignments.taskPartners[t.id] ?? [], refs: t.partners, e)
         data["product"] = t.task.product as Any
