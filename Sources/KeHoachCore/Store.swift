@@ -175,6 +175,10 @@ public struct SubmittedReport: Sendable, Hashable {
     }
 }
 
+extension EvaluationStore {
+    public func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport] { try await submittedReports(of: plan, through: nil) }
+}
+
 /// Who answers for what in a plan, after succession and groups: one row per agency.
 public struct PlanAssignments: Sendable, Hashable {
     public var taskLeads: [StoredTask.ID: Set<Agency.ID>] = [:]
@@ -196,8 +200,9 @@ public struct IndicatorSetting: Sendable, Hashable {
 /// What evaluation reads and what the coordinator sets for it.
 public protocol EvaluationStore: Sendable {
     /// Reports of a plan that were submitted or accepted (drafts and returned reports do not count), with every
-    /// indicator value and each agency's latest answer per task.
-    func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport]
+    /// indicator value and each agency's latest answer per task; with `through`, only reports of periods that
+    /// start on or before that day (a report written about a past period sees what was known then).
+    func submittedReports(of plan: StoredPlan.ID, through: CivilDate?) async throws -> [SubmittedReport]
     /// Every submitted or accepted answer about one task, newest period first.
     func taskAnswers(_ task: StoredTask.ID) async throws -> [(ReportSummary, TaskProgress)]
     func assignments(of plan: StoredPlan.ID) async throws -> PlanAssignments

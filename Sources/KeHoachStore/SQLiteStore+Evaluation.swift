@@ -3,14 +3,14 @@ import GRDB
 import KeHoachCore
 
 extension SQLiteStore: EvaluationStore {
-    public func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport] {
+    public func submittedReports(of plan: StoredPlan.ID, through: CivilDate?) async throws -> [SubmittedReport] {
         try await pool.read { db in
             var out: [Int64: SubmittedReport] = [:]
             for r in try Row.fetchAll(db, sql: """
                 SELECT id, agency_id, period, status, first_submitted_on, difficulties, proposals FROM report
                 WHERE plan_id = ? AND status IN ('submitted', 'accepted')
                 """, arguments: [plan.rawValue]) {
-                guard let period = Period(r["period"] as String) else { continue }
+                guard let period = Period(r["period"] as String), through.map({ period.start <= $0 }) ?? true else { continue }
                 let id: Int64 = r["id"]
                 let summary = ReportSummary(id: .init(id), agencyID: .init(r["agency_id"] as Int64), period: period,
                                             status: ReportStatus(rawValue: r["status"]) ?? .submitted,
@@ -25,7 +25,7 @@ extension SQLiteStore: EvaluationStore {
                 WHERE r.plan_id = ? AND r.status IN ('submitted', 'accepted')
                 """, arguments: [plan.rawValue])
             while let r = try tasks.next() {
-                guard let period = Period(r[3] as String) else { continue }
+                guard let period = Period(r[3] as String), out[r[0]] != nil else { continue }
                 let key = "\(r[1] as Int64)|\(r[2] as Int64)"
                 if let old = latest[key], old.period > period { continue }
                 latest[key] = (period, r[0], r[4])

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import KeHoachCore
+import KeHoachReports
 import KeHoachStore
 import Logging
 
@@ -66,6 +67,10 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                  body: .init(byteBuffer: ByteBuffer(string: Templates.css)))
     }
+    table.get("/static/report.css") { _, _ in
+        Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+                 body: .init(byteBuffer: ByteBuffer(string: DocumentHTML.css)))
+    }
     AuthController(app: app).register(table)
     PlansController(app: app).register(table)
     DirectoryController(app: app).register(table)
@@ -74,6 +79,7 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
     ReportsController(app: app).register(table)
     DashboardController(app: app).register(table)
     DashboardAPI(app: app).register(table)
+    DocumentsController(app: app).register(table)
     APIController(app: app).register(table)
     return (router, table)
 }

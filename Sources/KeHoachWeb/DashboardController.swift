@@ -161,6 +161,10 @@ struct DashboardController {
             "ranking": cards.prefix(5).map { scoreRow($0, e) },
             "rankedCount": cards.filter { $0.rank != nil }.count,
             "year": e.today.year,
+            "documents": e.plans.map { p -> [String: Any] in
+                ["id": p.plan.id.description, "title": p.plan.info.title,
+                 "period": ReportingCalendar(rule: p.plan.info.reporting).current(on: e.today).description]
+            },
         ]
         return app.pages.render("dashboard", title: Texts.text("dashboard.title"), data: data, context: context)
     }

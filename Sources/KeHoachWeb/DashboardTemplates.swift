@@ -41,6 +41,13 @@ extension Templates {
     </table></div>
     <p><a href="/dashboard/indicators?status=at-risk&amp;{{pq}}">Có nguy cơ</a> · <a href="/dashboard/indicators?status=missed&amp;{{pq}}">Không đạt</a> · <a href="/dashboard/measures">{{t.dashboard.measures}}</a></p>
     </section>
+    <section aria-labelledby="h-docs">
+    <h2 id="h-docs">{{t.documents.title}}</h2>
+    {{#documents}}<form method="get" action="/plans/{{id}}/report" class="inline"><span>{{title}}</span>
+    <label for="dp-{{id}}">{{t.documents.period}}</label><input id="dp-{{id}}" name="period" value="{{period}}" size="8">
+    <select name="format" aria-label="Định dạng"><option value="html">{{t.documents.open}}</option><option value="docx">DOCX</option><option value="xlsx">XLSX</option></select>
+    <button type="submit">{{t.documents.title}}</button></form>{{/documents}}
+    </section>
     <section aria-labelledby="h-groups">
     <h2 id="h-groups">{{t.dashboard.byGroup}}</h2>
     <div class="scroll"><table class="compact">

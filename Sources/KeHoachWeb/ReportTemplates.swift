@@ -20,7 +20,7 @@ extension Templates {
     {{#returnComment}}<p class="error" role="alert">{{t.reports.returned}}: {{returnComment}}</p>{{/returnComment}}
     {{#hasProblems}}<p class="error" role="alert">{{t.reports.problems}}</p>{{/hasProblems}}
     {{#hasWorkbookProblems}}<div class="error" role="alert"><p>{{t.reports.workbookProblems}}</p><ul>{{#workbookProblems}}<li>{{.}}</li>{{/workbookProblems}}</ul></div>{{/hasWorkbookProblems}}
-    <p><a href="/reports/{{planID}}/{{period}}/xlsx{{#agencyQuery}}?agency={{agencyQuery}}{{/agencyQuery}}">{{t.reports.download}}</a></p>
+    <p><a href="/reports/{{planID}}/{{period}}/xlsx{{#agencyQuery}}?agency={{agencyQuery}}{{/agencyQuery}}">{{t.reports.download}}</a>{{#reportID}} · {{t.documents.agency}}: <a href="/reports/{{planID}}/{{period}}/document?format=docx{{#agencyQuery}}&amp;agency={{agencyQuery}}{{/agencyQuery}}">DOCX</a> · <a href="/reports/{{planID}}/{{period}}/document?format=xlsx{{#agencyQuery}}&amp;agency={{agencyQuery}}{{/agencyQuery}}">XLSX</a> · <a href="/reports/{{planID}}/{{period}}/document?format=html{{#agencyQuery}}&amp;agency={{agencyQuery}}{{/agencyQuery}}">{{t.documents.open}}</a>{{/reportID}}</p>
     {{#editable}}<form method="post" action="/reports/{{planID}}/{{period}}/xlsx" enctype="multipart/form-data" class="inline">
     <input type="hidden" name="_csrf" value="{{csrf}}"><label for="xlsx">{{t.reports.upload}}</label> <input id="xlsx" name="file" type="file" accept=".xlsx" required>
     <button type="submit" class="secondary">{{t.reports.uploadButton}}</button></form>{{/editable}}

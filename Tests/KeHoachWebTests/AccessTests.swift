@@ -19,11 +19,11 @@ struct AccessTests {
         let signedIn = who != .anonymous
         let laiChau: Set<Who> = [.admin, .coordinator, .viewer, .reporter, .head]
         switch (method, path) {
-        case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/api/openapi.json"): return true
+        case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"): return true
         case ("POST", "/signin"): return true
         case ("GET", "/reports"):
             return signedIn
-        case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"):
+        case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"), ("GET", "/reports/:plan/:period/document"):
             return laiChau.contains(who) // own report (reporter, head), any agency (coordinator, viewer, admin)
         case ("POST", "/reports/:plan/:period"), ("POST", "/reports/:plan/:period/xlsx"), ("POST", "/reports/:plan/:period/files"):
             return [.reporter, .head].contains(who) // only the agency fills its report
@@ -31,6 +31,8 @@ struct AccessTests {
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
         case ("GET", "/files/:id"):
             return signedIn // no such file: 404 for everyone signed in; see ReportingTests for real files
+        case ("GET", "/plans/:id/report"):
+            return [.admin, .coordinator, .viewer].contains(who) // a Lai Châu plan's consolidated report
         case ("GET", "/plans/:id/matrix"):
             return [.admin, .coordinator, .viewer].contains(who)
         case ("POST", "/plans/:id/reporting"), ("POST", "/plans/:id/adhoc"):

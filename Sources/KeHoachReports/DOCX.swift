@@ -1,0 +1,187 @@
+import Foundation
+import KeHoachCore
+import ZIPFoundation
+
+/// Writes an administrative document as Office Open XML (.docx) with ZIPFoundation: A4 portrait for the body,
+/// landscape for the appendices, Times New Roman 14 pt (tables 12 pt), margins of Decree 30/2020/NĐ-CP, the
+/// page number centred in the top margin from page 2 on. No converter at run time.
+public enum DOCX {
+    /// Text width of the portrait body and of the landscape appendices, in twentieths of a point.
+    static let portraitWidth = 11906 - 1701 - 1134
+    static let landscapeWidth = 16838 - 1134 - 1134
+
+    public static func write(_ doc: AdministrativeDocument, modified: Date = Date()) throws -> Data {
+        let archive = try Archive(accessMode: .create)
+        func add(_ path: String, _ text: String) throws {
+            let data = Data(text.utf8)
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), modificationDate: modified,
+                                 compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<Int(position) + size)
+            }
+        }
+        let xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
+        try add("[Content_Types].xml", xml + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#)
+        try add("_rels/.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#)
+        try add("word/_rels/document.xml.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#)
+        try add("word/settings.xml", xml + #"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#)
+        try add("word/styles.xml", xml + #"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="80" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#)
+        try add("word/header1.xml", xml + #"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#)
+        let stamp = ISO8601DateFormatter().string(from: modified)
+        try add("docProps/core.xml", xml + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>"# + escape(doc.kind + " " + doc.subject) + "</dc:title><dc:creator>" + escape(doc.issuingBody) + #"</dc:creator><dc:language>vi-VN</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">"# + stamp + #"</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">"# + stamp + "</dcterms:modified></cp:coreProperties>")
+        try add("docProps/app.xml", xml + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>KeHoach</Application></Properties>"#)
+        try add("word/document.xml", documentXML(doc))
+        guard let data = archive.data else { throw XLSXError(message: "Không tạo được tệp Word.") }
+        return data
+    }
+
+    // MARK: - document.xml
+
+    struct Run {
+        var text: String
+        var bold = false
+        var italic = false
+        var underline = false
+        var size = 28
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        out.reserveCapacity(s.utf8.count)
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\t", "\n", "\r": out.unicodeScalars.append(scalar)
+            default:
+                // Characters XML 1.0 cannot carry are dropped.
+                if scalar.value < 0x20 || (0xFFFE...0xFFFF).contains(scalar.value) { continue }
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    static func run(_ r: Run) -> String {
+        var props = ""
+        if r.bold { props += "<w:b/><w:bCs/>" }
+        if r.italic { props += "<w:i/><w:iCs/>" }
+        if r.underline { props += #"<w:u w:val="single"/>"# }
+        if r.size != 28 { props += #"<w:sz w:val="\#(r.size)"/><w:szCs w:val="\#(r.size)"/>"# }
+        let lines = r.text.split(separator: "\n", omittingEmptySubsequences: false)
+        let body = lines.map { #"<w:t xml:space="preserve">\#(escape(String($0)))</w:t>"# }.joined(separator: "<w:br/>")
+        return "<w:r>" + (props.isEmpty ? "" : "<w:rPr>\(props)</w:rPr>") + body + "</w:r>"
+    }
+
+    enum Align: String { case left, center, right, both }
+
+    static func paragraph(_ runs: [Run], align: Align = .both, firstLine: Int = 0, before: Int = 0, after: Int = 80, keepNext: Bool = false,
+                          pageBreakBefore: Bool = false) -> String {
+        var p = "<w:pPr>"
+        if keepNext { p += "<w:keepNext/>" }
+        if pageBreakBefore { p += "<w:pageBreakBefore/>" }
+        p += #"<w:spacing w:before="\#(before)" w:after="\#(after)"/>"#
+        if firstLine > 0 { p += #"<w:ind w:firstLine="\#(firstLine)"/>"# }
+        p += #"<w:jc w:val="\#(align.rawValue)"/></w:pPr>"#
+        return "<w:p>" + p + runs.map(run).joined() + "</w:p>"
+    }
+
+    static func cell(_ width: Int, _ content: String, borders: Bool) -> String {
+        let b = borders ? "" : #"<w:tcBorders><w:top w:val="nil"/><w:left w:val="nil"/><w:bottom w:val="nil"/><w:right w:val="nil"/></w:tcBorders>"#
+        return #"<w:tc><w:tcPr><w:tcW w:w="\#(width)" w:type="dxa"/>\#(b)</w:tcPr>"# + (content.isEmpty ? "<w:p/>" : content) + "</w:tc>"
+    }
+
+    static func table(_ t: AdministrativeDocument.Table, width: Int) -> String {
+        let total = max(t.widths.reduce(0, +), 1)
+        let widths = t.widths.map { $0 * width / total }
+        let border = #"w:val="single" w:sz="4" w:space="0" w:color="000000""#
+        var s = #"<w:tbl><w:tblPr><w:tblW w:w="\#(width)" w:type="dxa"/><w:tblBorders><w:top \#(border)/><w:left \#(border)/><w:bottom \#(border)/><w:right \#(border)/><w:insideH \#(border)/><w:insideV \#(border)/></w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#
+        s += widths.map { #"<w:gridCol w:w="\#($0)"/>"# }.joined() + "</w:tblGrid>"
+        func row(_ cells: [String], header: Bool) -> String {
+            var r = "<w:tr>" + (header ? "<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>" : "<w:trPr><w:cantSplit/></w:trPr>")
+            for (i, w) in widths.enumerated() {
+                let text = i < cells.count ? cells[i] : ""
+                r += cell(w, paragraph([Run(text: text, bold: header, size: 24)], align: header || i == 0 ? .center : .left, after: 0), borders: true)
+            }
+            return r + "</w:tr>"
+        }
+        s += row(t.header, header: true)
+        for r in t.rows {
+            // A row with only its second cell is a group heading in the plan's layout.
+            let isGroup = r.count > 2 && r[0].isEmpty && !r[1].isEmpty && r.dropFirst(2).allSatisfy(\.isEmpty)
+            s += isGroup ? groupRow(r[1], widths: widths) : row(r, header: false)
+        }
+        return s + "</w:tbl>"
+    }
+
+    static func groupRow(_ text: String, widths: [Int]) -> String {
+        #"<w:tr><w:tc><w:tcPr><w:tcW w:w="\#(widths.reduce(0, +))" w:type="dxa"/><w:gridSpan w:val="\#(widths.count)"/></w:tcPr>"#
+            + paragraph([Run(text: text, bold: true, size: 24)], align: .left, after: 0) + "</w:tc></w:tr>"
+    }
+
+    static func sectionProperties(landscape: Bool) -> String {
+        let size = landscape ? #"<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>"# : #"<w:pgSz w:w="11906" w:h="16838"/>"#
+        let margins = landscape ? #"<w:pgMar w:top="1701" w:right="1134" w:bottom="1134" w:left="1134" w:header="567" w:footer="567" w:gutter="0"/>"#
+            : #"<w:pgMar w:top="1134" w:right="1134" w:bottom="1134" w:left="1701" w:header="567" w:footer="567" w:gutter="0"/>"#
+        // `titlePg` with no first-page header: no number on the first page of the body.
+        return #"<w:sectPr><w:headerReference w:type="default" r:id="rId3"/>\#(size)\#(margins)\#(landscape ? "" : "<w:titlePg/>")</w:sectPr>"#
+    }
+
+    static func documentXML(_ doc: AdministrativeDocument) -> String {
+        var body = ""
+        // Heading block: issuer on the left, national name and motto on the right, place and date under them.
+        let left = (doc.parentBody.isEmpty ? "" : paragraph([Run(text: doc.parentBody, size: 24)], align: .center, after: 0))
+            + paragraph([Run(text: doc.issuingBody, bold: true, size: 24)], align: .center, after: 0)
+            + paragraph([Run(text: "———", size: 20)], align: .center, after: 60)
+            + paragraph([Run(text: doc.numberLine, size: 26)], align: .center, after: 0)
+        let right = paragraph([Run(text: AdministrativeDocument.nationalName, bold: true, size: 24)], align: .center, after: 0)
+            + paragraph([Run(text: AdministrativeDocument.motto, bold: true, underline: true, size: 26)], align: .center, after: 200)
+            + paragraph([Run(text: doc.placeAndDate, italic: true)], align: .center, after: 0)
+        let leftWidth = 3500, rightWidth = portraitWidth - 3500
+        let noMargins = #"<w:tblCellMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>"#
+        body += #"<w:tbl><w:tblPr><w:tblW w:w="\#(portraitWidth)" w:type="dxa"/><w:tblLayout w:type="fixed"/>\#(noMargins)</w:tblPr><w:tblGrid><w:gridCol w:w="\#(leftWidth)"/><w:gridCol w:w="\#(rightWidth)"/></w:tblGrid><w:tr>"#
+            + cell(leftWidth, left, borders: false) + cell(rightWidth, right, borders: false) + "</w:tr></w:tbl>"
+        body += paragraph([Run(text: doc.kind, bold: true)], align: .center, before: 360, after: 0)
+        body += paragraph([Run(text: doc.subject, bold: true)], align: .center, after: 360)
+        for section in doc.sections {
+            if !section.heading.isEmpty { body += paragraph([Run(text: section.heading, bold: true)], align: .both, firstLine: 567, before: 120, keepNext: true) }
+            for block in section.blocks {
+                switch block {
+                case let .paragraph(text): body += paragraph([Run(text: text)], firstLine: 567)
+                case let .subheading(text): body += paragraph([Run(text: text, bold: true)], firstLine: 567, before: 80, keepNext: true)
+                case let .bullets(lines): for l in lines { body += paragraph([Run(text: "- " + l)], firstLine: 567) }
+                case let .table(t): body += table(t, width: portraitWidth) + paragraph([], after: 0)
+                }
+            }
+        }
+        // Recipients on the left, signature on the right.
+        let recipients = paragraph([Run(text: "Nơi nhận:", bold: true, italic: true, size: 24)], align: .left, after: 0)
+            + doc.recipients.map { paragraph([Run(text: "- " + $0, size: 22)], align: .left, after: 0) }.joined()
+        let signature = paragraph([Run(text: doc.signerTitle, bold: true)], align: .center, after: 1200)
+            + paragraph([Run(text: "(Ký, ghi rõ họ tên, đóng dấu)", italic: true, size: 24)], align: .center, after: 0)
+        body += #"<w:tbl><w:tblPr><w:tblW w:w="\#(portraitWidth)" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="\#(leftWidth + 700)"/><w:gridCol w:w="\#(rightWidth - 700)"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"#
+            + cell(leftWidth + 700, recipients, borders: false) + cell(rightWidth - 700, signature, borders: false) + "</w:tr></w:tbl>"
+        if doc.appendices.isEmpty {
+            body += sectionProperties(landscape: false)
+        } else {
+            // The body's section ends here (portrait); the appendices follow in landscape.
+            body += "<w:p><w:pPr>" + sectionProperties(landscape: false) + "</w:pPr></w:p>"
+            for (i, a) in doc.appendices.enumerated() {
+                body += paragraph([Run(text: a.label.vietnameseUppercased, bold: true)], align: .center, after: 0, pageBreakBefore: i > 0)
+                body += paragraph([Run(text: a.title, bold: true)], align: .center, after: 0)
+                body += paragraph([Run(text: "(Kèm theo \(doc.kind.lowercased().capitalizedFirst) số …/\(doc.symbol) ngày \(doc.date.day)/\(doc.date.month)/\(doc.date.year) của \(doc.issuerName))", italic: true)],
+                                  align: .center, after: 200)
+                body += table(a.table, width: landscapeWidth) + paragraph([], after: 0)
+            }
+            body += sectionProperties(landscape: true)
+        }
+        return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
+            + body + "</w:body></w:document>"
+    }
+}
+
+extension String {
+    /// `báo cáo` → `Báo cáo`.
+    var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
+}

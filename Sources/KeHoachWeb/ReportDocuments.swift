@@ -1,0 +1,71 @@
+import Foundation
+import KeHoachCore
+import KeHoachReports
+import KeHoachStore
+
+/// The documents KeHoach writes: the coordinator's consolidated report of a plan for a period, and an agency's own
+/// report; the same for the command line (`kehoach report`) and the web.
+public enum ReportDocuments {
+    public enum Format: String, CaseIterable, Sendable {
+        case docx, xlsx, html
+        public var mediaType: String {
+            switch self {
+            case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            case .xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            case .html: "text/html; charset=utf-8"
+            }
+        }
+    }
+
+    public enum Problem: Error, CustomStringConvertible {
+        case noPlan(String), badPeriod(String), noProvince
+        public var description: String {
+            switch self {
+            case let .noPlan(p): "Không có kế hoạch \(p)."
+            case let .badPeriod(p): "Kỳ báo cáo không hợp lệ: \(p) (ví dụ 2026Q2, 2026-05, 2026S1, 2026)."
+            case .noProvince: "Không tìm thấy tỉnh của kế hoạch."
+            }
+        }
+    }
+
+    /// The consolidated report of `plan` for `period`, written on `date`: the plan evaluated on that day with the
+    /// reports of periods up to the end of `period`.
+    public static func consolidated(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
+                                    date: CivilDate) async throws -> AdministrativeDocument {
+        guard period.kind != .adhoc else { throw Problem.badPeriod(period.description) }
+        guard let province = try await store.province(plan.provinceID) else { throw Problem.noProvince }
+        let evaluation = PlanEvaluation.build(
+            plan: plan, indicators: try await store.indicators(of: plan.id), tasks: try await store.tasks(of: plan.id, filter: TaskFilter()),
+            assignments: try await store.assignments(of: plan.id), reports: try await store.submittedReports(of: plan.id, through: period.end),
+            allReports: try await store.reports(of: plan.id).filter { $0.period.start <= period.end }, adhoc: [],
+            settings: try await store.indicatorSettings(of: plan.id), ratings: try await store.ratings(of: plan.id),
+            decisions: try await store.taskDecisions(of: plan.id), today: date)
+        let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ReportBuilder.consolidated(.init(province: province, plan: evaluation, agencies: agencies, period: period, date: date))
+    }
+
+    /// An agency's own report for a period as it stands (draft or submitted); nil when it has none.
+    public static func agency(store: some Store & ReportStore, plan: StoredPlan, agency: Agency, period: Period, date: CivilDate) async throws -> AdministrativeDocument? {
+        guard let report = try await store.report(plan: plan.id, agency: agency.id, period: period),
+              let province = try await store.province(plan.provinceID) else { return nil }
+        let tasks = try await store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
+        let indicators = try await store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
+        return ReportBuilder.agency(report, agency: agency, province: province, plan: plan, tasks: tasks, indicators: indicators, date: date)
+    }
+
+    public static func render(_ doc: AdministrativeDocument, as format: Format, stylesheet: String? = nil) throws -> Data {
+        switch format {
+        case .docx: try DOCX.write(doc)
+        case .xlsx: try DocumentWorkbook.write(doc)
+        case .html: Data(DocumentHTML.render(doc, style: stylesheet.map { .link($0) } ?? .inline).utf8)
+        }
+    }
+
+    /// A file name without marks: `bao-cao-4732-KH-UBND-2026Q2.docx`.
+    public static func fileName(_ plan: StoredPlan, _ period: Period, agency: Agency? = nil, format: Format) -> String {
+        let base = [agency.map { ReportBuilder.abbreviation($0.name) } ?? "bao-cao", plan.info.number ?? "kh\(plan.id)", period.description]
+            .joined(separator: "-")
+        let safe = String(TextFolding.searchKey(base).map { $0.isLetter || $0.isNumber || $0 == "-" ? $0 : "-" })
+        return safe + "." + format.rawValue
+    }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import KeHoachCore
+import KeHoachStore
+import KeHoachWeb
+
+/// `kehoach report --plan P --period 2026Q2 --format docx|xlsx|html --out FILE`: the consolidated report.
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Viết báo cáo tổng hợp của một kế hoạch cho một kỳ (DOCX, XLSX hoặc HTML để in)."
+    )
+
+    @Option(name: .long, help: "Tệp cơ sở dữ liệu SQLite (hoặc $KEHOACH_DB; mặc định kehoach.sqlite).")
+    var db: String?
+    @Option(name: .long, help: "Kế hoạch: mã số trong hệ thống, số văn bản (4732/KH-UBND) hoặc vài chữ của tên.")
+    var plan: String
+    @Option(name: .long, help: "Kỳ báo cáo: 2026Q2, 2026-05, 2026S1, 2026.")
+    var period: String
+    @Option(name: .long, help: "docx, xlsx hoặc html.")
+    var format: String = "docx"
+    @Option(name: .long, help: "Tệp kết quả.")
+    var out: String
+    @Option(name: .long, help: "Ngày ký báo cáo (YYYY-MM-DD; mặc định hôm nay, giờ Việt Nam).")
+    var date: String?
+
+    func run() async throws {
+        guard let format = ReportDocuments.Format(rawValue: format.lowercased()) else {
+            throw ValidationError("Định dạng không hợp lệ: \(format) (docx, xlsx hoặc html).")
+        }
+        guard let period = Period(period), period.kind != .adhoc else { throw ValidationError(ReportDocuments.Problem.badPeriod(period).description) }
+        let day: CivilDate
+        if let date {
+            guard let d = CivilDate(iso: date) else { throw ValidationError("Ngày không hợp lệ: \(date) (cần YYYY-MM-DD).") }
+            day = d
+        } else {
+            day = CivilDate(vietnamDay: Date())
+        }
+        let path = db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite"
+        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("Không có cơ sở dữ liệu \(path).") }
+        let store = try SQLiteStore(path: path)
+        let plans = try await store.plans(in: nil)
+        let key = TextFolding.searchKey(plan)
+        let found = plans.first { $0.id.description == plan } ?? plans.first { $0.info.number == plan }
+            ?? { let m = plans.filter { TextFolding.searchKey($0.info.title).contains(key) }; return m.count == 1 ? m[0] : nil }()
+        guard let chosen = found else {
+            let list = plans.map { "  \($0.id)  \($0.info.number ?? "—")  \($0.info.title)" }.joined(separator: "\n")
+            throw ValidationError("Không tìm thấy đúng một kế hoạch \"\(plan)\". Các kế hoạch:\n\(list)")
+        }
+        let started = Date()
+        let doc = try await ReportDocuments.consolidated(store: store, plan: chosen, period: period, date: day)
+        let data = try ReportDocuments.render(doc, as: format)
+        try data.write(to: URL(fileURLWithPath: out))
+        say("Đã viết \(out) (\(data.count) byte, \(String(format: "%.0f", Date().timeIntervalSince(started) * 1000)) ms): \(doc.kind) \(doc.subject)")
+    }
+}
