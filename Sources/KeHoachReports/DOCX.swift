@@ -185,3 +185,63 @@ extension String {
     /// `báo cáo` → `Báo cáo`.
     var capitalizedFirst: String { prefix(1).uppercased() + dropFirst() }
 }
+
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+extension DOCX {
+    /// The document's body as readable lines, one per paragraph (`P center bold | BÁO CÁO`), table row
+    /// (`  | TT | Chỉ tiêu | …`) and section (`SECTION landscape`): what a golden file compares, independent of
+    /// XML formatting.
+    public static func outline(_ data: Data) throws -> String {
+        let archive: Archive
+        do { archive = try Archive(data: data, accessMode: .read) } catch { throw XLSXError(message: "Tệp không phải là tệp Word (.docx).") }
+        guard let entry = archive["word/document.xml"], entry.uncompressedSize < 50 * 1_048_576 else { throw XLSXError(message: "Tệp Word không có nội dung.") }
+        var xml = Data()
+        _ = try archive.extract(entry) { xml.append($0) }
+        final class Delegate: NSObject, XMLParserDelegate {
+            var lines: [String] = []
+            var depth = 0          // table nesting
+            var text = "", flags: Set<String> = [], align = "left"
+            var row: [String]? = nil, cell = ""
+            var inText = false, inCell = false
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                switch name {
+                case "w:p": text = ""; flags = []; align = "left"
+                case "w:jc": align = attributes["w:val"] ?? "left"
+                case "w:b": flags.insert("bold")
+                case "w:i": flags.insert("italic")
+                case "w:u": flags.insert("underline")
+                case "w:t": inText = true
+                case "w:br": text += "⏎"
+                case "w:tbl": depth += 1
+                case "w:tr": row = []
+                case "w:tc": inCell = true; cell = ""
+                case "w:pgSz": lines.append("SECTION " + (attributes["w:orient"] == "landscape" ? "landscape" : "portrait"))
+                case "w:titlePg": lines.append("  first page without header")
+                case "w:fldChar", "w:instrText": break
+                default: break
+                }
+            }
+            func parser(_ parser: XMLParser, foundCharacters string: String) { if inText { text += string } }
+            func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                switch name {
+                case "w:t": inText = false
+                case "w:p":
+                    if inCell { cell += (cell.isEmpty ? "" : " / ") + text }
+                    else if !text.isEmpty { lines.append("P \(align)\(flags.isEmpty ? "" : " " + flags.sorted().joined(separator: " ")) | \(text)") }
+                case "w:tc": inCell = false; row?.append(cell)
+                case "w:tr": lines.append(String(repeating: "  ", count: depth) + "| " + (row ?? []).joined(separator: " | ")); row = nil
+                case "w:tbl": depth -= 1; if depth == 0 { lines.append("END TABLE") }
+                default: break
+                }
+            }
+        }
+        let parser = XMLParser(data: xml)
+        let delegate = Delegate()
+        parser.delegate = delegate
+        guard parser.parse() else { throw XLSXError(message: "Nội dung tệp Word không đọc được.") }
+        return delegate.lines.joined(separator: "\n") + "\n"
+    }
+}
