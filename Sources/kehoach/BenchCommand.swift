@@ -34,7 +34,7 @@ struct BenchCommand: AsyncParsableCommand {
         if served.contains(where: wanted) {
             figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
         }
-        if ["dashboard.overview.p50_ms", "dashboard.overview.p99_ms", "dashboard.indicator.p50_ms"].contains(where: wanted) {
+        if ["dashboard.overview.p50_ms", "dashboard.overview.p99_ms", "dashboard.indicator.p50_ms", "docx.province.ms"].contains(where: wanted) {
             figures += try await DashboardBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
         }
         if json {
