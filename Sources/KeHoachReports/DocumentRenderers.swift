@@ -8,8 +8,8 @@ public enum DocumentWorkbook {
         func text(_ s: String) -> CellValue { s.isEmpty ? .empty : .text(s) }
         func cells(_ row: [String]) -> [CellValue] {
             row.map { s in
-                // Figures stay numbers for the spreadsheet; everything else is text.
-                if let n = Double(s), !s.hasPrefix("0") || s == "0" { return .number(n) }
+                // Whole numbers (row numbers) stay numbers; codes like `1.10` and Vietnamese figures (`37,6`) stay as written.
+                if let n = Int(s), !s.hasPrefix("0") || s == "0" { return .number(Double(n)) }
                 return text(s)
             }
         }

@@ -52,6 +52,15 @@ struct DocumentTests {
             let sheets = try XLSX.read(Data(xlsx.body.readableBytesView))
             #expect(sheets.map(\.name) == ["Báo cáo", "Phụ lục I", "Phụ lục II"])
             #expect(sheets[1].rows.count == 2 + 5) // title, header, five indicators
+            // The appendix's figures are the dashboard's (the quarter under way, written today).
+            let api = try JSONSerialization.jsonObject(with: Data(try await b.get("/api/v1/dashboard/indicators?plan=\(s.plan)").body.readableBytesView)) as! [[String: Any]]
+            let labels = Dictionary(uniqueKeysWithValues: IndicatorStatus.allCases.map { ($0.rawValue, $0.label) })
+            for row in sheets[1].rows.dropFirst(2) {
+                let code = row[0].text
+                let fromAPI = api.first { $0["code"] as? String == code }
+                #expect(row[7].text == labels[fromAPI?["status"] as? String ?? ""], "indicator \(code)")
+            }
+            #expect(sheets[2].rows.contains { $0.first?.text == "T1" })
             let html = String(buffer: try await b.get("/plans/\(s.plan)/report?period=2026Q2").body)
             #expect(html.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && html.contains("/static/report.css") && !html.contains("<style>"))
             #expect(try await b.get("/plans/\(s.plan)/report?period=2026Q9").status == .badRequest)
