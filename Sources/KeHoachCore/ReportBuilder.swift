@@ -162,26 +162,10 @@ public enum ReportBuilder {
                             widths: [7, 40] + periods.map { _ in max(53 / max(periods.count, 1), 12) }))]))
 
         // Appendices in the plan's own columns, with the results beside them.
-        let appendixI = AdministrativeDocument.Appendix(label: "Phụ lục I", title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", table: .init(
-            header: ["TT", "Chỉ tiêu", "Đơn vị tính", "Giá trị gốc", "Mục tiêu", "Cơ quan chủ trì", "Kết quả", "Đánh giá"],
-            rows: indicatorRows.map { i, r in
-                [i.indicator.code, i.indicator.name, i.indicator.unit ?? "", i.indicator.baseline.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" } ?? "",
-                 i.indicator.targets.map { "\($0.year.map { "\($0): " } ?? "")\($0.text)" }.joined(separator: "; "),
-                 (i.lead.isEmpty ? i.monitoring : i.lead).map(\.text).joined(separator: "; "), value(r.latest?.value, unit: i.indicator.unit), r.status.label]
-            }, widths: [5, 30, 8, 10, 14, 15, 10, 10]))
-        var taskRows: [[String]] = []
-        for g in groups {
-            if !g.isEmpty { taskRows.append(["", g, "", "", "", "", "", ""]) }
-            for t in p.tasks where (t.task.group ?? "") == g {
-                let r = p.taskResults[t.id]
-                let note = r?.daysOverdue.map { "Quá hạn \($0) ngày" + (r?.reason.map { "; \($0)" } ?? "") } ?? r?.reason ?? ""
-                taskRows.append([t.task.code, t.task.name, t.lead.map(\.text).joined(separator: "; "), t.partners.map(\.text).joined(separator: "; "),
-                                 t.task.product ?? "", t.task.deadline?.text ?? "", r?.status.label ?? "", note])
-            }
-        }
-        let appendixII = AdministrativeDocument.Appendix(label: "Phụ lục II", title: "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ", table: .init(
-            header: ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Sản phẩm", "Thời gian hoàn thành", "Tình trạng", "Ghi chú"],
-            rows: taskRows, widths: [5, 27, 13, 13, 12, 10, 10, 10]))
+        let appendixI = AdministrativeDocument.Appendix(label: "Phụ lục I", title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU",
+                                                        table: indicatorAppendix(indicatorRows, period: input.period))
+        let appendixII = AdministrativeDocument.Appendix(label: "Phụ lục II", title: "TÌNH HÌNH THỰC HIỆN CÁC NHIỆM VỤ",
+                                                         table: taskAppendix(p, groups: groups))
 
         return AdministrativeDocument(
             parentBody: coordinator == nil ? "" : provinceCommittee(input.province),
@@ -192,6 +176,77 @@ public enum ReportBuilder {
                          "Các sở, ban, ngành; UBND các xã, phường;", "Lưu: VT."],
             signerTitle: coordinator == nil ? "TM. ỦY BAN NHÂN DÂN" : "GIÁM ĐỐC",
             appendices: [appendixI, appendixII])
+    }
+
+    /// A column of an appendix: its header, its share of the width, and its cell for an item.
+    struct Column<Item> {
+        var header: String
+        var width: Int
+        var cell: (Item) -> String
+    }
+
+    static func table<Item>(_ columns: [Column<Item>], _ items: [Item], group: (Item) -> String? = { _ in nil }) -> AdministrativeDocument.Table {
+        var rows: [[String]] = []
+        var current: String?
+        for item in items {
+            if let g = group(item), g != current, !g.isEmpty {
+                rows.append(["", g] + Array(repeating: "", count: max(columns.count - 2, 0)))
+            }
+            current = group(item)
+            rows.append(columns.map { $0.cell(item) })
+        }
+        return .init(header: columns.map(\.header), rows: rows, widths: columns.map(\.width))
+    }
+
+    /// Phụ lục I in the plan's own columns: a baseline column only when the plan gives baselines (named by their
+    /// year, as Lào Cai's "Kết quả năm 2025"), one target column per milestone year, lead and monitoring agencies
+    /// when the plan names them; then the result of the period and its status.
+    static func indicatorAppendix(_ rows: [(StoredIndicator, IndicatorEvaluation)], period: Period) -> AdministrativeDocument.Table {
+        typealias Row = (StoredIndicator, IndicatorEvaluation)
+        var columns: [Column<Row>] = [
+            .init(header: "TT", width: 5) { $0.0.indicator.code },
+            .init(header: "Chỉ tiêu", width: 30) { $0.0.indicator.name },
+        ]
+        if rows.contains(where: { $0.0.indicator.unit != nil }) { columns.append(.init(header: "Đơn vị tính", width: 8) { $0.0.indicator.unit ?? "" }) }
+        let baselineYears = Set(rows.compactMap { $0.0.indicator.baseline?.year })
+        if rows.contains(where: { $0.0.indicator.baseline != nil }) {
+            let header = baselineYears.count == 1 ? "Kết quả năm \(baselineYears.first!)" : "Giá trị gốc"
+            columns.append(.init(header: header, width: 9) { r in
+                r.0.indicator.baseline.map { b in b.text + (baselineYears.count == 1 ? "" : b.year.map { " (\($0))" } ?? "") } ?? ""
+            })
+        }
+        let years = Set(rows.flatMap { $0.0.indicator.targets.map(\.year) })
+        for year in years.sorted(by: { ($0 ?? Int.max) < ($1 ?? Int.max) }) {
+            columns.append(.init(header: year.map { "Mục tiêu \($0)" } ?? "Mục tiêu", width: 10) { r in
+                r.0.indicator.targets.filter { $0.year == year }.map(\.text).joined(separator: "; ")
+            })
+        }
+        if rows.contains(where: { !$0.0.lead.isEmpty }) { columns.append(.init(header: "Cơ quan chủ trì", width: 13) { $0.0.lead.map(\.text).joined(separator: "; ") }) }
+        if rows.contains(where: { !$0.0.monitoring.isEmpty }) {
+            columns.append(.init(header: "Cơ quan theo dõi", width: 12) { $0.0.monitoring.map(\.text).joined(separator: "; ") })
+        }
+        columns.append(.init(header: "Kết quả \(period.label)", width: 10) { value($0.1.latest?.value, unit: $0.0.indicator.unit) })
+        columns.append(.init(header: "Đánh giá", width: 10) { $0.1.status.label })
+        return table(columns, rows, group: { $0.0.indicator.group })
+    }
+
+    /// Phụ lục II in the plan's own columns (partners and products only when the plan has them), by group.
+    static func taskAppendix(_ p: PlanEvaluation, groups: [String]) -> AdministrativeDocument.Table {
+        var columns: [Column<StoredTask>] = [
+            .init(header: "TT", width: 5) { $0.task.code },
+            .init(header: "Nhiệm vụ", width: 27) { $0.task.name },
+            .init(header: "Cơ quan chủ trì", width: 13) { $0.lead.map(\.text).joined(separator: "; ") },
+        ]
+        if p.tasks.contains(where: { !$0.partners.isEmpty }) { columns.append(.init(header: "Cơ quan phối hợp", width: 13) { $0.partners.map(\.text).joined(separator: "; ") }) }
+        if p.tasks.contains(where: { $0.task.product != nil }) { columns.append(.init(header: "Sản phẩm", width: 12) { $0.task.product ?? "" }) }
+        columns.append(.init(header: "Thời gian hoàn thành", width: 10) { $0.task.deadline?.text ?? "" })
+        columns.append(.init(header: "Tình trạng", width: 10) { p.taskResults[$0.id]?.status.label ?? "" })
+        columns.append(.init(header: "Ghi chú", width: 10) { t in
+            let r = p.taskResults[t.id]
+            return r?.daysOverdue.map { "Quá hạn \($0) ngày" + (r?.reason.map { "; \($0)" } ?? "") } ?? r?.reason ?? ""
+        })
+        let ordered = groups.flatMap { g in p.tasks.filter { ($0.task.group ?? "") == g } }
+        return table(columns, ordered, group: { $0.task.group })
     }
 
     /// One agency's own report for a period, from what it entered (a draft or a submission).

@@ -90,7 +90,7 @@ public struct DemoProvince: Sendable {
             var shapes: [String: IndicatorShape] = [:]
             for k in 0..<indicatorsPerPlan {
                 let code = "\(k + 1)"
-                let group = ["Chính quyền số", "Kinh tế số", "Xã hội số"][k % 3]
+                let group = ["Chính quyền số", "Kinh tế số", "Xã hội số"][k * 3 / indicatorsPerPlan]
                 let lead = Self.departments[rng.int(Self.departments.count)]
                 let targetYear = [2025, 2026, 2026, 2027][rng.int(4)]
                 let onTrack = rng.double() < 0.6

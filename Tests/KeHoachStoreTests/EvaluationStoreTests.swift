@@ -1,0 +1,69 @@
+import Foundation
+import KeHoachCore
+import KeHoachStore
+import Testing
+
+@Suite("SQLite store: evaluation data")
+struct EvaluationStoreTests {
+    @Test("a batch of reports is written whole or not at all; only submitted reports and each agency's latest answer are read")
+    func batches() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let plan = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
+        let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
+        let agency = try #require(try await t.store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" })
+        let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter(agencyID: agency.id)).first)
+        let actor = Actor(userID: nil, username: "tester")
+        func input(_ note: String) -> ReportInput {
+            ReportInput(tasks: [TaskProgress(taskID: task.id, status: .inProgress, note: note)], indicators: [], difficulties: "", proposals: "")
+        }
+        let day = CivilDate(iso: "2026-05-19")!
+        try await t.store.saveReports([(plan, agency.id, Period("2026-04")!, input("tháng 4"), day),
+                                       (plan, agency.id, Period("2026-05")!, input("tháng 5"), day)], by: actor)
+        // A batch that repeats a submitted month fails on it, and its first report is not kept either.
+        await #expect(throws: (any Error).self) {
+            try await t.store.saveReports([(plan, agency.id, Period("2026-06")!, input("tháng 6"), day),
+                                           (plan, agency.id, Period("2026-05")!, input("lại tháng 5"), day)], by: actor)
+        }
+        #expect(try await t.store.report(plan: plan, agency: agency.id, period: Period("2026-06")!) == nil)
+        // A draft does not count.
+        _ = try await t.store.saveReport(plan: plan, agency: agency.id, period: Period("2026-07")!, input: input("nháp"), submit: false, today: day, by: actor)
+        let submitted = try await t.store.submittedReports(of: plan)
+        #expect(submitted.map(\.summary.period.description).sorted() == ["2026-04", "2026-05"])
+        #expect(submitted.flatMap(\.tasks).map(\.note) == ["tháng 5"]) // the latest answer only
+        let history = try await t.store.taskAnswers(task.id)
+        #expect(history.map(\.1.note) == ["tháng 5", "tháng 4"])
+        // Through April: what was known then.
+        #expect(try await t.store.submittedReports(of: plan, through: CivilDate(iso: "2026-04-30")!).flatMap(\.tasks).map(\.note) == ["tháng 4"])
+    }
+
+    @Test("settings, ratings, decisions and weights are kept, audited and change the data version")
+    func settings() async throws {
+        let t = try TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let plan = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu").planID
+        let indicator = try #require(try await t.store.indicators(of: plan).first)
+        let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter()).first)
+        let actor = Actor(userID: nil, username: "dieuphoi")
+        var version = try await t.store.dataVersion()
+        func bumped() async throws -> Bool { let v = try await t.store.dataVersion(); defer { version = v }; return v > version }
+        try await t.store.setIndicatorSetting(indicator.id, IndicatorSetting(method: .sum, measure: "  Tỷ lệ  số hóa "), by: actor)
+        #expect(try await bumped())
+        #expect(try await t.store.indicatorSettings(of: plan)[indicator.id] == IndicatorSetting(method: .sum, measure: "Tỷ lệ số hóa"))
+        #expect(try await t.store.measures().map(\.measure) == ["Tỷ lệ số hóa"])
+        let day = CivilDate(iso: "2026-05-01")!
+        try await t.store.rateIndicator(indicator.id, IndicatorRating(status: .atRisk, comment: "lần 1", ratedBy: "dieuphoi", ratedOn: day), by: actor)
+        try await t.store.rateIndicator(indicator.id, IndicatorRating(status: .onTrack, comment: "lần 2", ratedBy: "dieuphoi", ratedOn: day), by: actor)
+        #expect(try await bumped())
+        #expect(try await t.store.ratings(of: plan)[indicator.id]?.comment == "lần 2")
+        try await t.store.recordTaskDecision(task.id, TaskDecision(kind: .event, document: "CV 1", on: day, leadDays: 10, recordedBy: "dieuphoi"), by: actor)
+        #expect(try await t.store.taskDecisions(of: plan)[task.id]?.due == CivilDate(iso: "2026-05-11"))
+        await #expect(throws: StoreError.self) { try await t.store.setScoreWeights(ScoreWeights(tasks: 0, reports: 0, indicators: 0, lateCredit: 0), of: .init(1), by: actor) }
+        try await t.store.setScoreWeights(ScoreWeights(tasks: 1, reports: 2, indicators: 3, lateCredit: 0.25), of: .init(1), by: actor)
+        #expect(try await t.store.scoreWeights(of: .init(1)) == ScoreWeights(tasks: 1, reports: 2, indicators: 3, lateCredit: 0.25))
+        #expect(try await t.store.scoreWeights(of: .init(2)) == .defaults)
+        let actions = Set(try await t.store.audit(limit: 20, offset: 0).map(\.action))
+        #expect(actions.isSuperset(of: ["indicator.setting", "indicator.rate", "task.decision", "score.weights"]))
+        await #expect(throws: StoreError.self) { try await t.store.rateIndicator(.init(999_999), IndicatorRating(status: .missed, comment: "x", ratedBy: "x", ratedOn: day), by: actor) }
+    }
+}
