@@ -182,7 +182,8 @@ public enum ReportWorkbook {
         case let .number(n):
             // Excel counts days from 1899-12-30.
             let epoch = CivilDate(year: 1899, month: 12, day: 30)!.dayNumber
-            if let d = civil(fromDayNumber: epoch + Int(n)) { return d }
+            // Excel's own range of dates (1900 to 9999; a time of day is dropped); anything else is not a date.
+            if n.isFinite, n >= 1, n < 2_958_466 { return CivilDate(dayNumber: epoch + Int(n)) }
             onError(); return nil
         case let .text(s):
             let t = s.trimmingCharacters(in: .whitespaces)
@@ -193,15 +194,4 @@ public enum ReportWorkbook {
         }
     }
 
-    static func civil(fromDayNumber z0: Int) -> CivilDate? {
-        let z = z0 + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return CivilDate(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
-    }
 }

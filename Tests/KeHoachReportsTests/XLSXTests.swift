@@ -110,3 +110,29 @@ struct EvidenceKindTests {
         #expect(EvidenceKind.detect(Data()) == nil)
     }
 }
+
+@Suite("Report workbook dates")
+struct WorkbookDateTests {
+    @Test("Excel day numbers: a date with a time of day is that day; huge, negative or not-a-number values are refused, never a crash",
+          arguments: [(46152.75, "2026-05-10"), (46152, "2026-05-10"), (1e300, nil), (-5, nil), (.nan, nil), (.infinity, nil), (3e6, nil)] as [(Double, String?)])
+    func dayNumbers(value: Double, expected: String?) throws {
+        let task = StoredTask(id: .init(7), planID: .init(1), planTitle: "", task: PlanTask(code: "1", group: nil, name: "x", leadAgencies: [], partnerAgencies: [],
+                                                                                           product: nil, deadline: nil), lead: [], partners: [])
+        let period = Period("2026-05")!
+        let blank = try ReportWorkbook.make(planTitle: "x", agencyName: "y", period: period, due: CivilDate(iso: "2026-05-20")!, tasks: [task], indicators: [],
+                                            current: nil, previous: nil)
+        var sheets = try XLSX.read(blank)
+        let t = try #require(sheets.firstIndex { $0.name == "Nhiệm vụ" })
+        let header = sheets[t].rows[0].map(\.text)
+        let statusColumn = try #require(header.firstIndex { $0.hasPrefix("Tình trạng") })
+        let dateColumn = try #require(header.firstIndex { $0.hasPrefix("Ngày hoàn thành") })
+        while sheets[t].rows[1].count < header.count { sheets[t].rows[1].append(.empty) } // empty cells are not written
+        sheets[t].rows[1][statusColumn] = .text(TaskProgressStatus.completed.label)
+        sheets[t].rows[1][dateColumn] = .number(value)
+        let result = ReportWorkbook.read(try XLSX.write(sheets), period: period, tasks: [task], indicators: [], today: CivilDate(iso: "2026-05-25")!)
+        switch result {
+        case let .success(input): #expect(input.tasks.first?.completedOn?.description == expected)
+        case let .failure(problems): #expect(expected == nil && problems.problems.contains { $0.message.contains("Ngày không hợp lệ") }, "\(problems)")
+        }
+    }
+}
