@@ -91,3 +91,12 @@ def first_sign_in(driver, base, user, one_time, new):
 def sign_out(driver):
     driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
     WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
+
+def finish(driver, server, label):
+    """Closes the browser and the server, prints the tally and exits with its status."""
+    import sys
+    if driver:
+        driver.quit()
+    server.stop()
+    print(f"{label}: {results['passed']} passed, {results['failed']} failed (screenshots in {OUT})")
+    sys.exit(1 if results["failed"] else 0)

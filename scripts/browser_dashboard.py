@@ -10,7 +10,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import BIN, OUT, SEEDS, Server, check, first_sign_in, new_driver, results
+from browser_common import finish, BIN, OUT, SEEDS, Server, check, first_sign_in, new_driver, results
 
 scale = os.environ.get("KEHOACH_DEMO_SCALE", "province")
 work = tempfile.mkdtemp(prefix="kehoach-dashboard-")
@@ -84,9 +84,4 @@ try:
     check("the overview fits a phone's width", width <= 400)
     driver.save_screenshot(os.path.join(OUT, "dashboard-phone.png"))
 finally:
-    if driver:
-        driver.quit()
-    server.stop()
-
-print(f"browser (dashboard): {results['passed']} passed, {results['failed']} failed (screenshots in {OUT})")
-sys.exit(1 if results["failed"] else 0)
+    finish(driver, server, "browser (dashboard)")

@@ -8,7 +8,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import OUT, Server, check, first_sign_in, fold, new_driver, results, sign_in_as, sign_out
+from browser_common import finish, OUT, Server, check, first_sign_in, fold, new_driver, results, sign_in_as, sign_out
 
 work = tempfile.mkdtemp(prefix="kehoach-browser-")
 server = Server(os.path.join(work, "kh.sqlite"))
@@ -123,9 +123,4 @@ try:
     check("the matrix shows the resubmitted report on time", bool(row) and "đúng hạn" in row[0].text)
     driver.save_screenshot(os.path.join(OUT, "matrix-phone.png"))
 finally:
-    if driver:
-        driver.quit()
-    server.stop()
-
-print(f"browser: {results['passed']} passed, {results['failed']} failed (screenshots in {OUT})")
-sys.exit(1 if results["failed"] else 0)
+    finish(driver, server, "browser")

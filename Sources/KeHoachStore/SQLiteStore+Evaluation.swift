@@ -3,6 +3,13 @@ import GRDB
 import KeHoachCore
 
 extension SQLiteStore: EvaluationStore {
+    /// Refuses a write about a row that does not exist (`chỉ tiêu 12`), before anything is written.
+    func requireRow(_ db: Database, _ table: String, _ id: Int64, _ what: String) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) == true else {
+            throw StoreError.notFound("\(what) \(id)")
+        }
+    }
+
     public func submittedReports(of plan: StoredPlan.ID, through: CivilDate?) async throws -> [SubmittedReport] {
         try await pool.read { db in
             var out: [Int64: SubmittedReport] = [:]
@@ -104,9 +111,7 @@ extension SQLiteStore: EvaluationStore {
 
     public func setIndicatorSetting(_ indicator: StoredIndicator.ID, _ setting: IndicatorSetting, by actor: Actor) async throws {
         try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM indicator WHERE id = ?", arguments: [indicator.rawValue]) == true else {
-                throw StoreError.notFound("chỉ tiêu \(indicator)")
-            }
+            try self.requireRow(db, "indicator", indicator.rawValue, "chỉ tiêu")
             let before = try Row.fetchOne(db, sql: "SELECT method, measure FROM indicator_setting WHERE indicator_id = ?", arguments: [indicator.rawValue])
             let measure = setting.measure.map(TextFolding.collapseSpaces).flatMap { $0.isEmpty ? nil : $0 }
             if let measure, measure.count > 200 { throw StoreError.invalid("tên thước đo dài quá 200 ký tự") }
@@ -136,9 +141,7 @@ extension SQLiteStore: EvaluationStore {
 
     public func rateIndicator(_ indicator: StoredIndicator.ID, _ rating: IndicatorRating, by actor: Actor) async throws {
         try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM indicator WHERE id = ?", arguments: [indicator.rawValue]) == true else {
-                throw StoreError.notFound("chỉ tiêu \(indicator)")
-            }
+            try self.requireRow(db, "indicator", indicator.rawValue, "chỉ tiêu")
             try db.execute(sql: "INSERT INTO indicator_rating (indicator_id, status, comment, rated_by, rated_on) VALUES (?, ?, ?, ?, ?)",
                            arguments: [indicator.rawValue, rating.status.rawValue, rating.comment, rating.ratedBy, rating.ratedOn.description])
             try self.appendAudit(db, action: "indicator.rate", entity: "indicator", entityID: indicator.description, before: nil,
@@ -163,9 +166,7 @@ extension SQLiteStore: EvaluationStore {
 
     public func recordTaskDecision(_ task: StoredTask.ID, _ d: TaskDecision, by actor: Actor) async throws {
         try await pool.write { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM task WHERE id = ?", arguments: [task.rawValue]) == true else {
-                throw StoreError.notFound("nhiệm vụ \(task)")
-            }
+            try self.requireRow(db, "task", task.rawValue, "nhiệm vụ")
             try db.execute(sql: """
                 INSERT INTO task_decision (task_id, kind, document, on_date, lead_days, new_due, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [task.rawValue, d.kind.rawValue, d.document, d.on.description, d.leadDays, d.newDue?.description, d.recordedBy])

@@ -49,6 +49,14 @@ struct DashboardController {
         throw HTTPError(.notFound)
     }
 
+    /// A coordinator's form about an indicator or task: the permission first (a viewer is refused before any
+    /// lookup), then the item in the user's province, then the form's token.
+    func evaluating<T>(_ request: Request, _ context: AppContext, _ find: (PlanEvaluation) -> T?) async throws -> (User, PlanEvaluation, T, FormFields) {
+        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
+        let (user, _, p, item) = try await locate(request, context, find)
+        return (user, p, item, try await evaluationForm(request, context, province: p.plan.provinceID))
+    }
+
     func evaluationForm(_ request: Request, _ context: AppContext, province: Province.ID) async throws -> FormFields {
         _ = try context.require(.evaluate, request, province: province)
         let form = try await FormFields.body(request)
@@ -247,10 +255,8 @@ struct DashboardController {
     }
 
     @Sendable func setSetting(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
         let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
-        let (_, _, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
-        let form = try await evaluationForm(request, context, province: p.plan.provinceID)
+        let (_, _, i, form) = try await evaluating(request, context) { p in p.indicators.first { $0.id == id } }
         let methodText = form.text("method")
         let method = methodText.flatMap(AggregationMethod.init(rawValue:))
         if methodText != nil && methodText != "default" && method == nil { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.method")) }
@@ -261,10 +267,8 @@ struct DashboardController {
     }
 
     @Sendable func rate(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
         let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
-        let (user, _, p, i) = try await locate(request, context) { p in p.indicators.first { $0.id == id } }
-        let form = try await evaluationForm(request, context, province: p.plan.provinceID)
+        let (user, _, i, form) = try await evaluating(request, context) { p in p.indicators.first { $0.id == id } }
         guard let status = form.text("status").flatMap(IndicatorStatus.init(rawValue:)) else {
             throw HTTPError(.badRequest, message: Texts.text("dashboard.error.status"))
         }
@@ -329,10 +333,8 @@ struct DashboardController {
     }
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
-        _ = try context.require(.evaluate, request, province: context.user?.provinceID)
         let id = StoredTask.ID(context.parameters.get("id") ?? "")
-        let (user, _, p, t) = try await locate(request, context) { p in p.tasks.first { $0.id == id } }
-        let form = try await evaluationForm(request, context, province: p.plan.provinceID)
+        let (user, _, t, form) = try await evaluating(request, context) { p in p.tasks.first { $0.id == id } }
         guard let kind = form.text("kind").flatMap(TaskDecision.Kind.init(rawValue:)) else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.kind")) }
         guard let document = form.text("document"), document.count <= 300 else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.document")) }
         guard let on = form.text("on").flatMap(CivilDate.init(iso:)), on <= app.today else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.on")) }

@@ -15,12 +15,7 @@ struct DashboardBench {
 
     func run() async throws -> [BenchFigure] {
         let http = HTTPBench(seeds: seeds, verbose: verbose)
-        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            FileHandle.standardError.write(Data("bench: wrk không có (apt-get install wrk); bỏ qua các chỉ số dashboard.*\n".utf8))
-            return []
-        }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        let work = try HTTPBench.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let db = work.appendingPathComponent("demo.sqlite").path
         let store = try SQLiteStore(path: db)
@@ -41,15 +36,10 @@ struct DashboardBench {
 
         let docx = try await documentFigure(store: store, province: province)
 
-        let port = 20_000 + Int.random(in: 0..<2_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        server.arguments = ["serve", "--db", db, "--port", String(port), "--seeds", work.appendingPathComponent("none").path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        // The HTTP figures need wrk; the document figure above does not.
+        guard let wrk = HTTPBench.wrk(for: "dashboard.*") else { return [docx] }
+        let (server, port) = try await http.serve(db: db, work: work)
         defer { server.terminate(); server.waitUntilExit() }
-        try await http.waitForPort(port)
 
         let cookie = "Cookie: kh_session=\(token)"
         let overviewURL = "http://127.0.0.1:\(port)/dashboard?province=\(province.id)"

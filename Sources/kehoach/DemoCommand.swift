@@ -32,13 +32,7 @@ struct DemoCommand: AsyncParsableCommand {
         guard !FileManager.default.fileExists(atPath: db) else {
             throw ValidationError("Tệp \(db) đã tồn tại: chọn tên tệp mới để không ghi đè dữ liệu.")
         }
-        let day: CivilDate
-        if let today {
-            guard let d = CivilDate(iso: today) else { throw ValidationError("Ngày không hợp lệ: \(today) (cần YYYY-MM-DD).") }
-            day = d
-        } else {
-            day = CivilDate(vietnamDay: Date())
-        }
+        let day = try commandDay(today)
         let started = Date()
         let store = try SQLiteStore(path: db)
         let demo = scale == .small ? DemoProvince.small : DemoProvince()

@@ -10,12 +10,8 @@ struct HTTPBench {
     var verbose: Bool
 
     func run() async throws -> [BenchFigure] {
-        guard let wrk = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
-            FileHandle.standardError.write(Data("bench: wrk không có (apt-get install wrk); bỏ qua các chỉ số http.*\\n".utf8))
-            return []
-        }
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-bench-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        guard let wrk = Self.wrk(for: "http.*") else { return [] }
+        let work = try Self.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let db = work.appendingPathComponent("bench.sqlite").path
         let store = try SQLiteStore(path: db)
@@ -28,15 +24,8 @@ struct HTTPBench {
         let agency = try await store.agencies(in: laiChau.id).first { $0.name == "Sở Khoa học và Công nghệ" }!
         let plan = try await store.plans(in: nil).max { $0.taskCount < $1.taskCount }!
 
-        let port = 18_000 + Int.random(in: 0..<2_000)
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        server.arguments = ["serve", "--db", db, "--port", String(port), "--seeds", work.appendingPathComponent("none").path]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
+        let (server, port) = try await serve(db: db, work: work)
         defer { server.terminate(); server.waitUntilExit() }
-        try await waitForPort(port)
 
         let cookie = "Cookie: kh_session=\(token)"
         let tasks = try load(wrk, url: "http://127.0.0.1:\(port)/api/v1/agencies/\(agency.id)/tasks", header: cookie)
@@ -101,6 +90,33 @@ struct HTTPBench {
         if requests >= periods.count { throw BenchError(message: "bench: \(requests) requests for \(periods.count) distinct months") }
         if stored < requests { throw BenchError(message: "bench: \(requests) requests but \(stored) stored submissions") }
         return rps
+    }
+
+    /// wrk's path, or nil with a line on standard error saying which figures are skipped.
+    static func wrk(for figures: String) -> String? {
+        if let path = ["/usr/bin/wrk", "/usr/local/bin/wrk"].first(where: { FileManager.default.isExecutableFile(atPath: $0) }) { return path }
+        FileHandle.standardError.write(Data("bench: wrk không có (apt-get install wrk); bỏ qua các chỉ số \(figures)\n".utf8))
+        return nil
+    }
+
+    /// A new temporary folder for a bench's database (the caller removes it).
+    static func workDirectory() throws -> URL {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-bench-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        return work
+    }
+
+    /// This same executable serving `db` on a free port; returns once the port answers.
+    func serve(db: String, work: URL) async throws -> (Process, Int) {
+        let port = 18_000 + Int.random(in: 0..<4_000)
+        let server = Process()
+        server.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        server.arguments = ["serve", "--db", db, "--port", String(port), "--seeds", work.appendingPathComponent("none").path]
+        server.standardOutput = FileHandle.nullDevice
+        server.standardError = FileHandle.nullDevice
+        try server.run()
+        try await waitForPort(port)
+        return (server, port)
     }
 
     func waitForPort(_ port: Int) async throws {

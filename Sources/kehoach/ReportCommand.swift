@@ -29,13 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("Định dạng không hợp lệ: \(format) (docx, xlsx hoặc html).")
         }
         guard let period = Period(period), period.kind != .adhoc else { throw ValidationError(ReportDocuments.Problem.badPeriod(period).description) }
-        let day: CivilDate
-        if let date {
-            guard let d = CivilDate(iso: date) else { throw ValidationError("Ngày không hợp lệ: \(date) (cần YYYY-MM-DD).") }
-            day = d
-        } else {
-            day = CivilDate(vietnamDay: Date())
-        }
+        let day = try commandDay(date)
         let path = db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite"
         guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("Không có cơ sở dữ liệu \(path).") }
         let store = try SQLiteStore(path: path)

@@ -103,6 +103,13 @@ struct RestoreCommand: ParsableCommand {
 }
 
 /// Writes a line to standard output at once (print is block-buffered when output goes to a file or pipe).
+/// A day given on the command line (YYYY-MM-DD), or today in Vietnam when none is given.
+func commandDay(_ text: String?) throws -> CivilDate {
+    guard let text else { return CivilDate(vietnamDay: Date()) }
+    guard let d = CivilDate(iso: text) else { throw ValidationError("Ngày không hợp lệ: \(text) (cần YYYY-MM-DD).") }
+    return d
+}
+
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }
