@@ -73,6 +73,17 @@ try:
     check("the indicator says it is at risk and why", "Có nguy cơ không đạt" in driver.page_source and "Dự báo" in driver.page_source)
     driver.save_screenshot(os.path.join(OUT, "indicator.png"))
 
+    # The consolidated report's print view: A4 pages from its own print style.
+    driver.get(base + "/dashboard")
+    plan_form = driver.find_element(By.CSS_SELECTOR, "#h-docs ~ form")
+    plan_form.find_element(By.CSS_SELECTOR, "button").click()
+    WebDriverWait(driver, 60).until(EC.url_contains("/report"))
+    check("the print view is the administrative document", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in driver.page_source and "Nơi nhận" in driver.page_source)
+    printed = base64.b64decode(driver.execute_cdp_cmd("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False})["data"])
+    open(os.path.join(OUT, "bao-cao-in.pdf"), "wb").write(printed)
+    pages = printed.count(b"/Type /Page") - printed.count(b"/Type /Pages")
+    check(f"the print view prints on several A4 pages ({pages})", printed.startswith(b"%PDF") and pages > 2)
+
     driver.get(base + "/dashboard/agencies")
     check("the scorecard states its formula", "Điểm = 100" in driver.page_source)
     check("the scorecard ranks the agencies", len(driver.find_elements(By.CSS_SELECTOR, "table.scores tbody tr")) >= 50)

@@ -134,6 +134,12 @@ public struct ReportingCalendar: Sendable, Hashable, Codable {
         return p
     }
 
+    /// The latest period whose report was due on or before `day` (what a consolidated report covers by default).
+    public func lastDue(on day: CivilDate) -> Period {
+        let p = current(on: day)
+        return due(p) <= day ? p : p.previous
+    }
+
     /// Periods from `first` through `last`, in order.
     public func periods(from first: Period, through last: Period) -> [Period] {
         var out: [Period] = []

@@ -171,7 +171,7 @@ struct DashboardController {
             "year": e.today.year,
             "documents": e.plans.map { p -> [String: Any] in
                 ["id": p.plan.id.description, "title": p.plan.info.title,
-                 "period": ReportingCalendar(rule: p.plan.info.reporting).current(on: e.today).description]
+                 "period": ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today).description]
             },
         ]
         return app.pages.render("dashboard", title: Texts.text("dashboard.title"), data: data, context: context)

@@ -87,7 +87,7 @@ struct DirectoryController {
         let today = app.today
         let results = try await app.taskResults(in: agency.provinceID)
         let data: [String: Any] = [
-            "agency": ["name": agency.name, "kind": agency.kind.label, "isPlaceholder": agency.isPlaceholder,
+            "agency": ["id": agency.id.description, "name": agency.name, "kind": agency.kind.label, "isPlaceholder": agency.isPlaceholder,
                        "dissolvedOn": agency.dissolvedOn?.description as Any],
             "hasAliases": !agency.aliases.isEmpty, "aliases": agency.aliases.joined(separator: "; "),
             "tasks": tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true, result: results[$0.id]) }, "taskCount": tasks.count,

@@ -25,7 +25,7 @@ struct DocumentsController {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// GET /plans/{id}/report?period=2026Q2&format=docx|xlsx|html (default: the plan's current period, HTML).
+    /// GET /plans/{id}/report?period=2026Q2&format=docx|xlsx|html (default: the last period already due, HTML).
     @Sendable func consolidated(_ request: Request, context: AppContext) async throws -> Response {
         _ = try context.require(.viewDashboard, request, province: context.user?.provinceID)
         guard let id = StoredPlan.ID(context.parameters.get("id") ?? ""), let plan = try await app.store.plan(id) else { throw HTTPError(.notFound) }
@@ -38,7 +38,7 @@ struct DocumentsController {
             }
             period = p
         } else {
-            period = ReportingCalendar(rule: plan.info.reporting).current(on: app.today)
+            period = ReportingCalendar(rule: plan.info.reporting).lastDue(on: app.today)
         }
         let doc = try await ReportDocuments.consolidated(store: app.store, plan: plan, period: period, date: app.today)
         let data = try ReportDocuments.render(doc, as: format, stylesheet: "/static/report.css")

@@ -72,6 +72,7 @@ enum Templates {
     <p class="meta">{{#plan.number}}Số {{plan.number}} · {{/plan.number}}{{#plan.issuer}}{{plan.issuer}} · {{/plan.issuer}}{{#plan.issuedOn}}{{plan.issuedOn}} · {{/plan.issuedOn}}{{#plan.span}}{{plan.span}}{{/plan.span}}</p>
     {{#plan.reporting}}<p><strong>{{t.plan.reporting}}:</strong> {{plan.reporting}}</p>{{/plan.reporting}}
     <p class="meta">{{t.plan.source}}: {{plan.sourceFile}} · SHA-256 <code>{{plan.sha}}</code></p>
+    {{#can.viewDashboard}}<p>{{t.plan.evaluation}}: <a href="/dashboard/indicators?plan={{plan.id}}">{{t.dashboard.indicators}}</a> · <a href="/dashboard/tasks?status=overdue&amp;plan={{plan.id}}">{{t.dashboard.overdue}}</a> · <a href="/plans/{{plan.id}}/report">{{t.documents.title}}</a></p>{{/can.viewDashboard}}
     <h2 id="indicators">{{t.plan.indicators}} ({{indicatorCount}})</h2>
     <div class="scroll"><table>
     <thead><tr><th scope="col">{{t.plan.code}}</th><th scope="col">{{t.plan.indicator}}</th><th scope="col">{{t.plan.unit}}</th><th scope="col">{{t.plan.baseline}}</th><th scope="col">{{t.plan.target}}</th><th scope="col">{{t.plan.lead}} / {{t.plan.monitoring}}</th></tr></thead>
@@ -129,6 +130,7 @@ enum Templates {
     <h1>{{agency.name}}</h1>
     <p class="meta">{{agency.kind}}{{#agency.isPlaceholder}} · {{t.agency.placeholder}}{{/agency.isPlaceholder}}{{#agency.dissolvedOn}} · {{t.agency.dissolved}} {{agency.dissolvedOn}}{{/agency.dissolvedOn}}</p>
     {{#hasAliases}}<p><strong>{{t.agency.aliases}}:</strong> {{aliases}}</p>{{/hasAliases}}
+    {{#can.viewDashboard}}<p><a href="/dashboard/agencies/{{agency.id}}">{{t.dashboard.agencies}}</a></p>{{/can.viewDashboard}}
     <h2>{{t.agency.tasks}} ({{taskCount}})</h2>
     {{#tasks}}{{> task}}{{/tasks}}
     {{^tasks}}<p>{{t.agency.none}}</p>{{/tasks}}

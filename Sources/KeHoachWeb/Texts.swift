@@ -8,6 +8,7 @@ enum Texts {
         "nav.plans": "Kế hoạch",
         "nav.dashboard": "Tổng quan",
         "documents.title": "Báo cáo tổng hợp",
+        "plan.evaluation": "Đánh giá",
         "documents.period": "Kỳ",
         "documents.open": "Xem để in",
         "documents.badFormat": "Định dạng không hợp lệ (docx, xlsx hoặc html).",

@@ -36,6 +36,12 @@ struct PeriodTests {
         #expect(laiChau.due(try #require(Period("2026Q1"))).description == "2026-03-05")
         #expect(laiChau.due(try #require(Period("2026Q2"))).description == "2026-06-05")
         #expect(laiChau.due(try #require(Period("2026Q4"))).description == "2026-12-05")
+        // The consolidated report covers the last period already due: Q3 on 23 November (Q4 is due 5 December),
+        // and the day itself counts.
+        #expect(laiChau.lastDue(on: CivilDate(year: 2026, month: 11, day: 23)!).description == "2026Q3")
+        #expect(laiChau.lastDue(on: CivilDate(year: 2026, month: 12, day: 5)!).description == "2026Q4")
+        #expect(laoCai.lastDue(on: CivilDate(year: 2026, month: 11, day: 23)!).description == "2026-11")
+        #expect(laoCai.lastDue(on: CivilDate(year: 2026, month: 11, day: 19)!).description == "2026-10")
         let yearly = ReportingCalendar(rule: nil)
         #expect(yearly.due(try #require(Period("2026"))).description == "2026-12-31")
         let february = ReportingCalendar(kind: .month, dueDay: 31)
