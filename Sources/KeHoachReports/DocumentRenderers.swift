@@ -77,7 +77,7 @@ public enum DocumentHTML {
     }
 
     static func table(_ t: AdministrativeDocument.Table) -> String {
-        var s = "<table class=\"data\"><thead><tr>" + t.header.map { "<th>\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
+        var s = "<table class=\"data\"><thead><tr>" + t.header.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"
         for r in t.rows {
             if r.count > 2, r[0].isEmpty, !r[1].isEmpty, r.dropFirst(2).allSatisfy(\.isEmpty) {
                 s += "<tr class=\"group\"><td colspan=\"\(t.header.count)\">\(e(r[1]))</td></tr>"

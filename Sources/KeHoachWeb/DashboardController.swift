@@ -442,10 +442,9 @@ struct DashboardController {
 
     @Sendable func agency(_ request: Request, context: AppContext) async throws -> Response {
         guard let id = Agency.ID(context.parameters.get("id") ?? "") else { _ = try context.requireUser(request); throw HTTPError(.notFound) }
-        let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
+        _ = try context.require(.viewDashboard, request, province: context.user?.provinceID)
         guard let agency = try await app.store.agency(id), let province = try await app.store.province(agency.provinceID) else { throw HTTPError(.notFound) }
         _ = try context.require(.viewDashboard, request, province: province.id)
-        _ = user
         let e = try await app.evaluation(of: province)
         let window = try window(request, e)
         let card = e.scorecards(window: window).first { $0.agencyID == id } ?? Scorecard(agencyID: id)

@@ -17,7 +17,7 @@ extension Templates {
     <section class="card tile" aria-labelledby="h-rank">
     <h2 id="h-rank">{{t.dashboard.ranking}} {{year}}</h2>
     <table class="compact">
-    <thead><tr><th>{{t.dashboard.rank}}</th><th>{{t.dashboard.agency}}</th><th>{{t.dashboard.score}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.rank}}</th><th scope="col">{{t.dashboard.agency}}</th><th scope="col">{{t.dashboard.score}}</th></tr></thead>
     <tbody>{{#ranking}}<tr><td class="num">{{rank}}</td><td><a href="/dashboard/agencies/{{id}}">{{name}}</a></td><td class="num">{{score}}</td></tr>{{/ranking}}</tbody>
     </table>
     <p><a href="/dashboard/agencies?{{pq}}">{{t.dashboard.allRanking}} ({{rankedCount}})</a></p>
@@ -26,7 +26,7 @@ extension Templates {
     <section aria-labelledby="h-overdue">
     <h2 id="h-overdue">{{t.dashboard.topOverdue}}</h2>
     <div class="scroll"><table class="compact">
-    <thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.responsible}}</th><th>{{t.dashboard.daysOverdue}}</th><th>{{t.dashboard.reason}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.tasks}}</th><th scope="col">{{t.dashboard.responsible}}</th><th scope="col">{{t.dashboard.daysOverdue}}</th><th scope="col">{{t.dashboard.reason}}</th></tr></thead>
     <tbody>{{#overdue}}<tr><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a></td><td>{{responsible}}</td><td class="num">{{daysOverdue}}</td><td>{{reason}}</td></tr>{{/overdue}}
     {{^overdue}}<tr><td colspan="4">{{t.dashboard.none}}</td></tr>{{/overdue}}</tbody>
     </table></div>
@@ -35,7 +35,7 @@ extension Templates {
     <section aria-labelledby="h-worst">
     <h2 id="h-worst">{{t.dashboard.worst}}</h2>
     <div class="scroll"><table class="compact">
-    <thead><tr><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}} / {{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.indicators}}</th><th scope="col">{{t.dashboard.value}} / {{t.dashboard.target}}</th><th scope="col">{{t.dashboard.status}}</th></tr></thead>
     <tbody>{{#worst}}<tr class="s-{{statusCode}}"><td><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td><td class="bullet">{{{chart}}}<span class="visually-hidden">{{value}} {{unit}} / {{target}}</span></td><td>{{status}}</td></tr>{{/worst}}
     {{^worst}}<tr><td colspan="3">{{t.dashboard.none}}</td></tr>{{/worst}}</tbody>
     </table></div>
@@ -51,7 +51,7 @@ extension Templates {
     <section aria-labelledby="h-groups">
     <h2 id="h-groups">{{t.dashboard.byGroup}}</h2>
     <div class="scroll"><table class="compact">
-    <thead><tr><th>{{t.dashboard.plan}} / {{t.dashboard.group}}</th><th>Đạt</th><th>Đúng tiến độ</th><th>Có nguy cơ</th><th>Không đạt</th><th>Chưa có số liệu</th><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.done}}</th><th>Quá hạn</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.plan}} / {{t.dashboard.group}}</th><th scope="col">Đạt</th><th scope="col">Đúng tiến độ</th><th scope="col">Có nguy cơ</th><th scope="col">Không đạt</th><th scope="col">Chưa có số liệu</th><th scope="col">{{t.dashboard.tasks}}</th><th scope="col">{{t.dashboard.done}}</th><th scope="col">Quá hạn</th></tr></thead>
     <tbody>{{#groups}}<tr><td><span class="meta">{{plan}}</span><br>{{group}}</td>
     <td class="num"><a href="/dashboard/indicators?status=achieved&amp;{{query}}&amp;{{pq}}">{{achieved}}</a></td>
     <td class="num"><a href="/dashboard/indicators?status=on-track&amp;{{query}}&amp;{{pq}}">{{onTrack}}</a></td>
@@ -70,7 +70,7 @@ extension Templates {
     <button type="submit">Lọc</button></fieldset></form>
     <p class="meta">{{count}} chỉ tiêu{{#filter}} · {{filter}}{{/filter}}</p>
     <div class="scroll"><table>
-    <thead><tr><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}}</th><th>{{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.indicators}}</th><th scope="col">{{t.dashboard.value}}</th><th scope="col">{{t.dashboard.target}}</th><th scope="col">{{t.dashboard.status}}</th></tr></thead>
     <tbody>{{#rows}}<tr class="s-{{statusCode}}"><td><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td>
     <td class="num">{{#value}}{{value}}{{#unit}} {{unit}}{{/unit}}<br><span class="meta">{{period}}</span>{{/value}}{{^value}}—{{/value}}</td><td>{{target}}</td><td>{{status}}</td></tr>{{/rows}}
     {{^rows}}<tr><td colspan="4">{{t.dashboard.none}}</td></tr>{{/rows}}</tbody>
@@ -90,19 +90,19 @@ extension Templates {
     {{{line}}}
     {{#shownPeriod}}<h2>{{t.dashboard.breakdown}} {{shownPeriod}}</h2>
     <div class="scroll"><table>
-    <thead><tr><th>{{t.dashboard.agency}}</th><th>{{t.dashboard.value}}</th><th>{{t.dashboard.countNote}}</th><th>{{t.dashboard.report}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.agency}}</th><th scope="col">{{t.dashboard.value}}</th><th scope="col">{{t.dashboard.countNote}}</th><th scope="col">{{t.dashboard.report}}</th></tr></thead>
     <tbody>{{#breakdown}}<tr><td>{{agency}}</td><td class="num">{{value}}{{#fraction}}<br><span class="meta">{{fraction}}</span>{{/fraction}}</td><td>{{note}}</td><td><a href="{{link}}">{{#submitted}}gửi {{submitted}}{{/submitted}}{{^submitted}}mở{{/submitted}}</a></td></tr>{{/breakdown}}</tbody>
     </table></div>{{/shownPeriod}}
     <h2>{{t.dashboard.series}}</h2>
     <div class="scroll"><table>
-    <thead><tr><th>{{t.dashboard.period}}</th><th>{{t.dashboard.value}}</th><th>{{t.dashboard.sources}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.period}}</th><th scope="col">{{t.dashboard.value}}</th><th scope="col">{{t.dashboard.sources}}</th></tr></thead>
     <tbody>{{#series}}<tr><td>{{period}}</td><td class="num">{{value}}{{#fraction}}<br><span class="meta">{{fraction}}</span>{{/fraction}}</td>
     <td>{{#shown}}<strong>{{sourceCount}} đơn vị</strong>{{/shown}}{{^shown}}<a href="?period={{code}}">{{sourceCount}} đơn vị</a>{{/shown}}</td></tr>{{/series}}
     {{^series}}<tr><td colspan="3">Chưa có đơn vị nào gửi số liệu.</td></tr>{{/series}}</tbody>
     </table></div>
     {{#rating}}<p>{{t.dashboard.rating}}: {{rating}}</p>{{/rating}}
     {{#hasLinked}}<h2>{{t.dashboard.linked}}: {{measure}}</h2>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.province}}</th><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}}</th><th>{{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.province}}</th><th scope="col">{{t.dashboard.indicators}}</th><th scope="col">{{t.dashboard.value}}</th><th scope="col">{{t.dashboard.target}}</th><th scope="col">{{t.dashboard.status}}</th></tr></thead>
     <tbody>{{#linked}}<tr><td>{{province}}</td><td>{{#link}}<a href="/dashboard/indicators/{{id}}">{{/link}}<span class="code">{{code}}</span> {{name}}{{#link}}</a>{{/link}}<br><span class="meta">{{plan}}</span></td><td class="num">{{value}}</td><td>{{target}}</td><td>{{status}}</td></tr>{{/linked}}</tbody></table></div>{{/hasLinked}}
     {{#canEvaluate}}
     <h2>Cài đặt đánh giá</h2>
@@ -128,14 +128,14 @@ extension Templates {
     <button type="submit">Lọc</button></fieldset></form>
     <p class="meta">{{count}} nhiệm vụ. {{t.dashboard.taskRule}}</p>
     <div class="scroll"><table id="tasks">
-    <thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.responsible}}</th><th>{{t.dashboard.due}}</th>{{#isOverdue}}<th>{{t.dashboard.daysOverdue}}</th>{{/isOverdue}}<th>{{t.dashboard.reason}}</th><th>{{t.dashboard.latest}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.tasks}}</th><th scope="col">{{t.dashboard.responsible}}</th><th scope="col">{{t.dashboard.due}}</th>{{#isOverdue}}<th scope="col">{{t.dashboard.daysOverdue}}</th>{{/isOverdue}}<th scope="col">{{t.dashboard.reason}}</th><th scope="col">{{t.dashboard.latest}}</th></tr></thead>
     <tbody>{{#rows}}<tr><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td>
     <td>{{responsible}}{{#written}}<br><span class="meta">{{written}}</span>{{/written}}</td><td>{{due}}{{^due}}{{deadline}}{{/due}}</td>{{#isOverdue}}<td class="num">{{daysOverdue}}</td>{{/isOverdue}}<td>{{reason}}</td>
     <td>{{#latest}}<a href="{{link}}">{{period}}</a>: {{status}}{{/latest}}{{^latest}}chưa báo cáo{{/latest}}</td></tr>{{/rows}}
     {{^rows}}<tr><td colspan="6">{{t.dashboard.none}}</td></tr>{{/rows}}</tbody>
     </table></div>
     {{#isOverdue}}<h2 id="waiting">{{t.dashboard.waiting}} ({{waitingCount}})</h2>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.responsible}}</th><th>Chờ</th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.tasks}}</th><th scope="col">{{t.dashboard.responsible}}</th><th scope="col">Chờ</th></tr></thead>
     <tbody>{{#waiting}}<tr><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td><td>{{responsible}}</td><td>{{condition}}</td></tr>{{/waiting}}
     {{^waiting}}<tr><td colspan="3">{{t.dashboard.none}}</td></tr>{{/waiting}}</tbody></table></div>{{/isOverdue}}
     """
@@ -153,7 +153,7 @@ extension Templates {
     {{#reason}}<dt>{{t.dashboard.reason}}</dt><dd>{{reason}}</dd>{{/reason}}
     </dl>
     <h2>{{t.dashboard.answers}}</h2>
-    {{#hasAnswers}}<div class="scroll"><table><thead><tr><th>{{t.dashboard.period}}</th><th>{{t.dashboard.agency}}</th><th>Tình trạng</th><th>Kết quả, lý do</th></tr></thead>
+    {{#hasAnswers}}<div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.period}}</th><th scope="col">{{t.dashboard.agency}}</th><th scope="col">Tình trạng</th><th scope="col">Kết quả, lý do</th></tr></thead>
     <tbody>{{#answers}}<tr><td><a href="{{link}}">{{period}}</a></td><td>{{agency}}{{#lead}} (chủ trì){{/lead}}</td><td>{{status}}{{#percent}} · {{percent}}%{{/percent}}{{#completedOn}} · {{completedOn}}{{/completedOn}}</td><td>{{note}}{{#reason}}<br><em>{{reason}}</em>{{/reason}}</td></tr>{{/answers}}</tbody></table></div>{{/hasAnswers}}
     {{^hasAnswers}}<p>Chưa có báo cáo nào về nhiệm vụ này.</p>{{/hasAnswers}}
     {{#canEvaluate}}
@@ -183,13 +183,13 @@ extension Templates {
     <label for="wl">{{t.dashboard.lateCredit}}</label><input id="wl" name="lateCredit" size="4" inputmode="decimal" value="{{weights.lateCredit}}">
     <button type="submit">{{t.dashboard.save}}</button></form>{{/canEvaluate}}
     <div class="scroll"><table class="scores">
-    <thead><tr><th>{{t.dashboard.rank}}</th><th>{{t.dashboard.agency}}</th><th>NV đúng hạn</th><th>NV quá hạn</th><th>NV chưa xong, quá hạn</th><th>BC đúng hạn</th><th>BC muộn</th><th>BC chưa nộp</th><th>Chỉ tiêu đạt / giao</th><th>Tnv</th><th>Tbc</th><th>Tct</th><th>{{t.dashboard.score}}</th></tr></thead>
+    <thead><tr><th scope="col">{{t.dashboard.rank}}</th><th scope="col">{{t.dashboard.agency}}</th><th scope="col">NV đúng hạn</th><th scope="col">NV quá hạn</th><th scope="col">NV chưa xong, quá hạn</th><th scope="col">BC đúng hạn</th><th scope="col">BC muộn</th><th scope="col">BC chưa nộp</th><th scope="col">Chỉ tiêu đạt / giao</th><th scope="col">Tnv</th><th scope="col">Tbc</th><th scope="col">Tct</th><th scope="col">{{t.dashboard.score}}</th></tr></thead>
     <tbody>{{#cards}}<tr><td class="num">{{rank}}</td><td><a href="/dashboard/agencies/{{id}}?period={{period}}">{{name}}</a></td><td class="num">{{tasksOnTime}}</td><td class="num">{{tasksLate}}</td><td class="num">{{tasksOverdue}}</td><td class="num">{{reportsOnTime}}</td><td class="num">{{reportsLate}}</td><td class="num">{{reportsMissing}}</td><td class="num">{{indicatorsGood}}/{{indicatorsTotal}}</td><td class="num">{{taskRate}}</td><td class="num">{{reportRate}}</td><td class="num">{{indicatorRate}}</td><td class="num"><strong>{{score}}</strong></td></tr>{{/cards}}</tbody>
     </table></div>
     <h2>Tình trạng nhiệm vụ theo cơ quan chủ trì</h2>
     {{{chart}}}
     <p class="legend">{{t.dashboard.legend}}: {{#legend}}<span class="swatch t-{{code}}"></span>{{label}} {{/legend}}</p>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.agency}}</th>{{#barHeads}}<th>{{.}}</th>{{/barHeads}}</tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.agency}}</th>{{#barHeads}}<th scope="col">{{.}}</th>{{/barHeads}}</tr></thead>
     <tbody>{{#barRows}}<tr><td>{{label}}</td>{{#cells}}<td class="num">{{count}}</td>{{/cells}}</tr>{{/barRows}}</tbody></table></div>
     """
 
@@ -203,15 +203,15 @@ extension Templates {
     </ul>
     <p class="meta">{{formula}}</p>
     <h2>{{t.dashboard.tasks}}</h2>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.tasks}}</th><th>{{t.dashboard.due}}</th><th>{{t.dashboard.status}}</th><th>{{t.dashboard.latest}}</th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.tasks}}</th><th scope="col">{{t.dashboard.due}}</th><th scope="col">{{t.dashboard.status}}</th><th scope="col">{{t.dashboard.latest}}</th></tr></thead>
     <tbody>{{#tasks}}<tr class="t-{{statusCode}}"><td><a href="/dashboard/tasks/{{id}}"><span class="code">{{code}}</span> {{name}}</a><br><span class="meta">{{plan}}</span></td><td>{{due}}{{^due}}{{deadline}}{{/due}}</td><td>{{status}}{{#daysOverdue}} ({{daysOverdue}} ngày){{/daysOverdue}}</td><td>{{#latest}}<a href="{{link}}">{{period}}</a>: {{status}}{{/latest}}</td></tr>{{/tasks}}
     {{^tasks}}<tr><td colspan="4">{{t.dashboard.none}}</td></tr>{{/tasks}}</tbody></table></div>
     <h2>{{t.dashboard.indicators}}</h2>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}}</th><th>{{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.indicators}}</th><th scope="col">{{t.dashboard.value}}</th><th scope="col">{{t.dashboard.target}}</th><th scope="col">{{t.dashboard.status}}</th></tr></thead>
     <tbody>{{#indicators}}<tr><td><a href="/dashboard/indicators/{{id}}"><span class="code">{{code}}</span> {{name}}</a></td><td class="num">{{value}}</td><td>{{target}}</td><td>{{status}}</td></tr>{{/indicators}}
     {{^indicators}}<tr><td colspan="4">{{t.dashboard.none}}</td></tr>{{/indicators}}</tbody></table></div>
     <h2>{{t.dashboard.reports}}</h2>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.plan}}</th><th>{{t.dashboard.period}}</th><th>{{t.dashboard.due}}</th><th>Tình trạng</th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.plan}}</th><th scope="col">{{t.dashboard.period}}</th><th scope="col">{{t.dashboard.due}}</th><th scope="col">Tình trạng</th></tr></thead>
     <tbody>{{#reports}}<tr><td>{{plan}}</td><td><a href="{{link}}">{{period}}</a></td><td>{{due}}</td><td class="{{code}}">{{timeliness}}</td></tr>{{/reports}}
     {{^reports}}<tr><td colspan="4">{{t.dashboard.none}}</td></tr>{{/reports}}</tbody></table></div>
     """
@@ -220,7 +220,7 @@ extension Templates {
     <h1>{{t.dashboard.measures}}</h1>
     <p class="meta">Cơ quan điều phối gắn các chỉ tiêu cùng đo một nội dung với một thước đo chung ở trang chỉ tiêu; số liệu cấp tỉnh của các kế hoạch (văn bản công khai) được đặt cạnh nhau.</p>
     {{#groups}}<section class="card"><h2>{{name}}</h2>
-    <div class="scroll"><table><thead><tr><th>{{t.dashboard.province}}</th><th>{{t.dashboard.indicators}}</th><th>{{t.dashboard.value}}</th><th>{{t.dashboard.target}}</th><th>{{t.dashboard.status}}</th></tr></thead>
+    <div class="scroll"><table><thead><tr><th scope="col">{{t.dashboard.province}}</th><th scope="col">{{t.dashboard.indicators}}</th><th scope="col">{{t.dashboard.value}}</th><th scope="col">{{t.dashboard.target}}</th><th scope="col">{{t.dashboard.status}}</th></tr></thead>
     <tbody>{{#rows}}<tr><td>{{province}}</td><td>{{#link}}<a href="/dashboard/indicators/{{id}}">{{/link}}<span class="code">{{code}}</span> {{name}}{{#link}}</a>{{/link}}<br><span class="meta">{{plan}}</span></td><td class="num">{{value}}{{#period}}<br><span class="meta">{{period}}</span>{{/period}}</td><td>{{target}}</td><td>{{status}}</td></tr>{{/rows}}</tbody></table></div>
     </section>{{/groups}}
     {{^groups}}<p>Chưa có chỉ tiêu nào được gắn thước đo chung.</p>{{/groups}}
