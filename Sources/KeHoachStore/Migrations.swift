@@ -285,8 +285,6 @@ enum Migrations {
                 indicators REAL NOT NULL,
                 late_credit REAL NOT NULL
             );
-            CREATE INDEX report_task_task ON report_task(task_id);
-            CREATE INDEX report_indicator_indicator ON report_indicator(indicator_id);
             """)
         }
         return m
