@@ -129,16 +129,22 @@ extension SQLiteStore: EvaluationStore {
         }
     }
 
-    public func ratings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorRating] {
+    /// The last row per item of a plan's history table (`sql` orders by id); rows `value` cannot read are skipped.
+    func latestPerItem<Key: Hashable & Sendable, Value: Sendable>(_ sql: String, plan: StoredPlan.ID, key: @escaping @Sendable (Row) -> Key,
+                                             value: @escaping @Sendable (Row) -> Value?) async throws -> [Key: Value] {
         try await pool.read { db in
-            var out: [StoredIndicator.ID: IndicatorRating] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT g.* FROM indicator_rating g JOIN indicator i ON i.id = g.indicator_id WHERE i.plan_id = ? ORDER BY g.id
-                """, arguments: [plan.rawValue]) {
-                guard let status = IndicatorStatus(rawValue: r["status"]), let on = CivilDate(iso: r["rated_on"]) else { continue }
-                out[.init(r["indicator_id"] as Int64)] = IndicatorRating(status: status, comment: r["comment"], ratedBy: r["rated_by"], ratedOn: on)
-            }
+            var out: [Key: Value] = [:]
+            for r in try Row.fetchAll(db, sql: sql, arguments: [plan.rawValue]) { if let v = value(r) { out[key(r)] = v } }
             return out
+        }
+    }
+
+    public func ratings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorRating] {
+        try await latestPerItem("""
+            SELECT g.* FROM indicator_rating g JOIN indicator i ON i.id = g.indicator_id WHERE i.plan_id = ? ORDER BY g.id
+            """, plan: plan, key: { StoredIndicator.ID($0["indicator_id"] as Int64) }) { r in
+            guard let status = IndicatorStatus(rawValue: r["status"]), let on = CivilDate(iso: r["rated_on"]) else { return nil }
+            return IndicatorRating(status: status, comment: r["comment"], ratedBy: r["rated_by"], ratedOn: on)
         }
     }
 
@@ -154,16 +160,12 @@ extension SQLiteStore: EvaluationStore {
     }
 
     public func taskDecisions(of plan: StoredPlan.ID) async throws -> [StoredTask.ID: TaskDecision] {
-        try await pool.read { db in
-            var out: [StoredTask.ID: TaskDecision] = [:]
-            for r in try Row.fetchAll(db, sql: """
-                SELECT d.* FROM task_decision d JOIN task t ON t.id = d.task_id WHERE t.plan_id = ? ORDER BY d.id
-                """, arguments: [plan.rawValue]) {
-                guard let kind = TaskDecision.Kind(rawValue: r["kind"]), let on = CivilDate(iso: r["on_date"]) else { continue }
-                out[.init(r["task_id"] as Int64)] = TaskDecision(kind: kind, document: r["document"], on: on, leadDays: r["lead_days"],
-                                                                 newDue: (r["new_due"] as String?).flatMap(CivilDate.init(iso:)), recordedBy: r["recorded_by"])
-            }
-            return out
+        try await latestPerItem("""
+            SELECT d.* FROM task_decision d JOIN task t ON t.id = d.task_id WHERE t.plan_id = ? ORDER BY d.id
+            """, plan: plan, key: { StoredTask.ID($0["task_id"] as Int64) }) { r in
+            guard let kind = TaskDecision.Kind(rawValue: r["kind"]), let on = CivilDate(iso: r["on_date"]) else { return nil }
+            return TaskDecision(kind: kind, document: r["document"], on: on, leadDays: r["lead_days"],
+                                newDue: (r["new_due"] as String?).flatMap(CivilDate.init(iso:)), recordedBy: r["recorded_by"])
         }
     }
 
