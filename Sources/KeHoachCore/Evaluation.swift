@@ -519,7 +519,8 @@ public enum ScoreCalculator {
     public static let formula = "Điểm = 100 × (Wnv × Tnv + Wbc × Tbc + Wct × Tct) / (Wnv + Wbc + Wct), trong đó "
         + "Tnv = (nhiệm vụ hoàn thành đúng hạn + hệ số trễ × hoàn thành quá hạn) / (đúng hạn + quá hạn + chưa hoàn thành đã quá hạn); "
         + "Tbc = (báo cáo đúng hạn + hệ số trễ × báo cáo muộn) / số báo cáo phải nộp; "
-        + "Tct = chỉ tiêu đạt hoặc đúng tiến độ / số chỉ tiêu được giao. Thành phần không có gì để tính được bỏ khỏi cả tử và mẫu."
+        + "Tct = chỉ tiêu đạt hoặc đúng tiến độ / số chỉ tiêu được giao (chỉ tiêu định tính chưa được điều phối đánh giá không tính). "
+        + "Thành phần không có gì để tính được bỏ khỏi cả tử và mẫu."
 
     /// The card of one agency in the window [`from`, `asOf`]: tasks it leads whose due date falls in the window,
     /// reports due in the window, and the indicators it leads as evaluated on `asOf`.
@@ -543,7 +544,8 @@ public enum ScoreCalculator {
             case .pending: break
             }
         }
-        for i in indicators where i.target != nil {
+        // A qualitative target waiting for the coordinator's rating counts for nobody yet.
+        for i in indicators where i.target != nil && !(i.target?.comparator == .text && i.rating == nil) {
             c.indicatorsTotal += 1
             if i.status == .achieved || i.status == .onTrack { c.indicatorsGood += 1 }
         }

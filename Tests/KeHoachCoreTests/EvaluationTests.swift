@@ -259,6 +259,11 @@ struct EvaluationTests {
         #expect(abs((noTasks.score ?? 0) - 100 * (30 * 0.625 + 20 * 0.5) / 50) < 1e-9)
         #expect(ScoreCalculator.card(agency: .init(7), tasks: [], reports: [], indicators: [], from: Self.day("2026-01-01"), asOf: Self.day("2026-05-01"),
                                      weights: .defaults).score == nil)
+        // A qualitative target not yet rated by the coordinator is not held against the agency.
+        let unrated = IndicatorEvaluator.evaluate(Self.indicator("Đạt mức khá", unit: nil), series: [], method: .latest, rating: nil, today: Self.day("2026-05-01"))
+        let withUnrated = ScoreCalculator.card(agency: .init(7), tasks: tasks, reports: reports, indicators: [achieved, missed, unrated],
+                                               from: Self.day("2026-01-01"), asOf: Self.day("2026-05-01"), weights: .defaults)
+        #expect(withUnrated.indicatorsTotal == 2 && abs((withUnrated.score ?? 0) - 53.75) < 1e-9)
     }
 
     @Test("ranking: higher score first, equal scores share a rank, no score no rank")
