@@ -35,10 +35,10 @@ def free_port():
 class Server:
     """`kehoach serve` on `db` (created by the server, or made before by `kehoach demo`); reads the printed accounts
     from `accounts_text` (the serve log, or the demo command's output)."""
-    def __init__(self, db, accounts_text=None):
+    def __init__(self, db, accounts_text=None, name="serve"):
         self.work = os.path.dirname(db)
         self.port = free_port()
-        self.log = open(os.path.join(self.work, "serve.log"), "w+")
+        self.log = open(os.path.join(self.work, name + ".log"), "w+")
         self.process = subprocess.Popen([BIN, "serve", "--db", db, "--port", str(self.port), "--seeds", SEEDS],
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{self.port}"
