@@ -70,6 +70,7 @@ let package = Package(
         .testTarget(
             name: "KeHoachImportTests",
             dependencies: ["KeHoachImport", "KeHoachCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -90,6 +91,7 @@ let package = Package(
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
+            exclude: ["Fixtures"],
             swiftSettings: strict
         ),
     ],
