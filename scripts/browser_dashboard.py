@@ -68,6 +68,7 @@ try:
     driver.get(base + "/dashboard/indicators?status=at-risk")
     driver.find_element(By.CSS_SELECTOR, "main table tbody tr a").click()
     WebDriverWait(driver, 30).until(EC.url_matches(r"/dashboard/indicators/\d+$"))
+    driver_indicator_url = driver.current_url.replace(base, "")
     svgs = driver.find_elements(By.CSS_SELECTOR, "svg.chart")
     check("the indicator has its charts", len(svgs) >= 2 and all(s.find_elements(By.TAG_NAME, "title") for s in svgs))
     check("the indicator says it is at risk and why", "Có nguy cơ không đạt" in driver.page_source and "Dự báo" in driver.page_source)
@@ -94,5 +95,8 @@ try:
     width = driver.execute_script("return document.documentElement.scrollWidth")
     check("the overview fits a phone's width", width <= 400)
     driver.save_screenshot(os.path.join(OUT, "dashboard-phone.png"))
+    for page in ["/dashboard/tasks?status=overdue", "/dashboard/agencies", driver_indicator_url]:
+        driver.get(base + page)
+        check(f"{page} fits a phone's width (tables scroll inside their box)", driver.execute_script("return document.documentElement.scrollWidth") <= 400)
 finally:
     finish(driver, server, "browser (dashboard)")
