@@ -1,6 +1,8 @@
 """Shared pieces of the browser tests: a `kehoach` server on a temporary database, headless Chromium, checks
 counted and reported, and the first sign-in with its password change."""
-import os, re, socket, subprocess, tempfile, time, urllib.request
+import os, re, socket, subprocess, sys, tempfile, time, urllib.request
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from selenium import webdriver
 from selenium.webdriver.chrome.options import Options
@@ -15,14 +17,7 @@ SEEDS = os.environ.get("KEHOACH_SEEDS", os.path.join(ROOT, "..", "shared", "seed
 OUT = os.environ.get("KEHOACH_SCREENSHOTS", os.path.join(ROOT, ".build", "browser-test"))
 os.makedirs(OUT, exist_ok=True)
 
-results = {"passed": 0, "failed": 0}
-
-def check(name, condition):
-    if condition:
-        results["passed"] += 1
-    else:
-        results["failed"] += 1
-        print("FAILED:", name)
+from checks import check, report, results  # noqa: F401 (re-exported for the browser tests)
 
 def fold(text):
     import unicodedata
@@ -94,9 +89,7 @@ def sign_out(driver):
 
 def finish(driver, server, label):
     """Closes the browser and the server, prints the tally and exits with its status."""
-    import sys
     if driver:
         driver.quit()
     server.stop()
-    print(f"{label}: {results['passed']} passed, {results['failed']} failed (screenshots in {OUT})")
-    sys.exit(1 if results["failed"] else 0)
+    report(label, f"screenshots in {OUT}")

@@ -10,14 +10,8 @@ SEEDS = os.environ.get("KEHOACH_SEEDS", os.path.join(ROOT, "..", "shared", "seed
 OUT = os.environ.get("KEHOACH_SCREENSHOTS", os.path.join(ROOT, ".build", "browser-test"))
 os.makedirs(OUT, exist_ok=True)
 
-passed = failed = 0
-def check(name, condition):
-    global passed, failed
-    if condition:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", name)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, report
 
 def squash(text):
     """pdftotext spaces justified Vietnamese letters apart; compare without whitespace."""
@@ -112,5 +106,4 @@ check("appendix II has a row per task and group", wb["Phụ lục II"].max_row >
 html = open(files["html"], encoding="utf-8").read()
 check("the print view carries its A4 print style", "@page{size:A4" in html and proposal in html)
 
-print(f"documents: {passed} passed, {failed} failed (PDF in {OUT})")
-sys.exit(1 if failed else 0)
+report("documents", f"PDF in {OUT}")

@@ -8,15 +8,7 @@ import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from browser_common import Server
-
-passed = failed = 0
-def check(name, ok):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", name)
+from checks import check, report
 
 def token(html):
     return re.search(r'name="_csrf" value="([0-9a-f]+)"', html).group(1)
@@ -94,5 +86,4 @@ finally:
     a.stop()
     b.stop()
 
-print(f"instances: {passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+report("instances")
