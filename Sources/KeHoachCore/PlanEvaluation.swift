@@ -12,8 +12,6 @@ public struct PlanEvaluation: Sendable {
     public var reportsDue: [Agency.ID: [ReportDue]]
     public var reports: [Report.ID: SubmittedReport]
     public var settings: [StoredIndicator.ID: IndicatorSetting]
-    /// The first period agencies owed a report for.
-    public var firstPeriod: Period
 
     /// The responsible agencies of an indicator: its lead agencies, else its monitoring agencies.
     public func responsible(_ indicator: StoredIndicator.ID) -> Set<Agency.ID> {
@@ -88,7 +86,7 @@ public struct PlanEvaluation: Sendable {
             due[a] = list
         }
         return PlanEvaluation(plan: plan, indicators: indicators, tasks: tasks, indicatorResults: indicatorResults, taskResults: taskResults,
-                              assignments: assignments, reportsDue: due, reports: byID, settings: settings, firstPeriod: start)
+                              assignments: assignments, reportsDue: due, reports: byID, settings: settings)
     }
 }
 
@@ -127,5 +125,17 @@ public struct ProvinceEvaluation: Sendable {
                                  from: from, asOf: asOf, weights: weights)
         }
         return ScoreCalculator.rank(cards, names: agencies.mapValues(\.name))
+    }
+}
+
+extension ProvinceEvaluation {
+    /// Every indicator of the province with its plan and evaluation, plan by plan in the plans' order.
+    public var indicatorItems: [(plan: PlanEvaluation, indicator: StoredIndicator, result: IndicatorEvaluation)] {
+        plans.flatMap { p in p.indicators.compactMap { i in p.indicatorResults[i.id].map { (p, i, $0) } } }
+    }
+
+    /// Every task of the province with its plan and evaluation, plan by plan in the plans' order.
+    public var taskItems: [(plan: PlanEvaluation, task: StoredTask, result: TaskEvaluation)] {
+        plans.flatMap { p in p.tasks.compactMap { t in p.taskResults[t.id].map { (p, t, $0) } } }
     }
 }

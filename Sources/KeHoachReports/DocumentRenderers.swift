@@ -71,10 +71,7 @@ public enum DocumentHTML {
     @media print{body{margin:0;max-width:none;padding:0}}
     """
 
-    static func e(_ s: String) -> String {
-        s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;")
-    }
+    static func e(_ s: String) -> String { XMLText.escape(s) }
 
     static func table(_ t: AdministrativeDocument.Table) -> String {
         var s = "<table class=\"data\"><thead><tr>" + t.header.map { "<th scope=\"col\">\(e($0))</th>" }.joined() + "</tr></thead><tbody>"

@@ -1,24 +1,11 @@
 import Foundation
 import KeHoachCore
+import KeHoachReports
 
 /// Charts drawn on the server as SVG: no script, sized by viewBox so they shrink on a phone and print sharp.
 /// Each has a title and a description for screen readers; the pages also give the numbers as a table.
 enum Charts {
-    static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    static func escape(_ s: String) -> String { XMLText.escape(s) }
 
     static func n(_ x: Double) -> String { String(format: "%.1f", x) }
 

@@ -64,17 +64,13 @@ struct DashboardAPI {
         let e = try await app.evaluation(of: province)
         var ic: [String: Int] = [:], tc: [String: Int] = [:]
         var overdue: [TaskItem] = [], worst: [IndicatorItem] = []
-        for p in e.plans {
-            for i in p.indicators {
-                guard let r = p.indicatorResults[i.id] else { continue }
-                ic[r.status.rawValue, default: 0] += 1
-                if r.status == .missed || r.status == .atRisk { worst.append(item(i, r)) }
-            }
-            for t in p.tasks {
-                guard let r = p.taskResults[t.id] else { continue }
-                tc[r.status.rawValue, default: 0] += 1
-                if r.status == .overdue { overdue.append(item(t, r, p, e)) }
-            }
+        for (_, i, r) in e.indicatorItems {
+            ic[r.status.rawValue, default: 0] += 1
+            if r.status == .missed || r.status == .atRisk { worst.append(item(i, r)) }
+        }
+        for (p, t, r) in e.taskItems {
+            tc[r.status.rawValue, default: 0] += 1
+            if r.status == .overdue { overdue.append(item(t, r, p, e)) }
         }
         let cards = e.scorecards(window: Period(kind: .year, year: e.today.year, index: 1)!)
         return try APIController.json(Overview(province: Named(id: province.id.rawValue, name: province.name), asOf: e.today.description,
@@ -89,14 +85,8 @@ struct DashboardAPI {
         let status = q.text("status").map(IndicatorStatus.init(rawValue:))
         if let status, status == nil { throw HTTPError(.badRequest, message: "status phải là một trong: achieved, on-track, at-risk, missed, no-data") }
         let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
-        var out: [IndicatorItem] = []
-        for p in e.plans where plan == nil || p.plan.id == plan {
-            for i in p.indicators {
-                guard let r = p.indicatorResults[i.id], status == nil || r.status == status! else { continue }
-                out.append(item(i, r))
-            }
-        }
-        return try APIController.json(out)
+        let out = e.indicatorItems.filter { (plan == nil || $0.plan.plan.id == plan) && (status == nil || $0.result.status == status!) }
+        return try APIController.json(out.map { item($0.indicator, $0.result) })
     }
 
     @Sendable func indicator(_ request: Request, context: AppContext) async throws -> Response {
@@ -123,15 +113,11 @@ struct DashboardAPI {
         }
         let agency = q.text("agency").flatMap { Agency.ID($0) }
         let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
-        var out: [TaskItem] = []
-        for p in e.plans where plan == nil || p.plan.id == plan {
-            for t in p.tasks {
-                guard let r = p.taskResults[t.id], status == nil || r.status == status! else { continue }
-                if let agency, !(p.assignments.taskLeads[t.id]?.contains(agency) ?? false) { continue }
-                out.append(item(t, r, p, e))
-            }
+        let out = e.taskItems.filter { p, t, r in
+            (plan == nil || p.plan.id == plan) && (status == nil || r.status == status!)
+                && (agency.map { p.assignments.taskLeads[t.id]?.contains($0) ?? false } ?? true)
         }
-        return try APIController.json(out)
+        return try APIController.json(out.map { item($0.task, $0.result, $0.plan, e) })
     }
 
     @Sendable func scorecard(_ request: Request, context: AppContext) async throws -> Response {

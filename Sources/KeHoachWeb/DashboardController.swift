@@ -142,16 +142,14 @@ struct DashboardController {
                     "done": (tc[.completedOnTime] ?? 0) + (tc[.completedLate] ?? 0),
                 ])
             }
-            for i in p.indicators {
-                guard let r = p.indicatorResults[i.id] else { continue }
-                indicatorStatuses.append(r.status)
-                if r.status == .missed || r.status == .atRisk { worst.append((r.status.severity, worst.count, indicatorRow(i, r, p, chart: true))) }
-            }
-            for t in p.tasks {
-                guard let r = p.taskResults[t.id] else { continue }
-                taskStatuses.append(r.status)
-                if r.status == .overdue { overdue.append((r.daysOverdue ?? 0, taskRow(t, r, p, e))) }
-            }
+        }
+        for (p, i, r) in e.indicatorItems {
+            indicatorStatuses.append(r.status)
+            if r.status == .missed || r.status == .atRisk { worst.append((r.status.severity, worst.count, indicatorRow(i, r, p, chart: true))) }
+        }
+        for (p, t, r) in e.taskItems {
+            taskStatuses.append(r.status)
+            if r.status == .overdue { overdue.append((r.daysOverdue ?? 0, taskRow(t, r, p, e))) }
         }
         let ic = Self.counts(indicatorStatuses), tc = Self.counts(taskStatuses)
         let window = Period(kind: .year, year: e.today.year, index: 1)!
@@ -187,11 +185,9 @@ struct DashboardController {
         let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
         let group = q.text("group")
         var rows: [(Int, [String: Any])] = []
-        for p in e.plans where plan == nil || p.plan.id == plan {
-            for i in p.indicators where group == nil || (i.indicator.group ?? "") == group || (group == Texts.text("dashboard.noGroup") && i.indicator.group == nil) {
-                guard let r = p.indicatorResults[i.id], status == nil || r.status == status else { continue }
-                rows.append((r.status.severity, indicatorRow(i, r, p)))
-            }
+        for (p, i, r) in e.indicatorItems where (plan == nil || p.plan.id == plan) && (status == nil || r.status == status)
+            && (group == nil || (i.indicator.group ?? "") == group || (group == Texts.text("dashboard.noGroup") && i.indicator.group == nil)) {
+            rows.append((r.status.severity, indicatorRow(i, r, p)))
         }
         let data: [String: Any] = [
             "province": province.name, "pq": Self.provinceQuery(user, province),
@@ -231,7 +227,9 @@ struct DashboardController {
         let setting = p.settings[i.id]
         let canEvaluate = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
         var linked: [[String: Any]] = []
-        if let measure = setting?.measure { linked = try await measureRows(measure, user: user) }
+        if let measure = setting?.measure {
+            linked = try await measureRows(measure, user: user, links: try await app.store.measures(), provinces: try await app.store.provinces())
+        }
         let data: [String: Any] = [
             "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": unit as Any,
             "plan": p.plan.info.title, "planID": p.plan.id.description, "group": i.indicator.group as Any,
@@ -288,13 +286,10 @@ struct DashboardController {
         let agency = q.text("agency").flatMap { Agency.ID($0) }
         var rows: [(Int, String, [String: Any])] = []
         var waiting: [[String: Any]] = []
-        for p in e.plans where plan == nil || p.plan.id == plan {
-            for t in p.tasks {
-                guard let r = p.taskResults[t.id] else { continue }
-                if let agency, !(p.assignments.taskLeads[t.id]?.contains(agency) ?? false) { continue }
-                if r.status == status { rows.append((-(r.daysOverdue ?? 0), t.task.code, taskRow(t, r, p, e))) }
-                if status == .overdue, r.status == .waiting { waiting.append(taskRow(t, r, p, e)) }
-            }
+        for (p, t, r) in e.taskItems where (plan == nil || p.plan.id == plan)
+            && (agency.map { p.assignments.taskLeads[t.id]?.contains($0) ?? false } ?? true) {
+            if r.status == status { rows.append((-(r.daysOverdue ?? 0), t.task.code, taskRow(t, r, p, e))) }
+            if status == .overdue, r.status == .waiting { waiting.append(taskRow(t, r, p, e)) }
         }
         let data: [String: Any] = [
             "province": province.name, "pq": Self.provinceQuery(user, province), "statusLabel": status.label, "isOverdue": status == .overdue,
@@ -451,13 +446,13 @@ struct DashboardController {
         var tasks: [(Int, [String: Any])] = []
         var indicators: [(Int, [String: Any])] = []
         var reports: [[String: Any]] = []
+        for (p, t, r) in e.taskItems where p.assignments.taskLeads[t.id]?.contains(id) == true {
+            tasks.append((r.status.severity, taskRow(t, r, p, e)))
+        }
+        for (p, i, r) in e.indicatorItems where p.responsible(i.id).contains(id) {
+            indicators.append((r.status.severity, indicatorRow(i, r, p)))
+        }
         for p in e.plans {
-            for t in p.tasks where p.assignments.taskLeads[t.id]?.contains(id) == true {
-                if let r = p.taskResults[t.id] { tasks.append((r.status.severity, taskRow(t, r, p, e))) }
-            }
-            for i in p.indicators where p.responsible(i.id).contains(id) {
-                if let r = p.indicatorResults[i.id] { indicators.append((r.status.severity, indicatorRow(i, r, p))) }
-            }
             for d in (p.reportsDue[id] ?? []).sorted(by: { $0.due > $1.due }) where d.due >= window.start && d.due <= min(window.end, e.today) {
                 let t = Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: e.today)
                 reports.append(["plan": p.plan.info.title, "period": d.period.label, "due": d.due.description,
@@ -498,11 +493,12 @@ struct DashboardController {
 
     /// The indicators linked to one measure, in the plans and provinces the user may compare. Plans are public
     /// documents, so the province-level figures of a linked indicator are shown to every dashboard reader.
-    func measureRows(_ measure: String, user: User) async throws -> [[String: Any]] {
+    func measureRows(_ measure: String, user: User, links: [(indicator: StoredIndicator.ID, plan: StoredPlan.ID, measure: String)],
+                     provinces: [Province]) async throws -> [[String: Any]] {
         let key = TextFolding.searchKey(measure)
-        let linked = try await app.store.measures().filter { TextFolding.searchKey($0.measure) == key }
+        let linked = links.filter { TextFolding.searchKey($0.measure) == key }
         var rows: [[String: Any]] = []
-        for province in try await app.store.provinces() {
+        for province in provinces {
             let e = try await app.evaluation(of: province)
             for p in e.plans {
                 for l in linked where l.plan == p.plan.id {
@@ -519,11 +515,14 @@ struct DashboardController {
 
     @Sendable func measures(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
+        // The links and provinces are read once for every group.
+        let links = try await app.store.measures()
+        let provinces = try await app.store.provinces()
         var names: [String: String] = [:]
-        for m in try await app.store.measures() { names[TextFolding.searchKey(m.measure)] = names[TextFolding.searchKey(m.measure)] ?? m.measure }
+        for m in links { names[TextFolding.searchKey(m.measure)] = names[TextFolding.searchKey(m.measure)] ?? m.measure }
         var groups: [[String: Any]] = []
         for name in names.values.sorted() {
-            groups.append(["name": name, "rows": try await measureRows(name, user: user)])
+            groups.append(["name": name, "rows": try await measureRows(name, user: user, links: links, provinces: provinces)])
         }
         return app.pages.render("dashboardMeasures", title: Texts.text("dashboard.measures"), data: ["groups": groups], context: context)
     }
