@@ -53,66 +53,30 @@ extension SQLiteStore {
 
             let resolver = try self.resolver(db, province: provinceID)
             var unresolved: Set<String> = []
-            var added: [String] = [], changed: [String] = [], removed: [String] = []
 
-            // Indicators, matched by code.
-            var existing: [String: (id: Int64, body: String)] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT id, code, body FROM indicator WHERE plan_id = ?", arguments: [planID]) {
-                existing[r["code"]] = (r["id"], r["body"])
-            }
-            for (position, indicator) in document.indicators.enumerated() {
-                let body = try Self.json(indicator)
-                let key = TextFolding.searchKey(indicator.code + " " + indicator.name)
-                let id: Int64
-                if let old = existing.removeValue(forKey: indicator.code) {
-                    id = old.id
-                    if old.body != body { changed.append("chỉ tiêu \(indicator.code)") }
-                    try db.execute(sql: "UPDATE indicator SET position = ?, body = ?, search_key = ? WHERE id = ?", arguments: [position, body, key, id])
-                    try db.execute(sql: "DELETE FROM assignment WHERE indicator_id = ?", arguments: [id])
-                } else {
-                    try db.execute(sql: "INSERT INTO indicator (plan_id, code, position, body, search_key) VALUES (?, ?, ?, ?, ?)",
-                                   arguments: [planID, indicator.code, position, body, key])
-                    id = db.lastInsertedRowID
-                    if !created { added.append("chỉ tiêu \(indicator.code)") }
-                }
+            // Indicators, then tasks, matched by code.
+            var changes = (added: [String](), changed: [String](), removed: [String]())
+            try self.replaceItems(db, table: "indicator", label: "chỉ tiêu", planID: planID, created: created, changes: &changes,
+                                  items: try document.indicators.enumerated().map { position, indicator in
+                (indicator.code, ["position": position, "body": try Self.json(indicator),
+                                  "search_key": TextFolding.searchKey(indicator.code + " " + indicator.name)])
+            }) { id, n in
+                let indicator = document.indicators[n]
                 unresolved.formUnion(try self.assign(db, resolver, indicatorID: id, role: "lead", names: indicator.leadAgencies))
                 unresolved.formUnion(try self.assign(db, resolver, indicatorID: id, role: "monitoring", names: indicator.monitoringAgencies))
             }
-            for (code, old) in existing {
-                try db.execute(sql: "DELETE FROM indicator WHERE id = ?", arguments: [old.id])
-                removed.append("chỉ tiêu \(code)")
-            }
-
-            // Tasks, matched by code.
-            var existingTasks: [String: (id: Int64, body: String)] = [:]
-            for r in try Row.fetchAll(db, sql: "SELECT id, code, body FROM task WHERE plan_id = ?", arguments: [planID]) {
-                existingTasks[r["code"]] = (r["id"], r["body"])
-            }
-            for (position, task) in document.tasks.enumerated() {
-                let body = try Self.json(task)
-                let key = TextFolding.searchKey([task.code, task.name, task.product ?? "", task.leadAgencies.joined(separator: " "),
-                                                 task.partnerAgencies.joined(separator: " ")].joined(separator: " "))
-                let args: [(any DatabaseValueConvertible)?] = [position, task.group, task.deadline?.kind.rawValue, task.deadline?.due?.description, body, key]
-                let id: Int64
-                if let old = existingTasks.removeValue(forKey: task.code) {
-                    id = old.id
-                    if old.body != body { changed.append("nhiệm vụ \(task.code)") }
-                    try db.execute(sql: "UPDATE task SET position = ?, grp = ?, deadline_kind = ?, due = ?, body = ?, search_key = ? WHERE id = ?",
-                                   arguments: StatementArguments(args + [id]))
-                    try db.execute(sql: "DELETE FROM assignment WHERE task_id = ?", arguments: [id])
-                } else {
-                    try db.execute(sql: "INSERT INTO task (position, grp, deadline_kind, due, body, search_key, plan_id, code) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                                   arguments: StatementArguments(args + [planID, task.code]))
-                    id = db.lastInsertedRowID
-                    if !created { added.append("nhiệm vụ \(task.code)") }
-                }
+            try self.replaceItems(db, table: "task", label: "nhiệm vụ", planID: planID, created: created, changes: &changes,
+                                  items: try document.tasks.enumerated().map { position, task in
+                (task.code, ["position": position, "grp": task.group, "deadline_kind": task.deadline?.kind.rawValue,
+                             "due": task.deadline?.due?.description, "body": try Self.json(task),
+                             "search_key": TextFolding.searchKey([task.code, task.name, task.product ?? "", task.leadAgencies.joined(separator: " "),
+                                                                  task.partnerAgencies.joined(separator: " ")].joined(separator: " "))])
+            }) { id, n in
+                let task = document.tasks[n]
                 unresolved.formUnion(try self.assign(db, resolver, taskID: id, role: "lead", names: task.leadAgencies))
                 unresolved.formUnion(try self.assign(db, resolver, taskID: id, role: "partner", names: task.partnerAgencies))
             }
-            for (code, old) in existingTasks {
-                try db.execute(sql: "DELETE FROM task WHERE id = ?", arguments: [old.id])
-                removed.append("nhiệm vụ \(code)")
-            }
+            let (added, changed, removed) = changes
 
             let result = LoadResult(planID: .init(planID), created: created, added: added.sorted(), changed: changed.sorted(),
                                     removed: removed.sorted(), unresolved: unresolved.sorted())
@@ -123,6 +87,42 @@ extension SQLiteStore {
             try self.appendAudit(db, action: created ? "plan.import" : "plan.reimport", entity: "plan", entityID: String(planID),
                                  before: beforeSummary, after: after, by: actor)
             return result
+        }
+    }
+
+    /// Writes one kind of a plan's items (indicators or tasks) matched by code: an item that stays is updated in
+    /// place (its id, and the reports that name it, kept) and noted as changed when its body differs; a new one is
+    /// inserted; one the document no longer has is deleted. `link` re-links each item's agencies (by its index).
+    func replaceItems(_ db: Database, table: String, label: String, planID: Int64, created: Bool,
+                      changes: inout (added: [String], changed: [String], removed: [String]),
+                      items: [(code: String, columns: KeyValuePairs<String, (any DatabaseValueConvertible)?>)],
+                      link: (Int64, Int) throws -> Void) throws {
+        var existing: [String: (id: Int64, body: String)] = [:]
+        for r in try Row.fetchAll(db, sql: "SELECT id, code, body FROM \(table) WHERE plan_id = ?", arguments: [planID]) {
+            existing[r["code"]] = (r["id"], r["body"])
+        }
+        for (n, item) in items.enumerated() {
+            let names = item.columns.map(\.key), values = item.columns.map(\.value)
+            let body = item.columns.first { $0.key == "body" }?.value as? String
+            let id: Int64
+            if let old = existing.removeValue(forKey: item.code) {
+                id = old.id
+                if old.body != body { changes.changed.append("\(label) \(item.code)") }
+                try db.execute(sql: "UPDATE \(table) SET " + names.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?",
+                               arguments: StatementArguments(values + [id]))
+                try db.execute(sql: "DELETE FROM assignment WHERE \(table)_id = ?", arguments: [id])
+            } else {
+                try db.execute(sql: "INSERT INTO \(table) (" + (names + ["plan_id", "code"]).joined(separator: ", ") + ") VALUES ("
+                               + Array(repeating: "?", count: names.count + 2).joined(separator: ", ") + ")",
+                               arguments: StatementArguments(values + [planID, item.code]))
+                id = db.lastInsertedRowID
+                if !created { changes.added.append("\(label) \(item.code)") }
+            }
+            try link(id, n)
+        }
+        for (code, old) in existing {
+            try db.execute(sql: "DELETE FROM \(table) WHERE id = ?", arguments: [old.id])
+            changes.removed.append("\(label) \(code)")
         }
     }
 
