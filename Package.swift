@@ -22,16 +22,26 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Pure domain: values, parsing of Vietnamese numbers, targets, deadlines, agency names.
         .target(name: "KeHoachCore", swiftSettings: strict),
         // Document readers: plan documents (text, PDF-extracted text, tab tables, bullets, JSON) -> Core values.
         .target(name: "KeHoachImport", dependencies: ["KeHoachCore"], swiftSettings: strict),
-        // Storage: the Store protocol's SQLite implementation (GRDB), migrations, directory data.
+        // Storage: the Store protocol written once over a small SQL interface, run on SQLite (GRDB) or
+        // PostgreSQL (PostgresNIO); migrations, directory data.
         .target(
             name: "KeHoachStore",
-            dependencies: ["KeHoachCore", "KeHoachImport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "KeHoachCore", "KeHoachImport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strict
         ),
         // Documents written and read: XLSX report forms (OOXML through ZIPFoundation); later DOCX reports.

@@ -260,7 +260,7 @@ extension DemoProvince {
     /// Adds the demo province to a store (directory, plans, then the reports month by month, one transaction per
     /// month and plan). Returns the province and how many reports were written.
     @discardableResult
-    public func load(into store: SQLiteStore, today: CivilDate, actor: Actor = Actor(userID: nil, username: "demo"),
+    public func load(into store: SQLStore, today: CivilDate, actor: Actor = Actor(userID: nil, username: "demo"),
                      progress: (String) -> Void = { _ in }) async throws -> (Province, reports: Int) {
         try await store.addDirectory(directory, by: actor)
         guard let province = try await store.provinces().first(where: { $0.code == Self.provinceCode }) else { throw StoreError.notFound("tỉnh mẫu") }

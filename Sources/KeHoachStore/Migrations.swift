@@ -1,13 +1,158 @@
-import GRDB
+import Foundation
+
 
 /// The schema, as numbered, append-only migrations. Never edit one that has shipped: add the next.
 /// Plain SQL with portable types (TEXT dates in ISO 8601 UTC, INTEGER ids) so that the PostgreSQL
 /// implementation can run the same numbered steps.
 enum Migrations {
-    static var migrator: DatabaseMigrator {
-        var m = DatabaseMigrator()
-        m.registerMigration("001 directory, plans, people, audit") { db in
-            try db.execute(sql: """
+    struct Step: Sendable {
+        let name: String
+        let sqlite: String
+        /// The same step for PostgreSQL: by default the SQLite text with its types rewritten.
+        let postgres: String
+        init(_ name: String, _ sqlite: String, postgres: String? = nil) {
+            self.name = name; self.sqlite = sqlite; self.postgres = postgres ?? Migrations.postgresDDL(sqlite)
+        }
+    }
+
+    /// SQLite's portable DDL in PostgreSQL's words: row ids become BIGSERIAL, INTEGER BIGINT, BLOB BYTEA,
+    /// REAL DOUBLE PRECISION.
+    static func postgresDDL(_ sql: String) -> String {
+        sql.replacingOccurrences(of: "INTEGER PRIMARY KEY AUTOINCREMENT", with: "BIGSERIAL PRIMARY KEY")
+            .replacingOccurrences(of: "id INTEGER PRIMARY KEY", with: "id BIGSERIAL PRIMARY KEY")
+            .replacingOccurrences(of: "_id BIGSERIAL PRIMARY KEY", with: "_id BIGINT PRIMARY KEY")
+            .replacingOccurrences(of: "INTEGER", with: "BIGINT")
+            .replacingOccurrences(of: "BLOB", with: "BYTEA")
+            .replacingOccurrences(of: "REAL", with: "DOUBLE PRECISION")
+    }
+
+    static let steps: [Step] = [
+        Step("001 directory, plans, people, audit", schema001 + auditTriggersSQLite, postgres: postgresDDL(schema001) + auditTriggersPostgres),
+        // An uploaded document between its preview and the coordinator's confirmation: kept in the
+        // database (not in one process's memory) so that any server instance can confirm it.
+        Step("002 pending imports", """
+            CREATE TABLE pending_import (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                replacing_plan_id INTEGER REFERENCES plan(id),
+                user_id INTEGER NOT NULL REFERENCES app_user(id),
+                file TEXT NOT NULL,
+                bytes BLOB NOT NULL,
+                created_at TEXT NOT NULL
+            );
+            """),
+        // Bumped by every write that changes what plan and directory pages show; caches of rendered
+        // pages compare it, so that no process serves a stale page after another one wrote.
+        Step("003 data version", """
+            CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+            INSERT INTO data_version (id, version) VALUES (1, 0);
+            """),
+        Step("004 reports", """
+            CREATE TABLE report (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                period TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'accepted', 'returned')),
+                difficulties TEXT NOT NULL DEFAULT '',
+                proposals TEXT NOT NULL DEFAULT '',
+                return_comment TEXT,
+                first_submitted_on TEXT,
+                updated_at TEXT NOT NULL,
+                UNIQUE (plan_id, agency_id, period)
+            );
+            CREATE TABLE report_task (
+                report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                body TEXT NOT NULL,
+                PRIMARY KEY (report_id, task_id)
+            );
+            CREATE TABLE report_indicator (
+                report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
+                indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+                body TEXT NOT NULL,
+                PRIMARY KEY (report_id, indicator_id)
+            );
+            CREATE TABLE report_event (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES report(id),
+                at TEXT NOT NULL,
+                username TEXT NOT NULL,
+                action TEXT NOT NULL,
+                comment TEXT
+            );
+            CREATE INDEX report_plan_period ON report(plan_id, period);
+            """),
+        Step("005 attachments", """
+            CREATE TABLE attachment (
+                id INTEGER PRIMARY KEY,
+                report_id INTEGER NOT NULL REFERENCES report(id),
+                task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                username TEXT NOT NULL
+            );
+            CREATE INDEX attachment_report ON attachment(report_id);
+            """),
+        Step("006 ad-hoc requests", """
+            CREATE TABLE adhoc_request (
+                id INTEGER PRIMARY KEY,
+                plan_id INTEGER NOT NULL REFERENCES plan(id),
+                title TEXT NOT NULL,
+                due TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                created_by TEXT NOT NULL
+            );
+            CREATE TABLE adhoc_request_agency (
+                request_id INTEGER NOT NULL REFERENCES adhoc_request(id),
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                PRIMARY KEY (request_id, agency_id)
+            );
+            """),
+        // The coordinator's evaluation settings. Ratings and task decisions keep their history (the latest
+        // row counts); the audit log has every change too.
+        Step("007 evaluation", """
+            CREATE TABLE indicator_setting (
+                indicator_id INTEGER PRIMARY KEY REFERENCES indicator(id) ON DELETE CASCADE,
+                method TEXT CHECK (method IN ('ratio', 'monitoring', 'sum', 'average', 'latest')),
+                measure TEXT,
+                measure_key TEXT
+            );
+            CREATE INDEX indicator_setting_measure ON indicator_setting(measure_key);
+            CREATE TABLE indicator_rating (
+                id INTEGER PRIMARY KEY,
+                indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
+                status TEXT NOT NULL CHECK (status IN ('achieved', 'on-track', 'at-risk', 'missed', 'no-data')),
+                comment TEXT NOT NULL,
+                rated_by TEXT NOT NULL,
+                rated_on TEXT NOT NULL
+            );
+            CREATE INDEX indicator_rating_indicator ON indicator_rating(indicator_id);
+            CREATE TABLE task_decision (
+                id INTEGER PRIMARY KEY,
+                task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('event', 'adjusted', 'cancelled')),
+                document TEXT NOT NULL,
+                on_date TEXT NOT NULL,
+                lead_days INTEGER,
+                new_due TEXT,
+                recorded_by TEXT NOT NULL
+            );
+            CREATE INDEX task_decision_task ON task_decision(task_id);
+            CREATE TABLE score_weights (
+                province_id INTEGER PRIMARY KEY REFERENCES province(id),
+                tasks REAL NOT NULL,
+                reports REAL NOT NULL,
+                indicators REAL NOT NULL,
+                late_credit REAL NOT NULL
+            );
+            """),
+    ]
+
+    static let schema001 = """
             CREATE TABLE province (
                 id INTEGER PRIMARY KEY,
                 code TEXT NOT NULL UNIQUE,
@@ -149,144 +294,18 @@ enum Migrations {
                 before TEXT,
                 after TEXT
             );
+            """
+
+    static let auditTriggersSQLite = """
             CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
             CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
-            """)
-        }
-        m.registerMigration("002 pending imports") { db in
-            // An uploaded document between its preview and the coordinator's confirmation: kept in the
-            // database (not in one process's memory) so that any server instance can confirm it.
-            try db.execute(sql: """
-            CREATE TABLE pending_import (
-                id INTEGER PRIMARY KEY,
-                province_id INTEGER NOT NULL REFERENCES province(id),
-                replacing_plan_id INTEGER REFERENCES plan(id),
-                user_id INTEGER NOT NULL REFERENCES app_user(id),
-                file TEXT NOT NULL,
-                bytes BLOB NOT NULL,
-                created_at TEXT NOT NULL
-            );
-            """)
-        }
-        m.registerMigration("003 data version") { db in
-            // Bumped by every write that changes what plan and directory pages show; caches of rendered
-            // pages compare it, so that no process serves a stale page after another one wrote.
-            try db.execute(sql: """
-            CREATE TABLE data_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
-            INSERT INTO data_version (id, version) VALUES (1, 0);
-            """)
-        }
-        m.registerMigration("004 reports") { db in
-            try db.execute(sql: """
-            CREATE TABLE report (
-                id INTEGER PRIMARY KEY,
-                plan_id INTEGER NOT NULL REFERENCES plan(id),
-                agency_id INTEGER NOT NULL REFERENCES agency(id),
-                period TEXT NOT NULL,
-                status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'accepted', 'returned')),
-                difficulties TEXT NOT NULL DEFAULT '',
-                proposals TEXT NOT NULL DEFAULT '',
-                return_comment TEXT,
-                first_submitted_on TEXT,
-                updated_at TEXT NOT NULL,
-                UNIQUE (plan_id, agency_id, period)
-            );
-            CREATE TABLE report_task (
-                report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
-                task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                body TEXT NOT NULL,
-                PRIMARY KEY (report_id, task_id)
-            );
-            CREATE TABLE report_indicator (
-                report_id INTEGER NOT NULL REFERENCES report(id) ON DELETE CASCADE,
-                indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
-                body TEXT NOT NULL,
-                PRIMARY KEY (report_id, indicator_id)
-            );
-            CREATE TABLE report_event (
-                id INTEGER PRIMARY KEY,
-                report_id INTEGER NOT NULL REFERENCES report(id),
-                at TEXT NOT NULL,
-                username TEXT NOT NULL,
-                action TEXT NOT NULL,
-                comment TEXT
-            );
-            CREATE INDEX report_plan_period ON report(plan_id, period);
-            """)
-        }
-        m.registerMigration("005 attachments") { db in
-            try db.execute(sql: """
-            CREATE TABLE attachment (
-                id INTEGER PRIMARY KEY,
-                report_id INTEGER NOT NULL REFERENCES report(id),
-                task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,
-                sha256 TEXT NOT NULL,
-                name TEXT NOT NULL,
-                media_type TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                uploaded_at TEXT NOT NULL,
-                username TEXT NOT NULL
-            );
-            CREATE INDEX attachment_report ON attachment(report_id);
-            """)
-        }
-        m.registerMigration("006 ad-hoc requests") { db in
-            try db.execute(sql: """
-            CREATE TABLE adhoc_request (
-                id INTEGER PRIMARY KEY,
-                plan_id INTEGER NOT NULL REFERENCES plan(id),
-                title TEXT NOT NULL,
-                due TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                created_by TEXT NOT NULL
-            );
-            CREATE TABLE adhoc_request_agency (
-                request_id INTEGER NOT NULL REFERENCES adhoc_request(id),
-                agency_id INTEGER NOT NULL REFERENCES agency(id),
-                PRIMARY KEY (request_id, agency_id)
-            );
-            """)
-        }
-        m.registerMigration("007 evaluation") { db in
-            // The coordinator's evaluation settings. Ratings and task decisions keep their history (the latest
-            // row counts); the audit log has every change too.
-            try db.execute(sql: """
-            CREATE TABLE indicator_setting (
-                indicator_id INTEGER PRIMARY KEY REFERENCES indicator(id) ON DELETE CASCADE,
-                method TEXT CHECK (method IN ('ratio', 'monitoring', 'sum', 'average', 'latest')),
-                measure TEXT,
-                measure_key TEXT
-            );
-            CREATE INDEX indicator_setting_measure ON indicator_setting(measure_key);
-            CREATE TABLE indicator_rating (
-                id INTEGER PRIMARY KEY,
-                indicator_id INTEGER NOT NULL REFERENCES indicator(id) ON DELETE CASCADE,
-                status TEXT NOT NULL CHECK (status IN ('achieved', 'on-track', 'at-risk', 'missed', 'no-data')),
-                comment TEXT NOT NULL,
-                rated_by TEXT NOT NULL,
-                rated_on TEXT NOT NULL
-            );
-            CREATE INDEX indicator_rating_indicator ON indicator_rating(indicator_id);
-            CREATE TABLE task_decision (
-                id INTEGER PRIMARY KEY,
-                task_id INTEGER NOT NULL REFERENCES task(id) ON DELETE CASCADE,
-                kind TEXT NOT NULL CHECK (kind IN ('event', 'adjusted', 'cancelled')),
-                document TEXT NOT NULL,
-                on_date TEXT NOT NULL,
-                lead_days INTEGER,
-                new_due TEXT,
-                recorded_by TEXT NOT NULL
-            );
-            CREATE INDEX task_decision_task ON task_decision(task_id);
-            CREATE TABLE score_weights (
-                province_id INTEGER PRIMARY KEY REFERENCES province(id),
-                tasks REAL NOT NULL,
-                reports REAL NOT NULL,
-                indicators REAL NOT NULL,
-                late_credit REAL NOT NULL
-            );
-            """)
-        }
-        return m
-    }
+            """
+
+    /// The audit log refuses UPDATE and DELETE in PostgreSQL too.
+    static let auditTriggersPostgres = """
+            CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN RAISE EXCEPTION 'audit log is append-only'; END $$;
+            CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+            CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+            """
 }

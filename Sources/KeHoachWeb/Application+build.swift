@@ -51,7 +51,7 @@ public final class RouteTable {
 }
 
 /// The one composition root: opens the store, wires middleware and controllers.
-public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
+public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
     let pages = try Pages()
     let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.path + ".files")))
     let app = AppServices(store: store, pages: pages,
@@ -84,9 +84,8 @@ public func buildRouter(store: SQLiteStore, configuration: WebConfiguration) thr
     return (router, table)
 }
 
-/// The application on its configured address, with the store opened and migrated.
-public func buildApplication(_ configuration: WebConfiguration, logger: Logger = Logger(label: "kehoach")) throws -> some ApplicationProtocol {
-    let store = try SQLiteStore(path: configuration.databasePath, clock: configuration.clock)
+/// The application on its configured address, on a store opened and migrated.
+public func buildApplication(_ configuration: WebConfiguration, store: SQLStore, logger: Logger = Logger(label: "kehoach")) throws -> some ApplicationProtocol {
     let (router, _) = try buildRouter(store: store, configuration: configuration)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "KeHoach"),
                        logger: logger)

@@ -32,7 +32,7 @@ public enum Bootstrap {
 
     /// `beforeAccounts` runs after the directory and plans are loaded and before the accounts are made (the demo
     /// command adds its generated province there, so that its accounts are created too).
-    public static func prepare(store: SQLiteStore, seeds: URL?, bcryptCost: UInt8 = 12,
+    public static func prepare(store: SQLStore, seeds: URL?, bcryptCost: UInt8 = 12,
                                beforeAccounts: () async throws -> Void = {}) async throws -> Outcome {
         var outcome = Outcome()
         try await store.seedDirectory()

@@ -96,9 +96,22 @@ struct ErrorPageMiddleware: RouterMiddleware {
         } catch let error as HTTPError {
             return respond(status: error.status, message: error.body ?? message(for: error.status), request: request, context: context)
         } catch let error as StoreError {
-            context.logger.info("store error: \(error)")
-            let status: HTTPResponse.Status = switch error { case .notFound: .notFound; case .conflict: .conflict; case .invalid: .badRequest }
-            return respond(status: status, message: error.message, request: request, context: context)
+            switch error {
+            case .unavailable:
+                // PostgreSQL restarting or unreachable: say so and ask the client to come back; the pool
+                // reconnects by itself on a later request.
+                context.logger.warning("database unavailable: \(error)")
+                var response = respond(status: .serviceUnavailable, message: Texts.text("error.unavailable"), request: request, context: context)
+                response.headers[.retryAfter] = "5"
+                return response
+            case .database:
+                context.logger.error("database error: \(error)")
+                return respond(status: .internalServerError, message: Texts.text("error.server"), request: request, context: context)
+            case .notFound, .conflict, .invalid:
+                context.logger.info("store error: \(error)")
+                let status: HTTPResponse.Status = switch error { case .notFound: .notFound; case .conflict: .conflict; default: .badRequest }
+                return respond(status: status, message: error.message, request: request, context: context)
+            }
         } catch {
             context.logger.error("unhandled error: \(String(reflecting: error))")
             return respond(status: .internalServerError, message: Texts.text("error.server"), request: request, context: context)

@@ -7,7 +7,7 @@ public enum UserAdmin {
     public struct Failure: Error, Sendable { public var message: String }
 
     /// Creates a user; without a password, generates a one-time one (returned) that must be changed at first sign-in.
-    public static func add(store: SQLiteStore, username: String, name: String, role roleName: String, province: String?, agency: String?,
+    public static func add(store: SQLStore, username: String, name: String, role roleName: String, province: String?, agency: String?,
                            password: String?, bcryptCost: UInt8 = 12) async throws -> (User, generatedPassword: String?) {
         try await store.seedDirectory()
         guard let role = Role(rawValue: roleName) else { throw Failure(message: "Vai trò không hợp lệ: \(roleName)") }

@@ -18,7 +18,7 @@ struct DashboardBench {
         let work = try HTTPBench.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let db = work.appendingPathComponent("demo.sqlite").path
-        let store = try SQLiteStore(path: db)
+        let store = try SQLStore(path: db)
         let started = Date()
         var reports = 0
         _ = try await Bootstrap.prepare(store: store, seeds: nil, bcryptCost: 4) {
@@ -60,7 +60,7 @@ struct DashboardBench {
 
     /// `docx.province.ms`: the consolidated DOCX of the demo's largest plan (100 agencies reporting monthly) for the
     /// last full quarter, from the database to the bytes of the file; median of 7 runs after one warm-up.
-    func documentFigure(store: SQLiteStore, province: Province) async throws -> BenchFigure {
+    func documentFigure(store: SQLStore, province: Province) async throws -> BenchFigure {
         let today = CivilDate(vietnamDay: Date())
         let quarter = Period.containing(today, kind: .quarter).previous
         var largest: (StoredPlan, Int)?

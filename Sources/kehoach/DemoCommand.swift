@@ -29,18 +29,21 @@ struct DemoCommand: AsyncParsableCommand {
     var today: String?
 
     func run() async throws {
-        guard !FileManager.default.fileExists(atPath: db) else {
+        guard PostgresLocation.isPostgres(db) || !FileManager.default.fileExists(atPath: db) else {
             throw ValidationError("Tệp \(db) đã tồn tại: chọn tên tệp mới để không ghi đè dữ liệu.")
         }
         let day = try commandDay(today)
         let started = Date()
-        let store = try SQLiteStore(path: db)
+        let store = try await openStore(db)
+        guard try await store.provinces().isEmpty else {
+            throw ValidationError("Cơ sở dữ liệu \(store.path) đã có dữ liệu: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
+        }
         let demo = scale == .small ? DemoProvince.small : DemoProvince()
         var written = 0
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seeds) ? URL(fileURLWithPath: seeds) : nil) {
             written = try await demo.load(into: store, today: day) { say("  " + $0) }.reports
         }
-        say("KeHoach: dữ liệu mẫu trong \(db) (\(written) báo cáo, \(String(format: "%.1f", Date().timeIntervalSince(started))) giây)")
+        say("KeHoach: dữ liệu mẫu trong \(store.path) (\(written) báo cáo, \(String(format: "%.1f", Date().timeIntervalSince(started))) giây)")
         for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }
         if let password = outcome.adminPassword {
             say("  tài khoản quản trị: admin / \(password)  (mật khẩu dùng một lần)")

@@ -14,7 +14,7 @@ struct HTTPBench {
         let work = try Self.workDirectory()
         defer { try? FileManager.default.removeItem(at: work) }
         let db = work.appendingPathComponent("bench.sqlite").path
-        let store = try SQLiteStore(path: db)
+        let store = try SQLStore(path: db)
         _ = try await Bootstrap.prepare(store: store, seeds: seeds, bcryptCost: 4)
         let admin = try await store.users().first { $0.role == .administrator }!
         let token = Security.randomToken()
@@ -41,7 +41,7 @@ struct HTTPBench {
 
     /// `report.submit.per_s`: one agency submits its report for up to 12,000 distinct months, each with 20 task updates
     /// and 10 indicator values, 16 connections for 10 s; every answer comes after the commit (synchronous FULL).
-    func submissions(_ wrk: String, store: SQLiteStore, port: Int, work: URL) async throws -> Double {
+    func submissions(_ wrk: String, store: SQLStore, port: Int, work: URL) async throws -> Double {
         let laoCai = try await store.provinces().first { $0.name == "Lào Cai" }!
         let plan = try await store.plans(in: laoCai.id).first { $0.info.reporting?.cadence == .monthly }!
         let agency = try await store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" }!

@@ -31,8 +31,10 @@ struct ReportCommand: AsyncParsableCommand {
         guard let period = Period(period), period.kind != .adhoc else { throw ValidationError(ReportDocuments.Problem.badPeriod(period).description) }
         let day = try commandDay(date)
         let path = db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite"
-        guard FileManager.default.fileExists(atPath: path) else { throw ValidationError("Không có cơ sở dữ liệu \(path).") }
-        let store = try SQLiteStore(path: path)
+        guard PostgresLocation.isPostgres(path) || FileManager.default.fileExists(atPath: path) else {
+            throw ValidationError("Không có cơ sở dữ liệu \(path).")
+        }
+        let store = try await openStore(path)
         let plans = try await store.plans(in: nil)
         let key = TextFolding.searchKey(plan)
         let found = plans.first { $0.id.description == plan } ?? plans.first { $0.info.number == plan }

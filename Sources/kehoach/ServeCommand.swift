@@ -12,7 +12,7 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Chạy ứng dụng web (mặc định: ./kehoach.sqlite, http://127.0.0.1:8080)."
     )
 
-    @Option(name: .long, help: "Tệp cơ sở dữ liệu SQLite (hoặc $KEHOACH_DB).")
+    @Option(name: .long, help: "Tệp SQLite hoặc địa chỉ postgres://người-dùng@máy:cổng/csdl (hoặc $KEHOACH_DB).")
     var db: String?
     @Option(name: .long, help: "Địa chỉ lắng nghe (hoặc $KEHOACH_HOST).")
     var host: String?
@@ -33,10 +33,10 @@ struct ServeCommand: AsyncParsableCommand {
             port: port ?? env["KEHOACH_PORT"].flatMap { Int($0) } ?? 8080,
             secureCookies: secureCookies || env["KEHOACH_SECURE_COOKIES"] == "1",
             outlierFactor: outlierFactor ?? env["KEHOACH_OUTLIER_FACTOR"].flatMap { Double($0) } ?? 3)
-        let store = try SQLiteStore(path: configuration.databasePath)
+        let store = try await openStore(configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)
-        say("KeHoach: cơ sở dữ liệu \(configuration.databasePath)")
+        say("KeHoach: cơ sở dữ liệu \(store.path)")
         for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }
         for s in outcome.skipped { say("  bỏ qua \(s) (không xác định được tỉnh hoặc không đọc được)") }
         if let password = outcome.adminPassword {
@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
             for demo in outcome.demoUsers { say("  tài khoản thử nghiệm: \(demo.username) / \(demo.password)  (\(demo.description))") }
         }
         say("  mở http://\(configuration.host):\(configuration.port)/")
-        let app = try buildApplication(configuration)
+        let app = try buildApplication(configuration, store: store)
         try await app.runService()
     }
 }
@@ -64,7 +64,7 @@ struct UserCommand: AsyncParsableCommand {
         @Flag(name: .long, help: "Đọc mật khẩu từ đầu vào chuẩn (mặc định: tạo mật khẩu dùng một lần).") var passwordStdin = false
 
         func run() async throws {
-            let store = try SQLiteStore(path: db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite")
+            let store = try await openStore(db)
             let password = passwordStdin ? readLine(strippingNewline: true) ?? "" : nil
             do {
                 let (user, generated) = try await UserAdmin.add(store: store, username: username, name: name, role: role, province: province,
@@ -80,12 +80,12 @@ struct UserCommand: AsyncParsableCommand {
 }
 
 /// `kehoach backup FILE` / `kehoach restore FILE`.
-struct BackupCommand: ParsableCommand {
+struct BackupCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "backup", abstract: "Sao lưu trực tuyến, nhất quán, ra một tệp mới.")
     @Option(name: .long) var db: String?
     @Argument var file: String
-    func run() throws {
-        let store = try SQLiteStore(path: db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite")
+    func run() async throws {
+        let store = try await openStore(db)
         do { try store.backup(to: file) } catch let e as StoreError { throw ValidationError(e.message) }
         say("Đã sao lưu vào \(file)")
     }
@@ -97,9 +97,16 @@ struct RestoreCommand: ParsableCommand {
     @Argument var file: String
     func run() throws {
         let path = db ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite"
-        do { try SQLiteStore.restore(backup: file, to: path) } catch let e as StoreError { throw ValidationError(e.message) }
+        do { try SQLStore.restore(backup: file, to: path) } catch let e as StoreError { throw ValidationError(e.message) }
         say("Đã khôi phục \(path) từ \(file)")
     }
+}
+
+/// Opens the database named on the command line, in $KEHOACH_DB, or ./kehoach.sqlite: an SQLite file or a
+/// `postgres://` URL. A database that cannot be reached is a one-line message, not a trace.
+func openStore(_ location: String?) async throws -> SQLStore {
+    let location = location ?? ProcessInfo.processInfo.environment["KEHOACH_DB"] ?? "kehoach.sqlite"
+    do { return try await SQLStore.open(location) } catch let e as StoreError { throw ValidationError(e.message) }
 }
 
 /// Writes a line to standard output at once (print is block-buffered when output goes to a file or pipe).

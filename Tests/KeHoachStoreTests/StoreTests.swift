@@ -8,12 +8,12 @@ import Testing
 /// A store on a temporary database file, removed afterwards.
 struct TemporaryStore {
     let directory: URL
-    let store: SQLiteStore
+    let store: SQLStore
 
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLiteStore(path: directory.appendingPathComponent("test.sqlite").path)
+        store = try SQLStore(path: directory.appendingPathComponent("test.sqlite").path)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -180,8 +180,8 @@ struct StoreTests {
         try t.store.backup(to: backup)
         #expect(throws: StoreError.self) { try t.store.backup(to: backup) } // never overwrites
         let restoredPath = t.directory.appendingPathComponent("restored.sqlite").path
-        try SQLiteStore.restore(backup: backup, to: restoredPath)
-        let restored = try SQLiteStore(path: restoredPath)
+        try SQLStore.restore(backup: backup, to: restoredPath)
+        let restored = try SQLStore(path: restoredPath)
         #expect(try await restored.plans(in: nil) == (try await t.store.plans(in: nil)))
         #expect(try await restored.tasks(of: r.planID, filter: TaskFilter()) == (try await t.store.tasks(of: r.planID, filter: TaskFilter())))
         #expect(try await restored.audit(limit: 100, offset: 0) == (try await t.store.audit(limit: 100, offset: 0)))

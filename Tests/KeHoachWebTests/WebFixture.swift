@@ -12,7 +12,7 @@ import NIOCore
 /// @unchecked: the router and route table are built once before the tests run and only read afterwards.
 struct WebFixture: @unchecked Sendable {
     let directory: URL
-    let store: SQLiteStore
+    let store: SQLStore
     let router: Router<AppContext>
     let routes: RouteTable
     var laiChau: Province.ID
@@ -37,7 +37,7 @@ struct WebFixture: @unchecked Sendable {
     static func make(clock: TestClock = TestClock(), maxAttachmentBytes: Int = 20 * 1_048_576) async throws -> WebFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: directory.appendingPathComponent("web.sqlite").path)
+        let store = try SQLStore(path: directory.appendingPathComponent("web.sqlite").path)
         try await store.seedDirectory()
         let provinces = try await store.provinces()
         let laiChau = provinces.first { $0.name == "Lai Châu" }!.id

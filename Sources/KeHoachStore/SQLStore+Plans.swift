@@ -1,8 +1,7 @@
 import Foundation
-import GRDB
 import KeHoachCore
 
-extension SQLiteStore {
+extension SQLStore {
     static let encoder: JSONEncoder = {
         let e = JSONEncoder()
         e.outputFormatting = [.sortedKeys]
@@ -28,7 +27,7 @@ extension SQLiteStore {
             var created = false
             var beforeSummary: String? = nil
             if let replacing {
-                guard let p = try Row.fetchOne(db, sql: "SELECT province_id, title FROM plan WHERE id = ?", arguments: [replacing.rawValue]) else {
+                guard let p = try SQLRow.fetchOne(db, sql: "SELECT province_id, title FROM plan WHERE id = ?", arguments: [replacing.rawValue]) else {
                     throw StoreError.notFound("kế hoạch \(replacing)")
                 }
                 guard (p["province_id"] as Int64) == provinceID else { throw StoreError.invalid("kế hoạch thuộc tỉnh khác") }
@@ -45,7 +44,7 @@ extension SQLiteStore {
                     reporting_due_month, reporting_text, source_file, source_sha256, imported_at, province_id)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: Self.planArguments(info) + [file, sha, now, provinceID])
-                planID = db.lastInsertedRowID
+                planID = try db.lastInsertedRowID()
                 created = true
             }
             try db.execute(sql: "INSERT INTO plan_source (plan_id, file, sha256, bytes, imported_at) VALUES (?, ?, ?, ?, ?)",
@@ -93,12 +92,12 @@ extension SQLiteStore {
     /// Writes one kind of a plan's items (indicators or tasks) matched by code: an item that stays is updated in
     /// place (its id, and the reports that name it, kept) and noted as changed when its body differs; a new one is
     /// inserted; one the document no longer has is deleted. `link` re-links each item's agencies (by its index).
-    func replaceItems(_ db: Database, table: String, label: String, planID: Int64, created: Bool,
+    func replaceItems(_ db: any SQLDB, table: String, label: String, planID: Int64, created: Bool,
                       changes: inout (added: [String], changed: [String], removed: [String]),
-                      items: [(code: String, columns: KeyValuePairs<String, (any DatabaseValueConvertible)?>)],
+                      items: [(code: String, columns: KeyValuePairs<String, (any SQLEncodable)?>)],
                       link: (Int64, Int) throws -> Void) throws {
         var existing: [String: (id: Int64, body: String)] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT id, code, body FROM \(table) WHERE plan_id = ?", arguments: [planID]) {
+        for r in try SQLRow.fetchAll(db, sql: "SELECT id, code, body FROM \(table) WHERE plan_id = ?", arguments: [planID]) {
             existing[r["code"]] = (r["id"], r["body"])
         }
         for (n, item) in items.enumerated() {
@@ -109,13 +108,13 @@ extension SQLiteStore {
                 id = old.id
                 if old.body != body { changes.changed.append("\(label) \(item.code)") }
                 try db.execute(sql: "UPDATE \(table) SET " + names.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE id = ?",
-                               arguments: StatementArguments(values + [id]))
+                               arguments: SQLArguments(values + [id]))
                 try db.execute(sql: "DELETE FROM assignment WHERE \(table)_id = ?", arguments: [id])
             } else {
                 try db.execute(sql: "INSERT INTO \(table) (" + (names + ["plan_id", "code"]).joined(separator: ", ") + ") VALUES ("
                                + Array(repeating: "?", count: names.count + 2).joined(separator: ", ") + ")",
-                               arguments: StatementArguments(values + [planID, item.code]))
-                id = db.lastInsertedRowID
+                               arguments: SQLArguments(values + [planID, item.code]))
+                id = try db.lastInsertedRowID()
                 if !created { changes.added.append("\(label) \(item.code)") }
             }
             try link(id, n)
@@ -126,14 +125,14 @@ extension SQLiteStore {
         }
     }
 
-    static func planArguments(_ info: PlanInfo) -> StatementArguments {
-        StatementArguments([info.title, info.number, info.issuer, info.issuedOn?.description, info.span?.from, info.span?.to,
+    static func planArguments(_ info: PlanInfo) -> SQLArguments {
+        SQLArguments([info.title, info.number, info.issuer, info.issuedOn?.description, info.span?.from, info.span?.to,
                             info.reporting?.cadence.rawValue, info.reporting?.dueDay, info.reporting?.dueMonthOfPeriod, info.reporting?.text]
-                           as [(any DatabaseValueConvertible)?])
+                           as [(any SQLEncodable)?])
     }
 
     /// Writes the assignments of one list of names; returns the names that stayed unresolved.
-    func assign(_ db: Database, _ resolver: Resolver, taskID: Int64? = nil, indicatorID: Int64? = nil, role: String, names: [String]) throws -> Set<String> {
+    func assign(_ db: any SQLDB, _ resolver: Resolver, taskID: Int64? = nil, indicatorID: Int64? = nil, role: String, names: [String]) throws -> Set<String> {
         var unresolved: Set<String> = []
         for (position, name) in names.enumerated() {
             for hit in resolver.resolve(name) {
@@ -149,7 +148,7 @@ extension SQLiteStore {
 
     // MARK: - Reading plans
 
-    static func storedPlan(_ r: Row) -> StoredPlan {
+    static func storedPlan(_ r: SQLRow) -> StoredPlan {
         let span: YearSpan? = (r["span_from"] as Int?).flatMap { from in (r["span_to"] as Int?).map { YearSpan(from: from, to: $0) } }
         let reporting: ReportingRule? = (r["reporting_cadence"] as String?).flatMap(Cadence.init(rawValue:)).map {
             ReportingRule(cadence: $0, dueDay: r["reporting_due_day"], dueMonthOfPeriod: r["reporting_due_month"], text: r["reporting_text"] ?? "")
@@ -169,9 +168,9 @@ extension SQLiteStore {
     public func plans(in province: Province.ID?) async throws -> [StoredPlan] {
         try await pool.read { db in
             let rows = if let province {
-                try Row.fetchAll(db, sql: "SELECT \(Self.planColumns) FROM plan p WHERE p.province_id = ? ORDER BY p.id", arguments: [province.rawValue])
+                try SQLRow.fetchAll(db, sql: "SELECT \(Self.planColumns) FROM plan p WHERE p.province_id = ? ORDER BY p.id", arguments: [province.rawValue])
             } else {
-                try Row.fetchAll(db, sql: "SELECT \(Self.planColumns) FROM plan p ORDER BY p.id")
+                try SQLRow.fetchAll(db, sql: "SELECT \(Self.planColumns) FROM plan p ORDER BY p.id")
             }
             return rows.map(Self.storedPlan)
         }
@@ -179,15 +178,15 @@ extension SQLiteStore {
 
     public func plan(_ id: StoredPlan.ID) async throws -> StoredPlan? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Self.planColumns) FROM plan p WHERE p.id = ?", arguments: [id.rawValue]).map(Self.storedPlan)
+            try SQLRow.fetchOne(db, sql: "SELECT \(Self.planColumns) FROM plan p WHERE p.id = ?", arguments: [id.rawValue]).map(Self.storedPlan)
         }
     }
 
     /// The references of a set of tasks or indicators, in document order, with agency names.
-    func references(_ db: Database, column: String, ids: [Int64]) throws -> [Int64: [String: [AgencyReference]]] {
+    func references(_ db: any SQLDB, column: String, ids: [Int64]) throws -> [Int64: [String: [AgencyReference]]] {
         guard !ids.isEmpty else { return [:] }
         var out: [Int64: [String: [AgencyReference]]] = [:]
-        let rows = try Row.fetchAll(db, sql: """
+        let rows = try SQLRow.fetchAll(db, sql: """
             SELECT a.\(column) AS owner, a.role, a.text, a.agency_id, a.resolution, g.name AS agency_name, pre.name AS predecessor_name
             FROM assignment a LEFT JOIN agency g ON g.id = a.agency_id LEFT JOIN agency pre ON pre.id = a.predecessor_id
             WHERE a.\(column) IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY a.position, a.id
@@ -219,8 +218,8 @@ extension SQLiteStore {
 
     static let decoder = JSONDecoder()
 
-    func fetchTasks(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredTask] {
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+    func fetchTasks(_ db: any SQLDB, sql: String, arguments: SQLArguments) throws -> [StoredTask] {
+        let rows = try SQLRow.fetchAll(db, sql: sql, arguments: arguments)
         let refs = try references(db, column: "task_id", ids: rows.map { $0["id"] })
         return try rows.map { r in
             let id: Int64 = r["id"]
@@ -230,8 +229,8 @@ extension SQLiteStore {
         }
     }
 
-    func fetchIndicators(_ db: Database, sql: String, arguments: StatementArguments) throws -> [StoredIndicator] {
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+    func fetchIndicators(_ db: any SQLDB, sql: String, arguments: SQLArguments) throws -> [StoredIndicator] {
+        let rows = try SQLRow.fetchAll(db, sql: sql, arguments: arguments)
         let refs = try references(db, column: "indicator_id", ids: rows.map { $0["id"] })
         return try rows.map { r in
             let id: Int64 = r["id"]
@@ -250,7 +249,7 @@ extension SQLiteStore {
     public func tasks(of plan: StoredPlan.ID, filter: TaskFilter) async throws -> [StoredTask] {
         try await pool.read { db in
             var sql = "SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id WHERE t.plan_id = ?"
-            var args: [(any DatabaseValueConvertible)?] = [plan.rawValue]
+            var args: [(any SQLEncodable)?] = [plan.rawValue]
             if let agency = filter.agencyID {
                 sql += " AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?)"; args.append(agency.rawValue)
             }
@@ -263,7 +262,7 @@ extension SQLiteStore {
                 sql += " AND (' ' || t.search_key) LIKE ? ESCAPE '\\'"; args.append("% " + Self.escapeLike(String(w)) + "%")
             }
             sql += " ORDER BY t.position"
-            return try self.fetchTasks(db, sql: sql, arguments: StatementArguments(args))
+            return try self.fetchTasks(db, sql: sql, arguments: SQLArguments(args))
         }
     }
 
@@ -289,11 +288,11 @@ extension SQLiteStore {
         guard !words.isEmpty else { return [] }
         return try await pool.read { db in
             var sql = "SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id WHERE 1 = 1"
-            var args: [(any DatabaseValueConvertible)?] = []
+            var args: [(any SQLEncodable)?] = []
             for w in words { sql += " AND (' ' || t.search_key) LIKE ? ESCAPE '\\'"; args.append("% " + Self.escapeLike(String(w)) + "%") }
             if let province { sql += " AND p.province_id = ?"; args.append(province.rawValue) }
             sql += " ORDER BY p.id, t.position LIMIT 200"
-            return try self.fetchTasks(db, sql: sql, arguments: StatementArguments(args))
+            return try self.fetchTasks(db, sql: sql, arguments: SQLArguments(args))
         }
     }
 

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import KeHoachCore
 
-extension SQLiteStore: ReportStore {
-    func fetchReport(_ db: Database, where clause: String, arguments: StatementArguments) throws -> Report? {
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM report WHERE \(clause)", arguments: arguments) else { return nil }
+extension SQLStore: ReportStore {
+    func fetchReport(_ db: any SQLDB, where clause: String, arguments: SQLArguments) throws -> Report? {
+        guard let r = try SQLRow.fetchOne(db, sql: "SELECT * FROM report WHERE \(clause)", arguments: arguments) else { return nil }
         let id: Int64 = r["id"]
         let tasks = try String.fetchAll(db, sql: "SELECT body FROM report_task WHERE report_id = ? ORDER BY task_id", arguments: [id])
             .map { try Self.decoder.decode(TaskProgress.self, from: Data($0.utf8)) }
@@ -26,7 +25,7 @@ extension SQLiteStore: ReportStore {
         try await pool.read { db in try self.fetchReport(db, where: "id = ?", arguments: [id.rawValue]) }
     }
 
-    func event(_ db: Database, _ report: Int64, _ action: String, comment: String?, by actor: Actor) throws {
+    func event(_ db: any SQLDB, _ report: Int64, _ action: String, comment: String?, by actor: Actor) throws {
         try db.execute(sql: "INSERT INTO report_event (report_id, at, username, action, comment) VALUES (?, ?, ?, ?, ?)",
                        arguments: [report, stamp(clock()), actor.username, action, comment])
     }
@@ -49,13 +48,13 @@ extension SQLiteStore: ReportStore {
         }
     }
 
-    func saveReport(_ db: Database, plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
+    func saveReport(_ db: any SQLDB, plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
                     by actor: Actor) throws -> Report {
         do {
             let now = self.stamp(self.clock())
             var id: Int64
             var before: String? = nil
-            if let existing = try Row.fetchOne(db, sql: "SELECT id, status FROM report WHERE plan_id = ? AND agency_id = ? AND period = ?",
+            if let existing = try SQLRow.fetchOne(db, sql: "SELECT id, status FROM report WHERE plan_id = ? AND agency_id = ? AND period = ?",
                                                arguments: [plan.rawValue, agency.rawValue, period.description]) {
                 id = existing["id"]
                 let status = ReportStatus(rawValue: existing["status"]) ?? .draft
@@ -64,7 +63,7 @@ extension SQLiteStore: ReportStore {
             } else {
                 try db.execute(sql: "INSERT INTO report (plan_id, agency_id, period, status, updated_at) VALUES (?, ?, ?, 'draft', ?)",
                                arguments: [plan.rawValue, agency.rawValue, period.description, now])
-                id = db.lastInsertedRowID
+                id = try db.lastInsertedRowID()
             }
             // Only the plan's tasks and indicators the agency answers for are kept.
             let tasks = Set(try Int64.fetchAll(db, sql: """
@@ -77,10 +76,13 @@ extension SQLiteStore: ReportStore {
             try db.execute(sql: "DELETE FROM report_indicator WHERE report_id = ?", arguments: [id])
             let keptTasks = input.tasks.filter { tasks.contains($0.taskID.rawValue) && !$0.isEmpty }.sorted { $0.taskID < $1.taskID }
             let keptValues = input.indicators.filter { indicators.contains($0.indicatorID.rawValue) && !$0.isEmpty }.sorted { $0.indicatorID < $1.indicatorID }
-            let insertTask = try db.cachedStatement(sql: "INSERT INTO report_task (report_id, task_id, body) VALUES (?, ?, ?)")
-            for t in keptTasks { try insertTask.execute(arguments: [id, t.taskID.rawValue, try Self.json(t)]) }
-            let insertValue = try db.cachedStatement(sql: "INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (?, ?, ?)")
-            for v in keptValues { try insertValue.execute(arguments: [id, v.indicatorID.rawValue, try Self.json(v)]) }
+            for t in keptTasks {
+                try db.execute(sql: "INSERT INTO report_task (report_id, task_id, body) VALUES (?, ?, ?)", arguments: [id, t.taskID.rawValue, try Self.json(t)])
+            }
+            for v in keptValues {
+                try db.execute(sql: "INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (?, ?, ?)",
+                               arguments: [id, v.indicatorID.rawValue, try Self.json(v)])
+            }
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
             try db.execute(sql: """
                 UPDATE report SET status = ?, difficulties = ?, proposals = ?, updated_at = ?,
@@ -91,7 +93,7 @@ extension SQLiteStore: ReportStore {
                                  after: "\(period) · \(status.rawValue) · \(input.tasks.filter { !$0.isEmpty }.count) nhiệm vụ, \(input.indicators.filter { !$0.isEmpty }.count) chỉ tiêu", by: actor)
             try self.bumpVersion(db)
             // The report as stored, without reading back what was just written.
-            let row = try Row.fetchOne(db, sql: "SELECT return_comment, first_submitted_on FROM report WHERE id = ?", arguments: [id])
+            let row = try SQLRow.fetchOne(db, sql: "SELECT return_comment, first_submitted_on FROM report WHERE id = ?", arguments: [id])
             return Report(id: .init(id), planID: plan, agencyID: agency, period: period, status: status, tasks: keptTasks, indicators: keptValues,
                           difficulties: input.difficulties, proposals: input.proposals, returnComment: row?["return_comment"],
                           firstSubmittedOn: (row?["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)), updatedAt: now)
@@ -129,7 +131,7 @@ extension SQLiteStore: ReportStore {
 
     public func reports(of plan: StoredPlan.ID) async throws -> [ReportSummary] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, agency_id, period, status, first_submitted_on FROM report WHERE plan_id = ?", arguments: [plan.rawValue]).compactMap { r in
+            try SQLRow.fetchAll(db, sql: "SELECT id, agency_id, period, status, first_submitted_on FROM report WHERE plan_id = ?", arguments: [plan.rawValue]).compactMap { r in
                 guard let p = Period(r["period"] as String) else { return nil }
                 return ReportSummary(id: .init(r["id"] as Int64), agencyID: .init(r["agency_id"] as Int64), period: p,
                                      status: ReportStatus(rawValue: r["status"]) ?? .draft,
@@ -143,7 +145,7 @@ extension SQLiteStore: ReportStore {
             let tasks = try Int64.fetchAll(db, sql: """
                 SELECT t.id FROM task t WHERE t.plan_id = ? AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY t.position
                 """, arguments: [plan.rawValue, agency.rawValue]).map { StoredTask.ID($0) }
-            let indicators = try Row.fetchAll(db, sql: """
+            let indicators = try SQLRow.fetchAll(db, sql: """
                 SELECT i.id, json_extract(i.body, '$.unit') AS unit FROM indicator i
                 WHERE i.plan_id = ? AND i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.position
                 """, arguments: [plan.rawValue, agency.rawValue]).map { (StoredIndicator.ID($0["id"] as Int64), $0["unit"] as String?) }
@@ -164,7 +166,7 @@ extension SQLiteStore: ReportStore {
 
     public func events(of report: Report.ID) async throws -> [ReportEvent] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM report_event WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map {
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM report_event WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map {
                 ReportEvent(at: $0["at"], username: $0["username"], action: $0["action"], comment: $0["comment"])
             }
         }
@@ -172,7 +174,7 @@ extension SQLiteStore: ReportStore {
 
     public func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws {
         try await pool.write { db in
-            guard let old = try Row.fetchOne(db, sql: "SELECT reporting_cadence, reporting_due_day, reporting_due_month FROM plan WHERE id = ?", arguments: [plan.rawValue]) else {
+            guard let old = try SQLRow.fetchOne(db, sql: "SELECT reporting_cadence, reporting_due_day, reporting_due_month FROM plan WHERE id = ?", arguments: [plan.rawValue]) else {
                 throw StoreError.notFound("kế hoạch \(plan)")
             }
             if let d = rule.dueDay, !(1...31).contains(d) { throw StoreError.invalid("ngày hạn phải từ 1 đến 31") }
@@ -186,8 +188,8 @@ extension SQLiteStore: ReportStore {
     }
 }
 
-extension SQLiteStore {
-    static func attachment(_ r: Row) -> Attachment {
+extension SQLStore {
+    static func attachment(_ r: SQLRow) -> Attachment {
         Attachment(id: .init(r["id"] as Int64), reportID: .init(r["report_id"] as Int64), taskID: (r["task_id"] as Int64?).map { .init($0) },
                    sha256: r["sha256"], name: r["name"], mediaType: r["media_type"], size: r["size"], uploadedAt: r["uploaded_at"], username: r["username"])
     }
@@ -198,24 +200,24 @@ extension SQLiteStore {
             try db.execute(sql: """
                 INSERT INTO attachment (report_id, task_id, sha256, name, media_type, size, uploaded_at, username) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [report.rawValue, task?.rawValue, sha256, name, mediaType, size, self.stamp(self.clock()), actor.username])
-            let id = db.lastInsertedRowID
+            let id = try db.lastInsertedRowID()
             try self.appendAudit(db, action: "report.attach", entity: "report", entityID: report.description, before: nil,
                                  after: "\(name) (\(mediaType), \(size) byte, sha256 \(sha256.prefix(12)))", by: actor)
             try self.bumpVersion(db)
-            return try Row.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id]).map(Self.attachment)!
+            return try SQLRow.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id]).map(Self.attachment)!
         }
     }
 
     public func attachments(of report: Report.ID) async throws -> [Attachment] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM attachment WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map(Self.attachment) }
+        try await pool.read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM attachment WHERE report_id = ? ORDER BY id", arguments: [report.rawValue]).map(Self.attachment) }
     }
 
     public func attachment(_ id: Attachment.ID) async throws -> Attachment? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id.rawValue]).map(Self.attachment) }
+        try await pool.read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM attachment WHERE id = ?", arguments: [id.rawValue]).map(Self.attachment) }
     }
 }
 
-extension SQLiteStore {
+extension SQLStore {
     public func createAdhocRequest(plan: StoredPlan.ID, title: String, due: CivilDate, agencies: [Agency.ID], by actor: Actor) async throws -> AdhocRequest {
         let subject = title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !subject.isEmpty, subject.count <= 300 else { throw StoreError.invalid("cần ghi nội dung yêu cầu báo cáo") }
@@ -225,7 +227,7 @@ extension SQLiteStore {
             }
             try db.execute(sql: "INSERT INTO adhoc_request (plan_id, title, due, created_at, created_by) VALUES (?, ?, ?, ?, ?)",
                            arguments: [plan.rawValue, subject, due.description, self.stamp(self.clock()), actor.username])
-            let id = db.lastInsertedRowID
+            let id = try db.lastInsertedRowID()
             for agency in agencies {
                 guard try Int64.fetchOne(db, sql: "SELECT province_id FROM agency WHERE id = ?", arguments: [agency.rawValue]) == province else {
                     throw StoreError.invalid("cơ quan \(agency) không thuộc tỉnh của kế hoạch")
@@ -241,7 +243,7 @@ extension SQLiteStore {
 
     public func adhocRequests(of plan: StoredPlan.ID) async throws -> [AdhocRequest] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM adhoc_request WHERE plan_id = ? ORDER BY id", arguments: [plan.rawValue]).compactMap { r in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM adhoc_request WHERE plan_id = ? ORDER BY id", arguments: [plan.rawValue]).compactMap { r in
                 let id: Int64 = r["id"]
                 guard let due = CivilDate(iso: r["due"]) else { return nil }
                 let agencies = try Int64.fetchAll(db, sql: "SELECT agency_id FROM adhoc_request_agency WHERE request_id = ?", arguments: [id]).map { Agency.ID($0) }

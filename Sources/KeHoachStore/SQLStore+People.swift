@@ -1,25 +1,24 @@
 import Foundation
-import GRDB
 import KeHoachCore
 
-extension SQLiteStore {
-    static func user(_ r: Row) -> User {
+extension SQLStore {
+    static func user(_ r: SQLRow) -> User {
         User(id: .init(r["id"] as Int64), username: r["username"], displayName: r["display_name"],
              role: Role(rawValue: r["role"]) ?? .viewer, provinceID: (r["province_id"] as Int64?).map { .init($0) },
              agencyID: (r["agency_id"] as Int64?).map { .init($0) }, mustChangePassword: r["must_change_password"], disabled: r["disabled"])
     }
 
     public func users() async throws -> [User] {
-        try await pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM app_user ORDER BY username").map(Self.user) }
+        try await pool.read { db in try SQLRow.fetchAll(db, sql: "SELECT * FROM app_user ORDER BY username").map(Self.user) }
     }
 
     public func user(_ id: User.ID) async throws -> User? {
-        try await pool.read { db in try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [id.rawValue]).map(Self.user) }
+        try await pool.read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [id.rawValue]).map(Self.user) }
     }
 
     public func user(named username: String) async throws -> (User, passwordHash: String)? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE username = ?", arguments: [username.lowercased()]).map {
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM app_user WHERE username = ?", arguments: [username.lowercased()]).map {
                 (Self.user($0), $0["password_hash"] as String)
             }
         }
@@ -36,10 +35,10 @@ extension SQLiteStore {
                 INSERT INTO app_user (username, display_name, password_hash, role, province_id, agency_id, must_change_password, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [name, displayName, passwordHash, role.rawValue, province?.rawValue, agency?.rawValue, mustChangePassword, self.stamp(self.clock())])
-            let id = db.lastInsertedRowID
+            let id = try db.lastInsertedRowID()
             try self.appendAudit(db, action: "user.create", entity: "user", entityID: String(id), before: nil,
                                  after: "\(name) (\(role.rawValue), tỉnh \(province?.description ?? "-"), cơ quan \(agency?.description ?? "-"))", by: actor)
-            return try Row.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [id]).map(Self.user)!
+            return try SQLRow.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [id]).map(Self.user)!
         }
     }
 
@@ -64,7 +63,7 @@ extension SQLiteStore {
 
     public func session(tokenHash: String, now: Date) async throws -> (User, csrfToken: String)? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: """
+            try SQLRow.fetchOne(db, sql: """
                 SELECT u.*, s.csrf_token FROM session s JOIN app_user u ON u.id = s.user_id
                 WHERE s.token_hash = ? AND s.expires_at > ? AND u.disabled = 0
                 """, arguments: [tokenHash, self.stamp(now)]).map { (Self.user($0), $0["csrf_token"] as String) }

@@ -1,15 +1,14 @@
 import Foundation
-import GRDB
 import KeHoachCore
 
-extension SQLiteStore: PendingImportStore {
+extension SQLStore: PendingImportStore {
     public func savePending(file: String, bytes: Data, province: Province.ID, replacing: StoredPlan.ID?, user: User.ID) async throws -> PendingImport.ID {
         try await pool.write { db in
             // Previews older than a day are dropped.
             try db.execute(sql: "DELETE FROM pending_import WHERE created_at < ?", arguments: [self.stamp(self.clock().addingTimeInterval(-86_400))])
             try db.execute(sql: "INSERT INTO pending_import (province_id, replacing_plan_id, user_id, file, bytes, created_at) VALUES (?, ?, ?, ?, ?, ?)",
                            arguments: [province.rawValue, replacing?.rawValue, user.rawValue, file, bytes, self.stamp(self.clock())])
-            let id = db.lastInsertedRowID
+            let id = try db.lastInsertedRowID()
             try self.appendAudit(db, action: "import.preview", entity: "pending_import", entityID: String(id), before: nil,
                                  after: "\(file) (\(bytes.count) byte)", by: Actor(userID: user, username: try String.fetchOne(db, sql: "SELECT username FROM app_user WHERE id = ?", arguments: [user.rawValue]) ?? "?"))
             return .init(id)
@@ -18,7 +17,7 @@ extension SQLiteStore: PendingImportStore {
 
     public func pending(_ id: PendingImport.ID) async throws -> PendingImport? {
         try await pool.read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM pending_import WHERE id = ?", arguments: [id.rawValue]).map {
+            try SQLRow.fetchOne(db, sql: "SELECT * FROM pending_import WHERE id = ?", arguments: [id.rawValue]).map {
                 PendingImport(id: .init($0["id"] as Int64), provinceID: .init($0["province_id"] as Int64),
                               replacing: ($0["replacing_plan_id"] as Int64?).map { .init($0) }, userID: .init($0["user_id"] as Int64),
                               file: $0["file"], bytes: $0["bytes"])

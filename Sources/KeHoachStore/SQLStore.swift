@@ -1,27 +1,38 @@
 import Foundation
-import GRDB
 import KeHoachCore
 
-/// The SQLite implementation of `Store`: one database file an administrator can back up. WAL journal,
-/// foreign keys on, migrations run when it opens.
-public final class SQLiteStore: Store {
-    let pool: DatabasePool
+/// The one implementation of `Store`, written against `SQLPool`: SQLite (one database file an administrator
+/// can back up; WAL journal, foreign keys on) or PostgreSQL (several server processes on one database).
+/// Migrations run when it opens.
+public final class SQLStore: Store {
+    let pool: any SQLPool
+    /// The SQLite file, or the PostgreSQL location without its password.
     public let path: String
     let clock: @Sendable () -> Date
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
     public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        var config = Configuration()
-        config.foreignKeysEnabled = true
-        config.busyMode = .timeout(10)
-        // A write is on disk before it is acknowledged (WAL with full synchronisation): a report the server
-        // answered for survives a power cut.
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-        pool = try DatabasePool(path: path, configuration: config)
+        pool = try SQLitePool(path: path)
         self.path = path
         self.clock = clock
-        try Migrations.migrator.migrate(pool)
     }
+
+    init(pool: any SQLPool, path: String, clock: @escaping @Sendable () -> Date) {
+        self.pool = pool; self.path = path; self.clock = clock
+    }
+
+    /// Opens `location`: a `postgres://…` URL, or else the path of an SQLite file.
+    public static func open(_ location: String, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> SQLStore {
+        if PostgresLocation.isPostgres(location) {
+            guard let pg = PostgresLocation(location) else { throw StoreError.invalid("địa chỉ PostgreSQL không đọc được: \(location)") }
+            return SQLStore(pool: try await PostgresPool(pg), path: pg.description, clock: clock)
+        }
+        return try SQLStore(path: location, clock: clock)
+    }
+
+    public var isPostgres: Bool { pool.dialect == .postgres }
+
+    public func close() async { await pool.close() }
 
     /// UTC timestamps in ISO 8601 with milliseconds: they sort as text, in SQLite and PostgreSQL alike.
     static let isoStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
@@ -50,14 +61,14 @@ public final class SQLiteStore: Store {
         }
     }
 
-    func insertDirectory(_ db: Database, _ seed: DirectorySeed, by actor: Actor) throws {
+    func insertDirectory(_ db: any SQLDB, _ seed: DirectorySeed, by actor: Actor) throws {
         try db.execute(sql: "INSERT INTO province (code, name) VALUES (?, ?)", arguments: [seed.provinceCode, seed.provinceName])
-        let provinceID = db.lastInsertedRowID
+        let provinceID = try db.lastInsertedRowID()
         var ids: [String: Int64] = [:]
         var groupIDs: [AgencyGroup: Int64] = [:]
         for group in AgencyGroup.allCases {
             try db.execute(sql: "INSERT INTO agency_group (province_id, kind) VALUES (?, ?)", arguments: [provinceID, group.rawValue])
-            groupIDs[group] = db.lastInsertedRowID
+            groupIDs[group] = try db.lastInsertedRowID()
         }
         for entry in seed.entries {
             let dissolved: String? = entry.succeededBy == nil ? nil : seed.successionDate.description
@@ -66,7 +77,7 @@ public final class SQLiteStore: Store {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [provinceID, entry.name, entry.kind.rawValue, DirectoryKey.key(entry.name),
                                  TextFolding.searchKey(entry.name), entry.placeholder, dissolved])
-            let id = db.lastInsertedRowID
+            let id = try db.lastInsertedRowID()
             ids[entry.name] = id
             for alias in entry.aliases {
                 try db.execute(sql: "INSERT OR IGNORE INTO agency_alias (agency_id, province_id, alias, match_key) VALUES (?, ?, ?, ?)",
@@ -88,7 +99,7 @@ public final class SQLiteStore: Store {
 
     public func provinces() async throws -> [Province] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, code, name FROM province ORDER BY name").map {
+            try SQLRow.fetchAll(db, sql: "SELECT id, code, name FROM province ORDER BY name").map {
                 Province(id: .init($0["id"] as Int64), code: $0["code"], name: $0["name"])
             }
         }
@@ -98,18 +109,18 @@ public final class SQLiteStore: Store {
         try await provinces().first { $0.id == id }
     }
 
-    static func agency(_ row: Row, aliases: [String]) -> Agency {
+    static func agency(_ row: SQLRow, aliases: [String]) -> Agency {
         Agency(id: .init(row["id"] as Int64), provinceID: .init(row["province_id"] as Int64), name: row["name"],
                kind: AgencyKind(rawValue: row["kind"]) ?? .other, isPlaceholder: row["is_placeholder"],
                dissolvedOn: (row["dissolved_on"] as String?).flatMap(CivilDate.init(iso:)), aliases: aliases)
     }
 
-    func fetchAgencies(_ db: Database, sql: String, arguments: StatementArguments) throws -> [Agency] {
-        let rows = try Row.fetchAll(db, sql: sql, arguments: arguments)
+    func fetchAgencies(_ db: any SQLDB, sql: String, arguments: SQLArguments) throws -> [Agency] {
+        let rows = try SQLRow.fetchAll(db, sql: sql, arguments: arguments)
         let ids = rows.map { $0["id"] as Int64 }
         var aliases: [Int64: [String]] = [:]
         if !ids.isEmpty {
-            for r in try Row.fetchAll(db, sql: "SELECT agency_id, alias FROM agency_alias WHERE agency_id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY alias") {
+            for r in try SQLRow.fetchAll(db, sql: "SELECT agency_id, alias FROM agency_alias WHERE agency_id IN (\(ids.map(String.init).joined(separator: ","))) ORDER BY alias") {
                 aliases[r["agency_id"], default: []].append(r["alias"])
             }
         }
@@ -131,7 +142,7 @@ public final class SQLiteStore: Store {
 
     public func successions(in province: Province.ID) async throws -> [Succession] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT s.* FROM succession s JOIN agency a ON a.id = s.predecessor_id WHERE a.province_id = ? ORDER BY s.id
                 """, arguments: [province.rawValue]).map {
                 Succession(predecessor: .init($0["predecessor_id"] as Int64), successor: .init($0["successor_id"] as Int64),
@@ -148,7 +159,7 @@ public final class SQLiteStore: Store {
         guard !words.isEmpty else { return [] }
         return try await pool.read { db in
             var sql = "SELECT * FROM agency WHERE 1 = 1"
-            var args: [(any DatabaseValueConvertible)?] = []
+            var args: [(any SQLEncodable)?] = []
             for w in words {
                 sql += " AND ((' ' || search_key) LIKE ? ESCAPE '\\' OR id IN (SELECT agency_id FROM agency_alias WHERE (' ' || match_key) LIKE ? ESCAPE '\\'))"
                 args.append("% " + Self.escapeLike(w) + "%"); args.append("% " + Self.escapeLike(w) + "%")
@@ -156,7 +167,7 @@ public final class SQLiteStore: Store {
             if let province { sql += " AND province_id = ?"; args.append(province.rawValue) }
             sql += " ORDER BY (' ' || search_key) LIKE ? ESCAPE '\\' DESC, dissolved_on IS NOT NULL, name LIMIT 200"
             args.append("% " + Self.escapeLike(key) + "%")
-            return try self.fetchAgencies(db, sql: sql, arguments: StatementArguments(args))
+            return try self.fetchAgencies(db, sql: sql, arguments: SQLArguments(args))
         }
     }
 
@@ -166,7 +177,7 @@ public final class SQLiteStore: Store {
 
     public func addAlias(_ name: String, to agencyID: Agency.ID, by actor: Actor) async throws {
         try await pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT province_id, name FROM agency WHERE id = ?", arguments: [agencyID.rawValue]) else {
+            guard let row = try SQLRow.fetchOne(db, sql: "SELECT province_id, name FROM agency WHERE id = ?", arguments: [agencyID.rawValue]) else {
                 throw StoreError.notFound("agency \(agencyID)")
             }
             let provinceID: Int64 = row["province_id"]
@@ -175,7 +186,7 @@ public final class SQLiteStore: Store {
             // Every reference written that way now resolves.
             let resolver = try self.resolver(db, province: provinceID)
             let hits = resolver.resolve(name)
-            let pending = try Row.fetchAll(db, sql: """
+            let pending = try SQLRow.fetchAll(db, sql: """
                 SELECT a.id FROM assignment a
                 LEFT JOIN task t ON t.id = a.task_id LEFT JOIN indicator i ON i.id = a.indicator_id
                 JOIN plan p ON p.id = COALESCE(t.plan_id, i.plan_id)
@@ -195,8 +206,8 @@ public final class SQLiteStore: Store {
 
     public func addSuccession(_ s: Succession, by actor: Actor) async throws {
         try await pool.write { db in
-            guard let from = try Row.fetchOne(db, sql: "SELECT province_id, name FROM agency WHERE id = ?", arguments: [s.predecessor.rawValue]),
-                  let to = try Row.fetchOne(db, sql: "SELECT province_id, name, dissolved_on FROM agency WHERE id = ?", arguments: [s.successor.rawValue]) else {
+            guard let from = try SQLRow.fetchOne(db, sql: "SELECT province_id, name FROM agency WHERE id = ?", arguments: [s.predecessor.rawValue]),
+                  let to = try SQLRow.fetchOne(db, sql: "SELECT province_id, name, dissolved_on FROM agency WHERE id = ?", arguments: [s.successor.rawValue]) else {
                 throw StoreError.notFound("cơ quan")
             }
             guard s.predecessor != s.successor else { throw StoreError.invalid("một cơ quan không thể kế thừa chính nó") }
@@ -222,24 +233,24 @@ public final class SQLiteStore: Store {
         }
     }
 
-    func resolver(_ db: Database, province: Int64) throws -> Resolver {
+    func resolver(_ db: any SQLDB, province: Int64) throws -> Resolver {
         let provinceName = try String.fetchOne(db, sql: "SELECT name FROM province WHERE id = ?", arguments: [province]) ?? ""
         var r = Resolver(province: provinceName)
-        for row in try Row.fetchAll(db, sql: "SELECT id, name, match_key FROM agency WHERE province_id = ?", arguments: [province]) {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT id, name, match_key FROM agency WHERE province_id = ?", arguments: [province]) {
             let id = Agency.ID(row["id"] as Int64)
             r.byKey[row["match_key"]] = id
             r.names[id] = row["name"]
         }
-        for row in try Row.fetchAll(db, sql: "SELECT agency_id, match_key FROM agency_alias WHERE province_id = ?", arguments: [province]) {
+        for row in try SQLRow.fetchAll(db, sql: "SELECT agency_id, match_key FROM agency_alias WHERE province_id = ?", arguments: [province]) {
             let key: String = row["match_key"]
             if r.byKey[key] == nil { r.byKey[key] = .init(row["agency_id"] as Int64) }
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT s.predecessor_id, s.successor_id FROM succession s JOIN agency a ON a.id = s.predecessor_id WHERE a.province_id = ?
             """, arguments: [province]) {
             r.successor[.init(row["predecessor_id"] as Int64)] = .init(row["successor_id"] as Int64)
         }
-        for row in try Row.fetchAll(db, sql: """
+        for row in try SQLRow.fetchAll(db, sql: """
             SELECT g.kind, m.agency_id FROM agency_group g JOIN agency_group_member m ON m.group_id = g.id
             JOIN agency a ON a.id = m.agency_id WHERE g.province_id = ? ORDER BY a.name
             """, arguments: [province]) {
@@ -251,7 +262,7 @@ public final class SQLiteStore: Store {
     // MARK: - Audit
 
     /// Marks plan and directory data as changed (see migration 003).
-    func bumpVersion(_ db: Database) throws {
+    func bumpVersion(_ db: any SQLDB) throws {
         try db.execute(sql: "UPDATE data_version SET version = version + 1 WHERE id = 1")
     }
 
@@ -259,7 +270,7 @@ public final class SQLiteStore: Store {
         try await pool.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM data_version WHERE id = 1") ?? 0 }
     }
 
-    func appendAudit(_ db: Database, action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) throws {
+    func appendAudit(_ db: any SQLDB, action: String, entity: String, entityID: String?, before: String?, after: String?, by actor: Actor) throws {
         try db.execute(sql: """
             INSERT INTO audit (at, user_id, username, action, entity, entity_id, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, arguments: [stamp(clock()), actor.userID?.rawValue, actor.username, action, entity, entityID, before, after])
@@ -272,41 +283,17 @@ public final class SQLiteStore: Store {
     public func audit(limit: Int, offset: Int, province: Province.ID? = nil) async throws -> [AuditEntry] {
         try await pool.read { db in
             let rows = if let province {
-                try Row.fetchAll(db, sql: """
+                try SQLRow.fetchAll(db, sql: """
                     SELECT * FROM audit WHERE user_id IN (SELECT id FROM app_user WHERE province_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?
                     """, arguments: [province.rawValue, limit, offset])
             } else {
-                try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
+                try SQLRow.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
             }
             return rows.map {
                 AuditEntry(id: $0["id"], at: $0["at"], username: $0["username"], action: $0["action"], entity: $0["entity"],
                            entityID: $0["entity_id"], before: $0["before"], after: $0["after"])
             }
         }
-    }
-
-    // MARK: - Backup
-
-    /// An online, consistent copy of the database into a new file.
-    public func backup(to destination: String) throws {
-        if FileManager.default.fileExists(atPath: destination) { throw StoreError.invalid("tệp \(destination) đã tồn tại") }
-        let target = try DatabaseQueue(path: destination)
-        try pool.backup(to: target)
-    }
-
-    /// Replaces the database at `path` with a backup, after checking that the backup opens and migrates.
-    public static func restore(backup source: String, to path: String) throws {
-        guard FileManager.default.fileExists(atPath: source) else { throw StoreError.notFound(source) }
-        let check = try DatabaseQueue(path: source)
-        let ok = try check.read { db in try db.tableExists("plan") && db.tableExists("audit") }
-        guard ok else { throw StoreError.invalid("\(source) không phải bản sao lưu KeHoach") }
-        try check.close()
-        for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
-            try FileManager.default.removeItem(atPath: path + suffix)
-        }
-        let from = try DatabaseQueue(path: source)
-        let to = try DatabaseQueue(path: path)
-        try from.backup(to: to)
     }
 }
 
@@ -315,12 +302,18 @@ public enum StoreError: Error, Sendable, Equatable {
     case notFound(String)
     case invalid(String)
     case conflict(String)
+    /// The database cannot be reached (PostgreSQL restarting, network): try again shortly.
+    case unavailable(String)
+    /// The database refused a statement (a constraint, a bug): not the user's input.
+    case database(String)
 
     public var message: String {
         switch self {
         case let .notFound(what): "Không tìm thấy: \(what)"
         case let .invalid(why): "Dữ liệu không hợp lệ: \(why)"
         case let .conflict(why): "Xung đột: \(why)"
+        case let .unavailable(why): "Cơ sở dữ liệu tạm thời không truy cập được (\(why))"
+        case let .database(why): "Lỗi cơ sở dữ liệu: \(why)"
         }
     }
 }

@@ -1,10 +1,9 @@
 import Foundation
-import GRDB
 import KeHoachCore
 
-extension SQLiteStore: EvaluationStore {
+extension SQLStore: EvaluationStore {
     /// Refuses a write about a row that does not exist (`chỉ tiêu 12`), before anything is written.
-    func requireRow(_ db: Database, _ table: String, _ id: Int64, _ what: String) throws {
+    func requireRow(_ db: any SQLDB, _ table: String, _ id: Int64, _ what: String) throws {
         guard try Bool.fetchOne(db, sql: "SELECT 1 FROM \(table) WHERE id = ?", arguments: [id]) == true else {
             throw StoreError.notFound("\(what) \(id)")
         }
@@ -13,7 +12,7 @@ extension SQLiteStore: EvaluationStore {
     public func submittedReports(of plan: StoredPlan.ID, through: CivilDate?) async throws -> [SubmittedReport] {
         try await pool.read { db in
             var out: [Int64: SubmittedReport] = [:]
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT id, agency_id, period, status, first_submitted_on, difficulties, proposals FROM report
                 WHERE plan_id = ? AND status IN ('submitted', 'accepted')
                 """, arguments: [plan.rawValue]) {
@@ -27,11 +26,11 @@ extension SQLiteStore: EvaluationStore {
             // Each agency's latest answer per task only: older answers are read one task at a time (`taskAnswers`),
             // which spares decoding most of the rows.
             var latest: [String: (period: Period, report: Int64, body: String)] = [:]
-            let tasks = try Row.fetchCursor(db, sql: """
+            let tasks = try SQLRow.fetchAll(db, sql: """
                 SELECT rt.report_id, rt.task_id, r.agency_id, r.period, rt.body FROM report_task rt JOIN report r ON r.id = rt.report_id
                 WHERE r.plan_id = ? AND r.status IN ('submitted', 'accepted')
                 """, arguments: [plan.rawValue])
-            while let r = try tasks.next() {
+            for r in tasks {
                 guard let period = Period(r[3] as String), out[r[0]] != nil else { continue }
                 let key = "\(r[1] as Int64)|\(r[2] as Int64)"
                 if let old = latest[key], old.period > period { continue }
@@ -40,11 +39,11 @@ extension SQLiteStore: EvaluationStore {
             for l in latest.values {
                 out[l.report]?.tasks.append(try Self.decoder.decode(TaskProgress.self, from: Data(l.body.utf8)))
             }
-            let values = try Row.fetchCursor(db, sql: """
+            let values = try SQLRow.fetchAll(db, sql: """
                 SELECT ri.report_id, ri.body FROM report_indicator ri JOIN report r ON r.id = ri.report_id
                 WHERE r.plan_id = ? AND r.status IN ('submitted', 'accepted')
                 """, arguments: [plan.rawValue])
-            while let r = try values.next() {
+            for r in values {
                 let id: Int64 = r[0]
                 out[id]?.indicators.append(try Self.decoder.decode(IndicatorValue.self, from: Data((r[1] as String).utf8)))
             }
@@ -56,7 +55,7 @@ extension SQLiteStore: EvaluationStore {
     /// submission (measured: report.submit.per_s fell from about 510 to 350 with one).
     public func taskAnswers(_ task: StoredTask.ID) async throws -> [(ReportSummary, TaskProgress)] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT r.id, r.agency_id, r.period, r.status, r.first_submitted_on, rt.body FROM report r
                 JOIN report_task rt ON rt.report_id = r.id AND rt.task_id = ?
                 WHERE r.plan_id = (SELECT plan_id FROM task WHERE id = ?) AND r.status IN ('submitted', 'accepted')
@@ -73,7 +72,7 @@ extension SQLiteStore: EvaluationStore {
     public func assignments(of plan: StoredPlan.ID) async throws -> PlanAssignments {
         try await pool.read { db in
             var a = PlanAssignments()
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT a.task_id, a.indicator_id, a.role, a.agency_id FROM assignment a
                 LEFT JOIN task t ON t.id = a.task_id LEFT JOIN indicator i ON i.id = a.indicator_id
                 WHERE a.agency_id IS NOT NULL AND (t.plan_id = ? OR i.plan_id = ?)
@@ -93,7 +92,7 @@ extension SQLiteStore: EvaluationStore {
     public func indicatorSettings(of plan: StoredPlan.ID) async throws -> [StoredIndicator.ID: IndicatorSetting] {
         try await pool.read { db in
             var out: [StoredIndicator.ID: IndicatorSetting] = [:]
-            for r in try Row.fetchAll(db, sql: """
+            for r in try SQLRow.fetchAll(db, sql: """
                 SELECT s.* FROM indicator_setting s JOIN indicator i ON i.id = s.indicator_id WHERE i.plan_id = ?
                 """, arguments: [plan.rawValue]) {
                 out[.init(r["indicator_id"] as Int64)] = IndicatorSetting(method: (r["method"] as String?).flatMap(AggregationMethod.init(rawValue:)),
@@ -105,7 +104,7 @@ extension SQLiteStore: EvaluationStore {
 
     public func measures() async throws -> [(indicator: StoredIndicator.ID, plan: StoredPlan.ID, measure: String)] {
         try await pool.read { db in
-            try Row.fetchAll(db, sql: """
+            try SQLRow.fetchAll(db, sql: """
                 SELECT s.indicator_id, i.plan_id, s.measure FROM indicator_setting s JOIN indicator i ON i.id = s.indicator_id
                 WHERE s.measure IS NOT NULL ORDER BY s.measure_key, i.plan_id
                 """).map { (StoredIndicator.ID($0["indicator_id"] as Int64), StoredPlan.ID($0["plan_id"] as Int64), $0["measure"] as String) }
@@ -115,7 +114,7 @@ extension SQLiteStore: EvaluationStore {
     public func setIndicatorSetting(_ indicator: StoredIndicator.ID, _ setting: IndicatorSetting, by actor: Actor) async throws {
         try await pool.write { db in
             try self.requireRow(db, "indicator", indicator.rawValue, "chỉ tiêu")
-            let before = try Row.fetchOne(db, sql: "SELECT method, measure FROM indicator_setting WHERE indicator_id = ?", arguments: [indicator.rawValue])
+            let before = try SQLRow.fetchOne(db, sql: "SELECT method, measure FROM indicator_setting WHERE indicator_id = ?", arguments: [indicator.rawValue])
             let measure = setting.measure.map(TextFolding.collapseSpaces).flatMap { $0.isEmpty ? nil : $0 }
             if let measure, measure.count > 200 { throw StoreError.invalid("tên thước đo dài quá 200 ký tự") }
             try db.execute(sql: """
@@ -130,11 +129,11 @@ extension SQLiteStore: EvaluationStore {
     }
 
     /// The last row per item of a plan's history table (`sql` orders by id); rows `value` cannot read are skipped.
-    func latestPerItem<Key: Hashable & Sendable, Value: Sendable>(_ sql: String, plan: StoredPlan.ID, key: @escaping @Sendable (Row) -> Key,
-                                             value: @escaping @Sendable (Row) -> Value?) async throws -> [Key: Value] {
+    func latestPerItem<Key: Hashable & Sendable, Value: Sendable>(_ sql: String, plan: StoredPlan.ID, key: @escaping @Sendable (SQLRow) -> Key,
+                                             value: @escaping @Sendable (SQLRow) -> Value?) async throws -> [Key: Value] {
         try await pool.read { db in
             var out: [Key: Value] = [:]
-            for r in try Row.fetchAll(db, sql: sql, arguments: [plan.rawValue]) { if let v = value(r) { out[key(r)] = v } }
+            for r in try SQLRow.fetchAll(db, sql: sql, arguments: [plan.rawValue]) { if let v = value(r) { out[key(r)] = v } }
             return out
         }
     }
@@ -183,7 +182,7 @@ extension SQLiteStore: EvaluationStore {
 
     public func scoreWeights(of province: Province.ID) async throws -> ScoreWeights {
         try await pool.read { db in
-            guard let r = try Row.fetchOne(db, sql: "SELECT * FROM score_weights WHERE province_id = ?", arguments: [province.rawValue]) else { return .defaults }
+            guard let r = try SQLRow.fetchOne(db, sql: "SELECT * FROM score_weights WHERE province_id = ?", arguments: [province.rawValue]) else { return .defaults }
             return ScoreWeights(tasks: r["tasks"], reports: r["reports"], indicators: r["indicators"], lateCredit: r["late_credit"])
         }
     }
@@ -191,7 +190,7 @@ extension SQLiteStore: EvaluationStore {
     public func setScoreWeights(_ w: ScoreWeights, of province: Province.ID, by actor: Actor) async throws {
         guard w.isValid else { throw StoreError.invalid("trọng số phải từ 0 đến 1000, không cùng bằng 0; hệ số trễ từ 0 đến 1") }
         try await pool.write { db in
-            let old = try Row.fetchOne(db, sql: "SELECT * FROM score_weights WHERE province_id = ?", arguments: [province.rawValue])
+            let old = try SQLRow.fetchOne(db, sql: "SELECT * FROM score_weights WHERE province_id = ?", arguments: [province.rawValue])
             try db.execute(sql: """
                 INSERT INTO score_weights (province_id, tasks, reports, indicators, late_credit) VALUES (?, ?, ?, ?, ?)
                 ON CONFLICT (province_id) DO UPDATE SET tasks = excluded.tasks, reports = excluded.reports, indicators = excluded.indicators,

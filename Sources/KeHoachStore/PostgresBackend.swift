@@ -1,0 +1,241 @@
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import NIOCore
+import NIOPosix
+import PostgresNIO
+
+/// Where a PostgreSQL database is: `postgres://user:password@host:5432/db` or, on a Unix socket,
+/// `postgres://user@/db?host=/run/postgresql` (the directory that holds `.s.PGSQL.5432`).
+public struct PostgresLocation: Sendable, CustomStringConvertible {
+    public var host: String?
+    public var socketDirectory: String?
+    public var port: Int
+    public var user: String
+    public var password: String?
+    public var database: String
+
+    public static func isPostgres(_ location: String) -> Bool {
+        location.hasPrefix("postgres://") || location.hasPrefix("postgresql://")
+    }
+
+    public init?(_ url: String) {
+        guard Self.isPostgres(url), let c = URLComponents(string: url) else { return nil }
+        port = c.port ?? 5432
+        user = c.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
+        password = c.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
+        let path = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
+        database = path.isEmpty ? user : path
+        let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
+        if let dir = query["host"], dir.hasPrefix("/") {
+            socketDirectory = dir
+        } else if let h = c.host, !h.isEmpty {
+            host = h
+        } else {
+            socketDirectory = "/var/run/postgresql"
+        }
+    }
+
+    /// The location without the password, for logs and messages.
+    public var description: String {
+        let place = socketDirectory.map { "?host=\($0)" } ?? ""
+        return "postgres://\(user)@\(host ?? ""):\(port)/\(database)\(place)"
+    }
+
+    var configuration: PostgresConnection.Configuration {
+        var config: PostgresConnection.Configuration
+        if let socketDirectory {
+            config = .init(unixSocketPath: "\(socketDirectory)/.s.PGSQL.\(port)", username: user, password: password, database: database)
+        } else {
+            config = .init(host: host ?? "127.0.0.1", port: port, username: user, password: password, database: database, tls: .disable)
+        }
+        config.options.connectTimeout = .seconds(3)
+        return config
+    }
+}
+
+/// PostgreSQL through PostgresNIO: a bounded set of connections, each used by one blocking worker thread at a
+/// time (the store's transactions are synchronous code, as with GRDB). A connection that fails is dropped and
+/// a new one is opened by the next transaction, so the server recovers by itself after PostgreSQL restarts;
+/// meanwhile transactions fail with `StoreError.unavailable`.
+/// Writes take a transaction-scoped advisory lock: one writer at a time across every process, the same
+/// guarantee SQLite gives, so read-then-write checks inside a transaction hold.
+public final class PostgresPool: SQLPool {
+    public let location: PostgresLocation
+    let threads: NIOThreadPool
+    let group: any EventLoopGroup
+    let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    let nextID = NIOLockedValueBox<Int>(0)
+    let logger: Logger
+    public var dialect: SQLDialect { .postgres }
+    /// The lock every write transaction takes (an arbitrary constant: "KH").
+    static let writeLock = 0x4B48
+
+    public init(_ location: PostgresLocation, connections: Int = 8) async throws {
+        self.location = location
+        threads = NIOThreadPool(numberOfThreads: connections)
+        threads.start()
+        group = MultiThreadedEventLoopGroup.singleton
+        var logger = Logger(label: "kehoach.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        try await migrate()
+    }
+
+    func connect() throws -> PostgresConnection {
+        let id = nextID.withLockedValue { $0 += 1; return $0 }
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: location.configuration, id: id, logger: logger).wait()
+        } catch {
+            throw StoreError.unavailable("không kết nối được PostgreSQL \(location): \(Self.describe(error))")
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? PSQLError {
+            if let message = e.serverInfo?[.message] { return message }
+            return "\(e.code)"
+        }
+        return "\(error)"
+    }
+
+    /// Runs `body` on a worker thread with a connection of its own inside a transaction.
+    func transaction<T: Sendable>(_ begin: String, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+        try await threads.runIfActive { [self] in
+            let connection = try idle.withLockedValue { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? connect()
+            let db = PostgresConnectionDB(connection, logger: logger)
+            do {
+                try db.simple(begin)
+                let result = try body(db)
+                try db.simple("COMMIT")
+                idle.withLockedValue { $0.append(connection) }
+                return result
+            } catch {
+                if connection.isClosed || Self.isConnectionFailure(error) {
+                    _ = try? connection.close().wait()
+                    throw StoreError.unavailable("mất kết nối PostgreSQL: \(Self.describe(error))")
+                }
+                if (try? db.simple("ROLLBACK")) != nil {
+                    idle.withLockedValue { $0.append(connection) }
+                } else {
+                    _ = try? connection.close().wait()
+                }
+                if let e = error as? PSQLError { throw StoreError.database(Self.describe(e)) }
+                throw error
+            }
+        }
+    }
+
+    static func isConnectionFailure(_ error: any Error) -> Bool {
+        if case .unavailable = error as? StoreError { return true }
+        guard let e = error as? PSQLError else { return error is ChannelError || error is IOError }
+        if e.code == .server {
+            // 08…: connection exception; 57P…: operator intervention (shutdown, restart); 53…: resources.
+            let state = e.serverInfo?[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53")
+        }
+        return true
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+    }
+
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+        try await transaction("BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLock))", body)
+    }
+
+    public func close() async {
+        let connections = idle.withLockedValue { all in defer { all = [] }; return all }
+        for c in connections { try? await c.close() }
+        try? await threads.shutdownGracefully()
+    }
+
+    /// Applies the numbered migrations not yet applied (the same numbering as SQLite's), each in a
+    /// transaction, under the write lock so that two instances starting together do not both migrate.
+    func migrate() async throws {
+        try await write { db in
+            let pg = db as! PostgresConnectionDB
+            try pg.simple("CREATE TABLE IF NOT EXISTS schema_migration (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+            let applied = Set(try String.fetchAll(db, sql: "SELECT name FROM schema_migration"))
+            for step in Migrations.steps where !applied.contains(step.name) {
+                try pg.simple(step.postgres)
+                try db.execute(sql: "INSERT INTO schema_migration (name, applied_at) VALUES (?, ?)",
+                               arguments: [step.name, SQLStore.isoStyle.format(Date())])
+            }
+        }
+    }
+}
+
+/// One PostgreSQL connection inside a transaction, used from one worker thread.
+final class PostgresConnectionDB: SQLDB {
+    let connection: PostgresConnection
+    let logger: Logger
+    var changesCount = 0
+    var dialect: SQLDialect { .postgres }
+    static let translated = NIOLockedValueBox<[String: String]>([:])
+
+    init(_ connection: PostgresConnection, logger: Logger) { self.connection = connection; self.logger = logger }
+
+    /// Statements without arguments, several at once (the simple query protocol).
+    func simple(_ sql: String) throws {
+        _ = try connection.simpleQuery(sql).wait()
+    }
+
+    func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+        let text = Self.translated.withLockedValue { cache in
+            if let t = cache[sql] { return t }
+            let t = SQLDialect.postgres(sql)
+            if cache.count < 2_000 { cache[sql] = t }
+            return t
+        }
+        var binds = PostgresBindings(capacity: arguments.values.count)
+        for value in arguments.values {
+            switch value {
+            case .null: binds.appendNull()
+            case let .int(i): binds.append(i)
+            case let .double(d): binds.append(d)
+            case let .text(s): binds.append(s)
+            case let .blob(b): binds.append(ByteBuffer(bytes: b))
+            }
+        }
+        let result = try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait()
+        changesCount = result.metadata.rows ?? 0
+        return result
+    }
+
+    func execute(sql: String, arguments: SQLArguments) throws {
+        _ = try query(sql, arguments)
+    }
+
+    func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
+        let result = try query(sql, arguments)
+        guard let first = result.rows.first else { return [] }
+        let columns = SQLColumns(first.map(\.columnName))
+        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+    }
+
+    static func value(_ cell: PostgresCell) throws -> SQLValue {
+        guard cell.bytes != nil else { return .null }
+        switch cell.dataType {
+        case .int2, .int4, .int8, .oid: return .int(try cell.decode(Int64.self))
+        case .float4, .float8: return .double(try cell.decode(Double.self))
+        case .bool: return .int(try cell.decode(Bool.self) ? 1 : 0)
+        case .bytea:
+            let buffer = try cell.decode(ByteBuffer.self)
+            return .blob(Data(buffer.readableBytesView))
+        case .numeric:
+            let d = try cell.decode(Decimal.self)
+            let double = NSDecimalNumber(decimal: d).doubleValue
+            if double.rounded() == double, abs(double) < 9e15 { return .int(Int64(double)) }
+            return .double(double)
+        default: return .text(try cell.decode(String.self))
+        }
+    }
+
+    func lastInsertedRowID() throws -> Int64 {
+        let result = try connection.query(PostgresQuery(unsafeSQL: "SELECT lastval()"), logger: logger).wait()
+        guard let row = result.rows.first else { throw StoreError.invalid("lastval") }
+        return try row.decode(Int64.self)
+    }
+}
