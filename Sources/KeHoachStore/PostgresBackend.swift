@@ -21,12 +21,12 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 
     public init?(_ url: String) {
         guard Self.isPostgres(url), let c = URLComponents(string: url) else { return nil }
-        port = c.port ?? 5432
+        let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
+        port = c.port ?? query["port"].flatMap { Int($0) } ?? 5432
         user = c.percentEncodedUser.flatMap { $0.removingPercentEncoding } ?? ProcessInfo.processInfo.environment["USER"] ?? "postgres"
         password = c.percentEncodedPassword.flatMap { $0.removingPercentEncoding }
         let path = c.path.hasPrefix("/") ? String(c.path.dropFirst()) : c.path
         database = path.isEmpty ? user : path
-        let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { a, _ in a })
         if let dir = query["host"], dir.hasPrefix("/") {
             socketDirectory = dir
         } else if let h = c.host, !h.isEmpty {
@@ -38,8 +38,8 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 
     /// The location without the password, for logs and messages.
     public var description: String {
-        let place = socketDirectory.map { "?host=\($0)" } ?? ""
-        return "postgres://\(user)@\(host ?? ""):\(port)/\(database)\(place)"
+        if let socketDirectory { return "postgres://\(user)@/\(database)?host=\(socketDirectory)&port=\(port)" }
+        return "postgres://\(user)@\(host ?? "127.0.0.1"):\(port)/\(database)"
     }
 
     var configuration: PostgresConnection.Configuration {
@@ -62,7 +62,6 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 /// guarantee SQLite gives, so read-then-write checks inside a transaction hold.
 public final class PostgresPool: SQLPool {
     public let location: PostgresLocation
-    let threads: NIOThreadPool
     let group: any EventLoopGroup
     let idle = NIOLockedValueBox<[PostgresConnection]>([])
     let nextID = NIOLockedValueBox<Int>(0)
@@ -71,10 +70,16 @@ public final class PostgresPool: SQLPool {
     /// The lock every write transaction takes (an arbitrary constant: "KH").
     static let writeLock = 0x4B48
 
-    public init(_ location: PostgresLocation, connections: Int = 8) async throws {
+    /// The worker threads of every pool of the process: at most this many transactions run at once, each
+    /// holding one connection.
+    static let threads: NIOThreadPool = {
+        let pool = NIOThreadPool(numberOfThreads: 16)
+        pool.start()
+        return pool
+    }()
+
+    public init(_ location: PostgresLocation) async throws {
         self.location = location
-        threads = NIOThreadPool(numberOfThreads: connections)
-        threads.start()
         group = MultiThreadedEventLoopGroup.singleton
         var logger = Logger(label: "kehoach.postgres")
         logger.logLevel = .critical
@@ -101,7 +106,7 @@ public final class PostgresPool: SQLPool {
 
     /// Runs `body` on a worker thread with a connection of its own inside a transaction.
     func transaction<T: Sendable>(_ begin: String, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
-        try await threads.runIfActive { [self] in
+        try await Self.threads.runIfActive { [self] in
             let connection = try idle.withLockedValue { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? connect()
             let db = PostgresConnectionDB(connection, logger: logger)
             do {
@@ -148,7 +153,10 @@ public final class PostgresPool: SQLPool {
     public func close() async {
         let connections = idle.withLockedValue { all in defer { all = [] }; return all }
         for c in connections { try? await c.close() }
-        try? await threads.shutdownGracefully()
+    }
+
+    deinit {
+        for c in idle.withLockedValue({ $0 }) { c.close().whenComplete { _ in withExtendedLifetime(c) {} } }
     }
 
     /// Applies the numbered migrations not yet applied (the same numbering as SQLite's), each in a
@@ -177,9 +185,12 @@ final class PostgresConnectionDB: SQLDB {
 
     init(_ connection: PostgresConnection, logger: Logger) { self.connection = connection; self.logger = logger }
 
-    /// Statements without arguments, several at once (the simple query protocol).
+    /// Statements without arguments, several separated by `;` (PostgresNIO speaks only the extended protocol,
+    /// which takes one statement at a time).
     func simple(_ sql: String) throws {
-        _ = try connection.simpleQuery(sql).wait()
+        for statement in SQLDialect.statements(sql) {
+            _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
+        }
     }
 
     func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
@@ -237,5 +248,69 @@ final class PostgresConnectionDB: SQLDB {
         let result = try connection.query(PostgresQuery(unsafeSQL: "SELECT lastval()"), logger: logger).wait()
         guard let row = result.rows.first else { throw StoreError.invalid("lastval") }
         return try row.decode(Int64.self)
+    }
+}
+
+/// A fresh, empty database for a test or a bench run: an SQLite file in `directory`, or, when
+/// `KEHOACH_TEST_POSTGRES` names a PostgreSQL server (`scripts/pg-cluster start` prints one), a new database
+/// on it, copied from a migrated template so that each test starts in milliseconds.
+public enum ThrowawayDatabase {
+    public static var postgresServer: String? { ProcessInfo.processInfo.environment["KEHOACH_TEST_POSTGRES"].flatMap { $0.isEmpty ? nil : $0 } }
+
+    public static func open(in directory: URL, clock: @escaping @Sendable () -> Date = { Date() }) async throws -> SQLStore {
+        guard let server = postgresServer else {
+            return try SQLStore(path: directory.appendingPathComponent("test.sqlite").path, clock: clock)
+        }
+        return try await SQLStore.open(try await create(on: server), clock: clock)
+    }
+
+    static let template = "kehoach_template_\(Migrations.steps.count)"
+    static let templateReady = NIOLockedValueBox<Bool>(false)
+    static let counter = NIOLockedValueBox<Int>(0)
+
+    /// Creates a new database on `server` and returns its URL.
+    public static func create(on server: String) async throws -> String {
+        guard var location = PostgresLocation(server) else { throw StoreError.invalid("địa chỉ PostgreSQL không đọc được: \(server)") }
+        try await withAdmin(location) { admin in
+            // One template per process run, migrated once; other tests copy it.
+            try await templateLock.withLock {
+                guard !templateReady.withLockedValue({ $0 }) else { return }
+                _ = try await admin.simpleQuery("DROP DATABASE IF EXISTS \(template)").get()
+                _ = try await admin.simpleQuery("CREATE DATABASE \(template)").get()
+                var t = location; t.database = template
+                let pool = try await PostgresPool(t)
+                await pool.close()
+                templateReady.withLockedValue { $0 = true }
+            }
+        }
+        let n = counter.withLockedValue { $0 += 1; return $0 }
+        let name = "kehoach_t\(ProcessInfo.processInfo.processIdentifier)_\(n)_\(UInt32.random(in: 0 ... .max))"
+        try await withAdmin(location) { admin in
+            _ = try await admin.simpleQuery("CREATE DATABASE \(name) TEMPLATE \(template)").get()
+        }
+        location.database = name
+        return location.description
+    }
+
+    static let templateLock = AsyncLock()
+
+    static func withAdmin(_ location: PostgresLocation, _ body: (PostgresConnection) async throws -> Void) async throws {
+        var admin = location; admin.database = "postgres"
+        let connection = try await PostgresConnection.connect(on: MultiThreadedEventLoopGroup.singleton.next(), configuration: admin.configuration,
+                                                              id: 0, logger: Logger(label: "kehoach.test-db")).get()
+        do { try await body(connection) } catch { try? await connection.close(); throw error }
+        try? await connection.close()
+    }
+}
+
+/// A lock held across suspension points (creating the template database once).
+actor AsyncLock {
+    var busy = false
+    var waiting: [CheckedContinuation<Void, Never>] = []
+    func withLock(_ body: () async throws -> Void) async throws {
+        while busy { await withCheckedContinuation { waiting.append($0) } }
+        busy = true
+        defer { busy = false; if !waiting.isEmpty { waiting.removeFirst().resume() } }
+        try await body()
     }
 }

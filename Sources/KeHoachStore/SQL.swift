@@ -216,3 +216,28 @@ extension SQLDialect {
 extension SQLArguments {
     public static func + (lhs: SQLArguments, rhs: SQLArguments) -> SQLArguments { SQLArguments(values: lhs.values + rhs.values) }
 }
+
+extension SQLDialect {
+    /// Splits a script into statements at `;` outside quoted text and `$$` bodies.
+    static func statements(_ sql: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var inQuote = false, inDollar = false
+        var previous: Character = " "
+        for ch in sql {
+            if ch == "'" && !inDollar { inQuote.toggle() }
+            if ch == "$" && previous == "$" && !inQuote { inDollar.toggle() }
+            if ch == ";" && !inQuote && !inDollar {
+                let t = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                if !t.isEmpty { out.append(t) }
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            previous = ch == "$" && previous == "$" ? " " : ch
+        }
+        let t = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        if !t.isEmpty { out.append(t) }
+        return out
+    }
+}

@@ -86,7 +86,7 @@ extension SQLStore: ReportStore {
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
             try db.execute(sql: """
                 UPDATE report SET status = ?, difficulties = ?, proposals = ?, updated_at = ?,
-                first_submitted_on = CASE WHEN ? AND first_submitted_on IS NULL THEN ? ELSE first_submitted_on END WHERE id = ?
+                first_submitted_on = CASE WHEN ? = 1 AND first_submitted_on IS NULL THEN ? ELSE first_submitted_on END WHERE id = ?
                 """, arguments: [status.rawValue, input.difficulties, input.proposals, now, submit, today.description, id])
             try self.event(db, id, submit ? "submit" : "save", comment: nil, by: actor)
             try self.appendAudit(db, action: submit ? "report.submit" : "report.save", entity: "report", entityID: String(id), before: before,

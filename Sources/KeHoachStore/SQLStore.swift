@@ -34,6 +34,11 @@ public final class SQLStore: Store {
 
     public func close() async { await pool.close() }
 
+    /// Runs a statement as the application would, for tests that check what the database itself refuses.
+    @_spi(Testing) public func executeForTesting(_ sql: String) async throws {
+        try await pool.write { db in try db.execute(sql: sql) }
+    }
+
     /// UTC timestamps in ISO 8601 with milliseconds: they sort as text, in SQLite and PostgreSQL alike.
     static let isoStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: TimeZone(identifier: "UTC")!)
 

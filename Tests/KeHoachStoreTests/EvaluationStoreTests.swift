@@ -7,7 +7,7 @@ import Testing
 struct EvaluationStoreTests {
     @Test("a batch of reports is written whole or not at all; only submitted reports and each agency's latest answer are read")
     func batches() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let plan = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
         let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
@@ -39,7 +39,7 @@ struct EvaluationStoreTests {
 
     @Test("settings, ratings, decisions and weights are kept, audited and change the data version")
     func settings() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let plan = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu").planID
         let indicator = try #require(try await t.store.indicators(of: plan).first)

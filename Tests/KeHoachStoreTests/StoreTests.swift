@@ -1,19 +1,19 @@
 import Foundation
-import GRDB
 import KeHoachCore
 import KeHoachImport
-import KeHoachStore
+@_spi(Testing) import KeHoachStore
 import Testing
 
-/// A store on a temporary database file, removed afterwards.
+/// A store on a throwaway database (an SQLite file in a temporary directory, or a new PostgreSQL database when
+/// KEHOACH_TEST_POSTGRES is set: the same tests are the conformance suite of both backends).
 struct TemporaryStore {
     let directory: URL
     let store: SQLStore
 
-    init() throws {
+    init() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        store = try SQLStore(path: directory.appendingPathComponent("test.sqlite").path)
+        store = try await ThrowawayDatabase.open(in: directory)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
@@ -36,7 +36,7 @@ struct TemporaryStore {
 struct StoreTests {
     @Test("the shipped directories: Lai Châu's 20 bodies and 38 communes and wards, Lào Cai's bodies, 2025 successions")
     func directory() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         #expect(try await t.store.seedDirectory())
         #expect(try await !t.store.seedDirectory()) // idempotent
         let provinces = try await t.store.provinces()
@@ -58,7 +58,7 @@ struct StoreTests {
 
     @Test("loading a plan resolves names: exact, alias, folded key, succession, groups; the rest is listed")
     func resolution() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let result = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
         #expect(result.created)
@@ -91,7 +91,7 @@ struct StoreTests {
 
     @Test("mapping an unresolved name once makes it an alias and resolves every reference")
     func mapping() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let laiChau = try #require(try await t.store.provinces().first { $0.name == "Lai Châu" })
         let data = try Data(contentsOf: TemporaryStore.seeds.appendingPathComponent("000_45a635856f7047b1.txt"))
@@ -116,7 +116,7 @@ struct StoreTests {
 
     @Test("re-importing a corrected plan updates it in place, matched by code, and records what changed")
     func reimport() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let first = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai")
         let data = try Data(contentsOf: TemporaryStore.seeds.appendingPathComponent("004_f910a4e251fe8a8a.txt"))
@@ -141,7 +141,7 @@ struct StoreTests {
 
     @Test("filters of a plan's tasks: agency, group, deadline kind, overdue, accent-insensitive search")
     func filters() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let r = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai")
         let ongoing = try await t.store.tasks(of: r.planID, filter: TaskFilter(deadlineKind: .ongoing))
@@ -163,17 +163,16 @@ struct StoreTests {
 
     @Test("the audit log is append-only")
     func auditAppendOnly() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
-        let queue = try DatabaseQueue(path: t.store.path)
-        #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "UPDATE audit SET action = 'x'") } }
-        #expect(throws: (any Error).self) { try queue.write { db in try db.execute(sql: "DELETE FROM audit") } }
+        await #expect(throws: (any Error).self) { try await t.store.executeForTesting("UPDATE audit SET action = 'x'") }
+        await #expect(throws: (any Error).self) { try await t.store.executeForTesting("DELETE FROM audit") }
         #expect(try await t.store.audit(limit: 10, offset: 0).count == 2)
     }
 
-    @Test("a backup restores to the same data")
+    @Test("a backup restores to the same data", .enabled(if: ThrowawayDatabase.postgresServer == nil, "SQLite files only (PostgreSQL: pg_dump)"))
     func backupRestore() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let r = try await t.load("000_45a635856f7047b1", province: "Lai Châu")
         let backup = t.directory.appendingPathComponent("backup.sqlite").path
@@ -192,7 +191,7 @@ struct StoreTests {
 struct SuccessionTests {
     @Test("a new succession passes the predecessor's tasks to the successor, keeps the words, and is refused when wrong")
     func succession() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let r = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
         let laiChau = try #require(try await t.store.provinces().first { $0.name == "Lai Châu" })
@@ -219,7 +218,7 @@ struct SuccessionTests {
 struct ReportStoreTests {
     @Test("draft → submitted → returned → resubmitted → accepted → reopened; each step in the events and the audit log")
     func workflow() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let r = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai")
         let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
@@ -263,7 +262,7 @@ struct ReportStoreTests {
 struct ReportConcurrencyTests {
     @Test("200 reports submitted at once: every one is stored whole, with its audit entry")
     func concurrent() async throws {
-        let t = try TemporaryStore(); defer { t.remove() }
+        let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
         let r = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
         let laiChau = try #require(try await t.store.provinces().first { $0.name == "Lai Châu" })

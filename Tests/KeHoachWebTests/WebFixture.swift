@@ -37,7 +37,7 @@ struct WebFixture: @unchecked Sendable {
     static func make(clock: TestClock = TestClock(), maxAttachmentBytes: Int = 20 * 1_048_576) async throws -> WebFixture {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-web-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let store = try SQLStore(path: directory.appendingPathComponent("web.sqlite").path)
+        let store = try await ThrowawayDatabase.open(in: directory)
         try await store.seedDirectory()
         let provinces = try await store.provinces()
         let laiChau = provinces.first { $0.name == "Lai Châu" }!.id
