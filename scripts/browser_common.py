@@ -27,14 +27,28 @@ def fold(text):
 def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close(); return port
 
+def new_postgres_database(server, name):
+    """A new, empty database `name` on the PostgreSQL server of URL `server` (as scripts/pg-cluster prints it);
+    returns its URL."""
+    from urllib.parse import urlsplit, parse_qs
+    u = urlsplit(server)
+    q = {k: v[0] for k, v in parse_qs(u.query).items()}
+    host = q.get("host") or u.hostname or "127.0.0.1"
+    port = str(q.get("port") or u.port or 5432)
+    user = u.username or "postgres"
+    for sql in (f"DROP DATABASE IF EXISTS {name}", f"CREATE DATABASE {name}"):
+        subprocess.run(["psql", "-h", host, "-p", port, "-U", user, "-d", "postgres", "-qc", sql], check=True)
+    return f"{u.scheme}://{u.netloc}/{name}" + (f"?{u.query}" if u.query else "")
+
 class Server:
     """`kehoach serve` on `db` (created by the server, or made before by `kehoach demo`); reads the printed accounts
     from `accounts_text` (the serve log, or the demo command's output)."""
-    def __init__(self, db, accounts_text=None, name="serve"):
-        self.work = os.path.dirname(db)
+    def __init__(self, db, accounts_text=None, name="serve", work=None, files=None):
+        self.work = work or os.path.dirname(db)
         self.port = free_port()
         self.log = open(os.path.join(self.work, name + ".log"), "w+")
-        self.process = subprocess.Popen([BIN, "serve", "--db", db, "--port", str(self.port), "--seeds", SEEDS],
+        extra = ["--files", files] if files else []
+        self.process = subprocess.Popen([BIN, "serve", "--db", db, "--port", str(self.port), "--seeds", SEEDS] + extra,
                                         stdout=self.log, stderr=subprocess.STDOUT)
         self.base = f"http://127.0.0.1:{self.port}"
         for _ in range(120):

@@ -2,21 +2,30 @@
 """Two `kehoach serve` processes on one database behave as one system: a session made on one is used on the
 other, a form's token from one is accepted by the other, a report submitted through one and a file uploaded
 through the other are seen by both, the evaluation kept in one process follows a write made by the other, and
-sign-in throttling counts failures made on either."""
+sign-in throttling counts failures made on either.
+With KEHOACH_TEST_POSTGRES set (scripts/pg-cluster prints one), the same on a new PostgreSQL database, the
+attached files in one directory named to both (--files)."""
 import os, re, sys, tempfile, time
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import Server
+from browser_common import Server, new_postgres_database
 from checks import check, report
 
 def token(html):
     return re.search(r'name="_csrf" value="([0-9a-f]+)"', html).group(1)
 
 work = tempfile.mkdtemp(prefix="kehoach-instances-")
-db = os.path.join(work, "kh.sqlite")
-a = Server(db, name="a")                     # creates the database, prints the accounts
-b = Server(db, accounts_text=open(a.log.name).read(), name="b")
+server = os.environ.get("KEHOACH_TEST_POSTGRES")
+if server:
+    db = new_postgres_database(server, "kehoach_instances")
+    files = os.path.join(work, "files")
+    backend = "PostgreSQL"
+else:
+    db, files, backend = os.path.join(work, "kh.sqlite"), None, "SQLite"
+print(f"instances on {backend}")
+a = Server(db, name="a", work=work, files=files)                     # creates the database, prints the accounts
+b = Server(db, accounts_text=open(a.log.name).read(), name="b", work=work, files=files)
 try:
     accounts = a.accounts
     check("both instances answer", requests.get(a.base + "/signin").ok and requests.get(b.base + "/signin").ok)
@@ -86,4 +95,4 @@ finally:
     a.stop()
     b.stop()
 
-report("instances")
+report("instances (PostgreSQL)" if server else "instances")

@@ -145,8 +145,9 @@ extension SQLStore: ReportStore {
             let tasks = try Int64.fetchAll(db, sql: """
                 SELECT t.id FROM task t WHERE t.plan_id = ? AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY t.position
                 """, arguments: [plan.rawValue, agency.rawValue]).map { StoredTask.ID($0) }
+            let unit = db.dialect == .postgres ? "(i.body::jsonb ->> 'unit')" : "json_extract(i.body, '$.unit')"
             let indicators = try SQLRow.fetchAll(db, sql: """
-                SELECT i.id, json_extract(i.body, '$.unit') AS unit FROM indicator i
+                SELECT i.id, \(unit) AS unit FROM indicator i
                 WHERE i.plan_id = ? AND i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.position
                 """, arguments: [plan.rawValue, agency.rawValue]).map { (StoredIndicator.ID($0["id"] as Int64), $0["unit"] as String?) }
             return (tasks, indicators)

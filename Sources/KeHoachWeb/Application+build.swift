@@ -14,7 +14,8 @@ public struct WebConfiguration: Sendable {
     public var secureCookies: Bool
     public var bcryptCost: UInt8
     public var clock: @Sendable () -> Date
-    /// Where attached files are kept (shared by every server process); default: beside the database.
+    /// Where attached files are kept, shared by every server process (a shared directory when instances run on
+    /// several machines); default: beside the SQLite file, or ./kehoach-files on PostgreSQL.
     public var filesDirectory: String?
     /// Largest attachment accepted.
     public var maxAttachmentBytes: Int
@@ -53,7 +54,9 @@ public final class RouteTable {
 /// The one composition root: opens the store, wires middleware and controllers.
 public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
     let pages = try Pages()
-    let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.path + ".files")))
+    // Beside an SQLite file by default; on PostgreSQL a directory must be named when several instances run (each
+    // would otherwise keep its own ./kehoach-files).
+    let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.isPostgres ? "kehoach-files" : store.path + ".files")))
     let app = AppServices(store: store, pages: pages,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
                           clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes,

@@ -22,6 +22,8 @@ struct ServeCommand: AsyncParsableCommand {
     var seeds: String?
     @Option(name: .long, help: "Ngưỡng bất thường: giá trị chỉ tiêu gấp quá số lần này (hoặc nhỏ hơn tương ứng) so với kỳ trước phải xác nhận (mặc định 3, hoặc $KEHOACH_OUTLIER_FACTOR).")
     var outlierFactor: Double?
+    @Option(name: .long, help: "Thư mục tệp đính kèm, dùng chung cho mọi tiến trình máy chủ (mặc định: cạnh tệp SQLite, hoặc ./kehoach-files với PostgreSQL; hoặc $KEHOACH_FILES).")
+    var files: String?
     @Flag(name: .long, help: "Cookie có cờ Secure (khi chạy sau HTTPS).")
     var secureCookies = false
 
@@ -32,6 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host ?? env["KEHOACH_HOST"] ?? "127.0.0.1",
             port: port ?? env["KEHOACH_PORT"].flatMap { Int($0) } ?? 8080,
             secureCookies: secureCookies || env["KEHOACH_SECURE_COOKIES"] == "1",
+            filesDirectory: files ?? env["KEHOACH_FILES"],
             outlierFactor: outlierFactor ?? env["KEHOACH_OUTLIER_FACTOR"].flatMap { Double($0) } ?? 3)
         let store = try await openStore(configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
