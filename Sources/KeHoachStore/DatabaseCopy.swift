@@ -1,0 +1,86 @@
+import Foundation
+import KeHoachCore
+import KeHoachImport
+
+/// Every table of the schema, parents before children (the order rows are copied in).
+extension Migrations {
+    static let tables = [
+        "province", "agency", "agency_alias", "agency_group", "agency_group_member", "succession",
+        "plan", "plan_source", "indicator", "task", "assignment",
+        "app_user", "session", "login_failure", "audit", "pending_import", "data_version",
+        "report", "report_task", "report_indicator", "report_event", "attachment", "adhoc_request", "adhoc_request_agency",
+        "indicator_setting", "indicator_rating", "task_decision", "score_weights",
+    ]
+}
+
+extension SQLStore {
+    /// The whole database as text, one line per row, tables in schema order and rows sorted: two databases hold
+    /// the same data exactly when their exports are equal, whichever engine holds them. Files and source
+    /// documents appear as their length and SHA-256.
+    public func export() async throws -> String {
+        try await pool.read { db in
+            var out = ""
+            for table in Migrations.tables {
+                let rows = try db.rows(sql: "SELECT * FROM \(table)", arguments: [])
+                out += "# \(table) \(rows.count)\n"
+                let lines = rows.map { row in
+                    zip(row.columns.names, row.values).map { "\($0)=\(Self.exportText($1))" }.joined(separator: "\t")
+                }
+                for line in lines.sorted() { out += line + "\n" }
+            }
+            return out
+        }
+    }
+
+    static func exportText(_ value: SQLValue) -> String {
+        switch value {
+        case .null: "NULL"
+        case let .int(i): String(i)
+        case let .double(d): d.rounded() == d && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        case let .text(s): "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\t", with: "\\t").replacingOccurrences(of: "\r", with: "\\r") + "\""
+        case let .blob(b): "bytes(\(b.count), \(SHA256Digest.hex(b)))"
+        }
+    }
+
+    /// Copies every row of this database into `target`, which must be empty (freshly migrated), in one
+    /// transaction of the target: all or nothing. Row ids are kept and the target's id sequences moved past them.
+    /// Returns the number of rows copied.
+    public func copy(into target: SQLStore, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Int {
+        let nonEmpty = try await target.pool.read { db in
+            try Migrations.tables.filter { $0 != "data_version" }.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 > 0 }
+        }
+        guard nonEmpty.isEmpty else {
+            throw StoreError.conflict("cơ sở dữ liệu đích đã có dữ liệu (\(nonEmpty.prefix(3).joined(separator: ", "))); cần một cơ sở dữ liệu trống")
+        }
+        var batches: [(String, [SQLRow])] = []
+        for table in Migrations.tables {
+            batches.append((table, try await pool.read { db in try db.rows(sql: "SELECT * FROM \(table)", arguments: []) }))
+        }
+        let tables = batches
+        return try await target.pool.write { db in
+            var copied = 0
+            for (table, rows) in tables {
+                if table == "data_version" { try db.execute(sql: "DELETE FROM data_version") }
+                guard let first = rows.first else { continue }
+                let columns = first.columns.names
+                let perStatement = max(1, min(500, 30_000 / columns.count))
+                var start = 0
+                while start < rows.count {
+                    let chunk = rows[start ..< min(rows.count, start + perStatement)]
+                    let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+                    let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                        + Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")
+                    try db.execute(sql: sql, arguments: SQLArguments(values: chunk.flatMap(\.values)))
+                    start += chunk.count
+                }
+                copied += rows.count
+                progress("\(table): \(rows.count)")
+                if db.dialect == .postgres, columns.contains("id"), table != "data_version" {
+                    _ = try db.rows(sql: "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", arguments: [])
+                }
+            }
+            return copied
+        }
+    }
+}
