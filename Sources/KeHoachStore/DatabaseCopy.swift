@@ -9,7 +9,7 @@ extension Migrations {
         "plan", "plan_source", "indicator", "task", "assignment",
         "app_user", "session", "login_failure", "audit", "pending_import", "data_version",
         "report", "report_task", "report_indicator", "report_event", "attachment", "adhoc_request", "adhoc_request_agency",
-        "indicator_setting", "indicator_rating", "task_decision", "score_weights",
+        "indicator_setting", "indicator_rating", "task_decision", "score_weights", "data_version_shard",
     ]
 }
 
@@ -48,7 +48,7 @@ extension SQLStore {
     /// Returns the number of rows copied.
     public func copy(into target: SQLStore, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Int {
         let nonEmpty = try await target.pool.read { db in
-            try Migrations.tables.filter { $0 != "data_version" }.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 > 0 }
+            try Migrations.tables.filter { !$0.hasPrefix("data_version") }.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 > 0 }
         }
         guard nonEmpty.isEmpty else {
             throw StoreError.conflict("cơ sở dữ liệu đích đã có dữ liệu (\(nonEmpty.prefix(3).joined(separator: ", "))); cần một cơ sở dữ liệu trống")
@@ -61,22 +61,13 @@ extension SQLStore {
         return try await target.pool.write { db in
             var copied = 0
             for (table, rows) in tables {
-                if table == "data_version" { try db.execute(sql: "DELETE FROM data_version") }
+                if table.hasPrefix("data_version") { try db.execute(sql: "DELETE FROM \(table)") }
                 guard let first = rows.first else { continue }
                 let columns = first.columns.names
-                let perStatement = max(1, min(500, 30_000 / columns.count))
-                var start = 0
-                while start < rows.count {
-                    let chunk = rows[start ..< min(rows.count, start + perStatement)]
-                    let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
-                    let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
-                        + Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")
-                    try db.execute(sql: sql, arguments: SQLArguments(values: chunk.flatMap(\.values)))
-                    start += chunk.count
-                }
+                try db.insertRows(into: table, columns: columns, rows: rows.map(\.values))
                 copied += rows.count
                 progress("\(table): \(rows.count)")
-                if db.dialect == .postgres, columns.contains("id"), table != "data_version" {
+                if db.dialect == .postgres, columns.contains("id"), !table.hasPrefix("data_version") {
                     _ = try db.rows(sql: "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", arguments: [])
                 }
             }

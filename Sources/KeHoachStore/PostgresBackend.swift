@@ -105,14 +105,16 @@ public final class PostgresPool: SQLPool {
     }
 
     /// Runs `body` on a worker thread with a connection of its own inside a transaction.
-    func transaction<T: Sendable>(_ begin: String, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+    func transaction<T: Sendable>(_ begin: [String], readOnly: Bool, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
         try await Self.threads.runIfActive { [self] in
             let connection = try idle.withLockedValue { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? connect()
             let db = PostgresConnectionDB(connection, logger: logger)
             do {
-                try db.simple(begin)
+                // BEGIN (and the write lock) are sent without waiting for their answers: a failure shows in the
+                // first statement's answer, and each transaction saves those round trips.
+                for statement in begin { db.send(statement) }
                 let result = try body(db)
-                try db.simple("COMMIT")
+                if readOnly { db.send("COMMIT") } else { try db.simple("COMMIT") }
                 idle.withLockedValue { $0.append(connection) }
                 return result
             } catch {
@@ -143,11 +145,11 @@ public final class PostgresPool: SQLPool {
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
-        try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
+        try await transaction(["BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"], readOnly: true, body)
     }
 
-    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
-        try await transaction("BEGIN; SELECT pg_advisory_xact_lock(\(Self.writeLock))", body)
+    public func write<T: Sendable>(exclusive: Bool, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+        try await transaction(exclusive ? ["BEGIN", "SELECT pg_advisory_xact_lock(\(Self.writeLock))"] : ["BEGIN"], readOnly: false, body)
     }
 
     public func close() async {
@@ -191,6 +193,11 @@ final class PostgresConnectionDB: SQLDB {
         for statement in SQLDialect.statements(sql) {
             _ = try connection.query(PostgresQuery(unsafeSQL: statement), logger: logger).wait()
         }
+    }
+
+    /// Sends a statement without waiting for its answer (the connection runs statements in order).
+    func send(_ sql: String) {
+        _ = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
     func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
@@ -268,7 +275,18 @@ public enum ThrowawayDatabase {
     static let templateReady = NIOLockedValueBox<Bool>(false)
     static let counter = NIOLockedValueBox<Int>(0)
 
-    /// Creates a new database on `server` and returns its URL.
+    /// Creates a new, empty database `name` on `server` (dropping one of that name) and returns its URL.
+    public static func create(on server: String, named name: String) async throws -> String {
+        guard var location = PostgresLocation(server) else { throw StoreError.invalid("địa chỉ PostgreSQL không đọc được: \(server)") }
+        try await withAdmin(location) { admin in
+            _ = try await admin.simpleQuery("DROP DATABASE IF EXISTS \(name)").get()
+            _ = try await admin.simpleQuery("CREATE DATABASE \(name)").get()
+        }
+        location.database = name
+        return location.description
+    }
+
+    /// Creates a new database on `server`, copied from the migrated template, and returns its URL.
     public static func create(on server: String) async throws -> String {
         guard var location = PostgresLocation(server) else { throw StoreError.invalid("địa chỉ PostgreSQL không đọc được: \(server)") }
         try await withAdmin(location) { admin in

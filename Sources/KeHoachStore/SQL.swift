@@ -177,6 +177,25 @@ public protocol SQLDB: AnyObject {
 
 extension SQLDB {
     public func execute(sql: String) throws { try execute(sql: sql, arguments: []) }
+
+    /// Locks the selected rows until commit on PostgreSQL; SQLite has one writer at a time anyway.
+    public var forUpdate: String { dialect == .postgres ? " FOR UPDATE" : "" }
+
+    /// Inserts rows with as few statements as the engines allow (one round trip per few hundred rows on
+    /// PostgreSQL, instead of one per row).
+    public func insertRows(into table: String, columns: [String], rows: [[SQLValue]]) throws {
+        guard !rows.isEmpty else { return }
+        let perStatement = max(1, min(500, 30_000 / max(1, columns.count)))
+        let placeholders = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
+        var start = 0
+        while start < rows.count {
+            let chunk = rows[start ..< min(rows.count, start + perStatement)]
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES "
+                + Array(repeating: placeholders, count: chunk.count).joined(separator: ", ")
+            try execute(sql: sql, arguments: SQLArguments(values: chunk.flatMap { $0 }))
+            start += chunk.count
+        }
+    }
 }
 
 /// A database: reads see one consistent snapshot; writes are serialised (one writer at a time, across every
@@ -184,8 +203,16 @@ extension SQLDB {
 public protocol SQLPool: Sendable {
     var dialect: SQLDialect { get }
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T
+    /// A write transaction. `exclusive: false` skips the database-wide write lock on PostgreSQL: for writes that
+    /// lock the rows they check themselves (a report's save); SQLite always has one writer.
+    func write<T: Sendable>(exclusive: Bool, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T
     func close() async
+}
+
+extension SQLPool {
+    public func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+        try await write(exclusive: true, body)
+    }
 }
 
 extension SQLDialect {

@@ -32,7 +32,7 @@ extension SQLStore: ReportStore {
 
     public func saveReport(plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
                            by actor: Actor) async throws -> Report {
-        try await pool.write { db in
+        try await pool.write(exclusive: false) { db in
             try self.saveReport(db, plan: plan, agency: agency, period: period, input: input, submit: submit, today: today, by: actor)
         }
     }
@@ -54,46 +54,53 @@ extension SQLStore: ReportStore {
             let now = self.stamp(self.clock())
             var id: Int64
             var before: String? = nil
-            if let existing = try SQLRow.fetchOne(db, sql: "SELECT id, status FROM report WHERE plan_id = ? AND agency_id = ? AND period = ?",
+            // The report's row is locked until commit (PostgreSQL, where report writes do not take the global write
+            // lock): a coordinator's accept or return waits for it and sees the new status.
+            if let existing = try SQLRow.fetchOne(db, sql: "SELECT id, status FROM report WHERE plan_id = ? AND agency_id = ? AND period = ?" + db.forUpdate,
                                                arguments: [plan.rawValue, agency.rawValue, period.description]) {
                 id = existing["id"]
                 let status = ReportStatus(rawValue: existing["status"]) ?? .draft
                 guard status.isEditable else { throw StoreError.conflict("báo cáo đang ở trạng thái «\(status.label)»; cần điều phối mở lại để sửa") }
                 before = status.rawValue
             } else {
-                try db.execute(sql: "INSERT INTO report (plan_id, agency_id, period, status, updated_at) VALUES (?, ?, ?, 'draft', ?)",
-                               arguments: [plan.rawValue, agency.rawValue, period.description, now])
-                id = try db.lastInsertedRowID()
+                // Two first saves of one report at once: the second finds the row taken and is told to reload.
+                guard let inserted = try Int64.fetchOne(db, sql: """
+                    INSERT INTO report (plan_id, agency_id, period, status, updated_at) VALUES (?, ?, ?, 'draft', ?)
+                    ON CONFLICT (plan_id, agency_id, period) DO NOTHING RETURNING id
+                    """, arguments: [plan.rawValue, agency.rawValue, period.description, now]) else {
+                    throw StoreError.conflict("báo cáo này vừa được lưu từ một phiên khác; hãy tải lại trang")
+                }
+                id = inserted
             }
-            // Only the plan's tasks and indicators the agency answers for are kept.
-            let tasks = Set(try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT a.task_id FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.plan_id = ? AND a.agency_id = ?
-                """, arguments: [plan.rawValue, agency.rawValue]))
-            let indicators = Set(try Int64.fetchAll(db, sql: """
-                SELECT DISTINCT a.indicator_id FROM assignment a JOIN indicator i ON i.id = a.indicator_id WHERE i.plan_id = ? AND a.agency_id = ?
-                """, arguments: [plan.rawValue, agency.rawValue]))
+            // Only the plan's tasks and indicators the agency answers for are kept (one query for both).
+            var tasks = Set<Int64>(), indicators = Set<Int64>()
+            for row in try SQLRow.fetchAll(db, sql: """
+                SELECT DISTINCT 't' AS kind, a.task_id AS item FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.plan_id = ? AND a.agency_id = ?
+                UNION ALL
+                SELECT DISTINCT 'i', a.indicator_id FROM assignment a JOIN indicator i ON i.id = a.indicator_id WHERE i.plan_id = ? AND a.agency_id = ?
+                """, arguments: [plan.rawValue, agency.rawValue, plan.rawValue, agency.rawValue]) {
+                if row["kind"] as String == "t" { tasks.insert(row["item"]) } else { indicators.insert(row["item"]) }
+            }
             try db.execute(sql: "DELETE FROM report_task WHERE report_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM report_indicator WHERE report_id = ?", arguments: [id])
             let keptTasks = input.tasks.filter { tasks.contains($0.taskID.rawValue) && !$0.isEmpty }.sorted { $0.taskID < $1.taskID }
             let keptValues = input.indicators.filter { indicators.contains($0.indicatorID.rawValue) && !$0.isEmpty }.sorted { $0.indicatorID < $1.indicatorID }
-            for t in keptTasks {
-                try db.execute(sql: "INSERT INTO report_task (report_id, task_id, body) VALUES (?, ?, ?)", arguments: [id, t.taskID.rawValue, try Self.json(t)])
-            }
-            for v in keptValues {
-                try db.execute(sql: "INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (?, ?, ?)",
-                               arguments: [id, v.indicatorID.rawValue, try Self.json(v)])
-            }
+            try db.insertRows(into: "report_task", columns: ["report_id", "task_id", "body"],
+                              rows: try keptTasks.map { [.int(id), .int($0.taskID.rawValue), .text(try Self.json($0))] })
+            try db.insertRows(into: "report_indicator", columns: ["report_id", "indicator_id", "body"],
+                              rows: try keptValues.map { [.int(id), .int($0.indicatorID.rawValue), .text(try Self.json($0))] })
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
-            try db.execute(sql: """
+            // The report as stored comes back from the UPDATE itself.
+            let row = try SQLRow.fetchOne(db, sql: """
                 UPDATE report SET status = ?, difficulties = ?, proposals = ?, updated_at = ?,
                 first_submitted_on = CASE WHEN ? = 1 AND first_submitted_on IS NULL THEN ? ELSE first_submitted_on END WHERE id = ?
+                RETURNING return_comment, first_submitted_on
                 """, arguments: [status.rawValue, input.difficulties, input.proposals, now, submit, today.description, id])
             try self.event(db, id, submit ? "submit" : "save", comment: nil, by: actor)
             try self.appendAudit(db, action: submit ? "report.submit" : "report.save", entity: "report", entityID: String(id), before: before,
                                  after: "\(period) · \(status.rawValue) · \(input.tasks.filter { !$0.isEmpty }.count) nhiệm vụ, \(input.indicators.filter { !$0.isEmpty }.count) chỉ tiêu", by: actor)
-            try self.bumpVersion(db)
-            // The report as stored, without reading back what was just written.
-            let row = try SQLRow.fetchOne(db, sql: "SELECT return_comment, first_submitted_on FROM report WHERE id = ?", arguments: [id])
+            // Last, and one of 16 counters: the counter's row is locked from here to the commit.
+            try self.bumpVersionShard(db)
             return Report(id: .init(id), planID: plan, agencyID: agency, period: period, status: status, tasks: keptTasks, indicators: keptValues,
                           difficulties: input.difficulties, proposals: input.proposals, returnComment: row?["return_comment"],
                           firstSubmittedOn: (row?["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)), updatedAt: now)
@@ -102,7 +109,7 @@ extension SQLStore: ReportStore {
 
     func transition(_ id: Report.ID, from allowed: [ReportStatus], to status: ReportStatus, action: String, comment: String?, by actor: Actor) async throws {
         try await pool.write { db in
-            guard let current = try String.fetchOne(db, sql: "SELECT status FROM report WHERE id = ?", arguments: [id.rawValue]).flatMap(ReportStatus.init(rawValue:)) else {
+            guard let current = try String.fetchOne(db, sql: "SELECT status FROM report WHERE id = ?" + db.forUpdate, arguments: [id.rawValue]).flatMap(ReportStatus.init(rawValue:)) else {
                 throw StoreError.notFound("báo cáo \(id)")
             }
             guard allowed.contains(current) else { throw StoreError.conflict("báo cáo đang ở trạng thái \(current.label.lowercased())") }

@@ -25,7 +25,7 @@ final class SQLitePool: SQLPool {
         try await pool.read { db in try body(SQLiteConnection(db)) }
     }
 
-    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
+    func write<T: Sendable>(exclusive: Bool, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
         try await pool.write { db in try body(SQLiteConnection(db)) }
     }
 

@@ -37,6 +37,14 @@ struct BenchCommand: AsyncParsableCommand {
         if ["dashboard.overview.p50_ms", "dashboard.overview.p99_ms", "dashboard.indicator.p50_ms", "docx.province.ms"].contains(where: wanted) {
             figures += try await DashboardBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
         }
+        let postgres = ["pg.report.submit.per_s", "pg.rollup.province.ms", "pg.rollup.national.ms"]
+        if postgres.contains(where: wanted) {
+            let cluster = try BenchPostgres()
+            defer { cluster.stop() }
+            if wanted("pg.report.submit.per_s") {
+                figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).postgresSubmissions(cluster)
+            }
+        }
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -9,6 +9,21 @@ struct HTTPBench {
     var seeds: URL
     var verbose: Bool
 
+    /// `pg.report.submit.per_s`: the same submissions as `report.submit.per_s`, through a server on a new
+    /// PostgreSQL database (a throwaway cluster the bench starts, or $KEHOACH_BENCH_POSTGRES).
+    func postgresSubmissions(_ cluster: BenchPostgres) async throws -> [BenchFigure] {
+        guard let wrk = Self.wrk(for: "pg.report.submit.per_s") else { return [] }
+        let work = try Self.workDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let db = try await cluster.newDatabase("kehoach_bench_submit")
+        let store = try await SQLStore.open(db)
+        _ = try await Bootstrap.prepare(store: store, seeds: seeds, bcryptCost: 4)
+        let (server, port) = try await serve(db: db, work: work)
+        defer { server.terminate(); server.waitUntilExit() }
+        let rate = try await submissions(wrk, store: store, port: port, work: work)
+        return [BenchFigure(name: "pg.report.submit.per_s", value: rate, unit: "sub/s", budget: 500, better: "higher")]
+    }
+
     func run() async throws -> [BenchFigure] {
         guard let wrk = Self.wrk(for: "http.*") else { return [] }
         let work = try Self.workDirectory()
