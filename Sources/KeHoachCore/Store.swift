@@ -219,3 +219,32 @@ public protocol EvaluationStore: Sendable {
     func scoreWeights(of province: Province.ID) async throws -> ScoreWeights
     func setScoreWeights(_ weights: ScoreWeights, of province: Province.ID, by actor: Actor) async throws
 }
+
+/// What the submitted reports of a period add up to for one indicator (or one measure in one province).
+public struct RollupCell: Sendable, Hashable {
+    /// Reports that gave the indicator a value, a numerator or a denominator.
+    public var reports: Int
+    /// Reports with a value, and their sum.
+    public var values: Int
+    public var sum: Double
+    public var numerator: Double
+    public var denominator: Double
+    public init(reports: Int, values: Int, sum: Double, numerator: Double, denominator: Double) {
+        self.reports = reports; self.values = values; self.sum = sum; self.numerator = numerator; self.denominator = denominator
+    }
+    /// Σ numerators / Σ denominators as a percentage, when both were given.
+    public var ratioPercent: Double? { denominator > 0 ? 100 * numerator / denominator : nil }
+    public var average: Double? { values > 0 ? sum / Double(values) : nil }
+    public static func + (a: RollupCell, b: RollupCell) -> RollupCell {
+        RollupCell(reports: a.reports + b.reports, values: a.values + b.values, sum: a.sum + b.sum,
+                   numerator: a.numerator + b.numerator, denominator: a.denominator + b.denominator)
+    }
+}
+
+/// Rollups of submitted (and accepted) indicator values for one period, read from numbers kept on write.
+public protocol RollupStore: Sendable {
+    /// Per indicator of the province's plans.
+    func provinceRollup(_ province: Province.ID, period: Period) async throws -> [StoredIndicator.ID: RollupCell]
+    /// Per shared measure (indicators linked by the coordinators) and province: the national table.
+    func nationalRollup(period: Period) async throws -> [String: [Province.ID: RollupCell]]
+}

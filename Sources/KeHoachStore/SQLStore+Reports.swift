@@ -90,6 +90,14 @@ extension SQLStore: ReportStore {
             try db.insertRows(into: "report_indicator", columns: ["report_id", "indicator_id", "body"],
                               rows: try keptValues.map { [.int(id), .int($0.indicatorID.rawValue), .text(try Self.json($0))] })
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
+            try db.execute(sql: "DELETE FROM indicator_fact WHERE report_id = ?", arguments: [id])
+            let province = try Int64.fetchOne(db, sql: "SELECT province_id FROM plan WHERE id = ?", arguments: [plan.rawValue]) ?? 0
+            try db.insertRows(into: "indicator_fact",
+                              columns: ["report_id", "indicator_id", "province_id", "period", "counted", "value", "numerator", "denominator"],
+                              rows: keptValues.map { v in
+                                  [.int(id), .int(v.indicatorID.rawValue), .int(province), .text(period.description), .int(submit ? 1 : 0),
+                                   v.value.sqlValue, v.numerator.sqlValue, v.denominator.sqlValue]
+                              })
             // The report as stored comes back from the UPDATE itself.
             let row = try SQLRow.fetchOne(db, sql: """
                 UPDATE report SET status = ?, difficulties = ?, proposals = ?, updated_at = ?,
@@ -115,6 +123,8 @@ extension SQLStore: ReportStore {
             guard allowed.contains(current) else { throw StoreError.conflict("báo cáo đang ở trạng thái \(current.label.lowercased())") }
             try db.execute(sql: "UPDATE report SET status = ?, return_comment = ?, updated_at = ? WHERE id = ?",
                            arguments: [status.rawValue, status == .returned ? comment : nil, self.stamp(self.clock()), id.rawValue])
+            try db.execute(sql: "UPDATE indicator_fact SET counted = ? WHERE report_id = ?",
+                           arguments: [status == .submitted || status == .accepted, id.rawValue])
             try self.event(db, id.rawValue, action, comment: comment, by: actor)
             try self.appendAudit(db, action: "report." + action, entity: "report", entityID: id.description, before: current.rawValue,
                                  after: status.rawValue + (comment.map { ": \($0)" } ?? ""), by: actor)

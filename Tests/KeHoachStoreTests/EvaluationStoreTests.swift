@@ -67,3 +67,74 @@ struct EvaluationStoreTests {
         await #expect(throws: StoreError.self) { try await t.store.rateIndicator(.init(999_999), IndicatorRating(status: .missed, comment: "x", ratedBy: "x", ratedOn: day), by: actor) }
     }
 }
+
+@Suite("Rollups of a period")
+struct RollupTests {
+    @Test("a province's rollup adds each indicator's submitted values; drafts and returned reports do not count; the national table groups linked measures by province")
+    func rollups() async throws {
+        let t = try await TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let lk = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
+        let lc = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu").planID
+        let provinces = try await t.store.provinces()
+        let laoCai = try #require(provinces.first { $0.name == "Lào Cai" }), laiChau = try #require(provinces.first { $0.name == "Lai Châu" })
+        let actor = Actor(userID: nil, username: "tester")
+        let day = CivilDate(iso: "2026-05-19")!
+        let may = Period("2026-05")!
+        // Every reporting agency of a plan with each indicator it answers for.
+        func answerers(_ plan: StoredPlan.ID) async throws -> [(Agency.ID, [StoredIndicator.ID])] {
+            var out: [(Agency.ID, [StoredIndicator.ID])] = []
+            for a in try await t.store.reportingAgencies(of: plan) {
+                let ids = try await t.store.reportScope(plan: plan, agency: a.id).indicators.map(\.0)
+                if !ids.isEmpty { out.append((a.id, ids)) }
+            }
+            return out
+        }
+        let lkAgencies = try await answerers(lk)
+        try #require(lkAgencies.count >= 3)
+        // Agency k gives value 10·(k+1) and 3 of 4 (numerator/denominator) to every indicator it answers for.
+        var expected: [StoredIndicator.ID: RollupCell] = [:]
+        for (k, (agency, indicators)) in lkAgencies.prefix(3).enumerated() {
+            let values = indicators.map { IndicatorValue(indicatorID: $0, value: Double(10 * (k + 1)), numerator: 3, denominator: 4) }
+            let input = ReportInput(tasks: [], indicators: values, difficulties: "", proposals: "")
+            let report = try await t.store.saveReport(plan: lk, agency: agency, period: may, input: input, submit: true, today: day, by: actor)
+            if k == 2 {
+                try await t.store.returnReport(report.id, comment: "Sai số liệu", by: actor)   // no longer counts
+                continue
+            }
+            for id in indicators {
+                expected[id, default: RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0)]
+                    = expected[id, default: RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0)]
+                    + RollupCell(reports: 1, values: 1, sum: Double(10 * (k + 1)), numerator: 3, denominator: 4)
+            }
+        }
+        // A draft of another agency does not count either.
+        let (draftAgency, draftIndicators) = lkAgencies[3 % lkAgencies.count]
+        if lkAgencies.count > 3 {
+            _ = try await t.store.saveReport(plan: lk, agency: draftAgency, period: may,
+                                             input: ReportInput(tasks: [], indicators: draftIndicators.map { IndicatorValue(indicatorID: $0, value: 999) },
+                                                                difficulties: "", proposals: ""), submit: false, today: day, by: actor)
+        }
+        let rollup = try await t.store.provinceRollup(laoCai.id, period: may)
+        #expect(rollup == expected)
+        #expect(rollup.values.allSatisfy { $0.ratioPercent == 75 })
+        #expect(try await t.store.provinceRollup(laoCai.id, period: Period("2026-04")!).isEmpty)
+        #expect(try await t.store.provinceRollup(laiChau.id, period: may).isEmpty)
+
+        // Link one indicator of each province to a shared measure; Lai Châu reports it too.
+        let lkIndicator = try #require(expected.keys.sorted().first)
+        let (lcAgency, lcIndicators) = try #require(try await answerers(lc).first)
+        let lcIndicator = lcIndicators[0]
+        try await t.store.setIndicatorSetting(lkIndicator, IndicatorSetting(measure: "Tỷ lệ hồ sơ trực tuyến"), by: actor)
+        try await t.store.setIndicatorSetting(lcIndicator, IndicatorSetting(measure: "tỷ lệ hồ sơ  trực tuyến"), by: actor)
+        _ = try await t.store.saveReport(plan: lc, agency: lcAgency, period: may,
+                                         input: ReportInput(tasks: [], indicators: [IndicatorValue(indicatorID: lcIndicator, numerator: 1, denominator: 2)],
+                                                            difficulties: "", proposals: ""), submit: true, today: day, by: actor)
+        let national = try await t.store.nationalRollup(period: may)
+        #expect(national.count == 1)
+        let byProvince = try #require(national.values.first)
+        #expect(byProvince[laoCai.id] == expected[lkIndicator])
+        #expect(byProvince[laiChau.id] == RollupCell(reports: 1, values: 0, sum: 0, numerator: 1, denominator: 2))
+        #expect(byProvince.values.reduce(RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0), +).reports == 3)
+    }
+}
