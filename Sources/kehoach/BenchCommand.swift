@@ -37,12 +37,23 @@ struct BenchCommand: AsyncParsableCommand {
         if ["dashboard.overview.p50_ms", "dashboard.overview.p99_ms", "dashboard.indicator.p50_ms", "docx.province.ms"].contains(where: wanted) {
             figures += try await DashboardBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
         }
+        // Rollups at national scale on SQLite (beside PostgreSQL's; the budgets are PostgreSQL's).
+        if ["rollup.province.ms", "rollup.national.ms"].contains(where: wanted) {
+            let work = try HTTPBench.workDirectory()
+            defer { try? FileManager.default.removeItem(at: work) }
+            figures += try await RollupBench(verbose: verbose).run(backend: "sqlite", location: work.appendingPathComponent("national.sqlite").path)
+                .filter { wanted($0.name) }
+        }
         let postgres = ["pg.report.submit.per_s", "pg.rollup.province.ms", "pg.rollup.national.ms"]
         if postgres.contains(where: wanted) {
             let cluster = try BenchPostgres()
             defer { cluster.stop() }
             if wanted("pg.report.submit.per_s") {
                 figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).postgresSubmissions(cluster)
+            }
+            if ["pg.rollup.province.ms", "pg.rollup.national.ms"].contains(where: wanted) {
+                figures += try await RollupBench(verbose: verbose).run(backend: "postgres", location: try await cluster.newDatabase("kehoach_bench_national"))
+                    .filter { wanted($0.name) }
             }
         }
         if json {

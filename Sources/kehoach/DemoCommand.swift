@@ -17,9 +17,13 @@ struct DemoCommand: AsyncParsableCommand {
         case province
         /// The same structure, small (for tests).
         case small
+        /// 34 provinces, 3,321 communes, 714 departments, 100 shared indicators, five years of monthly values.
+        case national
+        /// The national structure, small (for tests).
+        case nationalSmall = "national-small"
     }
 
-    @Option(name: .long, help: "Quy mô: province (100 cơ quan, 5 kế hoạch, 500 nhiệm vụ, 150 chỉ tiêu) hoặc small.")
+    @Option(name: .long, help: "Quy mô: province (100 cơ quan, 5 kế hoạch, 500 nhiệm vụ, 150 chỉ tiêu), small, national (34 tỉnh, 3.321 xã, 100 chỉ tiêu, 5 năm số liệu tháng ≈ 20 triệu giá trị) hoặc national-small.")
     var scale: Scale = .province
     @Option(name: .long, help: "Tệp SQLite mới (không được tồn tại).")
     var db: String
@@ -38,10 +42,17 @@ struct DemoCommand: AsyncParsableCommand {
         guard try await store.provinces().isEmpty else {
             throw ValidationError("Cơ sở dữ liệu \(store.path) đã có dữ liệu: dữ liệu mẫu chỉ nạp vào cơ sở dữ liệu trống.")
         }
-        let demo = scale == .small ? DemoProvince.small : DemoProvince()
         var written = 0
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seeds) ? URL(fileURLWithPath: seeds) : nil) {
-            written = try await demo.load(into: store, today: day) { say("  " + $0) }.reports
+            switch scale {
+            case .province, .small:
+                let demo = scale == .small ? DemoProvince.small : DemoProvince()
+                written = try await demo.load(into: store, today: day) { say("  " + $0) }.reports
+            case .national, .nationalSmall:
+                let demo = scale == .national ? DemoNational() : DemoNational.small
+                let lastMonth = Period.containing(day, kind: .month).previous
+                written = try await demo.load(into: store, lastMonth: lastMonth) { say("  " + $0) }.reports
+            }
         }
         say("KeHoach: dữ liệu mẫu trong \(store.path) (\(written) báo cáo, \(String(format: "%.1f", Date().timeIntervalSince(started))) giây)")
         for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }
