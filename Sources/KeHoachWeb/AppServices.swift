@@ -5,7 +5,7 @@ import KeHoachStore
 
 /// What every controller needs: the store, the page renderer, security settings and the clock.
 struct AppServices: Sendable {
-    let store: any Store & PendingImportStore & ReportStore & EvaluationStore
+    let store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore
     let pages: Pages
     let security: Security
     let clock: @Sendable () -> Date

@@ -82,6 +82,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     ReportsController(app: app).register(table)
     DashboardController(app: app).register(table)
     DashboardAPI(app: app).register(table)
+    NationalController(app: app).register(table)
     DocumentsController(app: app).register(table)
     APIController(app: app).register(table)
     return (router, table)

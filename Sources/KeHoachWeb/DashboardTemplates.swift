@@ -225,4 +225,13 @@ extension Templates {
     </section>{{/groups}}
     {{^groups}}<p>Chưa có chỉ tiêu nào được gắn thước đo chung.</p>{{/groups}}
     """
+
+    static let national = """
+    <h1>{{t.national.title}} · {{period}}</h1>
+    <form method="get" action="/national" class="filters"><label for="np">Tháng</label> <input id="np" name="period" value="{{period}}" size="8" inputmode="numeric" pattern="[0-9]{4}-[0-9]{2}"> <button type="submit">Xem</button></form>
+    <p class="meta">{{formula}}</p>
+    {{#hasRows}}<div class="scroll"><table><thead><tr><th scope="col">Thước đo chung</th><th scope="col" class="num">Số tỉnh</th><th scope="col" class="num">Số báo cáo</th><th scope="col" class="num">Cả nước</th>{{#hasOwn}}<th scope="col" class="num">Tỉnh của bạn</th>{{/hasOwn}}<th scope="col">Thấp nhất</th><th scope="col">Cao nhất</th></tr></thead>
+    <tbody>{{#rows}}<tr><td>{{measure}}</td><td class="num">{{provinces}}</td><td class="num">{{reports}}</td><td class="num">{{value}}</td>{{#hasOwn}}<td class="num">{{own}}</td>{{/hasOwn}}<td>{{lowest}}</td><td>{{highest}}</td></tr>{{/rows}}</tbody></table></div>{{/hasRows}}
+    {{^hasRows}}<p>Chưa có số liệu của tháng này cho các chỉ tiêu đã gắn thước đo chung.</p>{{/hasRows}}
+    """
 }

@@ -272,7 +272,7 @@ enum Templates {
     static let all: [String: String] = [
         "dashboard": dashboard, "dashboardIndicators": dashboardIndicators, "dashboardIndicator": dashboardIndicator,
         "dashboardTasks": dashboardTasks, "dashboardTask": dashboardTask, "dashboardAgencies": dashboardAgencies,
-        "dashboardAgency": dashboardAgency, "dashboardMeasures": dashboardMeasures,
+        "dashboardAgency": dashboardAgency, "dashboardMeasures": dashboardMeasures, "national": national,
         "layout": layout, "signin": signin, "plans": plans, "plan": plan, "task": task, "ref": ref, "agency": agency,
         "directory": directory, "search": search, "import": importForm, "importPreview": importPreview, "importDone": importDone,
         "users": users, "audit": audit, "account": account, "error": error,

@@ -271,6 +271,7 @@ enum Texts {
         "error.badRequest": "Yêu cầu không hợp lệ.",
         "error.tooLarge": "Tệp tải lên quá lớn.",
         "error.server": "Hệ thống gặp lỗi. Vui lòng thử lại sau.",
+        "national.title": "Bảng số liệu cả nước",
         "error.unavailable": "Hệ thống đang kết nối lại cơ sở dữ liệu. Vui lòng thử lại sau ít phút; dữ liệu đã gửi trước đó không bị mất.",
         "error.back": "Về trang kế hoạch",
         "field.required": "Trường này là bắt buộc.",

@@ -56,7 +56,7 @@ struct AccessTests {
         case ("GET", "/dashboard"), ("GET", "/dashboard/indicators"), ("GET", "/dashboard/indicators/:id"), ("GET", "/dashboard/tasks"),
              ("GET", "/dashboard/tasks/:id"), ("GET", "/dashboard/agencies"), ("GET", "/dashboard/agencies.csv"), ("GET", "/dashboard/measures"),
              ("GET", "/api/v1/dashboard"), ("GET", "/api/v1/dashboard/indicators"), ("GET", "/api/v1/dashboard/indicators/:id"),
-             ("GET", "/api/v1/dashboard/tasks"), ("GET", "/api/v1/dashboard/scorecard"):
+             ("GET", "/api/v1/dashboard/tasks"), ("GET", "/api/v1/dashboard/scorecard"), ("GET", "/national"), ("GET", "/api/v1/national"):
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who) // their own province; unknown IDs are 404
         case ("GET", "/dashboard/agencies/:id"):
             return [.admin, .coordinator, .viewer].contains(who) // a Lai Châu agency

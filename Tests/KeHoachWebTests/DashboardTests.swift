@@ -312,3 +312,47 @@ struct MeasureTests {
         }
     }
 }
+
+@Suite("National table", .serialized)
+struct NationalTableTests {
+    @Test("one month's figures of a shared measure, province by province and for the country: Σ numerators / Σ denominators of submitted reports")
+    func national() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        let actor = Actor(userID: nil, username: "tester")
+        let day = CivilDate(iso: "2026-06-10")!
+        let may = Period("2026-05")!
+        // An indicator of each province with an agency that answers for it.
+        func answered(_ plan: StoredPlan.ID) async throws -> (StoredIndicator.ID, Agency.ID) {
+            for agency in try await f.store.reportingAgencies(of: plan) {
+                if let id = try await f.store.reportScope(plan: plan, agency: agency.id).indicators.first?.0 { return (id, agency.id) }
+            }
+            throw StoreError.notFound("indicator")
+        }
+        let (lc, lcAgency) = try await answered(f.laiChauPlan)
+        let (lk, lkAgency) = try await answered(f.laoCaiPlan)
+        try await f.store.setIndicatorSetting(lc, IndicatorSetting(measure: "Tỷ lệ hồ sơ trực tuyến toàn trình"), by: actor)
+        try await f.store.setIndicatorSetting(lk, IndicatorSetting(measure: "tỷ lệ hồ sơ trực tuyến toàn trình"), by: actor)
+        func submit(_ plan: StoredPlan.ID, _ agency: Agency.ID, _ indicator: StoredIndicator.ID, _ n: Double, _ d: Double) async throws {
+            _ = try await f.store.saveReport(plan: plan, agency: agency, period: may,
+                                             input: ReportInput(tasks: [], indicators: [IndicatorValue(indicatorID: indicator, numerator: n, denominator: d)],
+                                                                difficulties: "", proposals: ""), submit: true, today: day, by: actor)
+        }
+        try await submit(f.laiChauPlan, lcAgency, lc, 30, 40)    // 75%
+        try await submit(f.laoCaiPlan, lkAgency, lk, 10, 40)     // 25%; the country: 40 / 80 = 50%
+        try await f.test { client in
+            var a = Browser(client)
+            _ = try await a.signIn("coordinator")
+            let page = String(buffer: try await a.get("/national?period=2026-05").body)
+            #expect(page.contains("Tỷ lệ hồ sơ trực tuyến toàn trình"))
+            #expect(page.contains("<td class=\"num\">50</td>"), "the country's figure")
+            #expect(page.contains("Lào Cai: 25") && page.contains("Lai Châu: 75"), "lowest and highest")
+            let api = try JSONSerialization.jsonObject(with: Data(String(buffer: try await a.get("/api/v1/national?period=2026-05").body).utf8)) as? [String: Any]
+            let row = try #require((api?["measures"] as? [[String: Any]])?.first)
+            #expect(row["value"] as? Double == 50 && row["provinces"] as? Int == 2 && row["reports"] as? Int == 2)
+            // Another month has no figures; a malformed month is refused.
+            #expect(String(buffer: try await a.get("/national?period=2026-04").body).contains("Chưa có số liệu"))
+            #expect(try await a.get("/national?period=2026Q2").status == .badRequest)
+        }
+    }
+}
