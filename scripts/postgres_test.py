@@ -2,7 +2,8 @@
 """PostgreSQL as users and operators meet it (KEHOACH_TEST_POSTGRES names the server, KEHOACH_TEST_PGDIR the
 throwaway cluster of scripts/pg-cluster):
 1. `kehoach migrate` moves a province (the small demo) from SQLite to a new PostgreSQL database; the full exports of
-   both, made by separate `kehoach export` runs, are equal; moving again into the same database is refused.
+   both, made by separate `kehoach export` runs, are equal; moving again into the same database is refused. The
+   national demo (small) loads on PostgreSQL.
 2. `kehoach serve` on the moved database: the accounts work.
 3. PostgreSQL stops for a few seconds and starts again while clients keep asking: answers are pages or a clear 503
    (in Vietnamese, with Retry-After), never a 500 or a dropped connection; the server process stays up and serves
@@ -35,6 +36,14 @@ check("the export holds the demo's reports", int(re.search(r"# report (\d+)", le
 again = run("migrate", "--from", "sqlite:" + sqlite, "--to", target)
 check("moving into a database that has data is refused with a message", again.returncode != 0 and "đã có dữ liệu" in again.stderr)
 check("…and leaves it as it was", run("export", "--db", target).stdout == right.stdout)
+
+# The national demo, small, on PostgreSQL: 3 provinces × 4 communes × 6 indicators × 3 months of values.
+national = new_postgres_database(server_url, "kehoach_national")
+made = run("demo", "--scale", "national-small", "--db", national, "--today", "2026-11-22")
+check("the national demo (small) loads on PostgreSQL", made.returncode == 0 and "Tỉnh mẫu 03" in made.stdout)
+dump = run("export", "--db", national).stdout
+check("…with a value per commune, indicator and month", "# indicator_fact 216\n" in dump)
+check("…and a report per agency and month", "# report 72\n" in dump)
 
 # 2. serve on the moved database
 srv = Server(target, name="serve-pg", work=work, files=os.path.join(work, "files"))
