@@ -158,7 +158,14 @@ struct StoreTests {
         let policeTasks = try await t.store.tasks(of: r.planID, filter: TaskFilter(agencyID: police.id))
         #expect(police.name == "Công an tỉnh")
         #expect(policeTasks.contains { $0.task.code == "3" }, "\(policeTasks.map(\.task.code)) \(police)")
-        #expect(try await t.store.searchTasks("dien tu", in: nil).allSatisfy { TextFolding.searchKey($0.task.name + ($0.task.product ?? "")).includes("dien tu") || true })
+        // Every hit has both words at the start of a word of what is searched (code, name, product, agencies).
+        let hits = try await t.store.searchTasks("dien tu", in: nil)
+        #expect(!hits.isEmpty)
+        #expect(hits.allSatisfy { hit in
+            let words = TextFolding.searchKey([hit.task.code, hit.task.name, hit.task.product ?? "", hit.task.leadAgencies.joined(separator: " "),
+                                               hit.task.partnerAgencies.joined(separator: " ")].joined(separator: " ")).split(separator: " ")
+            return words.contains { $0.hasPrefix("dien") } && words.contains { $0.hasPrefix("tu") }
+        })
     }
 
     @Test("the audit log is append-only")
