@@ -63,7 +63,7 @@ public struct PostgresLocation: Sendable, CustomStringConvertible {
 public final class PostgresPool: SQLPool {
     public let location: PostgresLocation
     let group: any EventLoopGroup
-    let idle = NIOLockedValueBox<[PostgresConnection]>([])
+    let idle = NIOLockedValueBox<[PostgresConnectionDB]>([])
     let nextID = NIOLockedValueBox<Int>(0)
     let logger: Logger
     public var dialect: SQLDialect { .postgres }
@@ -101,21 +101,23 @@ public final class PostgresPool: SQLPool {
             if let message = e.serverInfo?[.message] { return message }
             return "\(e.code)"
         }
-        return "\(error)"
+        if case let .server(e)? = error as? PostgresError { return e.fields[.message] ?? "\(e)" }
+        return String(reflecting: error)
     }
 
     /// Runs `body` on a worker thread with a connection of its own inside a transaction.
     func transaction<T: Sendable>(_ begin: [String], readOnly: Bool, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
         try await Self.threads.runIfActive { [self] in
-            let connection = try idle.withLockedValue { $0.popLast() }.flatMap { $0.isClosed ? nil : $0 } ?? connect()
-            let db = PostgresConnectionDB(connection, logger: logger)
+            let db = try idle.withLockedValue { $0.popLast() }.flatMap { $0.connection.isClosed ? nil : $0 }
+                ?? PostgresConnectionDB(connect(), logger: logger)
+            let connection = db.connection
             do {
                 // BEGIN (and the write lock) are sent without waiting for their answers: a failure shows in the
                 // first statement's answer, and each transaction saves those round trips.
                 for statement in begin { db.send(statement) }
                 let result = try body(db)
                 if readOnly { db.send("COMMIT") } else { try db.simple("COMMIT") }
-                idle.withLockedValue { $0.append(connection) }
+                idle.withLockedValue { $0.append(db) }
                 return result
             } catch {
                 if connection.isClosed || Self.isConnectionFailure(error) {
@@ -123,11 +125,11 @@ public final class PostgresPool: SQLPool {
                     throw StoreError.unavailable("mất kết nối PostgreSQL: \(Self.describe(error))")
                 }
                 if (try? db.simple("ROLLBACK")) != nil {
-                    idle.withLockedValue { $0.append(connection) }
+                    idle.withLockedValue { $0.append(db) }
                 } else {
                     _ = try? connection.close().wait()
                 }
-                if let e = error as? PSQLError { throw StoreError.database(Self.describe(e)) }
+                if error is PSQLError || error is PostgresError || error is PostgresDecodingError { throw StoreError.database(Self.describe(error)) }
                 throw error
             }
         }
@@ -135,6 +137,12 @@ public final class PostgresPool: SQLPool {
 
     static func isConnectionFailure(_ error: any Error) -> Bool {
         if case .unavailable = error as? StoreError { return true }
+        // Prepared statements answer with PostgresNIO's older error type.
+        if let e = error as? PostgresError {
+            guard case let .server(message) = e else { return true }  // closed connection, protocol error
+            let state = message.fields[.sqlState] ?? ""
+            return state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53")
+        }
         guard let e = error as? PSQLError else { return error is ChannelError || error is IOError }
         if e.code == .server {
             // 08…: connection exception; 57P…: operator intervention (shutdown, restart); 53…: resources.
@@ -154,11 +162,11 @@ public final class PostgresPool: SQLPool {
 
     public func close() async {
         let connections = idle.withLockedValue { all in defer { all = [] }; return all }
-        for c in connections { try? await c.close() }
+        for c in connections { try? await c.connection.close() }
     }
 
     deinit {
-        for c in idle.withLockedValue({ $0 }) { c.close().whenComplete { _ in withExtendedLifetime(c) {} } }
+        for c in idle.withLockedValue({ $0.map(\.connection) }) { c.close().whenComplete { _ in withExtendedLifetime(c) {} } }
     }
 
     /// Applies the numbered migrations not yet applied (the same numbering as SQLite's), each in a
@@ -177,13 +185,17 @@ public final class PostgresPool: SQLPool {
     }
 }
 
-/// One PostgreSQL connection inside a transaction, used from one worker thread.
-final class PostgresConnectionDB: SQLDB {
+/// One PostgreSQL connection, used by one worker thread at a time, with the statements it has prepared: each
+/// statement text (with its argument types) is parsed and planned once per connection, then only bound and
+/// executed.
+final class PostgresConnectionDB: SQLDB, @unchecked Sendable {
     let connection: PostgresConnection
     let logger: Logger
-    var changesCount = 0
     var dialect: SQLDialect { .postgres }
-    static let translated = NIOLockedValueBox<[String: String]>([:])
+    var prepared: [String: PreparedQuery] = [:]
+    /// Statements of one text prepared per connection at most; beyond (generated texts: searches with many
+    /// words, bulk inserts of odd sizes) statements run unnamed.
+    static let maxPrepared = 300
 
     init(_ connection: PostgresConnection, logger: Logger) { self.connection = connection; self.logger = logger }
 
@@ -200,26 +212,35 @@ final class PostgresConnectionDB: SQLDB {
         _ = connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
     }
 
-    func query(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
-        let text = Self.translated.withLockedValue { cache in
-            if let t = cache[sql] { return t }
-            let t = SQLDialect.postgres(sql)
-            if cache.count < 2_000 { cache[sql] = t }
-            return t
+    static func data(_ value: SQLValue) -> PostgresData {
+        switch value {
+        case .null: PostgresData(type: .null)
+        case let .int(i): PostgresData(int64: i)
+        case let .double(d): PostgresData(double: d)
+        case let .text(s): PostgresData(string: s)
+        case let .blob(b): PostgresData(bytes: [UInt8](b))
         }
-        var binds = PostgresBindings(capacity: arguments.values.count)
-        for value in arguments.values {
-            switch value {
-            case .null: binds.appendNull()
-            case let .int(i): binds.append(i)
-            case let .double(d): binds.append(d)
-            case let .text(s): binds.append(s)
-            case let .blob(b): binds.append(ByteBuffer(bytes: b))
+    }
+
+    /// The rows, and whether their cells are in binary although the row description says text (PostgresNIO's
+    /// prepared statements describe before binding and keep the description's text format).
+    func query(_ sql: String, _ arguments: SQLArguments) throws -> (rows: [PostgresRow], binary: Bool) {
+        let types = arguments.values.map(\.postgresType)
+        let key = types.map { $0 ?? "-" }.joined(separator: ",") + "|" + sql
+        let statement: PreparedQuery
+        if let known = prepared[key] {
+            statement = known
+        } else {
+            let text = SQLDialect.postgres(sql, types: types)
+            guard prepared.count < Self.maxPrepared else {
+                var binds = PostgresBindings(capacity: arguments.values.count)
+                for value in arguments.values { binds.append(Self.data(value)) }
+                return (try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait().rows, false)
             }
+            statement = try connection.prepare(query: text).wait()
+            prepared[key] = statement
         }
-        let result = try connection.query(PostgresQuery(unsafeSQL: text, binds: binds), logger: logger).wait()
-        changesCount = result.metadata.rows ?? 0
-        return result
+        return (try statement.execute(arguments.values.map(Self.data)).wait(), true)
     }
 
     func execute(sql: String, arguments: SQLArguments) throws {
@@ -227,10 +248,15 @@ final class PostgresConnectionDB: SQLDB {
     }
 
     func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow] {
-        let result = try query(sql, arguments)
-        guard let first = result.rows.first else { return [] }
+        let (rows, binary) = try query(sql, arguments)
+        guard let first = rows.first else { return [] }
         let columns = SQLColumns(first.map(\.columnName))
-        return try result.rows.map { row in SQLRow(columns: columns, values: try row.map(Self.value)) }
+        return try rows.map { row in
+            SQLRow(columns: columns, values: try row.map { cell in
+                try Self.value(binary ? PostgresCell(bytes: cell.bytes, dataType: cell.dataType, format: .binary, columnName: cell.columnName,
+                                                     columnIndex: cell.columnIndex) : cell)
+            })
+        }
     }
 
     static func value(_ cell: PostgresCell) throws -> SQLValue {

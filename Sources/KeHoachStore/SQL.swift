@@ -12,6 +12,17 @@ public enum SQLValue: Sendable, Hashable {
     case double(Double)
     case text(String)
     case blob(Data)
+
+    /// PostgreSQL's name of the type a value is bound as (nil for NULL, which fits any type).
+    var postgresType: String? {
+        switch self {
+        case .null: nil
+        case .int: "int8"
+        case .double: "float8"
+        case .text: "text"
+        case .blob: "bytea"
+        }
+    }
 }
 
 /// Types a statement accepts as an argument.
@@ -171,8 +182,6 @@ public protocol SQLDB: AnyObject {
     func rows(sql: String, arguments: SQLArguments) throws -> [SQLRow]
     /// The id of the row the last INSERT of this connection created.
     func lastInsertedRowID() throws -> Int64
-    /// How many rows the last statement changed.
-    var changesCount: Int { get }
 }
 
 extension SQLDB {
@@ -216,9 +225,11 @@ extension SQLPool {
 }
 
 extension SQLDialect {
-    /// Rewrites a statement written for SQLite into PostgreSQL: `?` → `$1…` (outside quoted text),
-    /// `INSERT OR IGNORE INTO … ` → `INSERT INTO … ON CONFLICT DO NOTHING`.
-    static func postgres(_ sql: String) -> String {
+    /// Rewrites a statement written for SQLite into PostgreSQL: `?` → `$1…` (outside quoted text), each cast to
+    /// the type of the value bound to it when `types` gives one (so that a statement prepared once takes its
+    /// arguments in binary whatever PostgreSQL would have guessed), `INSERT OR IGNORE INTO … ` → `INSERT INTO …
+    /// ON CONFLICT DO NOTHING`.
+    static func postgres(_ sql: String, types: [String?] = []) -> String {
         var out = ""
         out.reserveCapacity(sql.utf8.count + 16)
         var n = 0
@@ -228,6 +239,7 @@ extension SQLDialect {
             if ch == "?" && !inQuote {
                 n += 1
                 out += "$\(n)"
+                if n <= types.count, let type = types[n - 1] { out += "::" + type }
             } else {
                 out.append(ch)
             }

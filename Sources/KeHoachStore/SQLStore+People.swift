@@ -44,8 +44,8 @@ extension SQLStore {
 
     public func setPassword(_ user: User.ID, hash: String, mustChange: Bool, by actor: Actor) async throws {
         try await pool.write { db in
-            try db.execute(sql: "UPDATE app_user SET password_hash = ?, must_change_password = ? WHERE id = ?", arguments: [hash, mustChange, user.rawValue])
-            guard db.changesCount == 1 else { throw StoreError.notFound("người dùng \(user)") }
+            guard try Int64.fetchOne(db, sql: "UPDATE app_user SET password_hash = ?, must_change_password = ? WHERE id = ? RETURNING id",
+                                     arguments: [hash, mustChange, user.rawValue]) != nil else { throw StoreError.notFound("người dùng \(user)") }
             // Other sessions of the user end with a password change.
             try db.execute(sql: "DELETE FROM session WHERE user_id = ?", arguments: [user.rawValue])
             try self.appendAudit(db, action: "user.password", entity: "user", entityID: user.description, before: nil, after: "mật khẩu đã đổi", by: actor)

@@ -228,10 +228,9 @@ public final class SQLStore: Store {
             try db.execute(sql: "UPDATE agency SET dissolved_on = ? WHERE id = ?", arguments: [s.effectiveOn.description, s.predecessor.rawValue])
             try db.execute(sql: "DELETE FROM agency_group_member WHERE agency_id = ?", arguments: [s.predecessor.rawValue])
             // Everything the predecessor held passes to the successor; the words of the plans stay.
-            try db.execute(sql: """
-                UPDATE assignment SET predecessor_id = COALESCE(predecessor_id, agency_id), agency_id = ? WHERE agency_id = ?
-                """, arguments: [s.successor.rawValue, s.predecessor.rawValue])
-            let moved = db.changesCount
+            let moved = try Int64.fetchAll(db, sql: """
+                UPDATE assignment SET predecessor_id = COALESCE(predecessor_id, agency_id), agency_id = ? WHERE agency_id = ? RETURNING id
+                """, arguments: [s.successor.rawValue, s.predecessor.rawValue]).count
             try self.bumpVersion(db)
             try self.appendAudit(db, action: "agency.succession.add", entity: "agency", entityID: s.predecessor.description, before: from["name"],
                                  after: "\(from["name"] as String) → \(to["name"] as String) từ \(s.effectiveOn) (\(decision)); \(moved) tham chiếu chuyển", by: actor)

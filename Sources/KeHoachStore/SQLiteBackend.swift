@@ -81,7 +81,6 @@ final class SQLiteConnection: SQLDB {
     }
 
     func lastInsertedRowID() throws -> Int64 { db.lastInsertedRowID }
-    var changesCount: Int { db.changesCount }
 }
 
 extension SQLStore {

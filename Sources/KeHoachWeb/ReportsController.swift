@@ -228,8 +228,9 @@ struct ReportsController {
         problems += ReportValidation.problems(input, previous: previous, today: app.today, submitting: submit,
                                               percentIndicators: percent, countIndicators: counts, outlierFactor: app.outlierFactor)
         if form["confirm"] == "1" { problems.removeAll { $0.needsConfirmation } }
-        let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if !problems.isEmpty {
+            // The stored report is read only to show the form again (a saved submission does not need it).
+            let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
             return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: problems,
                                   context: context, status: .unprocessableContent)
         }
