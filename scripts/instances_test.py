@@ -16,9 +16,9 @@ def token(html):
     return re.search(r'name="_csrf" value="([0-9a-f]+)"', html).group(1)
 
 work = tempfile.mkdtemp(prefix="kehoach-instances-")
-server = os.environ.get("KEHOACH_TEST_POSTGRES")
-if server:
-    db = new_postgres_database(server, "kehoach_instances")
+pg_server = os.environ.get("KEHOACH_TEST_POSTGRES")
+if pg_server:
+    db = new_postgres_database(pg_server, "kehoach_instances")
     files = os.path.join(work, "files")
     backend = "PostgreSQL"
 else:
@@ -95,4 +95,4 @@ finally:
     a.stop()
     b.stop()
 
-report("instances (PostgreSQL)" if server else "instances")
+report("instances (PostgreSQL)" if pg_server else "instances (SQLite)")
