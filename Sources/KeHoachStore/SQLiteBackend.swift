@@ -6,7 +6,8 @@ final class SQLitePool: SQLPool {
     let pool: DatabasePool
     var dialect: SQLDialect { .sqlite }
 
-    init(path: String) throws {
+    /// `through`: the last migration to apply (tests of upgrades); all of them by default.
+    init(path: String, through last: String? = nil) throws {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -18,7 +19,7 @@ final class SQLitePool: SQLPool {
         for step in Migrations.steps {
             migrator.registerMigration(step.name) { db in try db.execute(sql: step.sqlite) }
         }
-        try migrator.migrate(pool)
+        if let last { try migrator.migrate(pool, upTo: last) } else { try migrator.migrate(pool) }
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
@@ -84,6 +85,11 @@ final class SQLiteConnection: SQLDB {
 }
 
 extension SQLStore {
+    /// An SQLite database brought only up to migration `last`, as an older release left it (tests of upgrades).
+    @_spi(Testing) public static func sqlite(path: String, migratedThrough last: String) throws -> SQLStore {
+        SQLStore(pool: try SQLitePool(path: path, through: last), path: path, clock: { Date() })
+    }
+
     // MARK: - Backup
 
     /// An online, consistent copy of the database into a new file.

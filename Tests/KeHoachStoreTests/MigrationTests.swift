@@ -1,7 +1,7 @@
 import Foundation
 import KeHoachCore
 import KeHoachImport
-import KeHoachStore
+@_spi(Testing) import KeHoachStore
 import Testing
 
 @Suite("Moving a province from SQLite to PostgreSQL", .enabled(if: ThrowawayDatabase.postgresServer != nil, "needs KEHOACH_TEST_POSTGRES"))
@@ -52,5 +52,40 @@ struct MigrationTests {
         let before = try await pg.export()
         await #expect(throws: StoreError.self) { _ = try await sqlite.copy(into: pg) }
         #expect(try await pg.export() == before)
+    }
+}
+
+@Suite("Upgrading a province's SQLite file")
+struct UpgradeTests {
+    @Test("migration 009 fills the indicator numbers from the reports an older release stored; returned reports do not count")
+    func factsBackfilled() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-upgrade-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("old.sqlite").path
+        var old: SQLStore? = try SQLStore.sqlite(path: path, migratedThrough: "008 data version shards")
+        try await old!.seedDirectory()
+        let data = try Data(contentsOf: TemporaryStore.seeds.appendingPathComponent("004_f910a4e251fe8a8a.txt"))
+        let laoCai = try #require(try await old!.provinces().first { $0.name == "Lào Cai" })
+        let plan = try await old!.loadPlan(try PlanImporter.importPlan(data: data, fileName: "004.txt"), source: data, into: laoCai.id,
+                                           replacing: nil, by: .system).planID
+        let indicator = try #require(try await old!.indicators(of: plan).first)
+        let agencies = try await old!.agencies(in: laoCai.id).prefix(2).map(\.id.rawValue)
+        // What the older release wrote: two reports of May with a value each, one of them returned.
+        for (n, (agency, status)) in zip(agencies, ["submitted", "returned"]).enumerated() {
+            try await old!.executeForTesting("""
+                INSERT INTO report (id, plan_id, agency_id, period, status, updated_at) VALUES (\(900 + n), \(plan), \(agency), '2026-05', '\(status)', 'x')
+                """)
+            try await old!.executeForTesting("""
+                INSERT INTO report_indicator (report_id, indicator_id, body) VALUES (\(900 + n), \(indicator.id),
+                '{"indicatorID":\(indicator.id),"value":\(40 + n),"numerator":3,"denominator":4,"note":""}')
+                """)
+        }
+        await old!.close()
+        old = nil
+        let upgraded = try SQLStore(path: path)
+        let rollup = try await upgraded.provinceRollup(laoCai.id, period: Period("2026-05")!)
+        #expect(rollup == [indicator.id: RollupCell(reports: 1, values: 1, sum: 40, numerator: 3, denominator: 4)])
+        #expect(try await upgraded.export().contains("# indicator_fact 2\n"))
     }
 }
