@@ -232,6 +232,7 @@ public struct RollupCell: Sendable, Hashable {
     public init(reports: Int, values: Int, sum: Double, numerator: Double, denominator: Double) {
         self.reports = reports; self.values = values; self.sum = sum; self.numerator = numerator; self.denominator = denominator
     }
+    public static let zero = RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0)
     /// Σ numerators / Σ denominators as a percentage, when both were given.
     public var ratioPercent: Double? { denominator > 0 ? 100 * numerator / denominator : nil }
     public var average: Double? { values > 0 ? sum / Double(values) : nil }

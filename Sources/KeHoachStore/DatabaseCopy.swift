@@ -67,9 +67,7 @@ extension SQLStore {
                 try db.insertRows(into: table, columns: columns, rows: rows.map(\.values))
                 copied += rows.count
                 progress("\(table): \(rows.count)")
-                if db.dialect == .postgres, columns.contains("id"), !table.hasPrefix("data_version") {
-                    _ = try db.rows(sql: "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", arguments: [])
-                }
+                if columns.contains("id"), !table.hasPrefix("data_version") { try db.advanceIDSequence(table) }
             }
             return copied
         }

@@ -139,9 +139,7 @@ extension SQLStore {
                 }
                 try db.insertRows(into: "indicator_fact", columns: ["report_id", "indicator_id", "province_id", "period", "counted", "value", "numerator", "denominator"],
                                   rows: facts)
-                if db.dialect == .postgres {
-                    _ = try db.rows(sql: "SELECT setval(pg_get_serial_sequence('report', 'id'), (SELECT MAX(id) FROM report))", arguments: [])
-                }
+                try db.advanceIDSequence("report")
                 try self.bumpVersion(db)
                 return (agencies.count, facts.count)
             }

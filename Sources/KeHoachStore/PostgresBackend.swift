@@ -140,16 +140,15 @@ public final class PostgresPool: SQLPool {
         // Prepared statements answer with PostgresNIO's older error type.
         if let e = error as? PostgresError {
             guard case let .server(message) = e else { return true }  // closed connection, protocol error
-            let state = message.fields[.sqlState] ?? ""
-            return state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53")
+            return isConnectionState(message.fields[.sqlState] ?? "")
         }
         guard let e = error as? PSQLError else { return error is ChannelError || error is IOError }
-        if e.code == .server {
-            // 08…: connection exception; 57P…: operator intervention (shutdown, restart); 53…: resources.
-            let state = e.serverInfo?[.sqlState] ?? ""
-            return state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53")
-        }
-        return true
+        return e.code == .server ? isConnectionState(e.serverInfo?[.sqlState] ?? "") : true
+    }
+
+    /// 08…: connection exception; 57P…: operator intervention (shutdown, restart); 53…: resources.
+    static func isConnectionState(_ state: String) -> Bool {
+        state.hasPrefix("08") || state.hasPrefix("57P") || state.hasPrefix("53")
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
@@ -315,17 +314,12 @@ public enum ThrowawayDatabase {
     /// Creates a new database on `server`, copied from the migrated template, and returns its URL.
     public static func create(on server: String) async throws -> String {
         guard var location = PostgresLocation(server) else { throw StoreError.invalid("địa chỉ PostgreSQL không đọc được: \(server)") }
-        try await withAdmin(location) { admin in
-            // One template per process run, migrated once; other tests copy it.
-            try await templateLock.withLock {
-                guard !templateReady.withLockedValue({ $0 }) else { return }
-                _ = try await admin.simpleQuery("DROP DATABASE IF EXISTS \(template)").get()
-                _ = try await admin.simpleQuery("CREATE DATABASE \(template)").get()
-                var t = location; t.database = template
-                let pool = try await PostgresPool(t)
-                await pool.close()
-                templateReady.withLockedValue { $0 = true }
-            }
+        // One template per process run, migrated once; other tests copy it.
+        try await templateLock.withLock {
+            guard !templateReady.withLockedValue({ $0 }) else { return }
+            let pool = try await PostgresPool(PostgresLocation(try await create(on: server, named: template))!)
+            await pool.close()
+            templateReady.withLockedValue { $0 = true }
         }
         let n = counter.withLockedValue { $0 += 1; return $0 }
         let name = "kehoach_t\(ProcessInfo.processInfo.processIdentifier)_\(n)_\(UInt32.random(in: 0 ... .max))"

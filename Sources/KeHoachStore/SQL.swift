@@ -187,6 +187,13 @@ public protocol SQLDB: AnyObject {
 extension SQLDB {
     public func execute(sql: String) throws { try execute(sql: sql, arguments: []) }
 
+    /// After rows were inserted with their ids, PostgreSQL's id sequence of `table` moves past them (SQLite
+    /// needs nothing: its next rowid follows the largest).
+    public func advanceIDSequence(_ table: String) throws {
+        guard dialect == .postgres else { return }
+        _ = try rows(sql: "SELECT setval(pg_get_serial_sequence('\(table)', 'id'), (SELECT MAX(id) FROM \(table)))", arguments: [])
+    }
+
     /// Locks the selected rows until commit on PostgreSQL; SQLite has one writer at a time anyway.
     public var forUpdate: String { dialect == .postgres ? " FOR UPDATE" : "" }
 

@@ -72,14 +72,21 @@ extension SQLStore: ReportStore {
                 }
                 id = inserted
             }
-            // Only the plan's tasks and indicators the agency answers for are kept (one query for both).
-            var tasks = Set<Int64>(), indicators = Set<Int64>()
+            // Only the plan's tasks and indicators the agency answers for are kept; the plan's province comes with
+            // them (one query for the three).
+            var tasks = Set<Int64>(), indicators = Set<Int64>(), province: Int64 = 0
             for row in try SQLRow.fetchAll(db, sql: """
                 SELECT DISTINCT 't' AS kind, a.task_id AS item FROM assignment a JOIN task t ON t.id = a.task_id WHERE t.plan_id = ? AND a.agency_id = ?
                 UNION ALL
                 SELECT DISTINCT 'i', a.indicator_id FROM assignment a JOIN indicator i ON i.id = a.indicator_id WHERE i.plan_id = ? AND a.agency_id = ?
-                """, arguments: [plan.rawValue, agency.rawValue, plan.rawValue, agency.rawValue]) {
-                if row["kind"] as String == "t" { tasks.insert(row["item"]) } else { indicators.insert(row["item"]) }
+                UNION ALL
+                SELECT 'p', province_id FROM plan WHERE id = ?
+                """, arguments: [plan.rawValue, agency.rawValue, plan.rawValue, agency.rawValue, plan.rawValue]) {
+                switch row["kind"] as String {
+                case "t": tasks.insert(row["item"])
+                case "i": indicators.insert(row["item"])
+                default: province = row["item"]
+                }
             }
             try db.execute(sql: "DELETE FROM report_task WHERE report_id = ?", arguments: [id])
             try db.execute(sql: "DELETE FROM report_indicator WHERE report_id = ?", arguments: [id])
@@ -91,7 +98,6 @@ extension SQLStore: ReportStore {
                               rows: try keptValues.map { [.int(id), .int($0.indicatorID.rawValue), .text(try Self.json($0))] })
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
             try db.execute(sql: "DELETE FROM indicator_fact WHERE report_id = ?", arguments: [id])
-            let province = try Int64.fetchOne(db, sql: "SELECT province_id FROM plan WHERE id = ?", arguments: [plan.rawValue]) ?? 0
             try db.insertRows(into: "indicator_fact",
                               columns: ["report_id", "indicator_id", "province_id", "period", "counted", "value", "numerator", "denominator"],
                               rows: keptValues.map { v in

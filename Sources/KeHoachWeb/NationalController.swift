@@ -42,7 +42,7 @@ struct NationalController {
             let byProvince = rollup[measure]!
             let cells = byProvince.map { Cell(provinceID: $0.key.rawValue, province: names[$0.key] ?? "?", reports: $0.value.reports, value: Self.value($0.value)) }
                 .sorted { $0.province < $1.province }
-            let total = byProvince.values.reduce(RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0), +)
+            let total = byProvince.values.reduce(.zero, +)
             let valued = cells.filter { $0.value != nil }
             return Row(measure: measure, provinces: cells.count, reports: total.reports, value: Self.value(total),
                        lowest: valued.min { $0.value! < $1.value! }, highest: valued.max { $0.value! < $1.value! }, cells: cells)

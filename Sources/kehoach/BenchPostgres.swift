@@ -3,13 +3,14 @@ import KeHoachStore
 
 /// The PostgreSQL server the bench measures: $KEHOACH_BENCH_POSTGRES, or a throwaway cluster started with
 /// scripts/pg-cluster (Debian's packages) in a temporary directory and removed by `stop()`.
-final class BenchPostgres: @unchecked Sendable {
+final class BenchPostgres: Sendable {
     let url: String
-    let directory: String?
+    /// The cluster this bench started (none when given one): the script that stops it and its directory.
+    let started: (script: URL, directory: String)?
 
     init() throws {
         if let given = ProcessInfo.processInfo.environment["KEHOACH_BENCH_POSTGRES"], !given.isEmpty {
-            url = given; directory = nil; return
+            url = given; started = nil; return
         }
         let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
         let candidates = [URL(fileURLWithPath: "scripts/pg-cluster"),
@@ -36,10 +37,8 @@ final class BenchPostgres: @unchecked Sendable {
         guard let line = out.split(separator: "\n").last(where: { $0.hasPrefix("postgres://") }) else {
             throw HTTPBench.BenchError(message: "không khởi động được PostgreSQL (scripts/pg-cluster): \(out)")
         }
-        url = String(line); directory = dir
-        self.script = script
+        url = String(line); started = (script, dir)
     }
-    private var script: URL?
 
     /// A new, empty database on the server.
     func newDatabase(_ name: String) async throws -> String {
@@ -47,7 +46,7 @@ final class BenchPostgres: @unchecked Sendable {
     }
 
     func stop() {
-        guard let directory, let script else { return }
+        guard let (script, directory) = started else { return }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/bin/bash")
         p.arguments = [script.path, "stop", directory]

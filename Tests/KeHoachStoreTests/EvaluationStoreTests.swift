@@ -103,9 +103,7 @@ struct RollupTests {
                 continue
             }
             for id in indicators {
-                expected[id, default: RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0)]
-                    = expected[id, default: RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0)]
-                    + RollupCell(reports: 1, values: 1, sum: Double(10 * (k + 1)), numerator: 3, denominator: 4)
+                expected[id, default: .zero] = expected[id, default: .zero] + RollupCell(reports: 1, values: 1, sum: Double(10 * (k + 1)), numerator: 3, denominator: 4)
             }
         }
         // A draft of another agency does not count either.
@@ -135,6 +133,6 @@ struct RollupTests {
         let byProvince = try #require(national.values.first)
         #expect(byProvince[laoCai.id] == expected[lkIndicator])
         #expect(byProvince[laiChau.id] == RollupCell(reports: 1, values: 0, sum: 0, numerator: 1, denominator: 2))
-        #expect(byProvince.values.reduce(RollupCell(reports: 0, values: 0, sum: 0, numerator: 0, denominator: 0), +).reports == 3)
+        #expect(byProvince.values.reduce(.zero, +).reports == 3)
     }
 }

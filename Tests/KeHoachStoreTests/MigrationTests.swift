@@ -8,8 +8,7 @@ import Testing
 struct MigrationTests {
     @Test("every row arrives (equal full exports), the data reads the same through the store, new rows get new ids, a non-empty target is refused")
     func sqliteToPostgres() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-migrate-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryStore.makeDirectory("kehoach-migrate")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqlite = try SQLStore(path: directory.appendingPathComponent("province.sqlite").path)
         try await sqlite.seedDirectory()
@@ -59,8 +58,7 @@ struct MigrationTests {
 struct UpgradeTests {
     @Test("migration 009 fills the indicator numbers from the reports an older release stored; returned reports do not count")
     func factsBackfilled() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-upgrade-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TemporaryStore.makeDirectory("kehoach-upgrade")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("old.sqlite").path
         var old: SQLStore? = try SQLStore.sqlite(path: path, migratedThrough: "008 data version shards")

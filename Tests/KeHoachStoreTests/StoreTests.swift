@@ -11,9 +11,15 @@ struct TemporaryStore {
     let store: SQLStore
 
     init() async throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try Self.makeDirectory()
         store = try await ThrowawayDatabase.open(in: directory)
+    }
+
+    /// A new empty temporary directory (the caller removes it).
+    static func makeDirectory(_ prefix: String = "kehoach-test") throws -> URL {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        return directory
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
