@@ -1,7 +1,7 @@
 import Foundation
 import KeHoachCore
 
-/// Turns a plan document (text as exported from Word or PDF, or plan JSON) into a `PlanDocument`.
+/// Turns a plan document (text as exported from Word or PDF, a table saved as CSV, or plan JSON) into a `PlanDocument`.
 ///
 /// ```swift
 /// let plan = try PlanImporter.importPlan(data: bytes, fileName: "004_….txt")
@@ -22,6 +22,7 @@ public enum PlanImporter {
         if text.drop(while: \.isWhitespace).first == "{" {
             return try PlanJSON.decode(data)
         }
+        if fileName.lowercased().hasSuffix(".csv") { return try importText(CSVText.tabText(text), source: source) }
         return try importText(text, source: source)
     }
 

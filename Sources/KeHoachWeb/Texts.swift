@@ -226,7 +226,7 @@ enum Texts {
         "search.tasks": "Nhiệm vụ",
         "search.none": "Không tìm thấy kết quả.",
         "import.title": "Nhập kế hoạch",
-        "import.help": "Tải lên văn bản kế hoạch dạng văn bản thuần UTF-8 (.txt) hoặc tệp JSON kehoach.plan/1 (tối đa 10 MB).",
+        "import.help": "Tải lên văn bản kế hoạch dạng văn bản thuần UTF-8 (.txt), bảng kế hoạch lưu từ Excel dạng CSV UTF-8 (.csv) hoặc tệp JSON kehoach.plan/1 (tối đa 10 MB).",
         "import.file": "Tệp văn bản",
         "import.province": "Tỉnh",
         "import.replacing": "Cập nhật kế hoạch đã có (khớp theo mã)",

@@ -10,7 +10,7 @@ struct ImportCommand: ParsableCommand {
         abstract: "Đọc văn bản kế hoạch (hoặc tệp JSON kehoach.plan/1) và in tóm tắt hoặc JSON."
     )
 
-    @Argument(help: "Tệp văn bản kế hoạch (.txt, UTF-8) hoặc tệp JSON.")
+    @Argument(help: "Tệp văn bản kế hoạch (.txt, UTF-8), bảng lưu từ Excel dạng .csv, hoặc tệp JSON.")
     var file: String
 
     @Flag(name: .long, help: "In kế hoạch dạng JSON (kehoach.plan/1) ra đầu ra chuẩn.")

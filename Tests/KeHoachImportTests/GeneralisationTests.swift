@@ -11,6 +11,31 @@ struct GeneralisationTests {
         try PlanImporter.importPlan(data: Data(text.utf8), fileName: "other.txt")
     }
 
+    @Test("the same table saved from Excel as CSV (semicolons, quoted cells with commas, quotes and line breaks)")
+    func csvTable() throws {
+        let csv = #"""
+        KẾ HOẠCH;;;;;
+        Chuyển đổi số tỉnh Hà Giang năm 2027;;;;;
+        STT;Nhiệm vụ cụ thể;Sản phẩm/Kết quả;Thời hạn hoàn thành;Đơn vị chủ trì;Đơn vị phối hợp
+        I.;Hạ tầng số;;;;
+        1.;Nâng cấp mạng truyền số liệu chuyên dùng;Mạng được nâng cấp;Quý III/2027;Sở Khoa học và Công nghệ;"Viettel, VNPT"
+        2.;"Xây dựng kho dữ liệu ""dùng chung""";Kho dữ liệu;6 tháng đầu năm 2027;"Sở Khoa học và
+        Công nghệ";"Các sở, ban, ngành; UBND các xã, phường"
+        3.;Cổng dữ liệu mở;Cổng dữ liệu;Quý IV/2027;Văn phòng UBND tỉnh;
+        """#
+        let p = try PlanImporter.importPlan(data: Data(("\u{FEFF}" + csv).utf8), fileName: "ha-giang.CSV")
+        #expect(p.plan.title == "Kế hoạch Chuyển đổi số tỉnh Hà Giang năm 2027")
+        #expect(p.tasks.map(\.code) == ["1", "2", "3"])
+        #expect(p.tasks.allSatisfy { $0.group == "Hạ tầng số" })
+        #expect(p.tasks[0].partnerAgencies == ["Viettel", "VNPT"])
+        #expect(p.tasks[1].name == "Xây dựng kho dữ liệu \"dùng chung\"")
+        #expect(p.tasks[1].leadAgencies == ["Sở Khoa học và Công nghệ"])
+        #expect(p.tasks[1].partnerAgencies == ["Các sở, ban, ngành", "UBND các xã, phường"])
+        // The row after a cell that spans two lines keeps its own line number in the file.
+        #expect(p.tasks[2].line == 8)
+        #expect(p.tasks[2].deadline?.due == CivilDate(year: 2027, month: 12, day: 31))
+    }
+
     @Test("a task table with another column order and header wording")
     func otherColumns() throws {
         let text = """
