@@ -72,6 +72,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // The trust suite's fuzzer: the importer's readers and the workbook reader given damaged documents for a set time.
+        .executableTarget(
+            name: "kehoach-fuzz",
+            dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachReports", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
         .testTarget(
             name: "KeHoachCoreTests",
             dependencies: ["KeHoachCore", .product(name: "PropertyBased", package: "swift-property-based")],

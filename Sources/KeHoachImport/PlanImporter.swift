@@ -79,9 +79,11 @@ public enum PlanImporter {
         return items.map { item in
             var item = item
             if seen.contains(item.code) {
-                var suffix: UInt8 = 98 // "b"
-                while seen.contains(item.code + String(UnicodeScalar(suffix))) && suffix < 122 { suffix += 1 }
-                let newCode = item.code + String(UnicodeScalar(suffix))
+                // b … z, then -27, -28 …: a document that repeats one number more than 25 times (a damaged table,
+                // found by the fuzzer) still gets codes the store can keep apart.
+                let letters = (98...122).lazy.map { item.code + String(UnicodeScalar(UInt8($0))) }
+                let newCode = letters.first { !seen.contains($0) }
+                    ?? (27...).lazy.map { "\(item.code)-\($0)" }.first { !seen.contains($0) }!
                 warnings.append(ImportWarning(line: item.line ?? 0, text: item.name,
                                               reason: "số thứ tự \(item.code) bị lặp; đặt mã \(newCode)"))
                 item.code = newCode

@@ -29,7 +29,18 @@ public enum PlanJSON {
             throw .invalidJSON(detail: "không phải JSON hợp lệ")
         }
         guard plan.format == PlanDocument.formatName else { throw .unsupportedFormat(found: plan.format) }
+        // Codes are unique within a plan (plan-format.md): a file edited by hand that repeats one is refused here,
+        // with the place, rather than by the database when it is saved.
+        if let i = firstRepeat(plan.tasks.map(\.code)) { throw .invalidJSON(detail: "mã \"\(plan.tasks[i].code)\" lặp lại ở \"tasks[\(i)].code\"") }
+        if let i = firstRepeat(plan.indicators.map(\.code)) {
+            throw .invalidJSON(detail: "mã \"\(plan.indicators[i].code)\" lặp lại ở \"indicators[\(i)].code\"")
+        }
         return plan
+    }
+
+    static func firstRepeat(_ codes: [String]) -> Int? {
+        var seen: Set<String> = []
+        return codes.firstIndex { !seen.insert($0).inserted }
     }
 
     static func path(_ keys: [any CodingKey]) -> String {

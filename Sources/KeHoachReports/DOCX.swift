@@ -170,7 +170,7 @@ extension DOCX {
     /// XML formatting.
     public static func outline(_ data: Data) throws -> String {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw XLSXError(message: "Tệp không phải là tệp Word (.docx).") }
+        do { archive = try ZIPInput.archive(data) } catch { throw XLSXError(message: "Tệp không phải là tệp Word (.docx).") }
         guard let entry = archive["word/document.xml"], entry.uncompressedSize < 50 * 1_048_576 else { throw XLSXError(message: "Tệp Word không có nội dung.") }
         var xml = Data()
         _ = try archive.extract(entry) { xml.append($0) }

@@ -25,7 +25,7 @@ public enum EvidenceKind: String, Sendable, CaseIterable {
         if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? Archive(data: data, accessMode: .read) {
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? ZIPInput.archive(data) {
             var names: Set<String> = []
             var total: Int64 = 0
             for entry in archive {
@@ -39,5 +39,18 @@ public enum EvidenceKind: String, Sendable, CaseIterable {
             if names.contains("xl/workbook.xml") { return .xlsx }
         }
         return nil
+    }
+}
+
+/// Opens uploaded ZIP bytes (XLSX, DOCX) for reading. ZIPFoundation's in-memory archives trap on an entry that
+/// points past the end of the data (found by the fuzzer: one crafted upload would stop the server); its
+/// file-backed archives treat the same entry as a short read and fail with an error. So uploads are read from a
+/// temporary file, removed at once: it stays readable until the archive is closed.
+public enum ZIPInput {
+    public static func archive(_ data: Data) throws -> Archive {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-zip-\(UUID().uuidString)")
+        try data.write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try Archive(url: url, accessMode: .read)
     }
 }

@@ -135,7 +135,7 @@ public enum XLSX {
     /// Reads every sheet's cells by their references (`A1` …); refuses what is not a workbook or is too large.
     public static func read(_ data: Data) throws -> [Sheet] {
         let archive: Archive
-        do { archive = try Archive(data: data, accessMode: .read) } catch { throw XLSXError(message: "Tệp không phải là tệp Excel (.xlsx).") }
+        do { archive = try ZIPInput.archive(data) } catch { throw XLSXError(message: "Tệp không phải là tệp Excel (.xlsx).") }
         var total: Int64 = 0
         var count = 0
         for entry in archive {
@@ -150,7 +150,7 @@ public enum XLSX {
                 out.append(chunk)
                 if out.count > maxUncompressedBytes { throw XLSXError(message: "Tệp Excel quá lớn sau khi giải nén.") }
             }
-            return out
+            return try utf8(out)
         }
         guard let workbook = try text("xl/workbook.xml") else { throw XLSXError(message: "Tệp Excel thiếu phần workbook.") }
         let rels = try text("xl/_rels/workbook.xml.rels").map { Elements.parse($0, names: ["Relationship"]) } ?? []
@@ -165,6 +165,20 @@ public enum XLSX {
             sheets.append(Sheet(name: name, rows: SheetCells.parse(xml, shared: shared)))
         }
         return sheets
+    }
+}
+
+extension XLSX {
+    /// A part's XML as UTF-8, as the parser needs it: Foundation's XMLParser traps on a name that is not valid
+    /// UTF-8 (found by the fuzzer), so damaged bytes are refused here. Parts saved as UTF-16 (with their byte
+    /// order mark) are converted.
+    static func utf8(_ data: Data) throws -> Data {
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: data, encoding: .utf16) else { throw XLSXError(message: "Tệp Excel bị hỏng (phần XML không đọc được).") }
+            return Data(text.replacingOccurrences(of: "encoding=\"UTF-16\"", with: "encoding=\"UTF-8\"", options: .caseInsensitive).utf8)
+        }
+        guard String(validating: data, as: UTF8.self) != nil else { throw XLSXError(message: "Tệp Excel bị hỏng (phần XML không đúng mã UTF-8).") }
+        return data
     }
 }
 
@@ -276,7 +290,11 @@ enum SheetCells {
         var col = 0
         var digits = ""
         for ch in ref.uppercased() {
-            if let a = ch.asciiValue, a >= 65, a <= 90, digits.isEmpty { col = col * 26 + Int(a - 64) } else if ch.isNumber { digits.append(ch) } else { return nil }
+            guard let a = ch.asciiValue else { return nil }
+            if a >= 65, a <= 90, digits.isEmpty {
+                col = col * 26 + Int(a - 64)
+                if col > 16_384 { return nil } // past Excel's last column (XFD); also keeps a long name from overflowing
+            } else if a >= 48, a <= 57, digits.count < 9 { digits.append(ch) } else { return nil }
         }
         guard col > 0, let row = Int(digits), row > 0 else { return nil }
         return (row - 1, col - 1)

@@ -15,6 +15,26 @@ struct BadInputTests {
         }
     }
 
+    @Test("one task number repeated 40 times (a damaged table, found by the fuzzer): 40 distinct codes, each named in a warning")
+    func numberRepeatedManyTimes() throws {
+        let rows = (0..<40).map { "1\tNhiệm vụ số \($0)\tSở Tư pháp\t\tBáo cáo\tQuý IV/2026" }.joined(separator: "\n")
+        let text = "KẾ HOẠCH\nChuyển đổi số năm 2026\n\nSTT\tTên nhiệm vụ\tCơ quan chủ trì\tCơ quan phối hợp\tKết quả/sản phẩm\tThời gian hoàn thành\n" + rows
+        let plan = try PlanImporter.importPlan(data: Data(text.utf8), fileName: "x.txt")
+        #expect(plan.tasks.count == 40)
+        #expect(Set(plan.tasks.map(\.code)).count == 40)
+        #expect(plan.tasks.map(\.code).suffix(2) == ["1-39", "1-40"])
+        #expect(plan.warnings.filter { $0.reason.contains("bị lặp") }.count == 39)
+    }
+
+    @Test("plan JSON repeating a task code is refused with the place (found by the fuzzer; the store would refuse it later)")
+    func jsonRepeatedCode() throws {
+        var plan = try Seeds.plan(Seeds.names[4])
+        plan.tasks[3].code = plan.tasks[1].code
+        let e = importError(PlanJSON.encode(plan), file: "x.json")
+        guard case let .invalidJSON(detail) = e else { Issue.record("expected invalidJSON, got \(String(describing: e))"); return }
+        #expect(detail.contains("tasks[3].code") && detail.contains(plan.tasks[1].code))
+    }
+
     @Test func emptyFile() {
         #expect(importError(Data()) == .empty)
         #expect(importError(Data("  \n\n\t \n".utf8)) == .empty)

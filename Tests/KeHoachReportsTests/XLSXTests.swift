@@ -90,6 +90,40 @@ struct XLSXTests {
 
 @Suite("Evidence kinds by content")
 struct EvidenceKindTests {
+    /// The workbook with one part's bytes replaced.
+    static func replacing(_ path: String, with bytes: Data, in workbook: Data) throws -> Data {
+        let source = try Archive(data: workbook, accessMode: .read)
+        let out = try Archive(accessMode: .create)
+        for entry in source {
+            var data = Data()
+            _ = try source.extract(entry) { data.append($0) }
+            if entry.path == path { data = bytes }
+            try out.addEntry(with: entry.path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { (p: Int64, s: Int) in data.subdata(in: Int(p)..<Int(p) + s) }
+        }
+        return try #require(out.data)
+    }
+
+    @Test("workbooks damaged the ways the fuzzer found: a message or the readable cells, never a stopped process")
+    func fuzzFindings() throws {
+        let workbook = try XLSX.write([Sheet(name: "A", rows: [[.text("x"), .number(1)]])])
+        // An element name that is not UTF-8 (Foundation's XMLParser traps on it).
+        let badName = Data(#"<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><"#.utf8) + Data([0xCC, 0x20]) + Data(#"xml:space="p"/></is></c></row></sheetData></worksheet>"#.utf8)
+        #expect(throws: XLSXError.self) { try XLSX.read(try Self.replacing("xl/worksheets/sheet1.xml", with: badName, in: workbook)) }
+        // A cell reference with more letters than any column (the column number overflowed).
+        let longRef = Data(#"<worksheet><sheetData><row r="1"><c r="AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA1"><v>1</v></c><c r="B1"><v>2</v></c></row></sheetData></worksheet>"#.utf8)
+        let sheets = try XLSX.read(try Self.replacing("xl/worksheets/sheet1.xml", with: longRef, in: workbook))
+        #expect(sheets.first?.rows.first == [.empty, .number(2)])
+        // The central directory said to start past the end of the file (ZIPFoundation's in-memory reader traps).
+        var bytes = [UInt8](workbook)
+        let signature: [UInt8] = [0x50, 0x4B, 0x05, 0x06]
+        let found: Int? = (0..<(bytes.count - 4)).last { i in Array(bytes[i..<(i + 4)]) == signature }
+        let end = try #require(found)
+        let past = UInt32(bytes.count + 1_000)
+        for k in 0..<4 { bytes[end + 16 + k] = UInt8((past >> (8 * UInt32(k))) & 0xFF) }
+        #expect(throws: XLSXError.self) { try XLSX.read(Data(bytes)) }
+        #expect(EvidenceKind.detect(Data(bytes)) == nil)
+    }
+
     @Test("PDF, PNG, JPEG, XLSX and DOCX are recognised by their bytes; anything else is not")
     func kinds() throws {
         #expect(EvidenceKind.detect(Data("%PDF-1.7\n".utf8)) == .pdf)

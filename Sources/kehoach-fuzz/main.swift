@@ -1,0 +1,329 @@
+// The importer and the workbook reader fuzzed for a given time: plan text, plan tables saved as CSV, plan JSON and
+// filled report workbooks (XLSX), each made from the seed documents and damaged at random. Deterministic: input N
+// of seed S is always the same bytes, so `--replay N` repeats one. Fails (exit 1) on an input slower than the
+// limit or memory above the bound; a crash (a Swift trap) names the input before the process dies.
+//
+//   kehoach-fuzz --seconds 600 --seeds ../shared/seeds [--seed 1] [--replay N] [--max-input-seconds 20]
+//                [--max-rss-mb 1024] [--max-growth-mb 200] [--dump FILE: with --replay, the input's bytes]
+import Foundation
+import KeHoachCore
+import KeHoachImport
+import KeHoachReports
+import ZIPFoundation
+
+struct SplitMix64: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+// MARK: - Options
+
+nonisolated(unsafe) var options: [String: String] = [:]
+var arguments = CommandLine.arguments.dropFirst().makeIterator()
+while let a = arguments.next() {
+    guard a.hasPrefix("--"), let v = arguments.next() else { FileHandle.standardError.write(Data("kehoach-fuzz: bad argument \(a)\n".utf8)); exit(2) }
+    options[String(a.dropFirst(2))] = v
+}
+let seconds = Double(options["seconds"] ?? "60") ?? 60
+let baseSeed = UInt64(options["seed"] ?? "1") ?? 1
+let maxInputSeconds = Double(options["max-input-seconds"] ?? "20") ?? 20
+let maxRSSMB = Double(options["max-rss-mb"] ?? "1024") ?? 1024
+let maxGrowthMB = Double(options["max-growth-mb"] ?? "200") ?? 200
+let seedDirectory = URL(fileURLWithPath: options["seeds"] ?? "../shared/seeds")
+
+// MARK: - Crash and hang reporting
+
+nonisolated(unsafe) var currentIteration: Int = -1
+nonisolated(unsafe) var currentReader: Int32 = 0
+nonisolated(unsafe) var inputStarted: Double = 0
+let readerNames = ["text", "csv", "json", "xlsx"]
+
+func writeStderr(_ s: String) { s.utf8CString.withUnsafeBufferPointer { p in _ = write(2, p.baseAddress, p.count - 1) } }
+for s in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
+    signal(s) { sig in
+        // Only async-signal-safe calls here: write(2) of a preformatted message and _exit.
+        var text = "kehoach-fuzz: CRASH (signal \(sig)) reader \(currentReader) input \(currentIteration): replay with --replay \(currentIteration)\n"
+        text.withUTF8 { p in _ = write(2, p.baseAddress, p.count) }
+        _exit(3)
+    }
+}
+
+func now() -> Double { Date().timeIntervalSince1970 }
+func rssMB() -> Double {
+    guard let s = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8), let pages = Double(s.split(separator: " ")[1]) else { return 0 }
+    return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1_048_576
+}
+
+let watchdog = Thread {
+    while true {
+        Thread.sleep(forTimeInterval: 1)
+        let started = inputStarted
+        if started > 0, now() - started > maxInputSeconds {
+            writeStderr("kehoach-fuzz: HANG reader \(readerNames[Int(currentReader)]) input \(currentIteration) ran over \(Int(maxInputSeconds)) s: replay with --replay \(currentIteration)\n")
+            _exit(4)
+        }
+    }
+}
+watchdog.start()
+
+// MARK: - Material
+
+let seedTexts: [Data] = ((try? FileManager.default.contentsOfDirectory(atPath: seedDirectory.path)) ?? []).sorted().filter { $0.hasSuffix(".txt") }
+    .compactMap { try? Data(contentsOf: seedDirectory.appendingPathComponent($0)) }
+guard !seedTexts.isEmpty else { writeStderr("kehoach-fuzz: no seed documents in \(seedDirectory.path)\n"); exit(2) }
+let seedPlans: [PlanDocument] = seedTexts.enumerated().compactMap { try? PlanImporter.importPlan(data: $0.element, fileName: "seed\($0.offset).txt") }
+let seedJSON: [Data] = seedPlans.map(PlanJSON.encode)
+
+/// Words and shapes of plans, inserted by the mutator.
+let dictionary: [String] = [
+    "STT", "\t", "\n", "\r\n", "\"", "\"\"", ";", ",", "Nhiệm vụ", "Cơ quan chủ trì", "Cơ quan phối hợp", "Thời gian hoàn thành",
+    "Sản phẩm", "I.", "II.", "1.", "a)", "- ", "+ ", "Quý III/2026", "Năm 2027", "Thường xuyên", "Hằng tháng", "trước ngày 20",
+    "Sở Khoa học và Công nghệ", "UBND các xã", "100%", "≥ 70%", "1.037/1.378", "$\\geq 37,6$", "Mục tiêu cụ thể", "Đến năm 2030",
+    "KẾ HOẠCH", "Số: 12/KH-UBND", "ngày 31 tháng 12 năm 2025", "\u{FEFF}", "\u{0}", "\u{202E}", "<script>", "' OR 1=1 --", "{", "}", "[", "]",
+    "null", "1e309", "-0", "\"\\u0000\"", "\"format\":\"kehoach.plan/1\"", "9999999999999999999999", String(repeating: "(", count: 64),
+]
+
+func mutate(_ input: Data, _ rng: inout SplitMix64, maxBytes: Int = 2_000_000) -> Data {
+    var bytes = [UInt8](input)
+    // Three inputs in four stay text (no flipped bytes), so that they get past the encoding checks into the readers.
+    let binary = Int.random(in: 0..<4, using: &rng) == 0
+    for _ in 0..<Int.random(in: 1...8, using: &rng) {
+        let n = bytes.count
+        // A random place; in text mode moved to the start of a character, so that cuts keep the text UTF-8.
+        func place(_ range: ClosedRange<Int>) -> Int {
+            var i = Int.random(in: range, using: &rng)
+            while !binary, i < bytes.count, bytes[i] & 0xC0 == 0x80 { i += 1 }
+            return i
+        }
+        switch Int.random(in: binary ? 0..<10 : 2..<10, using: &rng) {
+        case 0 where n > 0: bytes[Int.random(in: 0..<n, using: &rng)] ^= UInt8(1 << Int.random(in: 0..<8, using: &rng))
+        case 1 where n > 0: bytes[Int.random(in: 0..<n, using: &rng)] = UInt8.random(in: 0...255, using: &rng)
+        case 2:
+            let word = Array(dictionary.filter { binary || $0 != "\u{0}" }.randomElement(using: &rng)!.utf8)
+            bytes.insert(contentsOf: word, at: place(0...n))
+        case 3 where n > 1:
+            let a = place(0...(n - 1)), b = min(n, place(min(n, a + 1)...min(n, a + 4096)))
+            bytes.removeSubrange(a..<b)
+        case 4 where n > 1:
+            let a = place(0...(n - 1)), b = min(n, place(min(n, a + 1)...min(n, a + 4096)))
+            let piece = Array(bytes[a..<b])
+            for _ in 0..<Int.random(in: 1...(Int.random(in: 0..<10, using: &rng) == 0 ? 200 : 3), using: &rng) where bytes.count + piece.count < maxBytes {
+                bytes.insert(contentsOf: piece, at: place(0...bytes.count))
+            }
+        case 5: bytes = Array(bytes.prefix(place(0...n)))
+        case 6 where n > 0:
+            // Splice with another seed.
+            let other = [UInt8](seedTexts.randomElement(using: &rng)!)
+            let cut = place(0...n)
+            var from = Int.random(in: 0...other.count, using: &rng)
+            while !binary, from < other.count, other[from] & 0xC0 == 0x80 { from += 1 }
+            bytes = Array(bytes[..<cut]) + Array(other[from...])
+        case 7 where n > 0:
+            // Shuffle some lines.
+            var lines = bytes.split(separator: 10, omittingEmptySubsequences: false).map(Array.init)
+            if lines.count > 4 {
+                let a = Int.random(in: 0..<(lines.count - 2), using: &rng), b = min(lines.count, a + Int.random(in: 2...40, using: &rng))
+                lines[a..<b].shuffle(using: &rng)
+                bytes = Array(lines.joined(separator: [10]))
+            }
+        case 8:
+            let scalars = (0..<Int.random(in: 1...64, using: &rng)).compactMap { _ in Unicode.Scalar(UInt32.random(in: (binary ? 0 : 0x20)...0x2FFFF, using: &rng)) }
+            bytes.insert(contentsOf: Array(String(String.UnicodeScalarView(scalars)).utf8), at: place(0...n))
+        default:
+            if n > 0, case let i = place(0...(n - 1)), i < n, binary || bytes[i] < 0x80 { bytes.insert(contentsOf: repeatElement(bytes[i], count: Int.random(in: 1...10_000, using: &rng)), at: i) }
+        }
+        if bytes.count > maxBytes { bytes = Array(bytes.prefix(maxBytes)) }
+    }
+    return Data(bytes)
+}
+
+/// A seed's lines as a CSV table, cells quoted when they must be (or at random), comma or semicolon.
+func csv(from text: Data, _ rng: inout SplitMix64) -> Data {
+    let separator = Bool.random(using: &rng) ? ";" : ","
+    let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let rows = lines.map { line in
+        line.split(separator: "\t", omittingEmptySubsequences: false).map { cell -> String in
+            let c = String(cell)
+            let must = c.contains(separator) || c.contains("\"") || c.contains("\n")
+            return must || Int.random(in: 0..<4, using: &rng) == 0 ? "\"" + c.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : c
+        }.joined(separator: separator)
+    }
+    return Data(rows.joined(separator: Bool.random(using: &rng) ? "\r\n" : "\n").utf8)
+}
+
+/// JSON damaged by shape as well as by bytes: values replaced by other types, deep nesting, long strings.
+func mutateJSON(_ input: Data, _ rng: inout SplitMix64) -> Data {
+    var text = String(decoding: input, as: UTF8.self)
+    switch Int.random(in: 0..<4, using: &rng) {
+    case 0:
+        let replacements = ["null", "[]", "{}", "\"\"", "-1", "1e309", "true", "\"x\"", String(repeating: "[", count: Int.random(in: 1...5_000, using: &rng))]
+        if let r = text.range(of: ": ", options: [], range: text.index(text.startIndex, offsetBy: Int.random(in: 0..<max(1, text.count), using: &rng))..<text.endIndex) {
+            let end = text[r.upperBound...].firstIndex { $0 == "," || $0 == "\n" } ?? text.endIndex
+            text.replaceSubrange(r.upperBound..<end, with: replacements.randomElement(using: &rng)!)
+        }
+        return Data(text.utf8)
+    case 1:
+        return Data((String(repeating: "{\"a\":[", count: Int.random(in: 1...20_000, using: &rng)) + "1").utf8)
+    default:
+        return mutate(input, &rng)
+    }
+}
+
+// Workbooks: a real report form made from a seed plan, then damaged inside the ZIP or as bytes.
+let fuzzPeriod = Period("2026-06")!
+let formTasks: [[StoredTask]] = seedPlans.map { plan in
+    plan.tasks.prefix(40).enumerated().map { i, t in StoredTask(id: .init(Int64(i + 1)), planID: .init(1), planTitle: plan.plan.title, task: t, lead: [], partners: []) }
+}
+let formIndicators: [[StoredIndicator]] = seedPlans.map { plan in
+    plan.indicators.prefix(40).enumerated().map { i, x in StoredIndicator(id: .init(Int64(i + 1)), planID: .init(1), indicator: x, lead: [], monitoring: []) }
+}
+let forms: [Data] = seedPlans.indices.compactMap { i in
+    try? ReportWorkbook.make(planTitle: seedPlans[i].plan.title, agencyName: "Sở Khoa học và Công nghệ", period: fuzzPeriod,
+                             due: CivilDate(year: 2026, month: 6, day: 20)!, tasks: formTasks[i], indicators: formIndicators[i], current: nil, previous: nil)
+}
+let bomb: Data = {
+    // 300 MB of zeros in one entry: a few hundred kilobytes compressed.
+    let archive = try! Archive(accessMode: .create)
+    let size = 300 * 1_048_576
+    let zeros = Data(count: 1_048_576)
+    try! archive.addEntry(with: "xl/worksheets/sheet1.xml", type: .file, uncompressedSize: Int64(size), compressionMethod: .deflate) { position, chunk in
+        zeros.prefix(min(chunk, size - Int(position)))
+    }
+    return archive.data!
+}()
+
+func rezip(_ form: Data, _ rng: inout SplitMix64) -> Data {
+    guard let archive = try? Archive(data: form, accessMode: .read), let out = try? Archive(accessMode: .create) else { return form }
+    let entries = Array(archive)
+    let victim = Int.random(in: 0..<max(1, entries.count), using: &rng)
+    for (i, entry) in entries.enumerated() {
+        var data = Data()
+        _ = try? archive.extract(entry) { data.append($0) }
+        var path = entry.path
+        if i == victim {
+            switch Int.random(in: 0..<6, using: &rng) {
+            case 0: continue // an entry missing
+            case 1: path = ["../../etc/passwd", "/xl/workbook.xml", "xl\\worksheets\\sheet1.xml", String(repeating: "a/", count: 500)].randomElement(using: &rng)!
+            case 2: data = Data(("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"" + String(repeating: "A", count: 1000) + "\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;\">]><x>&b;</x>").utf8)
+            default: data = mutate(data, &rng, maxBytes: 4_000_000)
+            }
+        }
+        try? out.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: Bool.random(using: &rng) ? .deflate : .none) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+    return out.data ?? form
+}
+
+// MARK: - One input
+
+struct Tally { var inputs = 0, accepted = 0, refused = 0, maxMs = 0.0, bytes = 0, reasons: [String: Int] = [:] }
+nonisolated(unsafe) var tallies = Array(repeating: Tally(), count: readerNames.count)
+
+func run(_ iteration: Int) {
+    var rng = SplitMix64(state: baseSeed &* 0x1000_0000_01B3 &+ UInt64(iteration))
+    let reader = iteration % readerNames.count
+    let seed = Int.random(in: 0..<seedTexts.count, using: &rng)
+    let input: Data
+    switch reader {
+    case 0: input = mutate(seedTexts[seed], &rng)
+    case 1: input = Int.random(in: 0..<3, using: &rng) == 0 ? csv(from: seedTexts[seed], &rng) : mutate(csv(from: seedTexts[seed], &rng), &rng)
+    case 2: input = mutateJSON(seedJSON[seed % seedJSON.count], &rng)
+    default:
+        let form = forms[seed % forms.count]
+        switch Int.random(in: 0..<10, using: &rng) {
+        case 0: input = mutate(form, &rng, maxBytes: 4_000_000)
+        case 1 where iteration % 97 == 3: input = bomb
+        default: input = rezip(form, &rng)
+        }
+    }
+    if let path = options["dump"] { try? input.write(to: URL(fileURLWithPath: path)) }
+    currentIteration = iteration; currentReader = Int32(reader)
+    let started = now()
+    inputStarted = started
+    var ok = false
+    switch reader {
+    case 0, 1, 2:
+        let name = ["plan.txt", "plan.csv", "plan.json"][reader]
+        do {
+            let plan = try PlanImporter.importPlan(data: input, fileName: name)
+            // What is accepted is consistent: codes unique, warnings point inside the file.
+            precondition(Set(plan.tasks.map(\.code)).count == plan.tasks.count, "duplicate task codes")
+            precondition(Set(plan.indicators.map(\.code)).count == plan.indicators.count, "duplicate indicator codes")
+            _ = PlanJSON.encode(plan)
+            ok = true
+        } catch {
+            precondition(!error.message.isEmpty, "a refusal without a message")
+            tallies[reader].reasons[String(error.message.prefix(30)), default: 0] += 1
+        }
+    default:
+        let i = seed % formTasks.count
+        switch ReportWorkbook.read(input, period: fuzzPeriod, tasks: formTasks[i], indicators: formIndicators[i], today: CivilDate(year: 2026, month: 6, day: 10)!) {
+        case .success: ok = true
+        case let .failure(problems):
+            precondition(problems.problems.allSatisfy { !$0.message.isEmpty }, "a problem without a message")
+            tallies[reader].reasons[String(problems.problems.first?.message.prefix(30) ?? ""), default: 0] += 1
+        }
+    }
+    inputStarted = 0
+    let ms = (now() - started) * 1000
+    tallies[reader].inputs += 1
+    tallies[reader].bytes += input.count
+    if ok { tallies[reader].accepted += 1 } else { tallies[reader].refused += 1 }
+    tallies[reader].maxMs = max(tallies[reader].maxMs, ms)
+}
+
+if let replay = options["replay"].flatMap(Int.init) {
+    run(replay)
+    print("kehoach-fuzz: input \(replay) (\(readerNames[replay % readerNames.count])) ran without a crash")
+    exit(0)
+}
+
+// MARK: - The run
+
+let start = now()
+var iteration = 0
+var settledRSS: Double?
+var peakRSS = rssMB()
+var lastReport = start
+while now() - start < seconds {
+    run(iteration)
+    iteration += 1
+    if iteration % 64 == 0 {
+        let rss = rssMB()
+        peakRSS = max(peakRSS, rss)
+        // Memory after the first tenth of the run (caches and the allocator warmed up) is the baseline.
+        if settledRSS == nil, now() - start > seconds / 10 { settledRSS = rss }
+        if now() - lastReport > 60 {
+            lastReport = now()
+            print("kehoach-fuzz: \(Int(now() - start)) s, \(iteration) inputs, RSS \(Int(rss)) MB")
+        }
+    }
+}
+let endRSS = rssMB()
+peakRSS = max(peakRSS, endRSS)
+let growth = endRSS - (settledRSS ?? endRSS)
+let maxMs = tallies.map(\.maxMs).max() ?? 0
+var failures: [String] = []
+if maxMs > maxInputSeconds * 1000 { failures.append("an input took \(Int(maxMs)) ms") }
+if peakRSS > maxRSSMB { failures.append("peak memory \(Int(peakRSS)) MB over \(Int(maxRSSMB)) MB") }
+if growth > maxGrowthMB { failures.append("memory grew \(Int(growth)) MB over the run (bound \(Int(maxGrowthMB)) MB)") }
+
+var summary: [String: Any] = [
+    "seconds": Int(now() - start), "inputs": iteration, "maxInputMs": Int(maxMs.rounded()), "peakRSSMB": Int(peakRSS.rounded()),
+    "settledRSSMB": Int((settledRSS ?? endRSS).rounded()), "endRSSMB": Int(endRSS.rounded()), "failures": failures,
+]
+for (i, name) in readerNames.enumerated() {
+    summary[name] = ["inputs": tallies[i].inputs, "accepted": tallies[i].accepted, "refused": tallies[i].refused,
+                     "maxMs": Int(tallies[i].maxMs.rounded()), "megabytes": tallies[i].bytes / 1_048_576,
+                     "topRefusals": tallies[i].reasons.sorted { $0.value > $1.value }.prefix(3).map { "\($0.value) × \($0.key)" }]
+}
+let json = try JSONSerialization.data(withJSONObject: summary, options: [.sortedKeys])
+print(String(decoding: json, as: UTF8.self))
+exit(failures.isEmpty ? 0 : 1)
