@@ -32,16 +32,7 @@ struct ImportController {
 
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.importPlans, request, province: context.user?.provinceID)
-        let contentType = request.headers[.contentType] ?? ""
-        guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: Self.maxUpload + 64 * 1024) } catch {
-            throw HTTPError(.contentTooLarge, message: Texts.text("error.tooLarge"))
-        }
-        guard let parts = Multipart.parse(Data(body.readableBytesView), contentType: contentType) else {
-            throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
-        }
-        try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
+        let parts = try await Multipart.read(request, context, limit: Self.maxUpload + 64 * 1024)
         guard let province = parts.fields["province"].flatMap({ Province.ID($0) }),
               AccessPolicy.allows(user, .importPlans, province: province),
               try await app.store.province(province) != nil else { throw HTTPError(.forbidden, message: Texts.text("error.forbidden")) }

@@ -133,6 +133,27 @@ struct Multipart: Sendable {
     var fields: [String: String] = [:]
     var fileName: String?
     var fileData: Data?
+    /// The file's name as sent held a path, `..` or control characters (a crafted request: browsers send a
+    /// file's own name only).
+    var unsafeFileName = false
+
+    /// A multipart form from the request: its type, its size (413 past `limit`), its parts, its form token, and
+    /// its file's name (refused, not cleaned, when it is unsafe).
+    static func read(_ request: Request, _ context: AppContext, limit: Int, tooLarge: String = Texts.text("error.tooLarge")) async throws -> Multipart {
+        let contentType = request.headers[.contentType] ?? ""
+        guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
+        let body: ByteBuffer
+        do { body = try await request.body.collect(upTo: limit) } catch { throw HTTPError(.contentTooLarge, message: tooLarge) }
+        guard let parts = parse(Data(body.readableBytesView), contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
+        if parts.unsafeFileName { throw HTTPError(.badRequest, message: Texts.text("files.badName")) }
+        return parts
+    }
+
+    static func isPlainName(_ name: String) -> Bool {
+        name.count <= 255 && name != "." && name != ".." && !name.unicodeScalars.contains { $0 == "/" || $0 == "\\" || $0.value < 0x20 || $0.value == 0x7F }
+            && !name.hasPrefix("..")
+    }
 
     /// Parses the body; nil when it is not multipart or is malformed.
     static func parse(_ body: Data, contentType: String) -> Multipart? {
@@ -161,6 +182,7 @@ struct Multipart: Sendable {
             if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
             guard let name = Self.attribute("name", in: headers) else { continue }
             if let filename = Self.attribute("filename", in: headers) {
+                if !isPlainName(filename) { result.unsafeFileName = true }
                 result.fileName = Self.sanitise(filename)
                 result.fileData = Data(content)
             } else {

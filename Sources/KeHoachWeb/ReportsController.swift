@@ -261,12 +261,7 @@ struct ReportsController {
     /// problem is listed by sheet, row and column.
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await scope(request, context, edit: true)
-        let contentType = request.headers[.contentType] ?? ""
-        guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: 20 * 1_048_576) } catch { throw HTTPError(.contentTooLarge, message: Texts.text("error.tooLarge")) }
-        guard let parts = Multipart.parse(Data(body.readableBytesView), contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
-        try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
+        let parts = try await Multipart.read(request, context, limit: 20 * 1_048_576)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
         let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
@@ -289,14 +284,7 @@ struct ReportsController {
     /// Attaches an evidence file (PDF, DOCX, XLSX, JPG, PNG, checked by content) to the agency's report.
     @Sendable func attach(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await scope(request, context, edit: true)
-        let contentType = request.headers[.contentType] ?? ""
-        guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
-        let body: ByteBuffer
-        do { body = try await request.body.collect(upTo: app.maxAttachmentBytes + 64 * 1024) } catch {
-            throw HTTPError(.contentTooLarge, message: Texts.text("files.tooLarge"))
-        }
-        guard let parts = Multipart.parse(Data(body.readableBytesView), contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
-        try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
+        let parts = try await Multipart.read(request, context, limit: app.maxAttachmentBytes + 64 * 1024, tooLarge: Texts.text("files.tooLarge"))
         guard let data = parts.fileData, !data.isEmpty, let name = parts.fileName else { throw HTTPError(.badRequest, message: Texts.text("field.required")) }
         guard data.count <= app.maxAttachmentBytes else { throw HTTPError(.contentTooLarge, message: Texts.text("files.tooLarge")) }
         guard let kind = EvidenceKind.detect(data) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.kind")) }

@@ -273,7 +273,14 @@ struct EvidenceFileTests {
             _ = try await reporter.signIn("reporterlaocai")
             let uri = "/reports/\(f.laoCaiPlan)/2026-05"
             try await reporter.get(uri)
-            let ok = try await reporter.upload(uri + "/files", fields: [:], file: "../../Quyết định 933.pdf", data: Self.pdf)
+            // A name with a path is refused (browsers send a file's own name only), and nothing is kept.
+            for name in ["../../Quyết định 933.pdf", "..\\..\\Quyết định 933.pdf", "/etc/Quyết định 933.pdf", "Quyết định\u{0}933.pdf"] {
+                let traversal = try await reporter.upload(uri + "/files", fields: [:], file: name, data: Self.pdf)
+                #expect(traversal.status == .badRequest && String(buffer: traversal.body).contains("Tên tệp không hợp lệ"), "\(name)")
+                try await reporter.get(uri)
+            }
+            #expect(!String(buffer: try await reporter.get(uri).body).contains("/files/"))
+            let ok = try await reporter.upload(uri + "/files", fields: [:], file: "Quyết định 933.pdf", data: Self.pdf)
             #expect(ok.status == .seeOther)
             let page = String(buffer: try await reporter.get(uri).body)
             let link = try #require(page.range(of: #"/files/\d+"#, options: .regularExpression).map { String(page[$0]) })
