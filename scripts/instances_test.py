@@ -9,11 +9,9 @@ import os, re, sys, tempfile, time
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import Server, new_postgres_database
+from server_common import Server, new_postgres_database, signed_in, token
 from checks import check, report
 
-def token(html):
-    return re.search(r'name="_csrf" value="([0-9a-f]+)"', html).group(1)
 
 work = tempfile.mkdtemp(prefix="kehoach-instances-")
 pg_server = os.environ.get("KEHOACH_TEST_POSTGRES")
@@ -31,13 +29,7 @@ try:
     check("both instances answer", requests.get(a.base + "/signin").ok and requests.get(b.base + "/signin").ok)
 
     # A commune reporter signs in on A (first sign-in: a new password), then works on B with the same cookie.
-    s = requests.Session()
-    page = s.get(a.base + "/signin").text
-    r = s.post(a.base + "/signin", data={"_csrf": token(page), "username": "canbo.tanphong", "password": accounts["canbo.tanphong"]})
-    new = "phuong-tan-phong-2026"
-    r = s.post(a.base + "/account", data={"_csrf": token(r.text), "current": accounts["canbo.tanphong"], "new": new, "repeat": new})
-    page = s.get(a.base + "/signin").text
-    s.post(a.base + "/signin", data={"_csrf": token(page), "username": "canbo.tanphong", "password": new})
+    s = signed_in(a.base, "canbo.tanphong", accounts["canbo.tanphong"], "phuong-tan-phong-2026")
     reports = s.get(b.base + "/reports")
     check("the session made on A is valid on B", reports.ok and "Mở báo cáo kỳ này" in reports.text)
     link = re.findall(r'href="(/reports/\d+/[0-9A-Z-]+)">Mở báo cáo kỳ này', reports.text)[-1]
@@ -61,13 +53,7 @@ try:
     check("B shows the report submitted through A", "Đã gửi" in s.get(b.base + link).text)
 
     # The coordinator's evaluation kept by A follows a write made through B.
-    c = requests.Session()
-    page = c.get(b.base + "/signin").text
-    r = c.post(b.base + "/signin", data={"_csrf": token(page), "username": "dieuphoi.laichau", "password": accounts["dieuphoi.laichau"]})
-    new = "dieu-phoi-lai-chau-2026"
-    c.post(b.base + "/account", data={"_csrf": token(r.text), "current": accounts["dieuphoi.laichau"], "new": new, "repeat": new})
-    page = c.get(b.base + "/signin").text
-    c.post(b.base + "/signin", data={"_csrf": token(page), "username": "dieuphoi.laichau", "password": new})
+    c = signed_in(b.base, "dieuphoi.laichau", accounts["dieuphoi.laichau"], "dieu-phoi-lai-chau-2026")
     plan = link.split("/")[2]
     indicator = re.search(r'href="/dashboard/indicators/(\d+)"', c.get(a.base + f"/dashboard/indicators?plan={plan}").text)
     check("A's dashboard lists the plan's indicators", indicator is not None)

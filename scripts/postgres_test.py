@@ -12,13 +12,12 @@ import os, re, subprocess, sys, tempfile, threading, time
 import requests
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import BIN, ROOT, Server, new_postgres_database
+from server_common import BIN, ROOT, Server, new_postgres_database, token
 from checks import check, report
 
 server_url = os.environ["KEHOACH_TEST_POSTGRES"]
 pgdir = os.environ["KEHOACH_TEST_PGDIR"]
 work = tempfile.mkdtemp(prefix="kehoach-pg-")
-def token(html): return re.search(r'name="_csrf" value="([0-9a-f]+)"', html).group(1)
 def run(*args):
     return subprocess.run([BIN, *args], capture_output=True, text=True, timeout=600)
 

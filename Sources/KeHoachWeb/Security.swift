@@ -39,9 +39,23 @@ public struct Security: Sendable {
     /// Password rules: at least 10 characters, not the user name. Returns the catalogue key of the problem.
     static func passwordProblem(_ password: String, username: String) -> String? {
         if password.count < 10 { return "password.tooShort" }
-        if password.lowercased() == username.lowercased() { return "password.sameAsName" }
+        let folded = password.lowercased()
+        if folded == username.lowercased() || folded.contains(username.lowercased()) { return "password.sameAsName" }
+        // ASVS 2.1.7: no password everyone tries first: one repeated character, a run of the keyboard or of
+        // digits, or a well-known password (English and Vietnamese) with digits or punctuation around it.
+        if Set(folded).count <= 2 { return "password.common" }
+        let core = folded.trimmingCharacters(in: CharacterSet.decimalDigits.union(.punctuationCharacters).union(.symbols))
+        if core.isEmpty || commonPasswords.contains(core) || commonPasswords.contains(folded)
+            || "01234567890123456789".contains(folded) || "98765432109876543210".contains(folded)
+            || "qwertyuiopasdfghjklzxcvbnm".contains(folded) { return "password.common" }
         return nil
     }
+
+    static let commonPasswords: Set<String> = [
+        "password", "passw0rd", "matkhau", "mat khau", "admin", "administrator", "qwerty", "qwertyuiop", "abc", "abcd", "abcdef", "abcdefgh",
+        "iloveyou", "welcome", "letmein", "vietnam", "vietnam@", "hanoi", "saigon", "laichau", "laocai", "anhyeuem", "emyeuanh", "yeuem",
+        "khongbiet", "baomat", "ubnd", "sokhcn", "chuyendoiso", "kehoach", "changeme", "default", "secret",
+    ]
 }
 
 /// Loads the signed-in user from the session cookie into the context.

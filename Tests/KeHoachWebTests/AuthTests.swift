@@ -85,7 +85,7 @@ struct AuthTests {
         }
     }
 
-    @Test("password change: the current password, at least 10 characters, not the user name; then sign in again")
+    @Test("password change: the current password, at least 10 characters, not the user name, not a common one; then sign in again")
     func passwordPolicy() async throws {
         let f = try await WebFixture.make()
         defer { f.remove() }
@@ -97,6 +97,11 @@ struct AuthTests {
             #expect(try await b.post("/account", form: ["current": WebFixture.password, "new": "ngan", "repeat": "ngan"]).status == .badRequest)
             #expect(try await b.post("/account", form: ["current": WebFixture.password, "new": "head", "repeat": "head"]).status == .badRequest)
             #expect(try await b.post("/account", form: ["current": WebFixture.password, "new": "mat-khau-moi-dai", "repeat": "khac-nhau-roi"]).status == .badRequest)
+            for common in ["matkhau@2026", "1234567890", "aaaaaaaaaaaa", "qwertyuiop", "Password123!", "head-2026-head", "ababababab"] {
+                let r = try await b.post("/account", form: ["current": WebFixture.password, "new": common, "repeat": common])
+                #expect(r.status == .badRequest, "\(common)")
+            }
+            #expect(String(buffer: try await b.post("/account", form: ["current": WebFixture.password, "new": "matkhau123", "repeat": "matkhau123"]).body).contains("dễ đoán"))
             let ok = try await b.post("/account", form: ["current": WebFixture.password, "new": "mat-khau-moi-dai", "repeat": "mat-khau-moi-dai"])
             #expect(ok.status == .seeOther && ok.headers[.location] == "/signin")
             var again = Browser(client)
