@@ -80,7 +80,7 @@ struct APIController {
         let plan = try await planOf(request, context)
         let user = try context.require(.viewReports, request, province: plan.provinceID)
         let period: Period
-        if let text = FormFields.query(request).text("period") {
+        if let text = try FormFields.query(request).text("period") {
             guard let p = Period(text) else { throw HTTPError(.badRequest, message: Texts.text("reports.badPeriod")) }
             period = p
         } else {
@@ -110,7 +110,7 @@ struct APIController {
 
     @Sendable func planTasks(_ request: Request, context: AppContext) async throws -> Response {
         let plan = try await planOf(request, context)
-        let q = FormFields.query(request)
+        let q = try FormFields.query(request)
         let filter = TaskFilter(agencyID: q.text("agency").flatMap { Agency.ID($0) }, group: q.text("group"),
                                 deadlineKind: q.text("kind").flatMap(DeadlineKind.init(rawValue:)),
                                 overdueOn: q["overdue"] == "1" ? app.today : nil, search: q.text("q"))
@@ -125,7 +125,7 @@ struct APIController {
     @Sendable func agencies(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewDirectory, request, province: context.user?.provinceID)
         let province: Province.ID? = user.role == .administrator ? nil : user.provinceID
-        if let q = FormFields.query(request).text("q") { return try Self.json(try await app.store.searchAgencies(String(q.prefix(200)), in: province)) }
+        if let q = try FormFields.query(request).text("q") { return try Self.json(try await app.store.searchAgencies(String(q.prefix(200)), in: province)) }
         var out: [Agency] = []
         for p in try await app.visibleProvinces(user) { out += try await app.store.agencies(in: p.id) }
         return try Self.json(out)
@@ -149,7 +149,7 @@ struct APIController {
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewPlans, request, province: context.user?.provinceID)
-        let q = String((FormFields.query(request).text("q") ?? "").prefix(200))
+        let q = String((try FormFields.query(request).text("q") ?? "").prefix(200))
         let province: Province.ID? = user.role == .administrator ? nil : user.provinceID
         let agencies = try await app.store.searchAgencies(q, in: province).filter {
             AccessPolicy.allows(user, .viewAgency, province: $0.provinceID, agency: $0.id)

@@ -81,7 +81,7 @@ struct DashboardAPI {
     @Sendable func indicators(_ request: Request, context: AppContext) async throws -> Response {
         let (_, province) = try await pages.province(request, context)
         let e = try await app.evaluation(of: province)
-        let q = FormFields.query(request)
+        let q = try FormFields.query(request)
         let status = q.text("status").map(IndicatorStatus.init(rawValue:))
         if let status, status == nil { throw HTTPError(.badRequest, message: "status phải là một trong: achieved, on-track, at-risk, missed, no-data") }
         let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
@@ -106,7 +106,7 @@ struct DashboardAPI {
     @Sendable func tasks(_ request: Request, context: AppContext) async throws -> Response {
         let (_, province) = try await pages.province(request, context)
         let e = try await app.evaluation(of: province)
-        let q = FormFields.query(request)
+        let q = try FormFields.query(request)
         let status = q.text("status").map(TaskStatus.init(rawValue:))
         if let status, status == nil {
             throw HTTPError(.badRequest, message: "status phải là một trong: " + TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))

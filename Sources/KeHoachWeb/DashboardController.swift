@@ -30,7 +30,7 @@ struct DashboardController {
     func province(_ request: Request, _ context: AppContext) async throws -> (User, Province) {
         let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
         let visible = try await app.visibleProvinces(user)
-        let wanted = FormFields.query(request).text("province").flatMap { Province.ID($0) }
+        let wanted = try FormFields.query(request).text("province").flatMap { Province.ID($0) }
         guard let province = wanted.flatMap({ w in visible.first { $0.id == w } }) ?? (wanted == nil ? visible.first : nil) else {
             throw HTTPError(.notFound)
         }
@@ -180,7 +180,7 @@ struct DashboardController {
     @Sendable func indicatorList(_ request: Request, context: AppContext) async throws -> Response {
         let (user, province) = try await province(request, context)
         let e = try await app.evaluation(of: province)
-        let q = FormFields.query(request)
+        let q = try FormFields.query(request)
         let status = q.text("status").flatMap(IndicatorStatus.init(rawValue:))
         let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
         let group = q.text("group")
@@ -209,7 +209,7 @@ struct DashboardController {
         let percent = unit?.hasPrefix("%") == true
         func fraction(_ n: Double?, _ d: Double?) -> Any { n.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(d ?? 0))" } as Any }
         // The breakdown by agency of one period (the latest unless `?period=` names another).
-        let wanted = FormFields.query(request).text("period").flatMap(Period.init)
+        let wanted = try FormFields.query(request).text("period").flatMap(Period.init)
         let shown = r.series.first { $0.period == wanted } ?? r.latest
         let series: [[String: Any]] = r.series.reversed().map { s in
             ["period": s.period.label, "code": s.period.description, "value": IndicatorEvaluator.format(s.value),
@@ -280,7 +280,7 @@ struct DashboardController {
     @Sendable func taskList(_ request: Request, context: AppContext) async throws -> Response {
         let (user, province) = try await province(request, context)
         let e = try await app.evaluation(of: province)
-        let q = FormFields.query(request)
+        let q = try FormFields.query(request)
         let status = q.text("status").flatMap(TaskStatus.init(rawValue:)) ?? .overdue
         let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
         let agency = q.text("agency").flatMap { Agency.ID($0) }
@@ -351,7 +351,7 @@ struct DashboardController {
     // MARK: - Agencies
 
     func window(_ request: Request, _ e: ProvinceEvaluation) throws -> Period {
-        guard let text = FormFields.query(request).text("period") else { return Period(kind: .year, year: e.today.year, index: 1)! }
+        guard let text = try FormFields.query(request).text("period") else { return Period(kind: .year, year: e.today.year, index: 1)! }
         guard let p = Period(text), p.kind != .adhoc else { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.period")) }
         return p
     }

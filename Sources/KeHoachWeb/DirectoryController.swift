@@ -16,7 +16,7 @@ struct DirectoryController {
 
     @Sendable func directory(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewDirectory, request, province: context.user?.provinceID)
-        let q = FormFields.query(request).text("q")
+        let q = try FormFields.query(request).text("q")
         var provinces: [[String: Any]] = []
         for province in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewDirectory, province: province.id) {
             var agencies = try await app.store.agencies(in: province.id)
@@ -100,7 +100,7 @@ struct DirectoryController {
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewPlans, request, province: context.user?.provinceID)
-        let q = FormFields.query(request).text("q").map { String($0.prefix(200)) }
+        let q = try FormFields.query(request).text("q").map { String($0.prefix(200)) }
         var data: [String: Any] = ["q": q ?? "", "searched": q != nil]
         if let q {
             let province: Province.ID? = user.role == .administrator ? nil : user.provinceID

@@ -13,7 +13,7 @@ struct DocumentsController {
     }
 
     func format(_ request: Request) throws -> ReportDocuments.Format {
-        guard let text = FormFields.query(request).text("format") else { return .html }
+        guard let text = try FormFields.query(request).text("format") else { return .html }
         guard let f = ReportDocuments.Format(rawValue: text) else { throw HTTPError(.badRequest, message: Texts.text("documents.badFormat")) }
         return f
     }
@@ -32,7 +32,7 @@ struct DocumentsController {
         _ = try context.require(.viewDashboard, request, province: plan.provinceID)
         let format = try format(request)
         let period: Period
-        if let text = FormFields.query(request).text("period") {
+        if let text = try FormFields.query(request).text("period") {
             guard let p = Period(text), p.kind != .adhoc, (2000...2100).contains(p.year) else {
                 throw HTTPError(.badRequest, message: Texts.text("documents.badPeriod"))
             }

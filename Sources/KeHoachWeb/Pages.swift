@@ -94,19 +94,26 @@ struct Pages: Sendable {
 struct FormFields: Sendable {
     var values: [String: [String]] = [:]
 
-    init(_ encoded: String) {
-        for pair in encoded.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1)
-            let key = Self.decode(String(parts[0]))
-            let value = parts.count > 1 ? Self.decode(String(parts[1])) : ""
-            values[key, default: []].append(value)
-        }
-    }
-
     init(values: [String: [String]]) { self.values = values }
 
-    static func decode(_ s: String) -> String {
-        s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? s
+    /// Parses `a=1&b=x`. Strict: a name or value whose percent-encoding is broken or not UTF-8, or that holds
+    /// control characters other than tab and line breaks, is refused (400) rather than kept as sent.
+    static func parse(_ encoded: String) throws -> FormFields {
+        var form = FormFields(values: [:])
+        for pair in encoded.split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard let key = decode(parts[0]), let value = parts.count > 1 ? decode(parts[1]) : "" else {
+                throw HTTPError(.badRequest, message: Texts.text("error.malformed"))
+            }
+            form.values[key, default: []].append(value)
+        }
+        return form
+    }
+
+    static func decode(_ s: Substring) -> String? {
+        guard let v = s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { return nil }
+        let control = v.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
+        return control ? nil : v
     }
 
     subscript(_ key: String) -> String? { values[key]?.first }
@@ -117,14 +124,15 @@ struct FormFields: Sendable {
         return v
     }
 
-    static func query(_ request: Request) -> FormFields {
-        FormFields(request.uri.query ?? "")
+    static func query(_ request: Request) throws -> FormFields {
+        try parse(request.uri.query ?? "")
     }
 
     /// Reads an url-encoded form body (up to 64 KB).
     static func body(_ request: Request) async throws -> FormFields {
         let buffer = try await request.body.collect(upTo: 64 * 1024)
-        return FormFields(String(buffer: buffer))
+        guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw HTTPError(.badRequest, message: Texts.text("error.malformed")) }
+        return try parse(text)
     }
 }
 

@@ -39,7 +39,7 @@ struct PlansController {
 
     func page(_ plan: StoredPlan, user: User, request: Request, context: AppContext) async throws -> String {
         let id = plan.id
-        let query = FormFields.query(request)
+        let query = try FormFields.query(request)
         // "Overdue" is the evaluated status (reports of completion count), so it is filtered here, not in the store.
         let overdueOnly = query["overdue"] == "1"
         let filter = TaskFilter(

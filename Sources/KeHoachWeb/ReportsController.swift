@@ -63,7 +63,7 @@ struct ReportsController {
         let user = try context.requireUser(request)
         guard let planID = StoredPlan.ID(context.parameters.get("plan") ?? ""), let plan = try await app.store.plan(planID),
               let period = Period(context.parameters.get("period") ?? "") else { throw HTTPError(.notFound) }
-        let agencyID = user.agencyID ?? FormFields.query(request).text("agency").flatMap { Agency.ID($0) }
+        let agencyID = try user.agencyID ?? FormFields.query(request).text("agency").flatMap { Agency.ID($0) }
         guard let agencyID, let agency = try await app.store.agency(agencyID), agency.provinceID == plan.provinceID else {
             // Without an agency of the plan's province: refused unless the user could open other agencies' reports.
             _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: Agency.ID(0))

@@ -145,6 +145,7 @@ enum Texts {
         "files.tooLarge": "Tệp quá lớn (tối đa 20 MB).",
         "files.kind": "Chỉ nhận tệp PDF, DOCX, XLSX, JPG hoặc PNG (kiểm tra theo nội dung tệp).",
         "files.lying": "Đuôi tên tệp không khớp với nội dung tệp.",
+        "error.malformed": "Dữ liệu gửi lên không hợp lệ (mã hóa hỏng hoặc có ký tự điều khiển). Hãy tải lại trang và nhập lại.",
         "files.badName": "Tên tệp không hợp lệ: chỉ gửi tên của tệp, không kèm đường dẫn (/, \\, ..) hay ký tự điều khiển.",
         "reports.download": "Tải biểu mẫu Excel để điền ngoài mạng",
         "reports.upload": "Tải lên biểu mẫu đã điền",

@@ -75,7 +75,7 @@ struct UsersController {
 
     @Sendable func audit(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewAudit, request, province: context.user?.provinceID)
-        let offset = max(0, min(FormFields.query(request).text("offset").flatMap { Int($0) } ?? 0, 10_000_000))
+        let offset = max(0, min(try FormFields.query(request).text("offset").flatMap { Int($0) } ?? 0, 10_000_000))
         // Coordinators read what the people of their province did; administrators read everything.
         let entries = try await app.store.audit(limit: 100, offset: offset, province: user.role == .administrator ? nil : user.provinceID)
         return app.pages.render("audit", title: Texts.text("audit.title"), data: [
