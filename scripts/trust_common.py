@@ -75,6 +75,9 @@ class Demo:
         return self.passwords.get(user) or f"{user}-mat-khau-2026"
 
     def session(self, user):
+        if user == "anonymous":
+            import requests
+            return self.sessions.setdefault(user, requests.Session())
         if user not in self.sessions:
             one_time = self.server.admin_password if user == "admin" else self.server.accounts[user]
             self.sessions[user] = signed_in(self.base, user, one_time, self.password(user))

@@ -111,9 +111,9 @@ struct APIController {
     @Sendable func planTasks(_ request: Request, context: AppContext) async throws -> Response {
         let plan = try await planOf(request, context)
         let q = try FormFields.query(request)
-        let filter = TaskFilter(agencyID: q.text("agency").flatMap { Agency.ID($0) }, group: q.text("group"),
-                                deadlineKind: q.text("kind").flatMap(DeadlineKind.init(rawValue:)),
-                                overdueOn: q["overdue"] == "1" ? app.today : nil, search: q.text("q"))
+        let filter = TaskFilter(agencyID: try q.parsed("agency") { Agency.ID($0) }, group: q.text("group"),
+                                deadlineKind: try q.parsed("kind", DeadlineKind.init(rawValue:)),
+                                overdueOn: try q.parsed("overdue") { ["1": true, "0": false][$0] } == true ? app.today : nil, search: q.text("q"))
         return try await cachedJSON(request, context) { try await app.store.tasks(of: plan.id, filter: filter) }
     }
 

@@ -64,6 +64,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     let router = Router(context: AppContext.self)
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
+    router.add(middleware: RequestLimitsMiddleware<AppContext>())
     router.add(middleware: SessionMiddleware(store: store, clock: configuration.clock))
     let table = RouteTable(router: router)
     table.get("/static/app.css") { _, _ in

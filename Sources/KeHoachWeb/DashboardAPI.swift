@@ -84,7 +84,7 @@ struct DashboardAPI {
         let q = try FormFields.query(request)
         let status = q.text("status").map(IndicatorStatus.init(rawValue:))
         if let status, status == nil { throw HTTPError(.badRequest, message: "status phải là một trong: achieved, on-track, at-risk, missed, no-data") }
-        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
+        let plan = try q.parsed("plan") { StoredPlan.ID($0) }
         let out = e.indicatorItems.filter { (plan == nil || $0.plan.plan.id == plan) && (status == nil || $0.result.status == status!) }
         return try APIController.json(out.map { item($0.indicator, $0.result) })
     }
@@ -111,8 +111,8 @@ struct DashboardAPI {
         if let status, status == nil {
             throw HTTPError(.badRequest, message: "status phải là một trong: " + TaskStatus.allCases.map(\.rawValue).joined(separator: ", "))
         }
-        let agency = q.text("agency").flatMap { Agency.ID($0) }
-        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
+        let agency = try q.parsed("agency") { Agency.ID($0) }
+        let plan = try q.parsed("plan") { StoredPlan.ID($0) }
         let out = e.taskItems.filter { p, t, r in
             (plan == nil || p.plan.id == plan) && (status == nil || r.status == status!)
                 && (agency.map { p.assignments.taskLeads[t.id]?.contains($0) ?? false } ?? true)

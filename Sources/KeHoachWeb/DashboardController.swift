@@ -30,7 +30,7 @@ struct DashboardController {
     func province(_ request: Request, _ context: AppContext) async throws -> (User, Province) {
         let user = try context.require(.viewDashboard, request, province: context.user?.provinceID)
         let visible = try await app.visibleProvinces(user)
-        let wanted = try FormFields.query(request).text("province").flatMap { Province.ID($0) }
+        let wanted = try FormFields.query(request).parsed("province") { Province.ID($0) }
         guard let province = wanted.flatMap({ w in visible.first { $0.id == w } }) ?? (wanted == nil ? visible.first : nil) else {
             throw HTTPError(.notFound)
         }
@@ -181,8 +181,8 @@ struct DashboardController {
         let (user, province) = try await province(request, context)
         let e = try await app.evaluation(of: province)
         let q = try FormFields.query(request)
-        let status = q.text("status").flatMap(IndicatorStatus.init(rawValue:))
-        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
+        let status = try q.parsed("status", IndicatorStatus.init(rawValue:))
+        let plan = try q.parsed("plan") { StoredPlan.ID($0) }
         let group = q.text("group")
         var rows: [(Int, [String: Any])] = []
         for (p, i, r) in e.indicatorItems where (plan == nil || p.plan.id == plan) && (status == nil || r.status == status)
@@ -209,7 +209,7 @@ struct DashboardController {
         let percent = unit?.hasPrefix("%") == true
         func fraction(_ n: Double?, _ d: Double?) -> Any { n.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(d ?? 0))" } as Any }
         // The breakdown by agency of one period (the latest unless `?period=` names another).
-        let wanted = try FormFields.query(request).text("period").flatMap(Period.init)
+        let wanted = try FormFields.query(request).parsed("period") { Period($0) }
         let shown = r.series.first { $0.period == wanted } ?? r.latest
         let series: [[String: Any]] = r.series.reversed().map { s in
             ["period": s.period.label, "code": s.period.description, "value": IndicatorEvaluator.format(s.value),
@@ -281,9 +281,9 @@ struct DashboardController {
         let (user, province) = try await province(request, context)
         let e = try await app.evaluation(of: province)
         let q = try FormFields.query(request)
-        let status = q.text("status").flatMap(TaskStatus.init(rawValue:)) ?? .overdue
-        let plan = q.text("plan").flatMap { StoredPlan.ID($0) }
-        let agency = q.text("agency").flatMap { Agency.ID($0) }
+        let status = try q.parsed("status", TaskStatus.init(rawValue:)) ?? .overdue
+        let plan = try q.parsed("plan") { StoredPlan.ID($0) }
+        let agency = try q.parsed("agency") { Agency.ID($0) }
         var rows: [(Int, String, [String: Any])] = []
         var waiting: [[String: Any]] = []
         for (p, t, r) in e.taskItems where (plan == nil || p.plan.id == plan)

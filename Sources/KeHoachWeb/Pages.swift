@@ -111,12 +111,25 @@ struct FormFields: Sendable {
     }
 
     static func decode(_ s: Substring) -> String? {
+        // Every % starts an escape of two hex digits (Foundation lets a broken one through unchanged).
+        let bytes = Array(s.utf8)
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "%") {
+            guard i + 2 < bytes.count, bytes[(i + 1)...(i + 2)].allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 | 0x20 >= 97 && $0 | 0x20 <= 102) }) else { return nil }
+        }
         guard let v = s.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else { return nil }
         let control = v.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\t" && $0 != "\n" && $0 != "\r") || $0.value == 0x7F }
         return control ? nil : v
     }
 
     subscript(_ key: String) -> String? { values[key]?.first }
+
+    /// A value that must parse when it is given: nil when absent or empty, a 400 naming the field when it does not
+    /// parse (a filter with a wrong value is a wrong request, not "no filter").
+    func parsed<T>(_ key: String, _ parse: (String) -> T?) throws -> T? {
+        guard let text = text(key) else { return nil }
+        guard let value = parse(text) else { throw HTTPError(.badRequest, message: Texts.text("error.badParameter") + " (\(key))") }
+        return value
+    }
 
     /// A trimmed, non-empty value.
     func text(_ key: String) -> String? {
@@ -130,7 +143,8 @@ struct FormFields: Sendable {
 
     /// Reads an url-encoded form body (up to 64 KB).
     static func body(_ request: Request) async throws -> FormFields {
-        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: 64 * 1024) } catch { throw HTTPError(.contentTooLarge, message: Texts.text("error.formTooLarge")) }
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw HTTPError(.badRequest, message: Texts.text("error.malformed")) }
         return try parse(text)
     }

@@ -43,9 +43,9 @@ struct PlansController {
         // "Overdue" is the evaluated status (reports of completion count), so it is filtered here, not in the store.
         let overdueOnly = query["overdue"] == "1"
         let filter = TaskFilter(
-            agencyID: query.text("agency").flatMap { Agency.ID($0) },
+            agencyID: try query.parsed("agency") { Agency.ID($0) },
             group: query.text("group"),
-            deadlineKind: query.text("kind").flatMap(DeadlineKind.init(rawValue:)),
+            deadlineKind: try query.parsed("kind", DeadlineKind.init(rawValue:)),
             search: query.text("q"))
         let results = try await app.taskResults(in: plan.provinceID)
         let links = AccessPolicy.allows(user, .viewDirectory, province: plan.provinceID)

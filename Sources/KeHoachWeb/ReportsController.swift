@@ -63,7 +63,7 @@ struct ReportsController {
         let user = try context.requireUser(request)
         guard let planID = StoredPlan.ID(context.parameters.get("plan") ?? ""), let plan = try await app.store.plan(planID),
               let period = Period(context.parameters.get("period") ?? "") else { throw HTTPError(.notFound) }
-        let agencyID = try user.agencyID ?? FormFields.query(request).text("agency").flatMap { Agency.ID($0) }
+        let agencyID = try user.agencyID ?? FormFields.query(request).parsed("agency") { Agency.ID($0) }
         guard let agencyID, let agency = try await app.store.agency(agencyID), agency.provinceID == plan.provinceID else {
             // Without an agency of the plan's province: refused unless the user could open other agencies' reports.
             _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: Agency.ID(0))
@@ -218,6 +218,8 @@ struct ReportsController {
         let (user, plan, period, agency) = try await scope(request, context, edit: true)
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
+        // The two buttons send "save" or "submit"; anything else is not this form's.
+        guard ["save", "submit", nil].contains(form["action"]) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
         let submit = form["action"] == "submit"
         let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
         var (input, problems) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
@@ -290,14 +292,19 @@ struct ReportsController {
         guard let kind = EvidenceKind.detect(data) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.kind")) }
         let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard kind.extensions.contains(ext) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.lying")) }
+        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
+        // A file for the whole report (no task chosen) or for one of the agency's tasks in it; any other value is refused.
+        var task: StoredTask.ID? = nil
+        if let chosen = parts.fields["task"], !chosen.isEmpty {
+            guard let id = StoredTask.ID(chosen), scope.tasks.contains(id) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+            task = id
+        }
         var report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
         if report == nil {
             report = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period,
                                                     input: ReportInput(tasks: [], indicators: [], difficulties: "", proposals: ""), submit: false, today: app.today, by: context.actor)
         }
-        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
-        let task = parts.fields["task"].flatMap { StoredTask.ID($0) }.flatMap { scope.tasks.contains($0) ? $0 : nil }
         let sha = try app.files.store(data)
         _ = try await app.store.addAttachment(report: report!.id, task: task, sha256: sha, name: name, mediaType: kind.mediaType, size: data.count, by: context.actor)
         return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))

@@ -97,6 +97,16 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// Refuses request lines no page of ours needs (a query over 4 KB, a path over 2 KB) before any handler reads them.
+struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        if (request.uri.query?.utf8.count ?? 0) > 4_096 || request.uri.path.utf8.count > 2_048 {
+            throw HTTPError(.uriTooLong, message: Texts.text("error.uriTooLong"))
+        }
+        return try await next(request, context)
+    }
+}
+
 /// Turns errors into Vietnamese pages (HTML) or JSON (API), never a stack trace; logs the developer detail.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppContext
