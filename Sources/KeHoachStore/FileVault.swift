@@ -23,7 +23,13 @@ public struct FileVault: Sendable {
         if FileManager.default.fileExists(atPath: target.path) { return sha }
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
         let temporary = target.deletingLastPathComponent().appendingPathComponent(".\(sha).\(UUID().uuidString)")
-        try data.write(to: temporary, options: .atomic)
+        do { try data.write(to: temporary, options: .atomic) } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            if (error as NSError).code == NSFileWriteOutOfSpaceError || ((error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError)?.code == Int(ENOSPC) {
+                throw StoreError.full("thư mục tệp đính kèm")
+            }
+            throw error
+        }
         do { try FileManager.default.moveItem(at: temporary, to: target) } catch {
             try? FileManager.default.removeItem(at: temporary)
             if !FileManager.default.fileExists(atPath: target.path) { throw error }

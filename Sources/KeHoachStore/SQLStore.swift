@@ -318,6 +318,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case unavailable(String)
     /// The database refused a statement (a constraint, a bug): not the user's input.
     case database(String)
+    /// No space left where the data is kept: nothing was saved; an administrator must free space.
+    case full(String)
 
     public var message: String {
         switch self {
@@ -326,6 +328,7 @@ public enum StoreError: Error, Sendable, Equatable {
         case let .conflict(why): "Xung đột: \(why)"
         case let .unavailable(why): "Cơ sở dữ liệu tạm thời không truy cập được (\(why))"
         case let .database(why): "Lỗi cơ sở dữ liệu: \(why)"
+        case let .full(what): "Hết dung lượng lưu trữ (\(what))"
         }
     }
 }

@@ -23,11 +23,21 @@ final class SQLitePool: SQLPool {
     }
 
     func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
-        try await pool.read { db in try body(SQLiteConnection(db)) }
+        do { return try await pool.read { db in try body(SQLiteConnection(db)) } } catch let error as DatabaseError { throw Self.mapped(error) }
     }
 
     func write<T: Sendable>(exclusive: Bool, _ body: @escaping @Sendable (any SQLDB) throws -> T) async throws -> T {
-        try await pool.write { db in try body(SQLiteConnection(db)) }
+        do { return try await pool.write { db in try body(SQLiteConnection(db)) } } catch let error as DatabaseError { throw Self.mapped(error) }
+    }
+
+    /// A full disk and a database locked by another process past the busy timeout are conditions of the machine,
+    /// not errors of the request: they get their own answers (507, 503). The transaction was rolled back.
+    static func mapped(_ error: DatabaseError) -> any Error {
+        switch error.resultCode {
+        case .SQLITE_FULL: StoreError.full("tệp cơ sở dữ liệu")
+        case .SQLITE_BUSY, .SQLITE_LOCKED: StoreError.unavailable("cơ sở dữ liệu đang bận")
+        default: error
+        }
     }
 
     func close() async { try? pool.close() }

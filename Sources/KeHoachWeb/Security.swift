@@ -128,6 +128,10 @@ struct ErrorPageMiddleware: RouterMiddleware {
                 var response = respond(status: .serviceUnavailable, message: Texts.text("error.unavailable"), request: request, context: context)
                 response.headers[.retryAfter] = "5"
                 return response
+            case .full:
+                // The disk holding the data is full: the write was rolled back; say so plainly (507).
+                context.logger.critical("storage full: \(error)")
+                return respond(status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), message: Texts.text("error.full"), request: request, context: context)
             case .database:
                 context.logger.error("database error: \(error)")
                 return respond(status: .internalServerError, message: Texts.text("error.server"), request: request, context: context)

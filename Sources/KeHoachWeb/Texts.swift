@@ -148,6 +148,7 @@ enum Texts {
         "error.malformed": "Dữ liệu gửi lên không hợp lệ (mã hóa hỏng hoặc có ký tự điều khiển). Hãy tải lại trang và nhập lại.",
         "error.badParameter": "Tham số không hợp lệ",
         "error.uriTooLong": "Địa chỉ (URL) quá dài.",
+        "error.full": "Máy chủ đã hết dung lượng lưu trữ nên chưa lưu được. Những gì đã gửi trước đó vẫn còn nguyên. Hãy báo quản trị viên giải phóng dung lượng rồi gửi lại.",
         "files.badName": "Tên tệp không hợp lệ: chỉ gửi tên của tệp, không kèm đường dẫn (/, \\, ..) hay ký tự điều khiển.",
         "reports.download": "Tải biểu mẫu Excel để điền ngoài mạng",
         "reports.upload": "Tải lên biểu mẫu đã điền",
