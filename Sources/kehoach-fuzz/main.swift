@@ -11,17 +11,6 @@ import KeHoachImport
 import KeHoachReports
 import ZIPFoundation
 
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 // MARK: - Options
 
 nonisolated(unsafe) var options: [String: String] = [:]
@@ -227,7 +216,7 @@ struct Tally { var inputs = 0, accepted = 0, refused = 0, maxMs = 0.0, bytes = 0
 nonisolated(unsafe) var tallies = Array(repeating: Tally(), count: readerNames.count)
 
 func run(_ iteration: Int) {
-    var rng = SplitMix64(state: baseSeed &* 0x1000_0000_01B3 &+ UInt64(iteration))
+    var rng = SplitMix64(seed: baseSeed &* 0x1000_0000_01B3 &+ UInt64(iteration))
     let reader = iteration % readerNames.count
     let seed = Int.random(in: 0..<seedTexts.count, using: &rng)
     let input: Data
