@@ -85,7 +85,7 @@ end
         saves = demo.sql("SELECT COUNT(*) FROM audit WHERE action = 'report.save'")[0][0] - saves_before
         line.check(f"saves reached the database: {saves}", saves > requests_done * 0.05)
         line.check("the server is alive after the run", demo.server.process.poll() is None and demo.session(REPORTER).get(demo.base + "/reports").status_code == 200)
-        line.done(f"wrk -c{CONNECTIONS} -d{SECONDS}s, 19 read URLs of 4 users and 3 agencies' report saves (1 in 10), debug build",
+        line.done(f"wrk -c{CONNECTIONS} -d{SECONDS}s, 19 read URLs of 4 users and 3 agencies' report saves (1 in 10), {'release' if 'release' in os.environ.get('KEHOACH_BIN', '') else 'debug'} build",
                   f"{requests_done:,} requests ({rps.group(1) if rps else '?'}/s), {saves:,} saves stored, 0 errors; latency p50 {pct.get('50', '?')}, p90 {pct.get('90', '?')}, p99 {pct.get('99', '?')}")
         settled = next((m for t, m in samples if t >= 60), samples[-1][1] if samples else 0)
         end = samples[-1][1] if samples else 0

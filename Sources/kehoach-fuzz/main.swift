@@ -146,9 +146,45 @@ func csv(from text: Data, _ rng: inout SplitMix64) -> Data {
     return Data(rows.joined(separator: Bool.random(using: &rng) ? "\r\n" : "\n").utf8)
 }
 
+/// A value of the parsed plan changed while the JSON stays well-formed: a key dropped or added, a value of another
+/// type, an element repeated, a string from the plan dictionary, an extreme number. Reaches the decoder's checks
+/// behind the syntax.
+func mutateTree(_ value: Any, _ rng: inout SplitMix64, depth: Int = 0) -> Any {
+    let odd: [Any] = [NSNull(), [Any](), [String: Any](), "", -1, 1e300, true, "x", String(repeating: "Sở ", count: 5_000), Int.max]
+    if Int.random(in: 0..<6, using: &rng) == 0 || depth > 12 { return odd.randomElement(using: &rng)! }
+    switch value {
+    case var object as [String: Any]:
+        guard let key = object.keys.sorted().randomElement(using: &rng) else { return object }
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: object[key] = nil
+        case 1: object[dictionary.randomElement(using: &rng)!] = odd.randomElement(using: &rng)!
+        default: object[key] = mutateTree(object[key]!, &rng, depth: depth + 1)
+        }
+        return object
+    case var array as [Any]:
+        guard !array.isEmpty else { return [odd.randomElement(using: &rng)!] }
+        let i = Int.random(in: 0..<array.count, using: &rng)
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0: array.remove(at: i)
+        case 1: array.append(contentsOf: repeatElement(array[i], count: Int.random(in: 1...50, using: &rng)))
+        default: array[i] = mutateTree(array[i], &rng, depth: depth + 1)
+        }
+        return array
+    case is String: return dictionary.randomElement(using: &rng)!
+    default: return odd.randomElement(using: &rng)!
+    }
+}
+
+nonisolated(unsafe) let seedTrees: [Any] = seedJSON.compactMap { try? JSONSerialization.jsonObject(with: $0) }
+
 /// JSON damaged by shape as well as by bytes: values replaced by other types, deep nesting, long strings.
 func mutateJSON(_ input: Data, _ rng: inout SplitMix64) -> Data {
     var text = String(decoding: input, as: UTF8.self)
+    if Int.random(in: 0..<2, using: &rng) == 0, !seedTrees.isEmpty {
+        var tree = seedTrees.randomElement(using: &rng)!
+        for _ in 0..<Int.random(in: 1...6, using: &rng) { tree = mutateTree(tree, &rng) }
+        if let data = try? JSONSerialization.data(withJSONObject: tree, options: [.fragmentsAllowed]) { return data }
+    }
     switch Int.random(in: 0..<4, using: &rng) {
     case 0:
         let replacements = ["null", "[]", "{}", "\"\"", "-1", "1e309", "true", "\"x\"", String(repeating: "[", count: Int.random(in: 1...5_000, using: &rng))]
