@@ -10,4 +10,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
+
+    /// 0 ..< n (0 when n < 1).
+    public mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+    /// [0, 1).
+    public mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

@@ -241,20 +241,8 @@ public struct DemoProvince: Sendable {
     }
 }
 
-/// A small, fast, seeded random generator (SplitMix64), so that the demo is the same on every machine.
-public struct SplitMix: Sendable {
-    var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-        return z ^ (z >> 31)
-    }
-    public mutating func int(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    public mutating func double() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
+/// The demo's seeded random numbers (the same on every machine): Core's SplitMix64.
+public typealias SplitMix = SplitMix64
 
 extension DemoProvince {
     /// Adds the demo province to a store (directory, plans, then the reports month by month, one transaction per
