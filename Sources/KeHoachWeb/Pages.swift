@@ -8,12 +8,16 @@ struct Pages: Sendable {
     let library: MustacheLibrary
 
     init() throws {
+        _ = Self.escaping
         var library = MustacheLibrary()
         for (name, text) in Templates.all {
-            try library.register(Self.catalogueKeys(text), named: name)
+            try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + Self.catalogueKeys(text), named: name)
         }
         self.library = library
     }
+
+    /// Registered once, before any template is parsed (the registry is a plain global).
+    static let escaping: Void = MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
 
     /// `{{t.plan.filter}}` → `{{t.plan_filter}}`: catalogue keys are flat.
     static func catalogueKeys(_ template: String) -> String {
@@ -153,6 +157,30 @@ struct FormFields: Sendable {
         do { buffer = try await request.body.collect(upTo: 64 * 1024) } catch { throw HTTPError(.contentTooLarge, message: Texts.text("error.formTooLarge")) }
         guard let text = String(validating: buffer.readableBytesView, as: UTF8.self) else { throw HTTPError(.badRequest, message: Texts.text("error.malformed")) }
         return try parse(text)
+    }
+}
+
+/// HTML escaping of the same five characters as Mustache's own (`& < > " '`), byte by byte: Mustache's walks the
+/// text character by character with a dictionary lookup each, a sixth of the CPU time of a long report form. Text
+/// without any of them (most of it) is returned as is.
+struct HTMLEscaping: MustacheContentType {
+    static let name = "KEHOACH_HTML"
+
+    func escapeText(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -42,6 +42,10 @@ struct PagesTests {
         try await f.test { client in
             var b = Browser(client)
             _ = try await b.signIn("coordinator")
+            // Words searched come back in the box, escaped: the five characters HTML needs, Vietnamese untouched.
+            let echoed = String(buffer: try await b.get("/search?q=%3Cb%3E%26%22%27%3E%20S%E1%BB%9F%20%C4%91%C3%A2u").body)
+            #expect(echoed.contains(#"value="&lt;b&gt;&amp;&quot;&#39;&gt; Sở đâu""#))
+            #expect(!echoed.contains("<b>&"))
             let page = String(buffer: try await b.get("/search?q=so+khoa+hoc").body)
             #expect(page.contains("Sở Khoa học và Công nghệ"))
             let tasks = String(buffer: try await b.get("/search?q=dien+tu").body)
