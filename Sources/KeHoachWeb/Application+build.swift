@@ -62,6 +62,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
                           clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes,
                           outlierFactor: configuration.outlierFactor)
     let router = Router(context: AppContext.self)
+    router.add(middleware: CompressionMiddleware<AppContext>())
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: RequestLimitsMiddleware<AppContext>())

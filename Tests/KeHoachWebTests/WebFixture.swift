@@ -104,9 +104,11 @@ struct Browser: Sendable {
     }
 
     @discardableResult
-    mutating func get(_ uri: String) async throws -> TestResponse {
-        let r = try await client.execute(uri: uri, method: .get, headers: cookieHeader)
-        absorb(r)
+    mutating func get(_ uri: String, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var headers = cookieHeader
+        headers.append(contentsOf: extra)
+        let r = try await client.execute(uri: uri, method: .get, headers: headers)
+        if r.headers[.contentEncoding] == nil { absorb(r) }
         return r
     }
 
