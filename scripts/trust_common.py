@@ -63,8 +63,9 @@ COORDINATOR_LAOCAI, REPORTER_LAOCAI = "dieuphoi.laocai", "canbo.khcn.laocai"
 class Demo:
     """A server on a new SQLite database with the seed plans and the demo accounts, each account signed in once
     (its one-time password changed to a new one, `password(user)`)."""
-    def __init__(self, name, extra=()):
-        self.work = tempfile.mkdtemp(prefix=f"kehoach-trust-{name}-")
+    def __init__(self, name, extra=(), work=None):
+        """`work`: the directory of the database (a new temporary one by default)."""
+        self.work = work or tempfile.mkdtemp(prefix=f"kehoach-trust-{name}-")
         self.db = os.path.join(self.work, "kh.sqlite")
         self.server = Server(self.db, name="serve", work=self.work, extra=extra)
         self.base = self.server.base

@@ -169,9 +169,9 @@ def disk_full_part():
     try:
         work = os.path.join(mount, "data")
         os.makedirs(work)
-        server = Server(os.path.join(work, "kh.sqlite"), name="serve", work=work)
+        demo = Demo("full", work=work)
+        server = demo.server
         try:
-            demo = DemoOn(server, work)
             r = Reporter(demo, REPORTER)
             marker = "truoc-khi-day"
             url = f"{demo.base}/reports/{r.plan}/2040"
@@ -219,12 +219,6 @@ def disk_full_part():
         subprocess.run(["umount", "-l", mount])
     line.done("32 MB filesystem for the database and files, filled but 64 KB, then saves and an upload",
               f"507 with a Vietnamese message after {len(answers)} saves; nothing half-written, integrity ok; saves work again once space is freed")
-
-class DemoOn(Demo):
-    """A Demo around a server already started (on a given directory)."""
-    def __init__(self, server, work):
-        self.work, self.db, self.server, self.base = work, server.db, server, server.base
-        self.passwords, self.sessions = {}, {}
 
 def backup_part():
     line = Line("3. Faults", "Backup taken under write load")

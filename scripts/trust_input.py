@@ -298,11 +298,8 @@ def forms_part(demo, routes):
                                    headers={"content-type": "application/x-www-form-urlencoded"})
                     continue
                 changed = [(k, value if k == fld["name"] else v) for k, v in pairs]
-                if file_part:
-                    r = trial.send(session_user, what, "POST", action, allowed_tables, accept_ok or (attack == "oversize" and free and False),
-                                   data=changed, files={"file": file_part})
-                else:
-                    r = trial.send(session_user, what, "POST", action, allowed_tables, accept_ok, data=changed)
+                extra = {"files": {"file": file_part}} if file_part else {}
+                r = trial.send(session_user, what, "POST", action, allowed_tables, accept_ok, data=changed, **extra)
                 if r is not None and r.status_code < 400 and attack in ("script", "sql"):
                     trial.stored.append(value)
     # Whole bodies: too large, not a form at all.
