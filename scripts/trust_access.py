@@ -243,6 +243,45 @@ def passwords(demo):
     line.check(f"a new user with a weak password refused: {r.status_code}", r.status_code == 400 and not demo.sql("SELECT 1 FROM app_user WHERE username = 'nguoimoi'"))
     line.done(f"{len(weak) + 3} password changes and a new user", "under 10 characters, the name, common ones, runs refused; bcrypt; one-time passwords changed at first sign-in")
 
+def one_time(demo, routes, ids):
+    line = Line("1. Access", "One-time password: the password page and sign-out only")
+    coordinator = demo.session(COORDINATOR)
+    page = coordinator.get(demo.base + "/users").text
+    first = "Mot-lan-thoi-8841"
+    r = coordinator.post(demo.base + "/users", data={"_csrf": token(page), "username": "dieuphoi.moi", "displayName": "Điều phối mới",
+                                                     "role": "coordinator", "password": first}, allow_redirects=False)
+    line.check(f"a coordinator creates another with a one-time password: {r.status_code}", r.status_code == 303)
+    s = requests.Session()
+    page = s.get(demo.base + "/signin").text
+    r = s.post(demo.base + "/signin", data={"_csrf": token(page), "username": "dieuphoi.moi", "password": first}, allow_redirects=False)
+    line.check(f"sign-in with the one-time password goes to the password page: {r.headers.get('location')}", r.headers.get("location") == "/account")
+    page = s.get(demo.base + "/account", allow_redirects=False)
+    line.check(f"the password page opens: {page.status_code}", page.status_code == 200)
+    csrf = token(page.text)
+    fingerprint = Fingerprint(demo.db)
+    before = fingerprint.tables()
+    count = 0
+    for method, route in routes:
+        if (method, route) in PUBLIC or route in ("/account", "/signout"):
+            continue
+        path = ids.path(route)
+        r = s.request(method, demo.base + path, data={"_csrf": csrf} if method == "POST" else None, allow_redirects=False, timeout=60)
+        count += 1
+        if method == "GET" and not route.startswith("/api/"):
+            line.check(f"{method} {path}: {r.status_code} {r.headers.get('location')}, not sent to /account",
+                       r.status_code == 303 and r.headers.get("location") == "/account")
+        else:
+            line.check(f"{method} {path}: {r.status_code}, not 403", r.status_code == 403)
+    changed = [t for t in fingerprint.changed(before) if t != "session"]
+    line.check(f"nothing written by the refused requests: {changed}", not changed)
+    new = "Dieu-phoi-moi-vung-cao-2026"
+    r = s.post(demo.base + "/account", data={"_csrf": csrf, "current": first, "new": new, "repeat": new}, allow_redirects=False)
+    line.check(f"the password change is accepted: {r.status_code}", r.status_code == 303)
+    again = signed_in(demo.base, "dieuphoi.moi", new)
+    line.check("after the change the coordinator's pages open", again.get(demo.base + "/plans", allow_redirects=False).status_code == 200)
+    line.done(f"a new coordinator's one-time session on {count} routes (GET and POST with its own form token), then the change",
+              "pages sent to /account, API and forms 403, nothing written; after the change the role's pages open")
+
 def logout(demo):
     line = Line("1. Access", "Sign-out")
     s = signed_in(demo.base, COORDINATOR, demo.password(COORDINATOR))
@@ -275,6 +314,7 @@ if __name__ == "__main__":
         csrf(demo, routes)
         throttling(demo)
         passwords(demo)
+        one_time(demo, routes, IDs(demo, plan, period, report, attachment[0][0] if attachment else 1, 1))
         logout(demo)
     finally:
         demo.stop()

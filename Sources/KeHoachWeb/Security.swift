@@ -74,9 +74,21 @@ struct SessionMiddleware: RouterMiddleware {
                 context.user = user
                 context.csrfToken = csrf
                 context.sessionHash = hash
+                if user.mustChangePassword, !Self.openWithOneTimePassword(request.uri.path) {
+                    // Signed in with a one-time password: nothing but the password page and sign-out until it is
+                    // changed (pages are sent to the password form, everything else is refused).
+                    if request.method == .get, !request.uri.path.hasPrefix("/api/") { throw RedirectError(location: "/account") }
+                    throw HTTPError(.forbidden, message: Texts.text("account.mustChange"))
+                }
             }
         }
         return try await next(request, context)
+    }
+
+    /// Routes a session signed in with a one-time password may use: the password change, sign-out, and what
+    /// anonymous visitors may open anyway (sign-in, style sheets, the API description).
+    static func openWithOneTimePassword(_ path: String) -> Bool {
+        ["/account", "/signout", "/signin", "/api/openapi.json"].contains(path) || path.hasPrefix("/static/")
     }
 }
 

@@ -21,6 +21,9 @@ struct AccessTests {
         switch (method, path) {
         case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"): return true
         case ("POST", "/signin"): return true
+        case ("GET", "/account"), ("POST", "/account"), ("POST", "/signout"): return signedIn
+        case _ where who == .oneTime:
+            return false // a coordinator who has not yet changed a one-time password: the password page and sign-out only
         case ("GET", "/reports"):
             return signedIn
         case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"), ("GET", "/reports/:plan/:period/document"):
@@ -37,7 +40,7 @@ struct AccessTests {
             return [.admin, .coordinator, .viewer].contains(who)
         case ("POST", "/plans/:id/reporting"), ("POST", "/plans/:id/adhoc"):
             return [.admin, .coordinator].contains(who)
-        case ("GET", "/"), ("POST", "/signout"), ("GET", "/account"), ("POST", "/account"), ("GET", "/plans"), ("GET", "/search"),
+        case ("GET", "/"), ("GET", "/plans"), ("GET", "/search"),
              ("GET", "/api/v1/plans"), ("GET", "/api/v1/search"):
             return signedIn
         case ("GET", "/plans/:id"), ("GET", "/api/v1/plans/:id"), ("GET", "/api/v1/plans/:id/tasks"), ("GET", "/api/v1/plans/:id/indicators"),
@@ -102,6 +105,7 @@ struct AccessTests {
                     if who != .anonymous {
                         let signin = try await browser.signIn(who == .coordinatorLaoCai ? "coordinatorlaocai" : who.rawValue)
                         #expect(signin.status == .seeOther, "\(who) could not sign in")
+                        if who == .oneTime { #expect(signin.headers[.location] == "/account") }
                     }
                     let uri = concrete(entry.path, f)
                     let response: TestResponse
@@ -118,8 +122,10 @@ struct AccessTests {
                     let expected = Self.allowed(entry.method, entry.path, who, subject: uri)
                     let location = response.headers[.location] ?? ""
                     // Anonymous visitors are sent to the sign-in page; signed-in users are refused with 403.
+                    // A one-time password's session is sent to the password page instead.
                     let refused = response.status == .forbidden || response.status == .unauthorized
                         || (who == .anonymous && response.status == .seeOther && location == "/signin")
+                        || (who == .oneTime && response.status == .seeOther && location == "/account")
                     #expect(refused != expected, "\(who) \(entry.method) \(uri): \(response.status.code) \(location)")
                     #expect(response.status.code < 500, "\(who) \(entry.method) \(uri) gave \(response.status.code)")
                     if who == .anonymous && uri.hasPrefix("/api/v1") { #expect(response.status == .unauthorized) }

@@ -37,6 +37,41 @@ struct AuthTests {
         }
     }
 
+    @Test("a one-time password opens the password page and sign-out only, until it is changed")
+    func oneTimePassword() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            try await b.get("/signin")
+            let signin = try await b.post("/signin", form: ["username": "onetime", "password": WebFixture.password])
+            #expect(signin.headers[.location] == "/account")
+            // Pages lead to the password form; the API and every form are refused, and nothing is written.
+            for page in ["/plans", "/plans/\(f.laiChauPlan)", "/dashboard", "/users", "/import", "/"] {
+                let r = try await b.get(page)
+                #expect(r.status == .seeOther && r.headers[.location] == "/account", "\(page): \(r.status.code)")
+            }
+            for api in ["/api/v1/plans", "/api/v1/plans/\(f.laiChauPlan)/tasks"] {
+                let r = try await b.get(api)
+                #expect(r.status == .forbidden, "\(api): \(r.status.code)")
+                #expect(String(buffer: r.body).contains("đổi mật khẩu"))
+            }
+            let alias = try await b.post("/directory/aliases", form: ["name": "Tên mới", "agency": f.ownAgency.description])
+            #expect(alias.status == .forbidden)
+            #expect(String(buffer: alias.body).contains("đổi mật khẩu dùng một lần"))
+            #expect(try await f.store.agency(f.ownAgency)?.aliases.contains("Tên mới") == false)
+            #expect(try await b.get("/account").status == .ok)
+            // Changed: sign in again with the new password, and the coordinator's pages open.
+            let newPassword = "Lai-Chau-vung-cao-2026"
+            let change = try await b.post("/account", form: ["current": WebFixture.password, "new": newPassword, "repeat": newPassword])
+            #expect(change.status == .seeOther && change.headers[.location] == "/signin")
+            var again = Browser(client)
+            #expect(try await again.signIn("onetime", password: newPassword).headers[.location] == "/plans")
+            #expect(try await again.get("/plans").status == .ok)
+            #expect(try await again.get("/api/v1/plans").status == .ok)
+        }
+    }
+
     @Test("sessions: a new token at each sign-in, HttpOnly SameSite cookies, security headers, sign-out ends it")
     func sessions() async throws {
         let f = try await WebFixture.make()

@@ -32,6 +32,8 @@ struct WebFixture: @unchecked Sendable {
 
     enum Who: String, CaseIterable, Sendable {
         case anonymous, admin, coordinator, coordinatorLaoCai, viewer, reporter, head
+        /// A Lai Châu coordinator signed in with a one-time password not yet changed.
+        case oneTime = "onetime"
     }
 
     static func make(clock: TestClock = TestClock(), maxAttachmentBytes: Int = 20 * 1_048_576) async throws -> WebFixture {
@@ -57,10 +59,11 @@ struct WebFixture: @unchecked Sendable {
             ("admin", .administrator, nil, nil), ("coordinator", .coordinator, laiChau, nil), ("coordinatorlaocai", .coordinator, laoCai, nil),
             ("viewer", .viewer, laiChau, nil), ("reporter", .reporter, laiChau, own), ("head", .head, laiChau, other),
             ("reporterlaocai", .reporter, laoCai, try await store.agencies(in: laoCai).first { $0.name == "Sở Khoa học và Công nghệ" }!.id),
+            ("onetime", .coordinator, laiChau, nil),
         ]
         for (name, role, province, agency) in users {
             _ = try await store.createUser(username: name, displayName: name, passwordHash: hash, role: role, province: province, agency: agency,
-                                           mustChangePassword: false, by: .system)
+                                           mustChangePassword: name == "onetime", by: .system)
         }
         let (router, routes) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now },
                                                                                       filesDirectory: directory.appendingPathComponent("files").path,
