@@ -29,7 +29,7 @@ let package = Package(
         // Pure domain: values, parsing of Vietnamese numbers, targets, deadlines, agency names.
         .target(name: "KeHoachCore", swiftSettings: strict),
         // Document readers: plan documents (text, PDF-extracted text, tab tables, bullets, JSON) -> Core values.
-        .target(name: "KeHoachImport", dependencies: ["KeHoachCore"], swiftSettings: strict),
+        .target(name: "KeHoachImport", dependencies: ["KeHoachCore", "KeHoachReports"], swiftSettings: strict),
         // Storage: the Store protocol written once over a small SQL interface, run on SQLite (GRDB) or
         // PostgreSQL (PostgresNIO); migrations, directory data.
         .target(
@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KeHoachImportTests",
-            dependencies: ["KeHoachImport", "KeHoachCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["KeHoachImport", "KeHoachCore", "KeHoachReports", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),

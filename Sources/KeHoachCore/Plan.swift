@@ -93,6 +93,8 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var monitoringAgencies: [String]
     /// 1-based line of the document where the indicator starts.
     public var line: Int?
+    /// Columns of the plan's table beyond these fields, by their header as written (`Ghi chú`, `Kinh phí`).
+    public var extra: [String: String]?
 
     public init(code: String, group: String?, name: String, unit: String?, baseline: Baseline? = nil, targets: [Target],
                 leadAgencies: [String] = [], monitoringAgencies: [String] = [], line: Int? = nil) {
@@ -103,7 +105,7 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// Higher is better unless the first target says otherwise (`≤`, rank units).
     public var direction: Direction { targets.first?.direction(unit: unit) ?? .higherIsBetter }
 
-    enum CodingKeys: String, CodingKey { case code, group, name, unit, baseline, targets, leadAgencies, monitoringAgencies, line }
+    enum CodingKeys: String, CodingKey { case code, group, name, unit, baseline, targets, leadAgencies, monitoringAgencies, line, extra }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -115,6 +117,7 @@ public struct Indicator: Sendable, Hashable, Codable {
         try c.encode(leadAgencies, forKey: .leadAgencies)
         try c.encode(monitoringAgencies, forKey: .monitoringAgencies)
         try c.encode(line, forKey: .line)
+        if let extra, !extra.isEmpty { try c.encode(extra, forKey: .extra) }
     }
 }
 
@@ -133,6 +136,8 @@ public struct PlanTask: Sendable, Hashable, Codable {
     /// What the task involves, where the document describes it beyond its name.
     public var description: String?
     public var line: Int?
+    /// Columns of the plan's table beyond these fields, by their header as written (`Kinh phí`, `Tình trạng`).
+    public var extra: [String: String]?
 
     public init(code: String, group: String?, name: String, leadAgencies: [String], partnerAgencies: [String],
                 product: String?, deadline: Deadline?, line: Int? = nil) {
@@ -140,7 +145,7 @@ public struct PlanTask: Sendable, Hashable, Codable {
         self.partnerAgencies = partnerAgencies; self.product = product; self.deadline = deadline; self.line = line
     }
 
-    enum CodingKeys: String, CodingKey { case code, group, name, leadAgencies, partnerAgencies, product, deadline, description, line }
+    enum CodingKeys: String, CodingKey { case code, group, name, leadAgencies, partnerAgencies, product, deadline, description, line, extra }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -152,6 +157,7 @@ public struct PlanTask: Sendable, Hashable, Codable {
         try c.encode(deadline, forKey: .deadline)
         try c.encode(description, forKey: .description)
         try c.encode(line, forKey: .line)
+        if let extra, !extra.isEmpty { try c.encode(extra, forKey: .extra) }
     }
 }
 

@@ -17,13 +17,38 @@ public enum PlanImporter {
     public static let maxBytes = SourceText.maxBytes
 
     public static func importPlan(data: Data, fileName: String) throws(ImportError) -> PlanDocument {
-        let text = try SourceText.decode(data, maxBytes: maxBytes)
-        let source = SourceDocument(file: fileName, sha256: SHA256Digest.hex(data))
-        if text.drop(while: \.isWhitespace).first == "{" {
+        if data.isEmpty { throw .empty }
+        if data.count > maxBytes { throw .tooLarge(bytes: data.count, limit: maxBytes) }
+        if data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == UInt8(ascii: "{") {
             return try PlanJSON.decode(data)
         }
-        if fileName.lowercased().hasSuffix(".csv") { return try importText(CSVText.tabText(text), source: source) }
-        return try importText(text, source: source)
+        let document = try DocumentReader.read(data, fileName: fileName)
+        return try importDocument(document, source: SourceDocument(file: fileName, sha256: SHA256Digest.hex(data)))
+    }
+
+    /// The document model of a file as text, one block per line (`kehoach import --blocks`): what the readers
+    /// saw, before any rule interprets it.
+    public static func outline(at path: String) throws(ImportError) -> String {
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw .unreadable(path: path, detail: "\(error)") }
+        let model = try DocumentReader.read(data, fileName: path)
+        var out = ["định dạng: \(model.format)"]
+        for block in model.blocks {
+            switch block {
+            case let .paragraph(p):
+                let kind = p.isNote ? "chú thích" : p.headingLevel.map { "tiêu đề \($0)" } ?? "đoạn"
+                out.append("[\(p.position.description)] \(kind): \(p.displayText.replacingOccurrences(of: "\n", with: " ⏎ "))")
+            case let .table(t):
+                out.append("[\(t.position.description)] bảng: \(t.rows.count) hàng")
+                for row in t.rows {
+                    out.append("  [\(row.position.description)] " + row.cells.map { c in
+                        let span = (c.rowSpan > 1 ? "↓\(c.rowSpan)" : "") + (c.colSpan > 1 ? "→\(c.colSpan)" : "")
+                        return c.text.replacingOccurrences(of: "\n", with: " ⏎ ") + (span.isEmpty ? "" : " {\(span)}")
+                    }.joined(separator: " | "))
+                }
+            }
+        }
+        return out.joined(separator: "\n")
     }
 
     public static func importFile(at path: String) throws(ImportError) -> PlanDocument {
@@ -36,7 +61,14 @@ public enum PlanImporter {
     }
 
     static func importText(_ text: String, source: SourceDocument) throws(ImportError) -> PlanDocument {
-        let lines = SourceText.lines(of: text)
+        try importDocument(PlainTextReader.read(text), source: source)
+    }
+
+    /// Interprets a document of any format: the rules read its lines as `DocModel.sourceLines` gives them.
+    static func importDocument(_ document: DocModel, source: SourceDocument) throws(ImportError) -> PlanDocument {
+        let lines = PageFurniture.remove(document.sourceLines())
+        if lines.allSatisfy(\.isBlank) { throw .empty }
+        let text = lines.map(\.text).joined(separator: "\n")
         let paragraphs = Paragraphs.build(lines)
         var warnings: [ImportWarning] = []
 

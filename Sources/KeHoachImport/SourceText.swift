@@ -19,7 +19,7 @@ enum SourceText {
     static let maxBytes = 10 * 1_048_576
     static let maxLines = 200_000
 
-    /// Validates the bytes: not empty, not too large, UTF-8 text, not HTML.
+    /// Validates the bytes: not empty, not too large, UTF-8 text.
     static func decode(_ data: Data, maxBytes: Int = SourceText.maxBytes) throws(ImportError) -> String {
         if data.isEmpty { throw .empty }
         if data.count > maxBytes { throw .tooLarge(bytes: data.count, limit: maxBytes) }
@@ -35,8 +35,6 @@ enum SourceText {
         }
         let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
         if trimmed.isEmpty { throw .empty }
-        let head = trimmed.prefix(200).lowercased()
-        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || (head.hasPrefix("<") && head.includes("<body")) { throw .html }
         return text
     }
 

@@ -33,19 +33,27 @@ struct TabTableReader {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            guard line.hasTabs, let roles = TableColumns.roles(line.cells) else {
+            guard line.hasTabs, let headerRoles = TableColumns.roles(line.cells) else {
                 if line.hasTabs, TableColumns.role(line.cells[0]) == .code, line.cells.dropFirst().contains(where: { TableColumns.role($0) == .name }) {
                     result.incompleteHeaders.append((line.number, line.cells))
                 }
                 i += 1; continue
             }
             let header = line.cells
-            let nameIndex = roles.firstIndex(of: .name) ?? 1
-            let kind = TableColumns.kind(roles, nameHeader: header[nameIndex])
+            let nameIndex = headerRoles.firstIndex(of: .name) ?? 1
+            let kind = TableColumns.kind(headerRoles, nameHeader: header[nameIndex])
+            var roles = headerRoles
+            if kind == .tasks {
+                // "Đơn vị" alone heads the lead agencies in a task table (a unit only in an indicator table).
+                for (c, h) in header.enumerated() where roles[c] == .unit && TextFolding.searchKey(h) == "don vi" && !roles.contains(.lead) { roles[c] = .lead }
+                // "Kết quả" alone is the target of an indicator table and the product of a task table.
+                for (c, h) in header.enumerated() where roles[c] == .target(year: nil) && TextFolding.searchKey(h) == "ket qua" && !roles.contains(.product) { roles[c] = .product }
+            }
             var rows: [Row] = []
             var group: String? = nil
             var groupYear: Int? = nil
             var numeral: String? = nil
+            var part: String? = nil
             var parent: (code: String, name: String)? = nil
             var j = i + 1
             result.consumed.insert(line.number)
@@ -53,12 +61,29 @@ struct TabTableReader {
                 let l = lines[j]
                 if l.isBlank { j += 1; continue }
                 guard l.hasTabs else { break }
-                result.consumed.insert(l.number)
                 var cells = l.cells
                 if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-                if TableColumns.roles(cells) != nil { j += 1; continue } // repeated header
-                let first = cells[0]
+                if TableColumns.roles(cells) != nil {
+                    // The header repeated on a new page is skipped; another header starts another table.
+                    guard TableColumns.roles(cells) == headerRoles else { break }
+                    result.consumed.insert(l.number)
+                    j += 1; continue
+                }
+                result.consumed.insert(l.number)
+                var first = cells[0]
                 let rest = cells.dropFirst().filter { !$0.isEmpty }
+                if first.isEmpty, rest.count == 1, nameIndex < cells.count, !cells[nameIndex].isEmpty, Self.isGroupTitle(cells[nameIndex]) {
+                    // A group row without a number: one title in capitals.
+                    group = cells[nameIndex]; parent = nil
+                    if let y = Outline.yearOfHeading(group!) { groupYear = y }
+                    j += 1; continue
+                }
+                if rest.isEmpty, let (code, title) = Self.leadingCode(first) {
+                    // A group row that is one merged cell: "I. NÂNG CAO NHẬN THỨC SỐ".
+                    first = code
+                    cells[0] = code
+                    if nameIndex < cells.count { cells[nameIndex] = title }
+                }
                 if first.isEmpty {
                     // Continuation of the row above, cut by a page break.
                     if var last = rows.popLast() {
@@ -69,6 +94,16 @@ struct TabTableReader {
                     } else if !rest.isEmpty {
                         warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "dòng tiếp nối không có dòng phía trên"))
                     }
+                    j += 1; continue
+                }
+                if let letter = RowCode.letter(first) {
+                    // A part (A., B., C.): numbering restarts inside it.
+                    part = letter
+                    numeral = nil
+                    let title = cells[nameIndex].isEmpty ? cells.dropFirst().filter { !$0.isEmpty }.joined(separator: " ") : cells[nameIndex]
+                    if let y = Outline.yearOfHeading(title) { groupYear = y }
+                    group = title
+                    parent = nil
                     j += 1; continue
                 }
                 switch RowCode.parse(first) {
@@ -86,7 +121,8 @@ struct TabTableReader {
                     } else {
                         var p: String? = nil
                         if let par = parent, code.hasPrefix(par.code + ".") { p = par.name } else { parent = nil }
-                        rows.append(Row(line: l.number, code: code, cells: cells, group: p ?? group, parentCode: p, year: groupYear, groupNumeral: numeral))
+                        rows.append(Row(line: l.number, code: code, cells: cells, group: p ?? group, parentCode: p, year: groupYear,
+                                        groupNumeral: [part, numeral].compactMap { $0 }.joined(separator: ".").nilIfEmpty))
                     }
                 case nil:
                     warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "không đọc được số thứ tự \"\(first)\" của dòng"))
@@ -94,12 +130,40 @@ struct TabTableReader {
                 j += 1
             }
             switch kind {
-            case .indicators: result.indicators += indicators(rows, roles: roles, header: header, warnings: &warnings)
-            case .tasks: result.tasks += tasks(rows, roles: roles, warnings: &warnings)
+            case .indicators:
+                let items = indicators(rows, roles: roles, header: header, warnings: &warnings)
+                result.indicators += items.map { var i = $0; i.extra = Self.extra(rows.first { $0.line == i.line }, roles: roles, header: header); return i }
+            case .tasks:
+                let items = tasks(rows, roles: roles, warnings: &warnings)
+                result.tasks += items.map { var t = $0; t.extra = Self.extra(rows.first { $0.line == t.line }, roles: roles, header: header); return t }
             }
             i = j
         }
         return result
+    }
+
+    /// The cells of columns no field holds, under their header as written.
+    static func extra(_ row: Row?, roles: [ColumnRole], header: [String]) -> [String: String]? {
+        guard let row else { return nil }
+        var out: [String: String] = [:]
+        for (c, role) in roles.enumerated() where role == .other && c < row.cells.count && c < header.count && !row.cells[c].isEmpty {
+            out[header[c].isEmpty ? "Cột \(c + 1)" : header[c]] = row.cells[c]
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// "I. NÂNG CAO NHẬN THỨC SỐ", "A. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "2 Xây dựng …": the code and the title.
+    static func leadingCode(_ text: String) -> (String, String)? {
+        guard let m = Outline.firstMatch(#"^([IVX]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$"#, in: text) else { return nil }
+        guard RowCode.parse(m[0]) != nil || RowCode.letter(m[0]) != nil else { return nil }
+        return (m[0], m[1])
+    }
+
+    /// A group title: mostly capital letters, short.
+    static func isGroupTitle(_ text: String) -> Bool {
+        let letters = text.filter(\.isLetter)
+        guard letters.count >= 4, text.count <= 300 else { return false }
+        return Double(letters.filter(\.isUppercase).count) / Double(letters.count) > 0.8
     }
 
     func cell(_ row: Row, _ roles: [ColumnRole], _ match: (ColumnRole) -> Bool) -> String? {
@@ -109,7 +173,8 @@ struct TabTableReader {
     }
 
     func indicators(_ rows: [Row], roles: [ColumnRole], header: [String], warnings: inout [ImportWarning]) -> [Indicator] {
-        rows.map { row in
+        let codes = Self.codes(rows)
+        return zip(rows, codes).map { row, code in
             let unit = cell(row, roles) { $0 == .unit }
             var targets: [Target] = []
             var baseline: Baseline? = nil
@@ -128,7 +193,7 @@ struct TabTableReader {
             if targets.isEmpty {
                 warnings.append(ImportWarning(line: row.line, text: row.cells.joined(separator: " | "), reason: "chỉ tiêu không có giá trị mục tiêu"))
             }
-            return Indicator(code: row.code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "", unit: unit,
+            return Indicator(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "", unit: unit,
                              baseline: baseline, targets: targets,
                              leadAgencies: AgencyNames.split(cell(row, roles) { $0 == .lead } ?? ""),
                              monitoringAgencies: AgencyNames.split(cell(row, roles) { $0 == .monitoring } ?? ""),
@@ -136,12 +201,17 @@ struct TabTableReader {
         }
     }
 
-    func tasks(_ rows: [Row], roles: [ColumnRole], warnings: inout [ImportWarning]) -> [PlanTask] {
-        // Numbering restarts in each group (I.1, II.1 …) or runs through the table (1 … 93).
+    /// Numbering restarts in each group (I.1, II.1 …; B.IV.3 in parts) or runs through the table (1 … 93): the
+    /// group's numeral goes first only where numbers repeat across groups.
+    static func codes(_ rows: [Row]) -> [String] {
         let codes = rows.map(\.code)
-        let restarts = Set(codes).count < codes.count && Set(rows.compactMap(\.group)).count > 1
-        return rows.map { row in
-            let code = restarts ? [row.groupNumeral, row.code].compactMap { $0 }.joined(separator: ".") : row.code
+        let restarts = Set(codes).count < codes.count && Set(rows.compactMap(\.groupNumeral)).count > 1
+        return rows.map { restarts ? [$0.groupNumeral, $0.code].compactMap { $0 }.joined(separator: ".") : $0.code }
+    }
+
+    func tasks(_ rows: [Row], roles: [ColumnRole], warnings: inout [ImportWarning]) -> [PlanTask] {
+        let codes = Self.codes(rows)
+        return zip(rows, codes).map { row, code in
             let lead = AgencyNames.split(cell(row, roles) { $0 == .lead } ?? "")
             if lead.isEmpty {
                 warnings.append(ImportWarning(line: row.line, text: cell(row, roles) { $0 == .name } ?? "", reason: "nhiệm vụ không có cơ quan chủ trì"))
@@ -158,3 +228,7 @@ struct TabTableReader {
     }
 }
 
+
+extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
+}

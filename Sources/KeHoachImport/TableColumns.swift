@@ -10,23 +10,31 @@ enum TableKind { case indicators, tasks }
 
 enum TableColumns {
     /// The role of one header cell: `TT`, `Chỉ tiêu`, `Đơn vị`, `Kết quả năm 2025`, `Mục tiêu năm 2026`,
-    /// `Cơ quan chủ trì`, `Cơ quan phối hợp`, `Cơ quan theo dõi, tổng hợp`, `Kết quả/sản phẩm`,
-    /// `Thời gian hoàn thành`, `Thời hạn hoàn thành`, `Nhiệm vụ cụ thể`, `Sản phẩm/Kết quả`.
+    /// `Cơ quan chủ trì` (`Đơn vị chủ trì`, `Chủ trì`, `Cơ quan, đơn vị chủ trì`, `Đơn vị/Cơ quan thực hiện`),
+    /// `Phối hợp`, `Cơ quan theo dõi, tổng hợp`, `Sản phẩm` (`Kết quả dự kiến`, `Kết quả/Sản phẩm`, `Sản phẩm
+    /// đầu ra`, `Hình thức văn bản`), `Thời gian hoàn thành` (`Thời hạn`, `Thời gian thực hiện/triển khai`,
+    /// `Tiến độ`), `Nhiệm vụ`, `Nội dung`, `Tên nhiệm vụ/dự án`. A status column (`Tình trạng`, a progress
+    /// report's `Kết quả thực hiện`), money (`Kinh phí`, `Nguồn vốn`), notes and anything else are `other`:
+    /// kept in `extra` under their header.
     static func role(_ header: String) -> ColumnRole {
-        let k = TextFolding.searchKey(header)
+        let k = TextFolding.searchKey(header).replacingOccurrences(of: "/", with: " ")
         let year = Outline.firstMatch(#"(20\d\d)"#, in: k).flatMap { Int($0[0]) }
         if ["stt", "tt", "so tt", "so thu tu"].contains(k) { return .code }
-        if k.includes("san pham") || k.includes("ket qua dau ra") { return .product }
+        if k.includes("tinh trang") || k.includes("kinh phi") || k.includes("nguon von") || k.includes("nguon luc") || k.includes("ghi chu")
+            || k.includes("ket qua thuc hien") || k.includes("van ban giao") || k.includes("thuoc nhom") { return .other }
+        if k.includes("san pham") || k.includes("ket qua dau ra") || k.includes("ket qua du kien") || k.includes("hinh thuc van ban") { return .product }
         if k.includes("thoi gian") || k.includes("thoi han") || k.includes("tien do") { return .deadline }
         if k.includes("phoi hop") { return .partners }
         if k.includes("theo doi") || k.includes("tong hop") || k.includes("danh gia") { return .monitoring }
-        if k.includes("chu tri") || k.includes("thuc hien") && k.includes("co quan") { return .lead }
+        if k.includes("chu tri") || (k.includes("thuc hien") && (k.includes("co quan") || k.includes("don vi"))) { return .lead }
         if k.hasPrefix("don vi") || k == "dvt" { return .unit }
         if k.includes("muc tieu nam") || k.includes("chi tieu nam") || k.includes("ke hoach nam") { return .target(year: year) }
-        if k.hasPrefix("ket qua") || k.includes("thuc hien nam") || k.includes("hien trang") {
+        if k.hasPrefix("ket qua") && !k.includes("nhiem vu") {
+            if k.hasPrefix("ket qua san pham") { return .product }
             return year == nil ? .target(year: nil) : .baseline(year: year)
         }
-        if k.includes("nhiem vu") || k.includes("noi dung") || k.includes("chi tieu") || k.includes("muc tieu") || k.includes("ten") { return .name }
+        if k.includes("nhiem vu") || k.includes("noi dung") || k.includes("chi tieu") || k.includes("muc tieu") || k.includes("ten")
+            || k.includes("giai phap") || k.includes("hoat dong") || k.includes("du an") { return .name }
         return .other
     }
 
@@ -60,5 +68,13 @@ enum RowCode {
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         if parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) { return .number(t) }
         return nil
+    }
+
+    /// A part letter: `A`, `B.`, `C)` (parts whose numbering restarts inside).
+    static func letter(_ cell: String) -> String? {
+        var t = cell.trimmingCharacters(in: .whitespaces)
+        while let l = t.last, l == "." || l == ")" { t.removeLast() }
+        guard t.count == 1, let c = t.first, c.isASCII, c.isUppercase, !"IVX".contains(c) else { return nil }
+        return t
     }
 }

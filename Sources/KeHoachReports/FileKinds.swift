@@ -55,6 +55,47 @@ public enum ZIPInput {
     }
 }
 
+/// The parts of an OOXML package (DOCX, XLSX) read with limits: a ZIP bomb (too many entries, too many bytes
+/// once inflated) is refused before anything is inflated, and a part's XML comes back as UTF-8 (parts saved as
+/// UTF-16 converted; bytes that are not UTF-8 refused, since XMLParser traps on them).
+public struct OOXMLParts {
+    public enum Failure: Error, Equatable { case notZIP, tooLarge, damaged }
+    let archive: Archive
+    let maxBytes: Int
+    public let names: Set<String>
+
+    public init(_ data: Data, maxEntries: Int, maxBytes: Int) throws(Failure) {
+        do { archive = try ZIPInput.archive(data) } catch { throw .notZIP }
+        self.maxBytes = maxBytes
+        var total: Int64 = 0
+        var names: Set<String> = []
+        for entry in archive {
+            names.insert(entry.path)
+            total += Int64(entry.uncompressedSize)
+            if names.count > maxEntries || total > Int64(maxBytes) { throw Failure.tooLarge }
+        }
+        self.names = names
+    }
+
+    /// The part's XML, nil when the package has no such part.
+    public func part(_ path: String) throws(Failure) -> Data? {
+        guard let entry = archive[path] else { return nil }
+        var out = Data()
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                out.append(chunk)
+                if out.count > maxBytes { throw Failure.tooLarge }
+            }
+        } catch { throw (error as? Failure) ?? .damaged }
+        if out.starts(with: [0xFF, 0xFE]) || out.starts(with: [0xFE, 0xFF]) {
+            guard let text = String(data: out, encoding: .utf16) else { throw Failure.damaged }
+            return Data(text.replacingOccurrences(of: "encoding=\"UTF-16\"", with: "encoding=\"UTF-8\"", options: .caseInsensitive).utf8)
+        }
+        guard String(validating: out, as: UTF8.self) != nil else { throw Failure.damaged }
+        return out
+    }
+}
+
 /// gzip (RFC 1952) of a whole body: ZIPFoundation's deflate (zlib on Linux) framed with gzip's header and trailer.
 public enum Gzip {
     public static func compress(_ data: Data) throws -> Data {

@@ -134,23 +134,14 @@ public enum XLSX {
 
     /// Reads every sheet's cells by their references (`A1` …); refuses what is not a workbook or is too large.
     public static func read(_ data: Data) throws -> [Sheet] {
-        let archive: Archive
-        do { archive = try ZIPInput.archive(data) } catch { throw XLSXError(message: "Tệp không phải là tệp Excel (.xlsx).") }
-        var total: Int64 = 0
-        var count = 0
-        for entry in archive {
-            count += 1
-            total += Int64(entry.uncompressedSize)
-            if count > maxEntries || total > maxUncompressedBytes { throw XLSXError(message: "Tệp Excel quá lớn sau khi giải nén (có thể là tệp độc hại).") }
+        let package: OOXMLParts
+        do { package = try OOXMLParts(data, maxEntries: maxEntries, maxBytes: Int(maxUncompressedBytes)) } catch {
+            throw XLSXError(message: error == .tooLarge ? "Tệp Excel quá lớn sau khi giải nén (có thể là tệp độc hại)." : "Tệp không phải là tệp Excel (.xlsx).")
         }
         func text(_ path: String) throws -> Data? {
-            guard let entry = archive[path] else { return nil }
-            var out = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { chunk in
-                out.append(chunk)
-                if out.count > maxUncompressedBytes { throw XLSXError(message: "Tệp Excel quá lớn sau khi giải nén.") }
+            do { return try package.part(path) } catch {
+                throw XLSXError(message: error == .tooLarge ? "Tệp Excel quá lớn sau khi giải nén." : "Tệp Excel bị hỏng (phần XML không đúng mã UTF-8).")
             }
-            return try utf8(out)
         }
         guard let workbook = try text("xl/workbook.xml") else { throw XLSXError(message: "Tệp Excel thiếu phần workbook.") }
         let rels = try text("xl/_rels/workbook.xml.rels").map { Elements.parse($0, names: ["Relationship"]) } ?? []
@@ -165,20 +156,6 @@ public enum XLSX {
             sheets.append(Sheet(name: name, rows: SheetCells.parse(xml, shared: shared)))
         }
         return sheets
-    }
-}
-
-extension XLSX {
-    /// A part's XML as UTF-8, as the parser needs it: Foundation's XMLParser traps on a name that is not valid
-    /// UTF-8 (found by the fuzzer), so damaged bytes are refused here. Parts saved as UTF-16 (with their byte
-    /// order mark) are converted.
-    static func utf8(_ data: Data) throws -> Data {
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) {
-            guard let text = String(data: data, encoding: .utf16) else { throw XLSXError(message: "Tệp Excel bị hỏng (phần XML không đọc được).") }
-            return Data(text.replacingOccurrences(of: "encoding=\"UTF-16\"", with: "encoding=\"UTF-8\"", options: .caseInsensitive).utf8)
-        }
-        guard String(validating: data, as: UTF8.self) != nil else { throw XLSXError(message: "Tệp Excel bị hỏng (phần XML không đúng mã UTF-8).") }
-        return data
     }
 }
 

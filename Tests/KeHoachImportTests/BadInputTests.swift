@@ -43,12 +43,15 @@ struct BadInputTests {
     @Test func binaryFile() {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52]
         #expect(importError(Data(png)) == .binary)
-        #expect(importError(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])) == .binary) // a DOCX/ZIP header
+        // A DOCX/ZIP header with nothing behind it: a damaged package, said so.
+        #expect(importError(Data([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00])) == .damaged(format: "ZIP"))
     }
 
-    @Test func htmlFile() {
-        #expect(importError(Data("<!DOCTYPE html><html><body><p>Kế hoạch</p></body></html>".utf8)) == .html)
-        #expect(importError(Data("  <html lang=\"vi\">\n<body>STT</body></html>".utf8)) == .html)
+    @Test("HTML pages are read now: one without plan content says so, an empty one is empty")
+    func htmlFile() {
+        #expect(importError(Data("<!DOCTYPE html><html><body><p>Kế hoạch</p></body></html>".utf8)) == .noPlanContent)
+        #expect(importError(Data("  <html lang=\"vi\">\n<body>STT</body></html>".utf8)) == .noPlanContent)
+        #expect(importError(Data("<html><head><title>x</title></head><body><script>var a = 1;</script></body></html>".utf8)) == .empty)
     }
 
     @Test("a file that is not UTF-8 names the offending byte")

@@ -135,7 +135,7 @@ struct PagesTests {
             // A bad document is refused with the importer's message, and nothing is kept.
             try await b.get("/import")
             let bad = try await b.upload("/import", fields: ["province": f.laiChau.description], file: "x.html", data: Data("<html><body></body></html>".utf8))
-            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("HTML"))
+            #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Tệp rỗng"))
             // Someone else cannot confirm another user's preview.
             try await b.get("/import")
             let third = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "a.txt", data: data).body)

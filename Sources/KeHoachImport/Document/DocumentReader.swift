@@ -1,0 +1,83 @@
+import Foundation
+import KeHoachCore
+import KeHoachReports
+
+/// Chooses the reader by what the bytes are (never by the file's name): PDF, DOCX, XLSX by their signatures;
+/// an OLE container is a password-protected OOXML file or a Word/Excel 97 file; text is HTML, Markdown, CSV or
+/// plain text by its content. Plan JSON is not a document: `PlanImporter` decodes it directly.
+public enum DocumentReader {
+    public enum Kind: String, Sendable { case json, pdf, docx, xlsx, html, markdown, csv, text }
+
+    static let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
+
+    /// The kind of the bytes; text kinds are told apart by `textKind`.
+    static func binaryKind(_ data: Data) throws(ImportError) -> Kind? {
+        let head = [UInt8](data.prefix(8))
+        if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
+        if head.starts(with: ole) {
+            // Encrypted OOXML packages are stored in an OLE container with an "EncryptionInfo" stream.
+            let marker = Data("EncryptionInfo".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            throw data.range(of: marker) != nil ? .encrypted : .legacyOffice
+        }
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
+            guard let parts = try? OOXMLParts(data, maxEntries: 2_000, maxBytes: 200 * 1_048_576) else {
+                // Either not a ZIP at all, or one that inflates past every limit.
+                if (try? OOXMLParts(data, maxEntries: Int.max, maxBytes: Int.max)) != nil { throw .zipBomb }
+                throw .damaged(format: "ZIP")
+            }
+            if parts.names.contains("word/document.xml") { return .docx }
+            if parts.names.contains("xl/workbook.xml") { return .xlsx }
+            throw .damaged(format: "ZIP (không phải DOCX hay XLSX)")
+        }
+        if head.starts(with: Array("{\\rtf".utf8)) { throw .legacyOffice }
+        return nil
+    }
+
+    static func textKind(_ text: String, fileName: String) -> Kind {
+        let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
+        if trimmed.first == "{" { return .json }
+        let head = trimmed.prefix(4_000).lowercased()
+        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<?xml") && head.contains("<html")
+            || (head.hasPrefix("<") && (head.contains("<body") || head.contains("<table") || head.contains("<p"))) { return .html }
+        var pipeLines = 0, pipeRows = 0, headings = 0, tabs = 0
+        var firstLine: Substring? = nil
+        for line in trimmed.prefix(400_000).split(separator: "\n", maxSplits: 20_000, omittingEmptySubsequences: true) {
+            let t = line.trimmingCharacters(in: .whitespaces)
+            if firstLine == nil, !t.isEmpty { firstLine = line }
+            if t == "|" { pipeLines += 1 } else if t.hasPrefix("|") && t.hasSuffix("|") && t.count > 2 { pipeRows += 1 }
+            if t.hasPrefix("# ") || t.hasPrefix("## ") || t.hasPrefix("### ") { headings += 1 }
+            if line.contains("\t") { tabs += 1 }
+        }
+        if pipeLines >= 4 || pipeRows >= 2 || (headings >= 2 && tabs == 0) { return .markdown }
+        if tabs == 0, let first = firstLine, CSVHeader.looksLikeHeader(first) { return .csv }
+        if tabs == 0, fileName.lowercased().hasSuffix(".csv") { return .csv }
+        return .text
+    }
+
+    /// The document model of a file that is not plan JSON.
+    static func read(_ data: Data, fileName: String) throws(ImportError) -> DocModel {
+        switch try binaryKind(data) {
+        case .pdf: return try PDFReader.read(data)
+        case .docx: return try DOCXReader.read(data)
+        case .xlsx: return try WorkbookReader.read(data)
+        default: break
+        }
+        let text = try SourceText.decode(data)
+        switch textKind(text, fileName: fileName) {
+        case .html: return HTMLReader.read(text)
+        case .markdown: return MarkdownReader.read(text)
+        case .csv: return PlainTextReader.read(CSVText.tabText(text), format: "csv")
+        default: return PlainTextReader.read(text)
+        }
+    }
+}
+
+/// A CSV plan table's first line: `STT;Nhiệm vụ;…` or `"TT","Chỉ tiêu",…`.
+enum CSVHeader {
+    static func looksLikeHeader(_ line: Substring) -> Bool {
+        let separators = line.filter { $0 == ";" || $0 == "," }.count
+        guard separators >= 2 else { return false }
+        let first = line.prefix { $0 != ";" && $0 != "," }.trimmingCharacters(in: CharacterSet(charactersIn: "\" \u{FEFF}"))
+        return TableColumns.role(first) == .code
+    }
+}

@@ -1,0 +1,227 @@
+import Foundation
+import KeHoachCore
+
+/// Markdown as legal portals' pages are exported to it, and as people write it:
+/// - pipe tables (`| STT | Nhiệm vụ | … |`, with or without the `|---|` row; a row broken over several
+///   physical lines is joined until it has its cells);
+/// - the export form where each cell stands on its own lines between lines holding only `|`, and a row ends
+///   at two such lines in a row (an empty cell looks the same: see `CellPerLine`);
+/// - headings (`#`), list items (`-`, `*`, `1.`), emphasis markers removed (by `SourceText.clean`).
+/// Each block keeps the line of the file it starts on.
+enum MarkdownReader {
+    static func read(_ text: String) -> DocModel {
+        let lines = TextFolding.nfc(text).split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+            var l = String(line)
+            if l.hasSuffix("\r") { l.removeLast() }
+            return l
+        }
+        var blocks: [DocBlock] = []
+        let headers = CellPerLine.headerStarts(lines)
+        var i = 0
+        while i < lines.count {
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            if t == "|" {
+                let stop = headers.first { $0 > i } ?? lines.count
+                let (table, next) = CellPerLine.table(lines, from: i, stop: stop)
+                if let table { blocks.append(.table(table)) }
+                i = max(next, i + 1)
+                continue
+            }
+            if PipeTable.isRow(t) {
+                let (table, next) = PipeTable.table(lines, from: i)
+                if let table { blocks.append(.table(table)); i = next; continue }
+            }
+            if !t.isEmpty {
+                blocks.append(.paragraph(paragraph(t, line: i + 1)))
+            }
+            i += 1
+        }
+        return DocModel(blocks: blocks, format: "markdown")
+    }
+
+    static func paragraph(_ t: String, line: Int) -> DocParagraph {
+        var text = Substring(t)
+        var heading: Int? = nil
+        if text.hasPrefix("#") {
+            let level = text.prefix(while: { $0 == "#" }).count
+            if level <= 6, text.dropFirst(level).first == " " || text.count == level {
+                heading = level
+                text = text.dropFirst(level).drop(while: { $0 == " " })
+            }
+        }
+        return DocParagraph(text: String(text), headingLevel: heading, position: DocPosition(line: line))
+    }
+}
+
+/// Pipe tables: `| a | b |` lines.
+enum PipeTable {
+    static func isRow(_ t: String) -> Bool {
+        t.hasPrefix("|") && t.filter { $0 == "|" }.count >= 3
+    }
+
+    static func isSeparator(_ t: String) -> Bool {
+        isRow(t) && t.allSatisfy { "|-: ".contains($0) }
+    }
+
+    /// Cells of one physical row; `\|` is a pipe inside a cell.
+    static func cells(_ t: String) -> [String] {
+        var s = t.replacingOccurrences(of: "\\|", with: "\u{1}")
+        if s.hasPrefix("|") { s.removeFirst() }
+        if s.hasSuffix("|") { s.removeLast() }
+        return s.split(separator: "|", omittingEmptySubsequences: false).map {
+            $0.replacingOccurrences(of: "\u{1}", with: "|").replacingOccurrences(of: "<br>", with: "\n")
+                .replacingOccurrences(of: "<br/>", with: "\n").replacingOccurrences(of: "<br />", with: "\n")
+                .trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    static func table(_ lines: [String], from start: Int) -> (DocTable?, Int) {
+        var rows: [DocRow] = []
+        var width = 0
+        var i = start
+        var pending: (cells: [String], line: Int)? = nil
+        func flush() {
+            if let p = pending { rows.append(DocRow(cells: p.cells.map { DocCell($0) }, position: DocPosition(line: p.line))) }
+            pending = nil
+        }
+        while i < lines.count {
+            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            if t.isEmpty { break }
+            if isSeparator(t) { i += 1; continue }
+            if t.hasPrefix("|") {
+                let cells = cells(t)
+                // Stray lines of empty cells (`| |||||`) carry nothing.
+                if cells.allSatisfy(\.isEmpty) { i += 1; continue }
+                if width == 0 { width = cells.count }
+                if let p = pending, p.cells.count < width {
+                    // A row broken over physical lines: its first piece had fewer cells than the header.
+                    var merged = p.cells
+                    merged[merged.count - 1] += (merged[merged.count - 1].isEmpty ? "" : "\n") + (cells.first ?? "")
+                    merged += cells.dropFirst()
+                    pending = (merged, p.line)
+                } else {
+                    flush()
+                    pending = (cells, i + 1)
+                }
+            } else if pending != nil {
+                // A line without pipes inside a row: the text of the last cell goes on.
+                pending!.cells[pending!.cells.count - 1] += "\n" + t
+            } else { break }
+            i += 1
+        }
+        flush()
+        guard rows.count >= 2 else { return (nil, start) }
+        return (DocTable(rows: rows, position: DocPosition(line: start + 1)), i)
+    }
+}
+
+/// The cell-per-line export (thuvienphapluat.vn pages saved as Markdown): a table starts with a line holding
+/// only `|`; each cell's text stands on the lines between two such lines; two in a row end a row, and so does
+/// an empty cell, which cannot be told apart by the text alone. The header row (the first, with no empty
+/// cell) gives the number of columns; an empty token inside a row is an empty cell when the row started with
+/// a number and what follows still fits in the row, otherwise it ends the row (rows under merged cells have
+/// fewer cells and no number).
+enum CellPerLine {
+    struct Token { var text: String; var line: Int; var raw: String }
+
+    /// Lines that open a table with a numbered header (`|`, `STT`, `|`): a page that wraps the document in a
+    /// layout table of its own (legal portals do) holds the plan's tables inside it, and each starts there.
+    static func headerStarts(_ lines: [String]) -> [Int] {
+        var out: [Int] = []
+        for i in 0..<max(0, lines.count - 2) where lines[i].trimmingCharacters(in: .whitespaces) == "|" {
+            let cell = SourceText.clean(lines[i + 1]).trimmingCharacters(in: .whitespaces)
+            if TableColumns.role(cell) == .code, lines[i + 2].trimmingCharacters(in: .whitespaces) == "|" { out.append(i) }
+        }
+        return out
+    }
+
+    static func table(_ lines: [String], from start: Int, stop: Int) -> (DocTable?, Int) {
+        // The region: pipe lines and the text between them, up to a blank line or the next numbered header.
+        var tokens: [Token] = []
+        var current: [String] = []
+        var currentLine = 0
+        var i = start + 1
+        var end = start + 1
+        while i < min(lines.count, stop) {
+            let raw = lines[i]
+            let t = raw.trimmingCharacters(in: .whitespaces)
+            if t == "|" {
+                tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
+                                    line: current.isEmpty ? i + 1 : currentLine, raw: current.joined(separator: "\n").trimmingCharacters(in: .whitespaces)))
+                current = []
+                end = i + 1
+            } else if t.isEmpty {
+                // A blank line ends the table; text after the last pipe line is not the table's.
+                break
+            } else {
+                if current.isEmpty { currentLine = i + 1 }
+                current.append(raw)
+            }
+            i += 1
+        }
+        if !current.isEmpty, i >= stop {
+            // Cut at the next table's header: the text since the last pipe line is a last cell.
+            tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
+                                line: currentLine, raw: current.joined(separator: "\n")))
+            end = stop
+        }
+        guard tokens.count >= 2 else { return (nil, end) }
+        let rows = Self.rows(tokens)
+        guard rows.count >= 2, rows[0].cells.count >= 2 else {
+            // Not a table (a signature block laid out with pipes): its text stays as paragraphs.
+            return (nil, start + 1)
+        }
+        return (DocTable(rows: rows, position: DocPosition(line: start + 1)), end)
+    }
+
+    static func looksLikeRowStart(_ text: String) -> Bool {
+        let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        guard first.count <= 8 else { return false }
+        return RowCode.parse(first) != nil || RowCode.letter(first) != nil
+    }
+
+    static func rows(_ tokens: [Token]) -> [DocRow] {
+        var rows: [DocRow] = []
+        var cells: [Token] = []
+        var width = 0
+        var afterBoundary = true
+        func end() {
+            if !cells.isEmpty {
+                rows.append(DocRow(cells: cells.map { DocCell($0.text) }, position: DocPosition(line: cells.first { !$0.text.isEmpty }?.line ?? cells[0].line)))
+                if width == 0 { width = cells.count }
+            }
+            cells = []
+        }
+        var k = 0
+        while k < tokens.count {
+            let tok = tokens[k]
+            let empty = tok.raw.isEmpty
+            if !empty {
+                if width > 0 && cells.count >= width { end() }
+                cells.append(tok); afterBoundary = false
+                k += 1; continue
+            }
+            if cells.isEmpty {
+                // An empty first cell right after a row ended (a group row without a number); otherwise stray.
+                if afterBoundary && rows.count > 0, k + 1 < tokens.count, !tokens[k + 1].raw.isEmpty { cells.append(tok); afterBoundary = false }
+                k += 1; continue
+            }
+            if width == 0 || cells.count >= width { end(); afterBoundary = true; k += 1; continue }
+            // Empty cell or end of row? Look at the next chunk (the tokens up to the next empty one).
+            var next: [Token] = []
+            var m = k + 1
+            while m < tokens.count, !tokens[m].raw.isEmpty { next.append(tokens[m]); m += 1 }
+            let numbered = looksLikeRowStart(cells[0].text) || cells[0].raw.isEmpty
+            let fits = cells.count + 1 + next.count <= width
+            let nextStartsRow = next.first.map { looksLikeRowStart($0.text) } ?? false
+            if numbered && fits && !nextStartsRow {
+                cells.append(tok)
+            } else {
+                end(); afterBoundary = true
+            }
+            k += 1
+        }
+        end()
+        return rows
+    }
+}
