@@ -6,25 +6,43 @@ enum MetadataReader {
     static let documentTypes = ["KẾ HOẠCH": "Kế hoạch", "NGHỊ QUYẾT": "Nghị quyết", "QUYẾT ĐỊNH": "Quyết định",
                                 "CHƯƠNG TRÌNH": "Chương trình", "ĐỀ ÁN": "Đề án", "BÁO CÁO": "Báo cáo"]
 
+    /// The subject line under the document's type (`KẾ HOẠCH` / `QUYẾT ĐỊNH` / `CHƯƠNG TRÌNH` …), never a
+    /// `Căn cứ …` line; for a decision that issues a plan, the attached plan's subject.
     static func title(_ lines: [SourceLine]) -> String {
-        let head = lines.filter { !$0.hasTabs }.prefix(60)
-        let texts = head.map(\.plain)
-        for (i, t) in texts.enumerated() {
-            guard t.uppercased() == t, let type = documentTypes[t] else { continue }
+        let texts = lines.filter { !$0.hasTabs }.prefix(4_000).map(\.plain)
+        func subject(after i: Int) -> [String] {
             var subject: [String] = []
             for next in texts.dropFirst(i + 1) {
                 if next.isEmpty { if subject.isEmpty { continue } else { break } }
                 if next.allSatisfy({ $0 == "-" || $0 == "_" }) { break }
                 if case .roman = Outline.mark(next) { break }
                 if case .numbered = Outline.mark(next) { break }
-                if next.uppercased() == next, next.count > 3 { continue } // "CỦA BAN CHẤP HÀNH …"
+                let k = TextFolding.searchKey(String(next.prefix(30)))
+                if ["can cu", "theo de nghi", "xet de nghi", "dieu 1", "quyet dinh:", "(kem theo", "kem theo", "thuc hien chi dao"].contains(where: { k.hasPrefix($0) }) { break }
+                if next.uppercased() == next, next.count > 3, k.hasPrefix("cua ") || k.hasPrefix("uy ban") || k.hasPrefix("ban chap hanh") { continue }
                 subject.append(next)
                 if subject.count >= 4 { break }
             }
-            let s = TextFolding.collapseSpaces(subject.joined(separator: " "))
-            return s.isEmpty ? type : type + " " + s
+            return subject
         }
-        let nonBlank = texts.filter { !$0.isEmpty }
+        var first: (type: String, subject: String)? = nil
+        for (i, t) in texts.enumerated() where i < 200 || first != nil {
+            guard t.uppercased() == t, let type = documentTypes[t] else { continue }
+            let s = TextFolding.collapseSpaces(subject(after: i).joined(separator: " "))
+            if let f = first {
+                // A decision (or resolution) that issues a plan: the plan's own subject, if it has one.
+                if ["Kế hoạch", "Chương trình", "Đề án"].contains(type), !s.isEmpty { return type + " " + s }
+                if i > 3_000 { return f.subject.isEmpty ? f.type : f.type + " " + f.subject }
+                continue
+            }
+            first = (type, s)
+            if !["Quyết định", "Nghị quyết"].contains(type) { return s.isEmpty ? type : type + " " + s }
+        }
+        if let f = first {
+            return f.subject.isEmpty ? f.type : f.type + " " + f.subject
+        }
+        let head = texts.prefix(60)
+        let nonBlank = head.filter { !$0.isEmpty }
         if let list = nonBlank.first(where: { $0.utf8.count < 2_000 && TextFolding.searchKey(String($0.prefix(40))).hasPrefix("danh muc cac nhiem vu") && $0.count > 40 }) {
             return list
         }
@@ -32,15 +50,15 @@ enum MetadataReader {
     }
 
     static func number(_ lines: [SourceLine]) -> String? {
-        for l in lines.prefix(80) where !l.isBlank {
+        for l in lines.prefix(300) where !l.isBlank {
             let t = l.plain
-            if let m = Outline.firstMatch(#"^Số:?\s*([0-9]*)\s*([-/]?[A-ZĐ]+(?:[-/][A-ZĐ0-9]+)+)"#, in: t) {
+            if let m = Outline.firstMatch(#"^Số:?\s*([0-9]*)\s*([-/]?[A-ZĐ]+(?:[-/][A-ZĐ0-9][A-ZĐa-z0-9]*)+)"#, in: t) {
                 let n = m[0]
                 let symbol = m[1]
                 if n.isEmpty { return symbol.hasPrefix("/") ? "…" + symbol : symbol }
                 return n + symbol
             }
-            if let m = Outline.firstMatch(#"^\(Kèm theo Kế hoạch số:?\s*([0-9]*)\s*(/[A-ZĐ]+-[A-ZĐ]+)"#, in: t) {
+            if let m = Outline.firstMatch(#"^\(Kèm theo Kế hoạch số:?\s*([0-9]*)\s*(/[A-ZĐ][A-ZĐa-z]*-[A-ZĐ][A-ZĐa-z]*)"#, in: t) {
                 return (m[0].isEmpty ? "…" : m[0]) + m[1]
             }
         }
@@ -48,7 +66,7 @@ enum MetadataReader {
     }
 
     static func issuedOn(_ lines: [SourceLine]) -> CivilDate? {
-        for l in lines.prefix(60) where !l.isBlank {
+        for l in lines.prefix(300) where !l.isBlank {
             if let m = Outline.firstMatch(#"[A-ZĐ][\p{L} ]+, ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})"#, in: l.plain),
                let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]) { return CivilDate(year: y, month: mo, day: d) }
             if let m = Outline.firstMatch(#"Kèm theo [^)]*ngày (\d{1,2})/(\d{1,2})/(\d{4})"#, in: l.plain),

@@ -1,0 +1,97 @@
+import Foundation
+import KeHoachCore
+import KeHoachImport
+import Testing
+
+/// Real plans of other issuers as legal portals publish them (../shared/corpus/real, Markdown saved from the
+/// portal's pages): counts against the hand counts of its SOURCES.md, and rows checked by hand against the
+/// document. Only the documents the importer reads correctly today are asserted here; the others are listed in
+/// the README's importer section with what is still missing.
+@Suite("Real plans of other provinces and the Government")
+struct CorpusTests {
+    static var directory: URL { Seeds.directory.deletingLastPathComponent().appendingPathComponent("corpus/real") }
+
+    static func plan(_ file: String) throws -> PlanDocument {
+        let data = try Data(contentsOf: directory.appendingPathComponent(file))
+        return try PlanImporter.importPlan(data: data, fileName: file)
+    }
+
+    static func task(_ plan: PlanDocument, _ code: String) -> PlanTask? { plan.tasks.first { $0.code == code } }
+
+    @Test("01 (2597/QĐ-TTg): 25 tasks in groups I–VII from the appendix's cell-per-line table, 10 narrative targets")
+    func decision2597() throws {
+        let plan = try Self.plan("01-ttg-2597-de-an-cds-ket-cau-ha-tang.md")
+        #expect(plan.tasks.count == 25)
+        #expect(plan.indicators.count == 10)
+        #expect(plan.plan.number == "2597/QĐ-TTg")
+        // Numbering restarts in each group: 5, 4, 6, 3, 1, 3, 3 rows under I … VII.
+        let perGroup = Dictionary(grouping: plan.tasks) { $0.code.split(separator: ".").first.map(String.init) ?? "" }.mapValues(\.count)
+        #expect(perGroup == ["I": 5, "II": 4, "III": 6, "IV": 3, "V": 1, "VI": 3, "VII": 3])
+        // Rows checked by hand against the file: I.1 (lines 545–560), I.2 (563–577), I.3 (580–596), VII.1 (1016–1031), VII.3 (1050–1063).
+        let rows: [(String, String, [String], [String], String)] = [
+            ("I.1", "Rà soát toàn diện các luật, nghị định, thông tư", ["Bộ Xây dựng"], ["Các bộ, ngành liên quan"], "2026"),
+            ("I.2", "Đề xuất sửa đổi hoặc ban hành mới các quy định về giá trị pháp lý", ["Bộ Xây dựng"], ["Các bộ, ngành liên quan"], "2026"),
+            ("I.3", "Xây dựng và ban hành các tiêu chuẩn quốc gia, quy chuẩn kỹ thuật", ["Bộ Xây dựng"], ["Bộ Khoa học và Công nghệ"], "2026-2027"),
+            ("VII.1", "Liên kết với các viện nghiên cứu, trường đại học nước ngoài", ["Bộ Xây dựng"], ["Các bộ, ngành liên quan"], "2026-2028"),
+            ("VII.3", "Hợp tác đầu tư và tài chính, thu hút vốn đầu tư nước ngoài", ["Bộ Tài chính"], ["Bộ Xây dựng"], "2026-2030"),
+        ]
+        for (code, name, lead, partners, deadline) in rows {
+            let t = try #require(Self.task(plan, code), "\(code)")
+            #expect(t.name.hasPrefix(name), "\(code): \(t.name)")
+            #expect(t.leadAgencies == lead && t.partnerAgencies == partners, "\(code): \(t.leadAgencies) \(t.partnerAgencies)")
+            #expect(t.deadline?.text == deadline && t.deadline?.kind != .unknown, "\(code): \(String(describing: t.deadline))")
+        }
+        #expect(Self.task(plan, "I.1")?.product == "Các Văn bản quy phạm pháp luật được sửa đổi, bổ sung")
+        #expect(Self.task(plan, "VII.3")?.deadline?.kind == .range)
+        // Portal furniture is not part of any task or warning.
+        #expect(!plan.tasks.contains { $0.name.contains("THƯ VIỆN PHÁP LUẬT") })
+    }
+
+    @Test("08 (552/KH-UBND, Đồng Tháp): 19 tasks under an upper-case header CHỦ TRÌ / PHỐI HỢP / THỜI GIAN, groups I–IV")
+    func dongThap552() throws {
+        let plan = try Self.plan("08-dongthap-552-kh-doi-moi-cong-nghe.md")
+        #expect(plan.tasks.count == 19)
+        #expect(plan.plan.number == "552/KH-UBND")
+        let perGroup = Dictionary(grouping: plan.tasks) { $0.code.split(separator: ".").first.map(String.init) ?? "" }.mapValues(\.count)
+        #expect(perGroup == ["I": 4, "II": 5, "III": 5, "IV": 5])
+        // Rows checked by hand against the file.
+        let rows: [(String, String, String, DeadlineKind)] = [
+            ("I.1", "Rà soát, kịp thời cụ thể hoá các cơ chế, chính sách", "Sở Tài chính", .ongoing),
+            ("II.2", "Phát triển hệ sinh thái đổi mới sáng tạo", "Sở Khoa học và Công nghệ", .range),
+            ("III.2", "Hướng dẫn hợp tác xã, nông dân ứng dụng công nghệ số", "Sở Nông nghiệp và Môi trường", .range),
+            ("IV.2", "Đổi mới chương trình, nội dung giảng dạy", "Sở Giáo dục và Đào tạo", .range),
+        ]
+        for (code, name, lead, kind) in rows {
+            let t = try #require(Self.task(plan, code), "\(code)")
+            #expect(t.name.hasPrefix(name), "\(code): \(t.name)")
+            #expect(t.leadAgencies == [lead], "\(code): \(t.leadAgencies)")
+            #expect(t.deadline?.kind == kind, "\(code): \(String(describing: t.deadline))")
+        }
+    }
+
+    @Test("07 (980/KH-UBND, Nghệ An): the appendix table inside the portal's page frame, deadline before product")
+    func ngheAn980() throws {
+        let plan = try Self.plan("07-nghean-980-kh-phong-thu-dan-su.md")
+        #expect(plan.plan.number == "980/KH-UBND")
+        // Rows checked by hand against the file (lines 198–260).
+        let i1 = try #require(Self.task(plan, "I.1"))
+        #expect(i1.name.hasPrefix("Tổ chức lại Ban Chỉ huy Phòng thủ dân sự cấp tỉnh, cấp xã"))
+        #expect(i1.leadAgencies == ["Bộ CHQS tỉnh", "UBND cấp xã"])
+        #expect(i1.deadline?.due == CivilDate(year: 2025, month: 11, day: 30))
+        #expect(i1.product == "Quyết định của Chủ tịch UBND cấp tỉnh, cấp xã")
+        let ii1 = try #require(Self.task(plan, "II.1"))
+        #expect(ii1.leadAgencies == ["Sở Tài chính"] && ii1.deadline?.kind == .ongoing && ii1.product == nil)
+        for code in ["II.2", "II.3"] {
+            let t = try #require(Self.task(plan, code))
+            #expect(t.leadAgencies == ["Sở Tài chính"] && t.deadline?.due == CivilDate(year: 2025, month: 12, day: 31), "\(code)")
+        }
+        #expect(Self.task(plan, "II.4")?.leadAgencies == ["Sở, ban, ngành, tổ chức chính trị - xã hội"])
+    }
+
+    @Test("09 (308/KH-UBND, Hà Nội): 7 narrative task blocks")
+    func haNoi308() throws {
+        let plan = try Self.plan("09-hanoi-308-kh-du-lieu-nq214.md")
+        #expect(plan.tasks.count == 7)
+        #expect(plan.plan.number == "308/KH-UBND")
+    }
+}
