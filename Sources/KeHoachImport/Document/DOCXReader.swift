@@ -88,7 +88,7 @@ enum DOCXReader {
                     case "w:lvl": level = a["w:ilvl"].flatMap(Int.init); lvl = Level()
                     case "w:numFmt": if level != nil { lvl.format = a["w:val"] ?? "decimal" }
                     case "w:lvlText": if level != nil { lvl.text = a["w:val"] ?? "" }
-                    case "w:start": if level != nil { lvl.start = a["w:val"].flatMap(Int.init) ?? 1 }
+                    case "w:start": if level != nil { lvl.start = min(max(a["w:val"].flatMap(Int.init) ?? 1, 0), 10_000) }
                     case "w:num": numID = a["w:numId"]
                     case "w:abstractNumId": if let id = numID, let v = a["w:val"] { n.nums[id] = v }
                     default: break
@@ -109,10 +109,10 @@ enum DOCXReader {
 
         /// The label of the next paragraph numbered (numId, level): `2.`, `b)`, `II.`, `-`.
         mutating func next(numID: String, level: Int) -> String? {
-            guard numID != "0", let abstractID = nums[numID], let levels = abstract[abstractID] else { return nil }
+            guard numID != "0", (0...8).contains(level), let abstractID = nums[numID], let levels = abstract[abstractID] else { return nil }
             let def = levels[level] ?? Level()
             var c = counters[numID] ?? [:]
-            c[level] = (c[level] ?? (def.start - 1)) + 1
+            c[level] = min(max((c[level] ?? (def.start - 1)) + 1, 0), 10_000)
             for deeper in c.keys where deeper > level { c[deeper] = nil }
             counters[numID] = c
             if def.format == "bullet" { return Self.bullet(def.text) }

@@ -138,23 +138,28 @@ struct HTMLTokens: Sequence, IteratorProtocol {
     init(_ html: String) { scalars = Array(html.unicodeScalars) }
 
     mutating func next() -> Token? {
+        // Comments, doctype and processing instructions are skipped in a loop (a page of many comments must not
+        // recurse once per comment).
+        while true {
+            guard i < scalars.count else { return nil }
+            if starts("<!--") {
+                i += 4
+                while i < scalars.count, !starts("-->") { i += 1 }
+                i = Swift.min(scalars.count, i + 3)
+                continue
+            }
+            if scalars[i] == "<", i + 1 < scalars.count, scalars[i + 1] == "!" || scalars[i + 1] == "?" {
+                while i < scalars.count, scalars[i] != ">" { i += 1 }
+                i += 1
+                continue
+            }
+            break
+        }
         guard i < scalars.count else { return nil }
         if scalars[i] != "<" {
             var s = String.UnicodeScalarView()
             while i < scalars.count, scalars[i] != "<" { s.append(scalars[i]); i += 1 }
             return .text(String(s))
-        }
-        // "<!--" … "-->", "<!DOCTYPE …>", "<?xml …?>"
-        if starts("<!--") {
-            i += 4
-            while i < scalars.count, !starts("-->") { i += 1 }
-            i = Swift.min(scalars.count, i + 3)
-            return next()
-        }
-        if i + 1 < scalars.count, scalars[i + 1] == "!" || scalars[i + 1] == "?" {
-            while i < scalars.count, scalars[i] != ">" { i += 1 }
-            i += 1
-            return next()
         }
         let start = i
         i += 1

@@ -72,7 +72,7 @@ enum PDFReader {
         var blocks: [DocBlock] = []
         var i = 0
         var tableNumber = 0
-        var openTable: (header: String, table: DocTable)? = nil
+        var openTable: (header: String, table: DocTable, columns: [Range<Int>], page: Int)? = nil
         func closeTable() {
             if let t = openTable { blocks.append(.table(t.table)) }
             openTable = nil
@@ -80,17 +80,31 @@ enum PDFReader {
         while i < lines.count {
             let l = lines[i]
             if isHeaderStart(l.text) {
-                let (rows, next, headerKey) = table(lines, from: i)
+                let (rows, next, headerKey, columns) = table(lines, from: i)
                 if rows.count >= 2 {
                     if let open = openTable, open.header == headerKey {
                         openTable!.table.rows += rows.dropFirst() // the header repeated on a new page
+                        openTable!.page = l.page
                     } else {
                         closeTable()
                         tableNumber += 1
-                        openTable = (headerKey, DocTable(rows: rows, position: DocPosition(line: l.line, page: l.page, table: tableNumber)))
+                        openTable = (headerKey, DocTable(rows: rows, position: DocPosition(line: l.line, page: l.page, table: tableNumber)), columns, l.page)
                     }
                     i = next
                     continue
+                }
+            }
+            if let open = openTable, l.page > open.page, l.text.contains(where: { !$0.isWhitespace }) {
+                // A new page that goes on with the table without repeating its header: rows in the same columns.
+                let first = String(l.text).trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace }
+                if isRowStart(String(first)) || l.text.prefix(open.columns.first?.upperBound ?? 0).allSatisfy(\.isWhitespace) {
+                    let (rows, next, _, _) = table(lines, from: i, continuing: open.columns)
+                    if !rows.isEmpty {
+                        openTable!.table.rows += rows
+                        openTable!.page = l.page
+                        i = next
+                        continue
+                    }
                 }
             }
             let t = TextFolding.collapseSpaces(String(l.text))
@@ -122,7 +136,7 @@ enum PDFReader {
 
     /// The table under the header at `start`: its rows (header first), the line after it, and a key of the
     /// header's words (to join pages of one table).
-    static func table(_ lines: [PageLine], from start: Int) -> ([DocRow], Int, String) {
+    static func table(_ lines: [PageLine], from start: Int, continuing given: [Range<Int>]? = nil) -> ([DocRow], Int, String, [Range<Int>]) {
         let page = lines[start].page
         var end = start + 1
         let margin = (lines[start].text.firstIndex { !$0.isWhitespace } ?? 0) + 2
@@ -137,24 +151,27 @@ enum PDFReader {
             if t.isEmpty || (t.count <= 4 && t.allSatisfy(\.isNumber)) { end -= 1 } else { break }
         }
         let region = Array(lines[start..<end])
-        let columns = Self.columns(region.map(\.text))
-        guard columns.count >= 3 else { return ([], start + 1, "") }
+        // pdftotext lays out each page on its own: a page that continues a table gets its own columns when it
+        // has as many as the table, the table's otherwise.
+        let fresh = Self.columns(region.map(\.text))
+        let columns = given.map { fresh.count == $0.count ? fresh : $0 } ?? fresh
+        guard columns.count >= 3 else { return ([], start + 1, "", []) }
         func slice(_ t: [Character]) -> [String] {
             columns.map { range in
                 let lo = min(range.lowerBound, t.count), hi = min(range.upperBound, t.count)
                 return String(t[lo..<hi]).trimmingCharacters(in: .whitespaces)
             }
         }
-        // Header: lines until the first with a code in the first column.
+        // Header: lines until the first with a code in the first column (none on a page that continues a table).
         var k = 0
         var header = Array(repeating: "", count: columns.count)
-        while k < region.count {
+        while given == nil, k < region.count {
             let cells = slice(region[k].text)
             if k > 0, isRowStart(cells[0]) { break }
             for (c, text) in cells.enumerated() where !text.isEmpty { header[c] += (header[c].isEmpty ? "" : " ") + text }
             k += 1
         }
-        var rows: [DocRow] = [DocRow(cells: header.map { DocCell($0) }, position: DocPosition(line: region[0].line, page: page))]
+        var rows: [DocRow] = given == nil ? [DocRow(cells: header.map { DocCell($0) }, position: DocPosition(line: region[0].line, page: page))] : []
         var current: (cells: [String], line: Int)? = nil
         func flush() {
             if let c = current { rows.append(DocRow(cells: c.cells.map { DocCell($0) }, position: DocPosition(line: c.line, page: page))) }
@@ -182,7 +199,7 @@ enum PDFReader {
         }
         flush()
         let key = TextFolding.searchKey(header.joined(separator: " ")).filter { $0.isLetter }
-        return (rows, end, key)
+        return (rows, end, key, columns)
     }
 
     static func isRowStart(_ cell: String) -> Bool {
@@ -201,14 +218,15 @@ enum PDFReader {
             textLines += 1
             for (p, c) in l.enumerated() where !c.isWhitespace { used[p] += 1 }
         }
-        // A position is a gap when at most this many lines use it (group rows span columns).
-        let tolerance = max(1, textLines / 12)
+        // A position is a gap when at most this many lines use it (a group row's title spans columns), and a
+        // gap is at least two positions wide (one blank position is a space between words that happen to align).
+        let tolerance = max(1, textLines / 40)
         var ranges: [Range<Int>] = []
         var p = 0
         while p < width {
             while p < width, used[p] <= tolerance { p += 1 }
             let lo = p
-            while p < width, used[p] > tolerance { p += 1 }
+            while p < width, used[p] > tolerance || (p + 1 < width && used[p + 1] > tolerance && p > lo) { p += 1 }
             if p > lo { ranges.append(lo..<p) }
         }
         // Columns touch: each runs to the start of the next, so text a little outside the usual range stays in its column.
