@@ -32,7 +32,7 @@ public enum ImportError: Error, Sendable, Equatable {
         switch self {
         case .empty: "Tệp rỗng: không có nội dung để nhập."
         case let .tooLarge(bytes, limit): "Tệp quá lớn (\(bytes / 1_048_576) MB); giới hạn là \(limit / 1_048_576) MB."
-        case .binary: "Tệp không phải văn bản (có vẻ là tệp nhị phân). Hãy chuyển văn bản kế hoạch sang dạng văn bản thuần (.txt) hoặc JSON."
+        case .binary: "Tệp không phải văn bản kế hoạch ở định dạng đọc được (có vẻ là tệp nhị phân). Hãy dùng tệp Word (.docx), PDF có lớp chữ, trang web (.html), Excel (.xlsx), CSV, văn bản thuần (.txt) hoặc JSON."
         case let .notUTF8(offset): "Tệp không được mã hóa UTF-8 (byte lỗi ở vị trí \(offset)). Hãy lưu lại tệp với bảng mã UTF-8."
         case let .invalidJSON(detail): "Tệp JSON không đúng định dạng kehoach.plan/1: \(detail)"
         case let .unsupportedFormat(found): "Định dạng \"\(found)\" không được hỗ trợ; cần \"kehoach.plan/1\"."

@@ -29,10 +29,9 @@ enum MetadataReader {
         for (i, t) in texts.enumerated() where i < 200 || first != nil {
             guard t.uppercased() == t, let type = documentTypes[t] else { continue }
             let s = TextFolding.collapseSpaces(subject(after: i).joined(separator: " "))
-            if let f = first {
+            if first != nil {
                 // A decision (or resolution) that issues a plan: the plan's own subject, if it has one.
                 if ["Kế hoạch", "Chương trình", "Đề án"].contains(type), !s.isEmpty { return type + " " + s }
-                if i > 3_000 { return f.subject.isEmpty ? f.type : f.type + " " + f.subject }
                 continue
             }
             first = (type, s)

@@ -19,7 +19,8 @@ public enum PlanImporter {
     public static func importPlan(data: Data, fileName: String) throws(ImportError) -> PlanDocument {
         if data.isEmpty { throw .empty }
         if data.count > maxBytes { throw .tooLarge(bytes: data.count, limit: maxBytes) }
-        if data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }).first == UInt8(ascii: "{") {
+        let start = data.drop(while: { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 })
+        if start.first == UInt8(ascii: "{"), !start.starts(with: Array("{\\rtf".utf8)) {
             return try PlanJSON.decode(data)
         }
         let document = try DocumentReader.read(data, fileName: fileName)
@@ -32,7 +33,7 @@ public enum PlanImporter {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw .unreadable(path: path, detail: "\(error)") }
         let model = try DocumentReader.read(data, fileName: path)
-        var out = ["định dạng: \(model.format)"]
+        var out = ["định dạng: \(DocModel.formatNames[model.format] ?? model.format)"]
         for block in model.blocks {
             switch block {
             case let .paragraph(p):

@@ -63,9 +63,9 @@ struct TabTableReader {
                 guard l.hasTabs else { break }
                 var cells = l.cells
                 if cells.count < header.count { cells += Array(repeating: "", count: header.count - cells.count) }
-                if TableColumns.roles(cells) != nil {
+                if let rowRoles = TableColumns.roles(cells) {
                     // The header repeated on a new page is skipped; another header starts another table.
-                    guard TableColumns.roles(cells) == headerRoles else { break }
+                    guard rowRoles == headerRoles else { break }
                     result.consumed.insert(l.number)
                     j += 1; continue
                 }
@@ -130,12 +130,8 @@ struct TabTableReader {
                 j += 1
             }
             switch kind {
-            case .indicators:
-                let items = indicators(rows, roles: roles, header: header, warnings: &warnings)
-                result.indicators += items.map { var i = $0; i.extra = Self.extra(rows.first { $0.line == i.line }, roles: roles, header: header); return i }
-            case .tasks:
-                let items = tasks(rows, roles: roles, warnings: &warnings)
-                result.tasks += items.map { var t = $0; t.extra = Self.extra(rows.first { $0.line == t.line }, roles: roles, header: header); return t }
+            case .indicators: result.indicators += indicators(rows, roles: roles, header: header, warnings: &warnings)
+            case .tasks: result.tasks += tasks(rows, roles: roles, header: header, warnings: &warnings)
             }
             i = j
         }
@@ -143,8 +139,7 @@ struct TabTableReader {
     }
 
     /// The cells of columns no field holds, under their header as written.
-    static func extra(_ row: Row?, roles: [ColumnRole], header: [String]) -> [String: String]? {
-        guard let row else { return nil }
+    static func extra(_ row: Row, roles: [ColumnRole], header: [String]) -> [String: String]? {
         var out: [String: String] = [:]
         for (c, role) in roles.enumerated() where role == .other && c < row.cells.count && c < header.count && !row.cells[c].isEmpty {
             out[header[c].isEmpty ? "Cột \(c + 1)" : header[c]] = row.cells[c]
@@ -193,11 +188,13 @@ struct TabTableReader {
             if targets.isEmpty {
                 warnings.append(ImportWarning(line: row.line, text: row.cells.joined(separator: " | "), reason: "chỉ tiêu không có giá trị mục tiêu"))
             }
-            return Indicator(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "", unit: unit,
-                             baseline: baseline, targets: targets,
-                             leadAgencies: AgencyNames.split(cell(row, roles) { $0 == .lead } ?? ""),
-                             monitoringAgencies: AgencyNames.split(cell(row, roles) { $0 == .monitoring } ?? ""),
-                             line: row.line)
+            var indicator = Indicator(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "", unit: unit,
+                                      baseline: baseline, targets: targets,
+                                      leadAgencies: AgencyNames.split(cell(row, roles) { $0 == .lead } ?? ""),
+                                      monitoringAgencies: AgencyNames.split(cell(row, roles) { $0 == .monitoring } ?? ""),
+                                      line: row.line)
+            indicator.extra = Self.extra(row, roles: roles, header: header)
+            return indicator
         }
     }
 
@@ -209,7 +206,7 @@ struct TabTableReader {
         return rows.map { restarts ? [$0.groupNumeral, $0.code].compactMap { $0 }.joined(separator: ".") : $0.code }
     }
 
-    func tasks(_ rows: [Row], roles: [ColumnRole], warnings: inout [ImportWarning]) -> [PlanTask] {
+    func tasks(_ rows: [Row], roles: [ColumnRole], header: [String], warnings: inout [ImportWarning]) -> [PlanTask] {
         let codes = Self.codes(rows)
         return zip(rows, codes).map { row, code in
             let lead = AgencyNames.split(cell(row, roles) { $0 == .lead } ?? "")
@@ -221,9 +218,11 @@ struct TabTableReader {
             if let d = deadline, d.kind == .unknown {
                 warnings.append(ImportWarning(line: row.line, text: d.text, reason: "không đọc được thời hạn"))
             }
-            return PlanTask(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "",
-                            leadAgencies: lead, partnerAgencies: AgencyNames.split(cell(row, roles) { $0 == .partners } ?? ""),
-                            product: cell(row, roles) { $0 == .product }, deadline: deadline, line: row.line)
+            var task = PlanTask(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "",
+                                leadAgencies: lead, partnerAgencies: AgencyNames.split(cell(row, roles) { $0 == .partners } ?? ""),
+                                product: cell(row, roles) { $0 == .product }, deadline: deadline, line: row.line)
+            task.extra = Self.extra(row, roles: roles, header: header)
+            return task
         }
     }
 }

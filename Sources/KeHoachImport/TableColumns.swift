@@ -21,7 +21,7 @@ enum TableColumns {
         let year = Outline.firstMatch(#"(20\d\d)"#, in: k).flatMap { Int($0[0]) }
         if ["stt", "tt", "so tt", "so thu tu"].contains(k) { return .code }
         if k.includes("tinh trang") || k.includes("kinh phi") || k.includes("nguon von") || k.includes("nguon luc") || k.includes("ghi chu")
-            || k.includes("ket qua thuc hien") || k.includes("van ban giao") || k.includes("thuoc nhom") { return .other }
+            || (k.includes("ket qua thuc hien") && year == nil) || k.includes("van ban giao") || k.includes("thuoc nhom") { return .other }
         if k.includes("san pham") || k.includes("ket qua dau ra") || k.includes("ket qua du kien") || k.includes("hinh thuc van ban") { return .product }
         if k.includes("thoi gian") || k.includes("thoi han") || k.includes("tien do") { return .deadline }
         if k.includes("phoi hop") { return .partners }
@@ -29,7 +29,7 @@ enum TableColumns {
         if k.includes("chu tri") || (k.includes("thuc hien") && (k.includes("co quan") || k.includes("don vi"))) { return .lead }
         if k.hasPrefix("don vi") || k == "dvt" { return .unit }
         if k.includes("muc tieu nam") || k.includes("chi tieu nam") || k.includes("ke hoach nam") { return .target(year: year) }
-        if k.hasPrefix("ket qua") && !k.includes("nhiem vu") {
+        if (k.hasPrefix("ket qua") && !k.includes("nhiem vu")) || k.includes("thuc hien nam") || k.includes("hien trang") {
             if k.hasPrefix("ket qua san pham") { return .product }
             return year == nil ? .target(year: nil) : .baseline(year: year)
         }
@@ -68,6 +68,12 @@ enum RowCode {
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
         if parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) { return .number(t) }
         return nil
+    }
+
+    /// A cell that starts a row: a number, a group numeral or a part letter.
+    static func startsRow(_ cell: String) -> Bool {
+        guard !cell.isEmpty, cell.count <= 8 else { return false }
+        return parse(cell) != nil || letter(cell) != nil
     }
 
     /// A part letter: `A`, `B.`, `C)` (parts whose numbering restarts inside).

@@ -25,18 +25,11 @@ public enum EvidenceKind: String, Sendable, CaseIterable {
         if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return .png }
         if head.starts(with: [0xFF, 0xD8, 0xFF]) { return .jpeg }
-        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), let archive = try? ZIPInput.archive(data) {
-            var names: Set<String> = []
-            var total: Int64 = 0
-            for entry in archive {
-                names.insert(entry.path)
-                total += Int64(entry.uncompressedSize)
-                // A ZIP bomb is no document.
-                if names.count > 2_000 || total > 200 * 1_048_576 { return nil }
-            }
-            guard names.contains("[Content_Types].xml") else { return nil }
-            if names.contains("word/document.xml") { return .docx }
-            if names.contains("xl/workbook.xml") { return .xlsx }
+        // A ZIP bomb is no document (OOXMLParts refuses it before inflating anything).
+        if head.starts(with: [0x50, 0x4B, 0x03, 0x04]), let parts = try? OOXMLParts(data, maxEntries: 2_000, maxBytes: 200 * 1_048_576) {
+            guard parts.names.contains("[Content_Types].xml") else { return nil }
+            if parts.names.contains("word/document.xml") { return .docx }
+            if parts.names.contains("xl/workbook.xml") { return .xlsx }
         }
         return nil
     }

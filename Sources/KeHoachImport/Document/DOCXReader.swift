@@ -13,11 +13,8 @@ enum DOCXReader {
     static let maxEntries = 2_000
     static let maxBytes = 60 * 1_048_576
 
-    static func read(_ data: Data) throws(ImportError) -> DocModel {
-        let package: OOXMLParts
-        do { package = try OOXMLParts(data, maxEntries: maxEntries, maxBytes: maxBytes) } catch {
-            throw error == .tooLarge ? .zipBomb : .damaged(format: "DOCX")
-        }
+    /// Reads the package `DocumentReader` opened (with `maxEntries` and `maxBytes`).
+    static func read(_ package: OOXMLParts) throws(ImportError) -> DocModel {
         func part(_ path: String) throws(ImportError) -> Data? {
             do { return try package.part(path) } catch { throw error == .tooLarge ? .zipBomb : .damaged(format: "DOCX") }
         }

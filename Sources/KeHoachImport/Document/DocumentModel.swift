@@ -125,6 +125,10 @@ public struct DocModel: Sendable, Hashable {
     public var format: String
     public init(blocks: [DocBlock], format: String) { self.blocks = blocks; self.format = format }
 
+    /// The formats as users call them.
+    static let formatNames = ["docx": "Word (.docx)", "pdf": "PDF", "html": "trang web (HTML)", "markdown": "Markdown",
+                              "xlsx": "Excel (.xlsx)", "csv": "bảng CSV", "text": "văn bản thuần"]
+
     /// Paragraphs of DOCX, HTML and XLSX are whole; those of text, Markdown and PDF are lines that wrap.
     var paragraphsAreWhole: Bool { ["docx", "html", "xlsx"].contains(format) }
 

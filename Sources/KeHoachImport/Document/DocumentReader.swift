@@ -4,14 +4,18 @@ import KeHoachReports
 
 /// Chooses the reader by what the bytes are (never by the file's name): PDF, DOCX, XLSX by their signatures;
 /// an OLE container is a password-protected OOXML file or a Word/Excel 97 file; text is HTML, Markdown, CSV or
-/// plain text by its content. Plan JSON is not a document: `PlanImporter` decodes it directly.
+/// plain text by its content. Plan JSON is not a document: `PlanImporter` decodes it before coming here.
 public enum DocumentReader {
-    public enum Kind: String, Sendable { case json, pdf, docx, xlsx, html, markdown, csv, text }
+    /// The kinds of text.
+    enum Kind: String, Sendable { case html, markdown, csv, text }
 
     static let ole: [UInt8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]
 
-    /// The kind of the bytes; text kinds are told apart by `textKind`.
-    static func binaryKind(_ data: Data) throws(ImportError) -> Kind? {
+    /// What the bytes are when they are not text: a PDF, or an OOXML package (opened once, with the limits that
+    /// refuse a ZIP bomb); nil for text. Containers that cannot be read say why.
+    enum Binary { case pdf, docx(OOXMLParts), xlsx }
+
+    static func binaryKind(_ data: Data) throws(ImportError) -> Binary? {
         let head = [UInt8](data.prefix(8))
         if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if head.starts(with: ole) {
@@ -20,12 +24,11 @@ public enum DocumentReader {
             throw data.range(of: marker) != nil ? .encrypted : .legacyOffice
         }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) {
-            guard let parts = try? OOXMLParts(data, maxEntries: 2_000, maxBytes: 200 * 1_048_576) else {
-                // Either not a ZIP at all, or one that inflates past every limit.
-                if (try? OOXMLParts(data, maxEntries: Int.max, maxBytes: Int.max)) != nil { throw .zipBomb }
-                throw .damaged(format: "ZIP")
+            let parts: OOXMLParts
+            do { parts = try OOXMLParts(data, maxEntries: DOCXReader.maxEntries, maxBytes: DOCXReader.maxBytes) } catch {
+                throw error == .tooLarge ? .zipBomb : .damaged(format: "ZIP")
             }
-            if parts.names.contains("word/document.xml") { return .docx }
+            if parts.names.contains("word/document.xml") { return .docx(parts) }
             if parts.names.contains("xl/workbook.xml") { return .xlsx }
             throw .damaged(format: "ZIP (không phải DOCX hay XLSX)")
         }
@@ -35,7 +38,6 @@ public enum DocumentReader {
 
     static func textKind(_ text: String, fileName: String) -> Kind {
         let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
-        if trimmed.first == "{" { return .json }
         let head = trimmed.prefix(4_000).lowercased()
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<?xml") && head.contains("<html")
             || (head.hasPrefix("<") && (head.contains("<body") || head.contains("<table") || head.contains("<p"))) { return .html }
@@ -58,9 +60,9 @@ public enum DocumentReader {
     static func read(_ data: Data, fileName: String) throws(ImportError) -> DocModel {
         switch try binaryKind(data) {
         case .pdf: return try PDFReader.read(data)
-        case .docx: return try DOCXReader.read(data)
+        case let .docx(parts): return try DOCXReader.read(parts)
         case .xlsx: return try WorkbookReader.read(data)
-        default: break
+        case nil: break
         }
         let text = try SourceText.decode(data)
         switch textKind(text, fileName: fileName) {

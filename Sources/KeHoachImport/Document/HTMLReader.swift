@@ -23,17 +23,19 @@ enum HTMLReader {
         var tables: [OpenTable] = []
         var tableCount = 0
 
+        /// Text goes to the open cell of the innermost table, if there is one.
+        func inCell() -> Bool { tables.last?.cell != nil }
         func flushParagraph() {
             let t = TextFolding.collapseSpaces(text.replacingOccurrences(of: "\n", with: " "))
             text = ""
             guard !t.isEmpty else { return }
-            if !tables.isEmpty, tables[tables.count - 1].cell != nil { return }
+            if inCell() { return }
             ordinal += 1
             blocks.append(.paragraph(DocParagraph(text: t, headingLevel: heading, listLevel: inItem ? max(0, listDepth - 1) : nil,
                                                   position: DocPosition(line: ordinal, paragraph: ordinal))))
         }
         func appendText(_ s: String) {
-            if !tables.isEmpty, tables[tables.count - 1].cell != nil { tables[tables.count - 1].cell! += s } else { text += s }
+            if inCell() { tables[tables.count - 1].cell! += s } else { text += s }
         }
         func closeCell() {
             guard !tables.isEmpty, let cell = tables[tables.count - 1].cell else { return }
@@ -83,12 +85,12 @@ enum HTMLReader {
                 case "ul", "ol":
                     flushParagraph(); listDepth += 1
                 case "li":
-                    if !tables.isEmpty, tables[tables.count - 1].cell != nil { appendText("\n- ") } else { flushParagraph(); inItem = true }
+                    if inCell() { appendText("\n- ") } else { flushParagraph(); inItem = true }
                 case "h1", "h2", "h3", "h4", "h5", "h6":
                     flushParagraph(); heading = Int(name.dropFirst())
                 default:
                     if blockTags.contains(name) {
-                        if !tables.isEmpty, tables[tables.count - 1].cell != nil { appendText("\n") } else { flushParagraph() }
+                        if inCell() { appendText("\n") } else { flushParagraph() }
                     }
                 }
             case let .close(name):
@@ -103,7 +105,7 @@ enum HTMLReader {
                     closeRow()
                     if let done = tables.popLast() {
                         let table = DocTable(rows: done.rows, position: DocPosition(line: done.line, table: tableCount))
-                        if !tables.isEmpty, tables[tables.count - 1].cell != nil {
+                        if inCell() {
                             // A table inside a cell: its text joins the cell's.
                             appendText("\n" + done.rows.map { $0.cells.map(\.text).joined(separator: " ") }.joined(separator: "\n"))
                         } else if !done.rows.isEmpty {
@@ -111,11 +113,11 @@ enum HTMLReader {
                         }
                     }
                 case "ul", "ol": flushParagraph(); listDepth = max(0, listDepth - 1)
-                case "li": if tables.isEmpty || tables[tables.count - 1].cell == nil { flushParagraph(); inItem = false }
+                case "li": if !inCell() { flushParagraph(); inItem = false }
                 case "h1", "h2", "h3", "h4", "h5", "h6": flushParagraph(); heading = nil
                 default:
                     if blockTags.contains(name) {
-                        if !tables.isEmpty, tables[tables.count - 1].cell != nil { appendText("\n") } else { flushParagraph() }
+                        if inCell() { appendText("\n") } else { flushParagraph() }
                     }
                 }
             }

@@ -175,9 +175,7 @@ enum CellPerLine {
     }
 
     static func looksLikeRowStart(_ text: String) -> Bool {
-        let first = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        guard first.count <= 8 else { return false }
-        return RowCode.parse(first) != nil || RowCode.letter(first) != nil
+        RowCode.startsRow(text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
     }
 
     static func rows(_ tokens: [Token]) -> [DocRow] {

@@ -97,7 +97,7 @@ enum PDFReader {
             if let open = openTable, l.page > open.page, l.text.contains(where: { !$0.isWhitespace }) {
                 // A new page that goes on with the table without repeating its header: rows in the same columns.
                 let first = String(l.text).trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace }
-                if isRowStart(String(first)) || l.text.prefix(open.columns.first?.upperBound ?? 0).allSatisfy(\.isWhitespace) {
+                if RowCode.startsRow(String(first)) || l.text.prefix(open.columns.first?.upperBound ?? 0).allSatisfy(\.isWhitespace) {
                     let (rows, next, _, _) = table(lines, from: i, continuing: open.columns)
                     if !rows.isEmpty {
                         openTable!.table.rows += rows
@@ -167,7 +167,7 @@ enum PDFReader {
         var header = Array(repeating: "", count: columns.count)
         while given == nil, k < region.count {
             let cells = slice(region[k].text)
-            if k > 0, isRowStart(cells[0]) { break }
+            if k > 0, RowCode.startsRow(cells[0]) { break }
             for (c, text) in cells.enumerated() where !text.isEmpty { header[c] += (header[c].isEmpty ? "" : " ") + text }
             k += 1
         }
@@ -180,7 +180,7 @@ enum PDFReader {
         while k < region.count {
             let cells = slice(region[k].text)
             if cells.allSatisfy(\.isEmpty) { k += 1; continue }
-            if isRowStart(cells[0]) || current == nil {
+            if RowCode.startsRow(cells[0]) || current == nil {
                 flush()
                 var cells = cells
                 if RowCode.parse(cells[0]).map({ if case .roman = $0 { true } else { false } }) == true || RowCode.letter(cells[0]) != nil {
@@ -202,10 +202,6 @@ enum PDFReader {
         return (rows, end, key, columns)
     }
 
-    static func isRowStart(_ cell: String) -> Bool {
-        guard !cell.isEmpty, cell.count <= 8 else { return false }
-        return RowCode.parse(cell) != nil || RowCode.letter(cell) != nil
-    }
 
     /// Column ranges: runs of positions that hold text on some line, separated by positions blank on nearly
     /// every line (a line that crosses a gap once, like a group title over several columns, does not close it).
