@@ -194,8 +194,9 @@ public struct DocModel: Sendable, Hashable {
         let pieces = text.split(whereSeparator: \.isNewline).map { SourceText.clean(String($0).replacingOccurrences(of: "\t", with: " ")) }
             .filter { !$0.isEmpty }
         guard pieces.count > 1 else { return pieces.first ?? "" }
+        // A list: bullet lines, each perhaps wrapped over more lines.
         let bullets = pieces.filter { Self.isBullet($0) }.count
-        if bullets >= 2 && bullets * 2 >= pieces.count {
+        if bullets >= 2 && Self.isBullet(pieces[0]) {
             var items: [String] = []
             for p in pieces {
                 if Self.isBullet(p) || items.isEmpty {
@@ -203,12 +204,12 @@ public struct DocModel: Sendable, Hashable {
                     if Self.isBullet(p) { t = t.dropFirst().drop(while: { $0 == " " }) }
                     items.append(String(t).trimmingCharacters(in: CharacterSet(charactersIn: " ;,.")))
                 } else {
-                    items[items.count - 1] += " " + p
+                    items[items.count - 1] = Paragraphs.join(items[items.count - 1], p)
                 }
             }
             return items.filter { !$0.isEmpty }.joined(separator: "; ")
         }
-        return pieces.joined(separator: " ")
+        return pieces.dropFirst().reduce(pieces[0], Paragraphs.join)
     }
 
     static func isBullet(_ line: String) -> Bool {

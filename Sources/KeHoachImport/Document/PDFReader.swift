@@ -1,13 +1,18 @@
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 import KeHoachCore
 
-/// A PDF with a text layer (exported or signed from the e-office system): its text through Debian's poppler
-/// (`pdftotext -layout`, run as a subprocess with a time limit), then tables recovered from the columns the
-/// layout keeps: under a header row that starts with `STT`/`TT`, the positions that are blank on nearly every
-/// line are the gaps between columns; a row starts where the first column has a number (or a group numeral)
-/// and its cells gather the wrapped lines below it. Everything else is paragraphs (one per line), which the
-/// text rules read as they read a text file, including tables whose layout was lost (`BrokenTableReader`).
-/// A PDF without a text layer (a scan) is refused with a message saying so.
+/// A PDF with a text layer (exported or signed from the e-office system): its words with their positions
+/// through Debian's poppler (`pdftotext -bbox-layout`, run as a subprocess with a time limit), put back into
+/// lines; then tables recovered from the positions: under a header row that starts with `STT`/`TT`, the
+/// horizontal positions (in points, the same on every page) that hardly any line covers are the gaps between
+/// columns; a row starts where the first column has a number (or a group numeral) and its cells gather the
+/// wrapped lines below it; a page that goes on with the table without repeating its header keeps its columns.
+/// Everything else is paragraphs (one per line), which the text rules read as they read a text file, including
+/// tables whose layout was lost (`BrokenTableReader`). A PDF without a text layer (a scan) is refused with a
+/// message saying so.
 enum PDFReader {
     /// Longest time pdftotext may take on one document.
     nonisolated(unsafe) static var timeLimit: TimeInterval = 20
@@ -15,9 +20,10 @@ enum PDFReader {
     nonisolated(unsafe) static var executable: String? = nil
 
     static func read(_ data: Data) throws(ImportError) -> DocModel {
-        let text = try pdftotext(data)
-        if text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count < 20 { throw .scannedPDF }
-        return layout(text)
+        let pages = Words.parse(try pdftotext(data))
+        let letters = pages.joined().reduce(0) { (n: Int, line: Line) in n + line.text.unicodeScalars.filter { $0.properties.isAlphabetic }.count }
+        if letters < 20 { throw .scannedPDF }
+        return layout(pages)
     }
 
     static func findExecutable() -> String? {
@@ -29,16 +35,16 @@ enum PDFReader {
         return nil
     }
 
-    static func pdftotext(_ data: Data) throws(ImportError) -> String {
+    static func pdftotext(_ data: Data) throws(ImportError) -> Data {
         guard let tool = findExecutable() else { throw .pdfToolMissing }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-pdf-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch { throw .unreadable(path: "PDF", detail: "\(error)") }
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in.pdf"), output = dir.appendingPathComponent("out.txt")
+        let input = dir.appendingPathComponent("in.pdf"), output = dir.appendingPathComponent("out.html")
         do { try data.write(to: input) } catch { throw .unreadable(path: "PDF", detail: "\(error)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-layout", "-enc", "UTF-8", "-q", input.path, output.path]
+        process.arguments = ["-bbox-layout", "-enc", "UTF-8", "-q", input.path, output.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         let done = DispatchSemaphore(value: 0)
@@ -50,150 +56,230 @@ enum PDFReader {
             throw .pdfTimeout(seconds: Int(timeLimit))
         }
         let status = process.terminationStatus
-        guard let out = try? Data(contentsOf: output), let text = String(data: out, encoding: .utf8) else {
+        guard let out = try? Data(contentsOf: output), !out.isEmpty, String(validating: out, as: UTF8.self) != nil else {
             throw status == 1 || status == 3 ? .encrypted : .damaged(format: "PDF")
         }
-        return text
+        return out
+    }
+
+    // MARK: - Words and lines
+
+    struct Word { var x0: Double; var x1: Double; var y: Double; var text: String }
+    /// A line: its words left to right, its page and its number in reading order.
+    struct Line {
+        var words: [Word]
+        var page: Int
+        var number: Int
+        var text: String { words.map(\.text).joined(separator: " ") }
+        var x0: Double { words.first?.x0 ?? 0 }
+        var isBlank: Bool { words.isEmpty }
+        /// Runs of words separated by a gap wider than a space (cells of a table row).
+        var segments: [[Word]] {
+            var out: [[Word]] = []
+            for w in words {
+                if let last = out.last?.last, w.x0 - last.x1 < PDFReader.cellGap { out[out.count - 1].append(w) } else { out.append([w]) }
+            }
+            return out
+        }
+    }
+
+    /// Wider than the space between words (about 3.4 points at 14 pt), narrower than two cells' padding.
+    static let cellGap = 5.0
+
+    /// Words of each page from pdftotext's XHTML, then lines: words whose tops lie within 2 points, left to right.
+    enum Words {
+        static func parse(_ xml: Data) -> [[Line]] {
+            final class D: NSObject, XMLParserDelegate {
+                var pages: [[Word]] = []
+                var current: Word?
+                func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
+                    if name == "page" { pages.append([]) }
+                    if name == "word", let x0 = a["xMin"].flatMap(Double.init), let x1 = a["xMax"].flatMap(Double.init), let y = a["yMin"].flatMap(Double.init),
+                       x0.isFinite, x1.isFinite, y.isFinite {
+                        current = Word(x0: x0, x1: x1, y: y, text: "")
+                    }
+                }
+                func parser(_ parser: XMLParser, foundCharacters string: String) { current?.text += string }
+                func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+                    if name == "word", let w = current {
+                        if !pages.isEmpty, !w.text.isEmpty, pages[pages.count - 1].count < 200_000 { pages[pages.count - 1].append(w) }
+                        current = nil
+                    }
+                }
+            }
+            let d = D()
+            let p = XMLParser(data: xml)
+            p.delegate = d
+            _ = p.parse()
+            var number = 0
+            return d.pages.enumerated().map { index, words in
+                var lines: [Line] = []
+                for w in words.sorted(by: { ($0.y, $0.x0) < ($1.y, $1.x0) }) {
+                    var w = w
+                    w.text = TextFolding.nfc(w.text)
+                    if let last = lines.last, abs(last.words[0].y - w.y) < 2 {
+                        lines[lines.count - 1].words.append(w)
+                    } else {
+                        number += 1
+                        lines.append(Line(words: [w], page: index + 1, number: number))
+                    }
+                }
+                return lines.map { l in var l = l; l.words.sort { $0.x0 < $1.x0 }; return l }
+            }
+        }
     }
 
     // MARK: - Layout
 
-    struct PageLine { var text: [Character]; var page: Int; var line: Int }
-
-    static func layout(_ text: String) -> DocModel {
-        var lines: [PageLine] = []
-        var page = 1, n = 0
-        for raw in TextFolding.nfc(text).split(separator: "\n", omittingEmptySubsequences: false) {
-            var s = Substring(raw)
-            while s.first == "\u{0C}" { page += 1; s = s.dropFirst() }
-            n += 1
-            lines.append(PageLine(text: Array(s.replacingOccurrences(of: "\t", with: " ")), page: page, line: n))
-        }
+    static func layout(_ pages: [[Line]]) -> DocModel {
+        let lines = pages.flatMap { $0 }
         var blocks: [DocBlock] = []
         var i = 0
         var tableNumber = 0
-        var openTable: (header: String, table: DocTable, columns: [Range<Int>], page: Int)? = nil
+        var openTable: (header: String, table: DocTable, columns: [Range<Double>], page: Int)? = nil
         func closeTable() {
             if let t = openTable { blocks.append(.table(t.table)) }
             openTable = nil
         }
         while i < lines.count {
             let l = lines[i]
-            if isHeaderStart(l.text) {
+            if isHeaderStart(l) {
                 let (rows, next, headerKey, columns) = table(lines, from: i)
-                if rows.count >= 2 {
+                // A header alone at the foot of a page: its rows follow on the next.
+                let atPageEnd = next >= lines.count || lines[next].page > l.page
+                if rows.count >= 2 || (rows.count == 1 && atPageEnd) {
                     if let open = openTable, open.header == headerKey {
                         openTable!.table.rows += rows.dropFirst() // the header repeated on a new page
                         openTable!.page = l.page
                     } else {
                         closeTable()
                         tableNumber += 1
-                        openTable = (headerKey, DocTable(rows: rows, position: DocPosition(line: l.line, page: l.page, table: tableNumber)), columns, l.page)
+                        openTable = (headerKey, DocTable(rows: rows, position: DocPosition(line: l.number, page: l.page, table: tableNumber)), columns, l.page)
                     }
                     i = next
                     continue
                 }
             }
-            if let open = openTable, l.page > open.page, l.text.contains(where: { !$0.isWhitespace }) {
-                // A new page that goes on with the table without repeating its header: rows in the same columns.
-                let first = String(l.text).trimmingCharacters(in: .whitespaces).prefix { !$0.isWhitespace }
-                if RowCode.startsRow(String(first)) || l.text.prefix(open.columns.first?.upperBound ?? 0).allSatisfy(\.isWhitespace) {
-                    let (rows, next, _, _) = table(lines, from: i, continuing: open.columns)
-                    if !rows.isEmpty {
-                        openTable!.table.rows += rows
-                        openTable!.page = l.page
-                        i = next
-                        continue
-                    }
+            if let open = openTable, l.page > open.page, let first = open.columns.first, let last = open.table.rows.last,
+               RowCode.startsRow(l.words[0].text) || l.x0 >= first.upperBound || isGroupCode(last.cells.first?.text ?? "") {
+                // A new page that goes on with the table without repeating its header: rows in the same columns;
+                // the last row of the page before may go on (a group's title, a cell's text).
+                let carry = open.table.rows.count > 1 ? last : nil // never the header
+                let (rows, next, _, _) = table(lines, from: i, continuing: open.columns, carry: carry)
+                if !rows.isEmpty {
+                    if carry != nil { openTable!.table.rows.removeLast() }
+                    openTable!.table.rows += rows
+                    openTable!.page = l.page
+                    i = next
+                    continue
                 }
             }
-            let t = TextFolding.collapseSpaces(String(l.text))
-            if !t.isEmpty {
-                // Page numbers and running heads between two pages of one table do not end it.
-                if openTable != nil, t.count <= 4, t.allSatisfy(\.isNumber) { i += 1; continue }
-                closeTable()
-                blocks.append(.paragraph(DocParagraph(text: t, position: DocPosition(line: l.line, page: l.page))))
-            }
+            // Page numbers and running heads between two pages of one table do not end it.
+            if openTable != nil, l.text.count <= 4, l.text.allSatisfy(\.isNumber) { i += 1; continue }
+            closeTable()
+            blocks.append(.paragraph(DocParagraph(text: TextFolding.collapseSpaces(l.text), position: DocPosition(line: l.number, page: l.page))))
             i += 1
         }
         closeTable()
         return DocModel(blocks: blocks, format: "pdf")
     }
 
-    static func isHeaderStart(_ text: [Character]) -> Bool {
-        let s = String(text).trimmingCharacters(in: .whitespaces)
-        let first = s.prefix { !$0.isWhitespace }.uppercased()
-        guard first == "STT" || first == "TT" else { return false }
-        return s.contains("  ")
+    /// `I.`, `IV`, `A.`: the number of a group or part row.
+    static func isGroupCode(_ text: String) -> Bool {
+        if case .roman = RowCode.parse(text) { return true }
+        return RowCode.letter(text) != nil
     }
 
-    /// A paragraph line ends a table: one run of text (no gap of two spaces), long, starting at the left margin.
-    static func isParagraphLine(_ text: [Character], margin: Int) -> Bool {
-        guard let start = text.firstIndex(where: { !$0.isWhitespace }), start <= margin else { return false }
-        let s = String(text[start...]).trimmingCharacters(in: .whitespaces)
-        return s.count >= 40 && !s.contains("   ")
+    static func isHeaderStart(_ line: Line) -> Bool {
+        guard let first = line.words.first?.text.uppercased(), first == "STT" || first == "TT" else { return false }
+        return line.segments.count >= 3
     }
 
-    /// The table under the header at `start`: its rows (header first), the line after it, and a key of the
-    /// header's words (to join pages of one table).
-    static func table(_ lines: [PageLine], from start: Int, continuing given: [Range<Int>]? = nil) -> ([DocRow], Int, String, [Range<Int>]) {
+    /// A line that ends a table: text at the table's left edge that is no row number (inside a table the first
+    /// column holds numbers only; wrapped cell text starts further right), or the header of another table.
+    static func endsTable(_ line: Line, left: Double) -> Bool {
+        guard let first = line.words.first, first.x0 <= left + 4 else { return false }
+        return !RowCode.startsRow(first.text) || isHeaderStart(line)
+    }
+
+    /// The table under the header at `start` (or, with `given` columns, the rows of a page that continues one):
+    /// its rows (header first), the line after it, a key of the header's words (to join pages of one table),
+    /// and its columns.
+    static func table(_ lines: [Line], from start: Int, continuing given: [Range<Double>]? = nil, carry: DocRow? = nil)
+        -> ([DocRow], Int, String, [Range<Double>]) {
         let page = lines[start].page
+        // The left edge: the header's first word, or on a continued page the table's.
+        let left = given?.first?.lowerBound ?? lines[start].x0
         var end = start + 1
-        let margin = (lines[start].text.firstIndex { !$0.isWhitespace } ?? 0) + 2
-        while end < lines.count, lines[end].page == page, !isParagraphLine(lines[end].text, margin: margin) {
-            if end > start + 1, String(lines[end].text).trimmingCharacters(in: .whitespaces).isEmpty,
-               end + 1 < lines.count, String(lines[end + 1].text).trimmingCharacters(in: .whitespaces).isEmpty { break }
+        // Header lines wrap to the right of the left edge; rows start there with their number.
+        // A group row is one cell across the table: its title wraps back to the left edge.
+        var inGroupTitle = carry.map { isGroupCode($0.cells.first?.text ?? "") } ?? false
+        var groupLines = Set<Int>()
+        while end < lines.count, lines[end].page == page {
+            let l = lines[end]
+            if l.x0 > left + 4 { inGroupTitle = false } else if Self.isGroupCode(l.words[0].text) { inGroupTitle = true }
+            else if !(inGroupTitle && !isHeaderStart(l)) && endsTable(l, left: left) { break }
+            if inGroupTitle { groupLines.insert(end) }
             end += 1
         }
-        // Trailing blank and page-number lines belong after the table.
-        while end > start + 1 {
-            let t = String(lines[end - 1].text).trimmingCharacters(in: .whitespaces)
-            if t.isEmpty || (t.count <= 4 && t.allSatisfy(\.isNumber)) { end -= 1 } else { break }
-        }
+        // A page number after the table belongs after it.
+        while end > start + 1, lines[end - 1].text.count <= 4, lines[end - 1].text.allSatisfy(\.isNumber) { end -= 1 }
         let region = Array(lines[start..<end])
-        // pdftotext lays out each page on its own: a page that continues a table gets its own columns when it
-        // has as many as the table, the table's otherwise.
-        let fresh = Self.columns(region.map(\.text))
-        let columns = given.map { fresh.count == $0.count ? fresh : $0 } ?? fresh
+        // Group titles cross the columns: the gaps are found on the other lines.
+        let columns = given ?? Self.columns((start..<end).filter { !groupLines.contains($0) }.map { lines[$0] })
         guard columns.count >= 3 else { return ([], start + 1, "", []) }
-        func slice(_ t: [Character]) -> [String] {
-            columns.map { range in
-                let lo = min(range.lowerBound, t.count), hi = min(range.upperBound, t.count)
-                return String(t[lo..<hi]).trimmingCharacters(in: .whitespaces)
+        /// A row starts with its number at the table's left edge.
+        func startsRow(_ line: Line) -> Bool { line.x0 <= left + 4 && RowCode.startsRow(line.words[0].text) }
+        func cells(_ line: Line) -> [String] {
+            var out = Array(repeating: "", count: columns.count)
+            var previous: (column: Int, x1: Double)? = nil
+            for w in line.words {
+                let mid = w.x0 + min(4, (w.x1 - w.x0) / 2)
+                let c = columns.lastIndex { $0.lowerBound <= mid } ?? 0
+                // Pieces of one word that the PDF placed apart (kerning) join without a space.
+                let joined = previous.map { $0.column == c && w.x0 - $0.x1 < 1.5 } ?? false
+                out[c] += (out[c].isEmpty || joined ? "" : " ") + w.text
+                previous = (c, w.x1)
             }
+            return out
         }
-        // Header: lines until the first with a code in the first column (none on a page that continues a table).
         var k = 0
         var header = Array(repeating: "", count: columns.count)
+        // Header: lines until the first with a code in the first column (none on a page that continues a table).
         while given == nil, k < region.count {
-            let cells = slice(region[k].text)
-            if k > 0, RowCode.startsRow(cells[0]) { break }
-            for (c, text) in cells.enumerated() where !text.isEmpty { header[c] += (header[c].isEmpty ? "" : " ") + text }
+            let c = cells(region[k])
+            if k > 0, startsRow(region[k]) { break }
+            for (n, text) in c.enumerated() where !text.isEmpty { header[n] += (header[n].isEmpty ? "" : " ") + text }
             k += 1
         }
-        var rows: [DocRow] = given == nil ? [DocRow(cells: header.map { DocCell($0) }, position: DocPosition(line: region[0].line, page: page))] : []
-        var current: (cells: [String], line: Int)? = nil
+        var rows: [DocRow] = given == nil ? [DocRow(cells: header.map { DocCell($0) }, position: DocPosition(line: region[0].number, page: page))] : []
+        var current: (cells: [String], line: Int, group: Bool)? = carry.map { row in
+            (row.cells.map(\.text) + Array(repeating: "", count: max(0, columns.count - row.cells.count)), row.position.line,
+             isGroupCode(row.cells.first?.text ?? ""))
+        }
+        let firstPage = carry?.position.page ?? page
         func flush() {
-            if let c = current { rows.append(DocRow(cells: c.cells.map { DocCell($0) }, position: DocPosition(line: c.line, page: page))) }
+            if let c = current {
+                rows.append(DocRow(cells: c.cells.map { DocCell($0) }, position: DocPosition(line: c.line, page: rows.isEmpty ? firstPage : page)))
+            }
             current = nil
         }
         while k < region.count {
-            let cells = slice(region[k].text)
-            if cells.allSatisfy(\.isEmpty) { k += 1; continue }
-            if RowCode.startsRow(cells[0]) || current == nil {
+            var c = cells(region[k])
+            if let g = current, g.group, region[k].x0 <= left + 4, !startsRow(region[k]) {
+                // The group's title goes on.
+                current!.cells[1] += " " + region[k].text
+            } else if startsRow(region[k]) || current == nil {
                 flush()
-                var cells = cells
-                if RowCode.parse(cells[0]).map({ if case .roman = $0 { true } else { false } }) == true || RowCode.letter(cells[0]) != nil {
+                let group = startsRow(region[k]) && Self.isGroupCode(region[k].words[0].text)
+                if group {
                     // A group row's title runs across the columns: keep it whole in the name column.
-                    let t = String(region[k].text).trimmingCharacters(in: .whitespaces)
-                    let title = TextFolding.collapseSpaces(String(t.dropFirst(cells[0].count)))
-                    cells = [cells[0], title] + Array(repeating: "", count: max(0, cells.count - 2))
+                    let title = region[k].words.dropFirst().map(\.text).joined(separator: " ")
+                    c = [region[k].words[0].text, title] + Array(repeating: "", count: max(0, c.count - 2))
                 }
-                current = (cells, region[k].line)
+                current = (c, region[k].number, group)
             } else {
-                for (c, text) in cells.enumerated() where !text.isEmpty {
-                    current!.cells[c] += (current!.cells[c].isEmpty ? "" : "\n") + text
-                }
+                for (n, text) in c.enumerated() where !text.isEmpty { current!.cells[n] += (current!.cells[n].isEmpty ? "" : "\n") + text }
             }
             k += 1
         }
@@ -202,37 +288,31 @@ enum PDFReader {
         return (rows, end, key, columns)
     }
 
-
-    /// Column ranges: runs of positions that hold text on some line, separated by positions blank on nearly
-    /// every line (a line that crosses a gap once, like a group title over several columns, does not close it).
-    static func columns(_ lines: [[Character]]) -> [Range<Int>] {
-        let width = lines.map(\.count).max() ?? 0
-        guard width > 0 else { return [] }
-        var used = Array(repeating: 0, count: width)
-        var textLines = 0
-        for l in lines where l.contains(where: { !$0.isWhitespace }) {
-            textLines += 1
-            for (p, c) in l.enumerated() where !c.isWhitespace { used[p] += 1 }
+    /// Column ranges in points: runs of positions that words of the table cover, separated by gaps that at most
+    /// one line in 40 crosses (a group row's title spans columns) and that are wider than a space between words.
+    static func columns(_ lines: [Line]) -> [Range<Double>] {
+        let words = lines.flatMap(\.words)
+        guard let lo = words.map(\.x0).min(), let hi = words.map(\.x1).max(), hi > lo, hi - lo < 5_000 else { return [] }
+        let origin = Int(lo.rounded(.down))
+        var used = Array(repeating: 0, count: Int(hi.rounded(.up)) - origin + 2)
+        for l in lines {
+            var covered = Set<Int>()
+            for w in l.words { for x in Int(w.x0.rounded(.down))...Int(w.x1.rounded(.up)) { covered.insert(x - origin) } }
+            for x in covered where x >= 0 && x < used.count { used[x] += 1 }
         }
-        // A position is a gap when at most this many lines use it (a group row's title spans columns), and a
-        // gap is at least two positions wide (one blank position is a space between words that happen to align).
-        let tolerance = max(1, textLines / 40)
-        var ranges: [Range<Int>] = []
-        var p = 0
-        while p < width {
-            while p < width, used[p] <= tolerance { p += 1 }
-            let lo = p
-            while p < width, used[p] > tolerance || (p + 1 < width && used[p + 1] > tolerance && p > lo) { p += 1 }
-            if p > lo { ranges.append(lo..<p) }
+        let tolerance = lines.count / 40
+        var starts: [Double] = []
+        var x = 0, gap = 1_000_000 // "a gap before the first column": any width will do
+        while x < used.count {
+            if used[x] > tolerance {
+                if gap >= Int(cellGap) { starts.append(Double(x + origin)) }
+                gap = 0
+            } else { gap = min(gap + 1, 1_000_000) }
+            x += 1
         }
-        // Columns touch: each runs to the start of the next, so text a little outside the usual range stays in its column.
-        guard !ranges.isEmpty else { return [] }
-        var out: [Range<Int>] = []
-        for (i, r) in ranges.enumerated() {
-            let lo = i == 0 ? 0 : r.lowerBound
-            let hi = i + 1 < ranges.count ? ranges[i + 1].lowerBound : width
-            out.append(lo..<hi)
+        return starts.enumerated().map { n, s in
+            let e = n + 1 < starts.count ? starts[n + 1] : Double.infinity
+            return s..<e
         }
-        return out
     }
 }
