@@ -79,6 +79,17 @@ public enum DeadlineParser {
             return make(.recurring, every: every)
         }
 
+        // From a year on: Bắt đầu triển khai từ năm 2026, Từ năm 2026.
+        if let m = firstMatch(#"^(?:bat dau\s+)?(?:trien khai\s+|thuc hien\s+)?tu\s+nam\s+(20\d\d)$"#, in: key), let y = Int(m[0]) {
+            return make(.ongoing, start: CivilDate.startOfYear(y))
+        }
+        // A range of quarters: Quý IV/2025 - Quý II/2026 (from the first day of the first to the last of the second).
+        let quarter = #"qu[yi]\s*([ivx]+|[1-4])\s*(?:/|-|nam)\s*(20\d\d)"#
+        if let m = firstMatch("^(?:tu\\s+)?" + quarter + #"\s*(?:-|den)\s*"# + quarter + "$", in: key),
+           let q1 = quarterNumber(m[0]), let y1 = Int(m[1]), let q2 = quarterNumber(m[2]), let y2 = Int(m[3]),
+           let start = CivilDate(year: y1, month: q1 * 3 - 2, day: 1), let due = CivilDate.endOfQuarter(y2, q2), start < due {
+            return make(.range, due: due, start: start)
+        }
         // Range of years: 2026-2030, Giai đoạn 2026 - 2030, 2025- 2026.
         if let m = firstMatch(#"(?:^|\D)(20\d\d)\s*-\s*(20\d\d)(?:\D|$)"#, in: key), let a = Int(m[0]), let b = Int(m[1]), a <= b,
            key.count <= 40 {
@@ -89,8 +100,8 @@ public enum DeadlineParser {
            let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]), let date = CivilDate(year: y, month: mo, day: d) {
             return make(.date, due: date)
         }
-        // A quarter: Quý II/2026, quý 4 năm 2026.
-        if let m = firstMatch(#"quy\s*([ivx]+|[1-4])\s*(?:/|nam)\s*(20\d\d)"#, in: key), let y = Int(m[1]),
+        // A quarter: Quý II/2026, quý 4 năm 2026, Quí IV-2025.
+        if let m = firstMatch(quarter, in: key), let y = Int(m[1]),
            let q = quarterNumber(m[0]), let date = CivilDate.endOfQuarter(y, q) {
             return make(.date, due: date)
         }
