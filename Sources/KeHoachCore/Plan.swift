@@ -207,6 +207,30 @@ public struct SourceDocument: Sendable, Hashable, Codable {
     public init(file: String, sha256: String) { self.file = file; self.sha256 = sha256 }
 }
 
+/// How the table rows of an imported document were taken: every row is counted once, so the parts add up to
+/// the rows (nothing dropped without a trace). Shown by the summary and the import preview; not part of the
+/// plan JSON.
+public struct ImportCoverage: Sendable, Hashable {
+    public enum RowKind: Sendable, Hashable, CaseIterable {
+        /// Read as a task or an indicator.
+        case item
+        /// A header row (or the header repeated on a new page).
+        case header
+        /// A group, part or heading row.
+        case group
+        /// Continues the row above (a page break, a merged cell).
+        case continuation
+        /// Not read; a warning names it.
+        case warned
+        /// In a table whose columns were not recognised (one warning names the table).
+        case unread
+    }
+    public var rows: [RowKind: Int]
+    public init(rows: [RowKind: Int]) { self.rows = rows }
+    public var total: Int { rows.values.reduce(0, +) }
+    public func count(_ kind: RowKind) -> Int { rows[kind] ?? 0 }
+}
+
 /// A plan in the interchange format `kehoach.plan/1` (spec/plan-format.md).
 public struct PlanDocument: Sendable, Hashable, Codable {
     public static let formatName = "kehoach.plan/1"
@@ -217,6 +241,19 @@ public struct PlanDocument: Sendable, Hashable, Codable {
     public var tasks: [PlanTask]
     public var observations: [Observation]
     public var warnings: [ImportWarning]
+    /// Set by the importer for a document (not for plan JSON); not encoded, and not part of the plan: two plans
+    /// are equal when their content is, however they were read.
+    public var coverage: ImportCoverage?
+
+    public static func == (a: PlanDocument, b: PlanDocument) -> Bool {
+        a.format == b.format && a.source == b.source && a.plan == b.plan && a.indicators == b.indicators && a.tasks == b.tasks
+            && a.observations == b.observations && a.warnings == b.warnings
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(format); hasher.combine(source); hasher.combine(plan); hasher.combine(indicators); hasher.combine(tasks)
+        hasher.combine(observations); hasher.combine(warnings)
+    }
 
     public init(source: SourceDocument?, plan: PlanInfo, indicators: [Indicator], tasks: [PlanTask],
                 observations: [Observation] = [], warnings: [ImportWarning] = []) {

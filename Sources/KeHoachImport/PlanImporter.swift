@@ -102,8 +102,42 @@ public enum PlanImporter {
         }
         let info = PlanInfo(title: title, number: MetadataReader.number(lines), issuer: MetadataReader.issuer(lines, fullText: text),
                             issuedOn: MetadataReader.issuedOn(lines), span: span, reporting: MetadataReader.reporting(paragraphs))
+        let coverage = Self.coverage(lines, kinds: tab.rowKinds, warnings: &warnings)
         warnings.sort { ($0.line, $0.reason) < ($1.line, $1.reason) }
-        return PlanDocument(source: source, plan: info, indicators: indicators, tasks: tasks, observations: observations, warnings: warnings)
+        var document = PlanDocument(source: source, plan: info, indicators: indicators, tasks: tasks, observations: observations, warnings: warnings)
+        document.coverage = coverage
+        return document
+    }
+
+    /// Every row of the document's tables, counted by what it was taken as. A table (a run of rows under a
+    /// first cell such as `STT`) that no reader took gets one warning naming its header cells and its place;
+    /// tab-separated lines that do not start that way (a heading laid out in two columns) are text, not rows.
+    static func coverage(_ lines: [SourceLine], kinds: [Int: ImportCoverage.RowKind], warnings: inout [ImportWarning]) -> ImportCoverage {
+        var counts: [ImportCoverage.RowKind: Int] = [:]
+        var i = 0
+        while i < lines.count {
+            guard lines[i].hasTabs else { i += 1; continue }
+            // A run of table rows (blank lines inside it do not end it).
+            var run: [Int] = []
+            var j = i
+            while j < lines.count, lines[j].hasTabs || lines[j].isBlank {
+                if lines[j].hasTabs { run.append(j) }
+                j += 1
+            }
+            var unread: [Int] = []
+            for k in run {
+                if let kind = kinds[k] { counts[kind, default: 0] += 1 } else { unread.append(k) }
+            }
+            // Unread rows count when they stand under a plan table's header; other tab lines are text.
+            if let first = unread.first, TableColumns.role(lines[first].cells[0]) == .code {
+                counts[.unread, default: 0] += unread.count
+                let header = lines[first].cells.filter { !$0.isEmpty }.map { "«\($0)»" }.joined(separator: ", ")
+                warnings.append(ImportWarning(line: lines[first].number, text: lines[first].plain,
+                                              reason: "bảng có các cột \(header) không nhận ra được cột nhiệm vụ, cơ quan chủ trì, thời hạn hay mục tiêu; \(unread.count) hàng không đọc"))
+            }
+            i = j
+        }
+        return ImportCoverage(rows: counts)
     }
 
     /// Codes are unique within a plan: a number the document repeats by mistake gets a suffix (`VI.12b`).

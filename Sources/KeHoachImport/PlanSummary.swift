@@ -27,6 +27,12 @@ public enum PlanSummary {
         let kinds = counts(plan.tasks.map { $0.deadline?.kind.rawValue ?? "none" })
         out.append("Thời hạn: " + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         if !plan.observations.isEmpty { out.append("Số liệu đã đạt: \(plan.observations.count)") }
+        if let c = plan.coverage, c.total > 0 {
+            // The two sides add up: every table row is taken as one of these.
+            let parts: [(ImportCoverage.RowKind, String)] = [(.item, "đọc thành nhiệm vụ, chỉ tiêu"), (.header, "tiêu đề cột"), (.group, "nhóm, tiêu đề"),
+                                                             (.continuation, "dòng tiếp nối"), (.warned, "có cảnh báo"), (.unread, "trong bảng không nhận ra cột")]
+            out.append("Hàng trong bảng: \(c.total) = " + parts.map { "\(c.count($0.0)) \($0.1)" }.joined(separator: " + "))
+        }
         out.append("Cảnh báo: \(plan.warnings.count)")
         for w in plan.warnings {
             out.append("  dòng \(w.line): \(w.reason): \(w.text.prefix(100))")

@@ -23,6 +23,8 @@ struct TabTableReader {
         var consumed: Set<Int> = []
         /// Header rows that name a number and a name column but nothing else: (line, header cells).
         var incompleteHeaders: [(line: Int, cells: [String])] = []
+        /// What each table row (by its index in the lines) was taken as, for the coverage count.
+        var rowKinds: [Int: ImportCoverage.RowKind] = [:]
     }
 
     /// Longest merged cell: continuation rows stop adding text past it.
@@ -57,6 +59,7 @@ struct TabTableReader {
             var parent: (code: String, name: String)? = nil
             var j = i + 1
             result.consumed.insert(line.number)
+            result.rowKinds[i] = .header
             while j < lines.count {
                 let l = lines[j]
                 if l.isBlank { j += 1; continue }
@@ -67,15 +70,18 @@ struct TabTableReader {
                     // The header repeated on a new page is skipped; another header starts another table.
                     guard rowRoles == headerRoles else { break }
                     result.consumed.insert(l.number)
+                    result.rowKinds[j] = .header
                     j += 1; continue
                 }
                 result.consumed.insert(l.number)
+                result.rowKinds[j] = .item
                 var first = cells[0]
                 let rest = cells.dropFirst().filter { !$0.isEmpty }
                 if first.isEmpty, rest.count == 1, nameIndex < cells.count, !cells[nameIndex].isEmpty, Self.isGroupTitle(cells[nameIndex]) {
                     // A group row without a number: one title in capitals.
                     group = cells[nameIndex]; parent = nil
                     if let y = Outline.yearOfHeading(group!) { groupYear = y }
+                    result.rowKinds[j] = .group
                     j += 1; continue
                 }
                 if rest.isEmpty, let (code, title) = Self.leadingCode(first) {
@@ -91,8 +97,12 @@ struct TabTableReader {
                             last.cells[c] = last.cells[c].isEmpty ? text : Paragraphs.join(last.cells[c], text)
                         }
                         rows.append(last)
+                        result.rowKinds[j] = .continuation
                     } else if !rest.isEmpty {
                         warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "dòng tiếp nối không có dòng phía trên"))
+                        result.rowKinds[j] = .warned
+                    } else {
+                        result.rowKinds[j] = .continuation // an empty row
                     }
                     j += 1; continue
                 }
@@ -104,10 +114,12 @@ struct TabTableReader {
                     if let y = Outline.yearOfHeading(title) { groupYear = y }
                     group = title
                     parent = nil
+                    result.rowKinds[j] = .group
                     j += 1; continue
                 }
                 switch RowCode.parse(first) {
                 case let .roman(r):
+                    result.rowKinds[j] = .group
                     numeral = r
                     let title = cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex]
                     if let y = Outline.yearOfHeading(title) { groupYear = y }
@@ -118,6 +130,7 @@ struct TabTableReader {
                     if otherCells.allSatisfy(\.isEmpty) && kind == .indicators {
                         // A heading row inside the table (e.g. "6 Chỉ tiêu về thủ tục hành chính …").
                         parent = (code, cells[nameIndex])
+                        result.rowKinds[j] = .group
                     } else {
                         var p: String? = nil
                         if let par = parent, code.hasPrefix(par.code + ".") { p = par.name } else { parent = nil }
@@ -126,6 +139,7 @@ struct TabTableReader {
                     }
                 case nil:
                     warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "không đọc được số thứ tự \"\(first)\" của dòng"))
+                    result.rowKinds[j] = .warned
                 }
                 j += 1
             }

@@ -28,6 +28,11 @@ struct SeedImportTests {
     @Test("001: 36 indicators, headings 6 and 13 are not indicators, targets for 2030 and 2045, 75 tasks in 7 groups")
     func laiChauAppendices() throws {
         let plan = try Seeds.plan(Seeds.names[1])
+        // Coverage: 111 rows read as the 36 indicators and 75 tasks, the header on each page (19), group and heading
+        // rows (7 task groups; the indicator groups "Đến năm 2030" and "Đến năm 2045"; the headings 6 and 13), rows
+        // continued over a page break (10, e.g. lines 50, 79, 86); nothing unread.
+        let coverage = try #require(plan.coverage)
+        #expect(coverage.rows == [.item: 111, .header: 19, .group: 11, .continuation: 10])
         let codes = plan.indicators.map(\.code)
         var expected: [String] = (1...5).map { String($0) }
         expected += (1...12).map { "6.\($0)" }
