@@ -198,7 +198,7 @@ enum Templates {
     <form method="post" action="/import" enctype="multipart/form-data" class="narrow">
     <input type="hidden" name="_csrf" value="{{csrf}}">
     <label for="file">{{t.import.file}}</label>
-    <input id="file" name="file" type="file" accept=".txt,.csv,.json,text/plain,text/csv,application/json" required>
+    <input id="file" name="file" type="file" accept=".docx,.pdf,.html,.htm,.md,.xlsx,.csv,.txt,.json" required>
     <label for="province">{{t.import.province}}</label>
     <select id="province" name="province">{{#provinces}}<option value="{{id}}">{{name}}</option>{{/provinces}}</select>
     <label for="replacing">{{t.import.replacing}}</label>

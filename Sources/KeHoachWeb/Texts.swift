@@ -231,7 +231,7 @@ enum Texts {
         "search.tasks": "Nhiệm vụ",
         "search.none": "Không tìm thấy kết quả.",
         "import.title": "Nhập kế hoạch",
-        "import.help": "Tải lên văn bản kế hoạch dạng văn bản thuần UTF-8 (.txt), bảng kế hoạch lưu từ Excel dạng CSV UTF-8 (.csv) hoặc tệp JSON kehoach.plan/1 (tối đa 10 MB).",
+        "import.help": "Tải lên văn bản kế hoạch: tệp Word (.docx), PDF có lớp chữ (xuất từ hệ thống văn bản điện tử, không phải bản quét), trang web lưu từ cổng pháp luật (.html), Markdown (.md), bảng Excel (.xlsx) hoặc CSV, văn bản thuần UTF-8 (.txt), hoặc tệp JSON kehoach.plan/1 (tối đa 10 MB). Bản quét cần nhận dạng chữ (OCR) trước.",
         "import.file": "Tệp văn bản",
         "import.province": "Tỉnh",
         "import.replacing": "Cập nhật kế hoạch đã có (khớp theo mã)",

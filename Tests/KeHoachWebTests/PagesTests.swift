@@ -136,6 +136,18 @@ struct PagesTests {
             try await b.get("/import")
             let bad = try await b.upload("/import", fields: ["province": f.laiChau.description], file: "x.html", data: Data("<html><body></body></html>".utf8))
             #expect(bad.status == .unprocessableContent && String(buffer: bad.body).contains("Tệp rỗng"))
+            // A plan saved as a web page (a group row and a lead merged over two rows) previews like a text file,
+            // with the coverage of its table rows.
+            try await b.get("/import")
+            let page = """
+            <html><body><p>KẾ HOẠCH</p><p>Chuyển đổi số năm 2026</p><table>
+            <tr><th>STT</th><th>Nhiệm vụ</th><th>Đơn vị chủ trì</th><th>Thời hạn</th></tr><tr><td colspan="4">I. NHẬN THỨC SỐ</td></tr>
+            <tr><td>1</td><td>Tuyên truyền</td><td rowspan="2">Sở Khoa học và Công nghệ</td><td>Quý II/2026</td></tr>
+            <tr><td>2</td><td>Tập huấn</td><td>Năm 2026</td></tr></table></body></html>
+            """
+            let html = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "ke-hoach.html", data: Data(page.utf8)).body)
+            #expect(html.contains("Nhiệm vụ: 2"))
+            #expect(html.contains("Hàng trong bảng: 4 = 2 đọc thành nhiệm vụ, chỉ tiêu + 1 tiêu đề cột + 1 nhóm, tiêu đề"))
             // Someone else cannot confirm another user's preview.
             try await b.get("/import")
             let third = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "a.txt", data: data).body)
