@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(
             name: "kehoach",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -30,6 +30,9 @@ struct BenchCommand: AsyncParsableCommand {
         if wanted("import.max_ms") {
             figures.append(try importFigure())
         }
+        if wanted("import.docx_50p.ms") || wanted("import.pdf_50p.ms") {
+            figures += try ImportBench(seeds: try seedDirectory(), verbose: verbose).run(pdf: wanted("import.pdf_50p.ms")).filter { wanted($0.name) }
+        }
         let served = ["http.agency_tasks.rps", "http.agency_tasks.p99_ms", "http.plan_page.rps", "report.submit.per_s"]
         if served.contains(where: wanted) {
             figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }

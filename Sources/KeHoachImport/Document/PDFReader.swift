@@ -70,7 +70,7 @@ enum PDFReader {
         var words: [Word]
         var page: Int
         var number: Int
-        var text: String { words.map(\.text).joined(separator: " ") }
+        var text: String { PDFReader.join(words) }
         var x0: Double { words.first?.x0 ?? 0 }
         var isBlank: Bool { words.isEmpty }
         /// Runs of words separated by a gap wider than a space (cells of a table row).
@@ -81,6 +81,19 @@ enum PDFReader {
             }
             return out
         }
+    }
+
+    /// Words as text: a space between words, none between pieces of one word that the PDF placed apart (a
+    /// letter drawn from a fallback font, kerning): those touch.
+    static func join(_ words: some Sequence<Word>) -> String {
+        var out = ""
+        var previous: Word? = nil
+        for w in words {
+            if let p = previous { out += w.x0 - p.x1 < 1.0 ? "" : " " }
+            out += w.text
+            previous = w
+        }
+        return out
     }
 
     /// Wider than the space between words (about 3.4 points at 14 pt), narrower than two cells' padding.
@@ -124,6 +137,10 @@ enum PDFReader {
                         lines.append(Line(words: [w], page: index + 1, number: number))
                     }
                 }
+                // A page number alone on the first or last line of a page is the page's furniture.
+                func pageNumber(_ l: Line) -> Bool { l.words.count == 1 && l.words[0].text.count <= 4 && l.words[0].text.allSatisfy(\.isNumber) }
+                if let last = lines.last, pageNumber(last) { lines.removeLast() }
+                if let first = lines.first, pageNumber(first) { lines.removeFirst() }
                 return lines.map { l in var l = l; l.words.sort { $0.x0 < $1.x0 }; return l }
             }
         }
@@ -195,10 +212,10 @@ enum PDFReader {
         return line.segments.count >= 3
     }
 
-    /// A line that ends a table: text at the table's left edge that is no row number (inside a table the first
+    /// A line that ends a table: text at the table's left edge (before `edge`) that is no row number (inside a table the first
     /// column holds numbers only; wrapped cell text starts further right), or the header of another table.
-    static func endsTable(_ line: Line, left: Double) -> Bool {
-        guard let first = line.words.first, first.x0 <= left + 4 else { return false }
+    static func endsTable(_ line: Line, edge: Double) -> Bool {
+        guard let first = line.words.first, first.x0 < edge else { return false }
         return !RowCode.startsRow(first.text) || isHeaderStart(line)
     }
 
@@ -208,8 +225,9 @@ enum PDFReader {
     static func table(_ lines: [Line], from start: Int, continuing given: [Range<Double>]? = nil, carry: DocRow? = nil)
         -> ([DocRow], Int, String, [Range<Double>]) {
         let page = lines[start].page
-        // The left edge: the header's first word, or on a continued page the table's.
-        let left = given?.first?.lowerBound ?? lines[start].x0
+        // The first column: a line whose first word begins before this begins at the left edge (a number centred
+        // under "STT" too). The header's first word, or on a continued page the table's first column.
+        let edge = given.map { $0.count > 1 ? $0[1].lowerBound - 2 : $0[0].upperBound } ?? (lines[start].words[0].x1 + 2)
         var end = start + 1
         // Header lines wrap to the right of the left edge; rows start there with their number.
         // A group row is one cell across the table: its title wraps back to the left edge.
@@ -217,8 +235,8 @@ enum PDFReader {
         var groupLines = Set<Int>()
         while end < lines.count, lines[end].page == page {
             let l = lines[end]
-            if l.x0 > left + 4 { inGroupTitle = false } else if Self.isGroupCode(l.words[0].text) { inGroupTitle = true }
-            else if !(inGroupTitle && !isHeaderStart(l)) && endsTable(l, left: left) { break }
+            if l.x0 >= edge { inGroupTitle = false } else if Self.isGroupCode(l.words[0].text) { inGroupTitle = true }
+            else if !(inGroupTitle && !isHeaderStart(l)) && endsTable(l, edge: edge) { break }
             if inGroupTitle { groupLines.insert(end) }
             end += 1
         }
@@ -229,19 +247,14 @@ enum PDFReader {
         let columns = given ?? Self.columns((start..<end).filter { !groupLines.contains($0) }.map { lines[$0] })
         guard columns.count >= 3 else { return ([], start + 1, "", []) }
         /// A row starts with its number at the table's left edge.
-        func startsRow(_ line: Line) -> Bool { line.x0 <= left + 4 && RowCode.startsRow(line.words[0].text) }
+        func startsRow(_ line: Line) -> Bool { line.x0 < edge && RowCode.startsRow(line.words[0].text) }
         func cells(_ line: Line) -> [String] {
-            var out = Array(repeating: "", count: columns.count)
-            var previous: (column: Int, x1: Double)? = nil
+            var words = Array(repeating: [Word](), count: columns.count)
             for w in line.words {
                 let mid = w.x0 + min(4, (w.x1 - w.x0) / 2)
-                let c = columns.lastIndex { $0.lowerBound <= mid } ?? 0
-                // Pieces of one word that the PDF placed apart (kerning) join without a space.
-                let joined = previous.map { $0.column == c && w.x0 - $0.x1 < 1.5 } ?? false
-                out[c] += (out[c].isEmpty || joined ? "" : " ") + w.text
-                previous = (c, w.x1)
+                words[columns.lastIndex { $0.lowerBound <= mid } ?? 0].append(w)
             }
-            return out
+            return words.map { join($0) }
         }
         var k = 0
         var header = Array(repeating: "", count: columns.count)
@@ -266,7 +279,7 @@ enum PDFReader {
         }
         while k < region.count {
             var c = cells(region[k])
-            if let g = current, g.group, region[k].x0 <= left + 4, !startsRow(region[k]) {
+            if let g = current, g.group, region[k].x0 < edge, !startsRow(region[k]) {
                 // The group's title goes on.
                 current!.cells[1] += " " + region[k].text
             } else if startsRow(region[k]) || current == nil {
@@ -274,7 +287,7 @@ enum PDFReader {
                 let group = startsRow(region[k]) && Self.isGroupCode(region[k].words[0].text)
                 if group {
                     // A group row's title runs across the columns: keep it whole in the name column.
-                    let title = region[k].words.dropFirst().map(\.text).joined(separator: " ")
+                    let title = join(region[k].words.dropFirst())
                     c = [region[k].words[0].text, title] + Array(repeating: "", count: max(0, c.count - 2))
                 }
                 current = (c, region[k].number, group)
