@@ -420,7 +420,7 @@ def uploads_part(demo):
               f"{trial.refused} of {len(cases)} refused with a message (413/415/400/422), nothing kept")
 
 def fuzz_part(seconds):
-    line = Line("2. Bad input", f"Importer fuzzing ≥ {seconds // 60} min: text, CSV, JSON, XLSX readers")
+    line = Line("2. Bad input", f"Importer fuzzing ≥ {seconds // 60} min: text, CSV, JSON, XLSX, HTML, Markdown, DOCX readers")
     fuzz = os.path.join(os.path.dirname(BIN), "kehoach-fuzz")
     run = subprocess.run([fuzz, "--seconds", str(seconds), "--seeds", os.environ.get("KEHOACH_SEEDS", "../shared/seeds"),
                           "--seed", os.environ.get("KEHOACH_FUZZ_SEED", "1")], capture_output=True, text=True, timeout=seconds + 300)
@@ -431,9 +431,10 @@ def fuzz_part(seconds):
         summary = json.loads(run.stdout.strip().splitlines()[-1])
     except Exception:
         line.check("fuzzer printed its summary", False)
-    for reader in ("text", "csv", "json", "xlsx"):
+    readers = ("text", "csv", "json", "xlsx", "html", "markdown", "docx")
+    for reader in readers:
         line.check(f"{reader} reader tried", summary.get(reader, {}).get("inputs", 0) > 100)
-    per = ", ".join(f"{r} {summary.get(r, {}).get('inputs', 0):,}" for r in ("text", "csv", "json", "xlsx"))
+    per = ", ".join(f"{r} {summary.get(r, {}).get('inputs', 0):,}" for r in readers)
     line.done(f"{summary.get('seconds', 0)} s, {summary.get('inputs', 0):,} damaged documents ({per}), seed {os.environ.get('KEHOACH_FUZZ_SEED', '1')}",
               f"0 crashes, 0 hangs; slowest input {summary.get('maxInputMs', '?')} ms (limit 20 s); memory {summary.get('settledRSSMB', '?')} → {summary.get('endRSSMB', '?')} MB, peak {summary.get('peakRSSMB', '?')} MB (bounds 1 GB, +200 MB)")
 

@@ -1,5 +1,6 @@
-// The importer and the workbook reader fuzzed for a given time: plan text, plan tables saved as CSV, plan JSON and
-// filled report workbooks (XLSX), each made from the seed documents and damaged at random. Deterministic: input N
+// The importer and the workbook reader fuzzed for a given time: plan text, plan tables saved as CSV, plan JSON,
+// filled report workbooks (XLSX), and the seeds rewritten as a web page (HTML tables), as the portals' Markdown
+// (cell-per-line and pipe tables) and as Word documents (DOCX tables), each damaged at random. Deterministic: input N
 // of seed S is always the same bytes, so `--replay N` repeats one. Fails (exit 1) on an input slower than the
 // limit or memory above the bound; a crash (a Swift trap) names the input before the process dies.
 //
@@ -31,7 +32,7 @@ let seedDirectory = URL(fileURLWithPath: options["seeds"] ?? "../shared/seeds")
 nonisolated(unsafe) var currentIteration: Int = -1
 nonisolated(unsafe) var currentReader: Int32 = 0
 nonisolated(unsafe) var inputStarted: Double = 0
-let readerNames = ["text", "csv", "json", "xlsx"]
+let readerNames = ["text", "csv", "json", "xlsx", "html", "markdown", "docx"]
 
 func writeStderr(_ s: String) { s.utf8CString.withUnsafeBufferPointer { p in _ = write(2, p.baseAddress, p.count - 1) } }
 for s in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
@@ -246,6 +247,89 @@ func rezip(_ form: Data, _ rng: inout SplitMix64) -> Data {
     return out.data ?? form
 }
 
+// Documents: a seed's lines as a web page, Markdown or a Word document; tab-separated lines become table rows.
+func blocks(_ text: Data) -> [(table: Bool, cells: [String])] {
+    String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        let cells = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        return (cells.count > 1, cells)
+    }
+}
+
+func escapeXML(_ s: String) -> String { XMLText.escape(s) }
+
+func html(from text: Data, _ rng: inout SplitMix64) -> Data {
+    var out = "<!DOCTYPE html><html><head><script>var x = '<table>';</script></head><body><nav>Trang chủ</nav>"
+    var inTable = false
+    for b in blocks(text) {
+        if b.table {
+            if !inTable { out += "<table>"; inTable = true }
+            let span = Int.random(in: 0..<8, using: &rng) == 0 ? " rowspan=\"\(Int.random(in: 1...3, using: &rng))\"" : ""
+            out += "<tr>" + b.cells.map { "<td\(span)>" + escapeXML($0) + "</td>" }.joined() + "</tr>"
+        } else {
+            if inTable { out += "</table>"; inTable = false }
+            out += "<p>" + escapeXML(b.cells[0]) + "</p>"
+        }
+    }
+    return Data((out + "</body></html>").utf8)
+}
+
+func markdown(from text: Data, _ rng: inout SplitMix64) -> Data {
+    let cellPerLine = Int.random(in: 0..<2, using: &rng) == 0
+    var out: [String] = []
+    var inTable = false
+    for b in blocks(text) {
+        if b.table {
+            if cellPerLine {
+                if !inTable { out.append("|") }
+                for c in b.cells { out.append(c.isEmpty ? "** **" : c); out.append("|") }
+                out.append("|")
+            } else {
+                out.append("| " + b.cells.joined(separator: " | ") + " |")
+                if !inTable { out.append("|" + String(repeating: "---|", count: b.cells.count)) }
+            }
+            inTable = true
+        } else {
+            if inTable { out.append("") }
+            inTable = false
+            out.append(b.cells[0])
+        }
+    }
+    return Data(out.joined(separator: "\n").utf8)
+}
+
+func docx(from text: Data, _ rng: inout SplitMix64) -> Data {
+    var body = ""
+    var inTable = false
+    for b in blocks(text) {
+        if b.table {
+            if !inTable { body += "<w:tbl>"; inTable = true }
+            body += "<w:tr>" + b.cells.map { c in
+                let pr = Int.random(in: 0..<8, using: &rng) == 0 ? "<w:tcPr><w:vMerge\(Bool.random(using: &rng) ? " w:val=\"restart\"" : "")/><w:gridSpan w:val=\"\(Int.random(in: 1...3, using: &rng))\"/></w:tcPr>" : ""
+                return "<w:tc>\(pr)<w:p><w:r><w:t>\(escapeXML(c))</w:t></w:r></w:p></w:tc>"
+            }.joined() + "</w:tr>"
+        } else {
+            if inTable { body += "</w:tbl>"; inTable = false }
+            let numbered = Int.random(in: 0..<6, using: &rng) == 0 ? "<w:pPr><w:numPr><w:ilvl w:val=\"\(Int.random(in: -1...9, using: &rng))\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>" : ""
+            body += "<w:p>\(numbered)<w:r><w:t>\(escapeXML(b.cells[0]))</w:t></w:r></w:p>"
+        }
+    }
+    if inTable { body += "</w:tbl>" }
+    let numbering = "<w:numbering xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:abstractNum w:abstractNumId=\"0\"><w:lvl w:ilvl=\"0\"><w:start w:val=\"\(Int.random(in: -5...1_000_000_000, using: &rng))\"/><w:numFmt w:val=\"\(["decimal", "lowerLetter", "upperRoman", "bullet"].randomElement(using: &rng)!)\"/><w:lvlText w:val=\"%1.%2)\"/></w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"0\"/></w:num></w:numbering>"
+    let parts: [(String, String)] = [
+        ("[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"),
+        ("word/document.xml", "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\(body)</w:body></w:document>"),
+        ("word/numbering.xml", numbering),
+    ]
+    guard let archive = try? Archive(accessMode: .create) else { return Data() }
+    for (path, text) in parts {
+        let data = Data(text.utf8)
+        try? archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+            data.subdata(in: Int(position)..<Int(position) + size)
+        }
+    }
+    return archive.data ?? Data()
+}
+
 // MARK: - One input
 
 struct Tally { var inputs = 0, accepted = 0, refused = 0, maxMs = 0.0, bytes = 0, reasons: [String: Int] = [:] }
@@ -260,6 +344,11 @@ func run(_ iteration: Int) {
     case 0: input = mutate(seedTexts[seed], &rng)
     case 1: input = Int.random(in: 0..<3, using: &rng) == 0 ? csv(from: seedTexts[seed], &rng) : mutate(csv(from: seedTexts[seed], &rng), &rng)
     case 2: input = mutateJSON(seedJSON[seed % seedJSON.count], &rng)
+    case 4: input = Int.random(in: 0..<3, using: &rng) == 0 ? html(from: seedTexts[seed], &rng) : mutate(html(from: seedTexts[seed], &rng), &rng)
+    case 5: input = Int.random(in: 0..<3, using: &rng) == 0 ? markdown(from: seedTexts[seed], &rng) : mutate(markdown(from: seedTexts[seed], &rng), &rng)
+    case 6:
+        let document = docx(from: seedTexts[seed], &rng)
+        input = Int.random(in: 0..<3, using: &rng) == 0 ? document : Int.random(in: 0..<4, using: &rng) == 0 ? mutate(document, &rng) : rezip(document, &rng)
     default:
         let form = forms[seed % forms.count]
         switch Int.random(in: 0..<10, using: &rng) {
@@ -274,8 +363,8 @@ func run(_ iteration: Int) {
     inputStarted = started
     var ok = false
     switch reader {
-    case 0, 1, 2:
-        let name = ["plan.txt", "plan.csv", "plan.json"][reader]
+    case 0, 1, 2, 4, 5, 6:
+        let name = ["plan.txt", "plan.csv", "plan.json", "", "plan.html", "plan.md", "plan.docx"][reader]
         do {
             let plan = try PlanImporter.importPlan(data: input, fileName: name)
             // What is accepted is consistent: codes unique, warnings point inside the file.

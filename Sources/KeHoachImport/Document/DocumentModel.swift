@@ -138,7 +138,16 @@ public struct DocModel: Sendable, Hashable {
     /// The document as the interpreting rules read it: one line per paragraph (numbering first), one line per
     /// table row with its cells separated by tabs (a cell's line breaks joined: bullet lines with "; ", other
     /// lines with a space), a blank line after each table. Each line carries its block's `line`.
+    /// A text file's lines were cleaned as they were read (`SourceText.lines`); other readers give text as the
+    /// document has it (no-break spaces, tabs, emphasis marks), cleaned here.
+    var textIsClean: Bool { format == "text" || format == "csv" }
+
+    static func cleanLine(_ piece: Substring) -> String {
+        SourceText.clean(piece.contains("\t") ? piece.replacingOccurrences(of: "\t", with: " ") : String(piece))
+    }
+
     func sourceLines() -> [SourceLine] {
+        func clean(_ piece: Substring) -> String { textIsClean ? String(piece) : Self.cleanLine(piece) }
         var out: [SourceLine] = []
         var last = 0
         func add(_ number: Int, _ text: String) {
@@ -152,7 +161,7 @@ public struct DocModel: Sendable, Hashable {
             case let .paragraph(p):
                 guard !p.isNote else { continue }
                 for piece in p.displayText.split(separator: "\n", omittingEmptySubsequences: false) {
-                    add(p.position.line, SourceText.clean(String(piece).replacingOccurrences(of: "\t", with: " ")))
+                    add(p.position.line, clean(piece))
                 }
                 // A Word or web paragraph is whole: a blank line ends it, as a text file's blank line does.
                 if paragraphsAreWhole { add(p.position.line, "") }
@@ -169,14 +178,14 @@ public struct DocModel: Sendable, Hashable {
                     let line = r < t.rows.count ? t.rows[r].position.line : t.position.line
                     for cell in cells {
                         for piece in cell.split(whereSeparator: \.isNewline) {
-                            add(line, SourceText.clean(String(piece).replacingOccurrences(of: "\t", with: " ")))
+                            add(line, clean(piece))
                         }
                     }
                 }
                 if headerRow >= grid.count { continue }
                 for (r, cells) in grid.enumerated() where r >= headerRow {
                     let line = r < t.rows.count ? t.rows[r].position.line : t.position.line
-                    var texts = cells.map(Self.cellLine)
+                    var texts = textIsClean ? cells : cells.map(Self.cellLine)
                     // A row whose only text is in one cell past the first would lose its place: keep the tabs.
                     if texts.count == 1 { texts.append("") }
                     add(line, texts.joined(separator: "\t"))
@@ -191,7 +200,7 @@ public struct DocModel: Sendable, Hashable {
 
     /// A cell's text on one line: bullet lines (`- Bộ Xây dựng;`) joined with "; ", other wrapped lines with a space.
     static func cellLine(_ text: String) -> String {
-        let pieces = text.split(whereSeparator: \.isNewline).map { SourceText.clean(String($0).replacingOccurrences(of: "\t", with: " ")) }
+        let pieces = text.split(whereSeparator: \.isNewline).map { Self.cleanLine($0) }
             .filter { !$0.isEmpty }
         guard pieces.count > 1 else { return pieces.first ?? "" }
         // A list: bullet lines, each perhaps wrapped over more lines.
