@@ -27,7 +27,7 @@ enum MetadataReader {
         }
         var first: (type: String, subject: String)? = nil
         for (i, t) in texts.enumerated() where i < 200 || first != nil {
-            guard t.uppercased() == t, let type = documentTypes[t] else { continue }
+            guard let type = documentTypes[t] else { continue } // the keys are in capitals
             let s = TextFolding.collapseSpaces(subject(after: i).joined(separator: " "))
             if first != nil {
                 // A decision (or resolution) that issues a plan: the plan's own subject, if it has one.
@@ -49,7 +49,7 @@ enum MetadataReader {
     }
 
     static func number(_ lines: [SourceLine]) -> String? {
-        for l in lines.prefix(300) where !l.isBlank {
+        for l in lines.prefix(300) where !l.isBlank && (l.text.hasPrefix("Số") || l.text.hasPrefix("(Kèm")) {
             let t = l.plain
             if let m = Outline.firstMatch(#"^Số:?\s*([0-9]*)\s*([-/]?[A-ZĐ]+(?:[-/][A-ZĐ0-9][A-ZĐa-z0-9]*)+)"#, in: t) {
                 let n = m[0]
@@ -65,7 +65,7 @@ enum MetadataReader {
     }
 
     static func issuedOn(_ lines: [SourceLine]) -> CivilDate? {
-        for l in lines.prefix(300) where !l.isBlank {
+        for l in lines.prefix(300) where l.text.contains("ngày") {
             if let m = Outline.firstMatch(#"[A-ZĐ][\p{L} ]+, ngày (\d{1,2}) tháng (\d{1,2}) năm (\d{4})"#, in: l.plain),
                let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]) { return CivilDate(year: y, month: mo, day: d) }
             if let m = Outline.firstMatch(#"Kèm theo [^)]*ngày (\d{1,2})/(\d{1,2})/(\d{4})"#, in: l.plain),

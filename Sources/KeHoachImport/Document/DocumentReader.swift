@@ -43,12 +43,17 @@ public enum DocumentReader {
             || (head.hasPrefix("<") && (head.contains("<body") || head.contains("<table") || head.contains("<p"))) { return .html }
         var pipeLines = 0, pipeRows = 0, headings = 0, tabs = 0
         var firstLine: Substring? = nil
+        // Byte-level checks: this runs over every line of a long plan before any reader.
         for line in trimmed.prefix(400_000).split(separator: "\n", maxSplits: 20_000, omittingEmptySubsequences: true) {
-            let t = line.trimmingCharacters(in: .whitespaces)
+            let u = line.utf8
+            var start = u.startIndex, end = u.endIndex
+            while start < end, u[start] == 0x20 || u[start] == 0x0D { start = u.index(after: start) }
+            while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x0D { end = u.index(before: end) }
+            let t = u[start..<end]
             if firstLine == nil, !t.isEmpty { firstLine = line }
-            if t == "|" { pipeLines += 1 } else if t.hasPrefix("|") && t.hasSuffix("|") && t.count > 2 { pipeRows += 1 }
-            if t.hasPrefix("# ") || t.hasPrefix("## ") || t.hasPrefix("### ") { headings += 1 }
-            if line.contains("\t") { tabs += 1 }
+            if t.elementsEqual("|".utf8) { pipeLines += 1 } else if t.first == 0x7C, t.last == 0x7C, t.count > 2 { pipeRows += 1 }
+            if t.starts(with: "# ".utf8) || t.starts(with: "## ".utf8) || t.starts(with: "### ".utf8) { headings += 1 }
+            if u.contains(0x09) { tabs += 1 }
         }
         if pipeLines >= 4 || pipeRows >= 2 || (headings >= 2 && tabs == 0) { return .markdown }
         if tabs == 0, let first = firstLine, CSVHeader.looksLikeHeader(first) { return .csv }
