@@ -160,8 +160,11 @@ public struct DocModel: Sendable, Hashable {
             switch block {
             case let .paragraph(p):
                 guard !p.isNote else { continue }
-                for piece in p.displayText.split(separator: "\n", omittingEmptySubsequences: false) {
-                    add(p.position.line, clean(piece))
+                let text = p.displayText
+                if text.utf8.contains(0x0A) {
+                    for piece in text.split(separator: "\n", omittingEmptySubsequences: false) { add(p.position.line, clean(piece)) }
+                } else {
+                    add(p.position.line, textIsClean ? text : Self.cleanLine(Substring(text)))
                 }
                 // A Word or web paragraph is whole: a blank line ends it, as a text file's blank line does.
                 if paragraphsAreWhole { add(p.position.line, "") }

@@ -38,25 +38,24 @@ public enum DocumentReader {
 
     static func textKind(_ text: String, fileName: String) -> Kind {
         let trimmed = text.drop(while: { $0.isWhitespace || $0 == "\u{FEFF}" })
-        let head = trimmed.prefix(4_000).lowercased()
+        let head = String(decoding: trimmed.utf8.prefix(4_000), as: UTF8.self).lowercased()
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<?xml") && head.contains("<html")
             || (head.hasPrefix("<") && (head.contains("<body") || head.contains("<table") || head.contains("<p"))) { return .html }
         var pipeLines = 0, pipeRows = 0, headings = 0, tabs = 0
-        var firstLine: Substring? = nil
+        var firstLine: Substring.UTF8View.SubSequence? = nil
         // Byte-level checks: this runs over every line of a long plan before any reader.
-        for line in trimmed.prefix(400_000).split(separator: "\n", maxSplits: 20_000, omittingEmptySubsequences: true) {
-            let u = line.utf8
+        for u in trimmed.utf8.prefix(400_000).split(separator: 0x0A, maxSplits: 20_000, omittingEmptySubsequences: true) {
             var start = u.startIndex, end = u.endIndex
             while start < end, u[start] == 0x20 || u[start] == 0x0D { start = u.index(after: start) }
             while end > start, u[u.index(before: end)] == 0x20 || u[u.index(before: end)] == 0x0D { end = u.index(before: end) }
             let t = u[start..<end]
-            if firstLine == nil, !t.isEmpty { firstLine = line }
+            if firstLine == nil, !t.isEmpty { firstLine = u }
             if t.elementsEqual("|".utf8) { pipeLines += 1 } else if t.first == 0x7C, t.last == 0x7C, t.count > 2 { pipeRows += 1 }
             if t.starts(with: "# ".utf8) || t.starts(with: "## ".utf8) || t.starts(with: "### ".utf8) { headings += 1 }
             if u.contains(0x09) { tabs += 1 }
         }
         if pipeLines >= 4 || pipeRows >= 2 || (headings >= 2 && tabs == 0) { return .markdown }
-        if tabs == 0, let first = firstLine, CSVHeader.looksLikeHeader(first) { return .csv }
+        if tabs == 0, let first = firstLine, CSVHeader.looksLikeHeader(Substring(decoding: first, as: UTF8.self)) { return .csv }
         if tabs == 0, fileName.lowercased().hasSuffix(".csv") { return .csv }
         return .text
     }

@@ -14,8 +14,9 @@ enum PageFurniture {
                                       "bao loi", "gui y kien", "in van ban", "chia se", "chia se van ban"]
 
     static func isFurniture(_ text: String) -> Bool {
-        if text.count <= 24 { return labels.contains(TextFolding.searchKey(text).trimmingCharacters(in: .punctuationCharacters)) }
-        guard text.utf8.count < 1_200, notices.contains(where: { text.contains($0) }) else { return false }
+        // Byte counts and byte searches: this runs on every line of a plan.
+        if text.utf8.count <= 40 { return labels.contains(TextFolding.searchKey(text).trimmingCharacters(in: .punctuationCharacters)) }
+        guard text.utf8.count < 1_200, notices.contains(where: { text.includes($0) }) else { return false }
         let k = TextFolding.searchKey(text)
         return foldedNotices.contains { k.includes($0) }
     }
