@@ -51,7 +51,10 @@ class FormReader(HTMLParser):
                 kind = "number"  # a number or a code typed as text (inputmode/pattern): not free text
             self.form["fields"].append({"name": a["name"], "type": kind, "value": a.get("value", ""),
                                         "checked": "checked" in a, "options": []})
-        elif tag == "button" and a.get("name"):
+        if tag in ("button", "input") and a.get("formaction"):
+            # A second submit button sends the same fields elsewhere (the import preview: save, or confirm).
+            self.form.setdefault("also", []).append(a["formaction"])
+        if tag == "button" and a.get("name"):
             self.form["fields"].append({"name": a["name"], "type": "button", "value": a.get("value", ""), "checked": False, "options": []})
         elif tag == "select" and a.get("name"):
             self.select = {"name": a["name"], "type": "select", "value": None, "checked": False, "options": []}
@@ -70,6 +73,8 @@ class FormReader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "form":
+            for action in self.form.pop("also", []) if self.form else []:
+                self.forms.append({**self.form, "action": action, "fields": [dict(f) for f in self.form["fields"]]})
             self.form = None
         elif tag == "select":
             self.select = None

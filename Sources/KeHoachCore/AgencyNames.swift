@@ -119,7 +119,20 @@ public enum AgencyNames {
             if sepLength > 0, i > begin {
                 let nextStart = i + sepLength
                 let after = String(chars[nextStart..<min(chars.count, nextStart + 48)])
-                if startsAgency(after), case let current = String(chars[begin..<i]), !isInsideGroupList(current, next: Substring(after)) {
+                if startsAgency(after) || startsAbbreviation(after), case let current = String(chars[begin..<i]),
+                   !isInsideGroupList(current, next: Substring(after)) {
+                    result.append(current)
+                    begin = nextStart
+                    i = nextStart
+                    continue
+                }
+            } else if chars[i] == " ", i > begin, i + 1 < chars.count, "SBUỦỦ".contains(chars[i + 1]) {
+                // Names run together with no separator, as cells pasted line by line come out:
+                // `Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ`, `Sở Khoa học và Công nghệ Sở Công Thương`.
+                let nextStart = i + 1
+                let after = String(chars[nextStart..<min(chars.count, nextStart + 24)])
+                if startsTopLevel(after), case let current = String(chars[begin..<i]), startsTopLevel(current),
+                   current.split(separator: " ").count >= 2, !endsWithLink(current) {
                     result.append(current)
                     begin = nextStart
                     i = nextStart
@@ -130,6 +143,31 @@ public enum AgencyNames {
         }
         if begin < chars.count { result.append(String(chars[begin...])) }
         return result
+    }
+
+    /// A department, a ministry or a people's committee: bodies whose names never hold another such name, so that
+    /// one of them starting right after another (no separator) starts a new name.
+    static func startsTopLevel(_ text: String) -> Bool {
+        for head in ["Sở ", "Bộ "] where text.hasPrefix(head) {
+            return text.dropFirst(head.count).first?.isUppercase == true
+        }
+        return text.hasPrefix("UBND ") || text.hasPrefix("Ủy ban nhân dân") || text.hasPrefix("Uỷ ban nhân dân")
+    }
+
+    /// `… thuộc`, `… của`: the next name belongs to this one (`Văn phòng thuộc Sở …`), it is not another agency.
+    static func endsWithLink(_ text: String) -> Bool {
+        guard let last = text.split(separator: " ").last else { return false }
+        return ["thuộc", "của", "với", "các", "trực"].contains(last.lowercased())
+    }
+
+    /// An abbreviation standing alone in a list (`VTV, VOV, TTXVN`, `BHXH`): three or more capitals (`&` and digits
+    /// allowed inside) up to the next separator or the end.
+    static func startsAbbreviation(_ text: String) -> Bool {
+        let token = text.prefix { $0 != "," && $0 != ";" && $0 != " " }
+        guard token.count >= 3, token.first?.isUppercase == true,
+              token.allSatisfy({ $0.isUppercase || $0 == "&" || $0.isNumber }) else { return false }
+        let rest = text.dropFirst(token.count)
+        return rest.isEmpty || rest.first == "," || rest.first == ";" || rest.hasPrefix(" và ")
     }
 
     /// `Các sở, ban, ngành, địa phương`: the words after a group's comma stay in the group.

@@ -226,7 +226,10 @@ public struct ImportCoverage: Sendable, Hashable {
         case unread
     }
     public var rows: [RowKind: Int]
-    public init(rows: [RowKind: Int]) { self.rows = rows }
+    /// Lines of items whose fields were told apart by their content, not by a table's header (a table whose
+    /// layout was lost, or tasks written as paragraphs): the import preview asks the coordinator to check them.
+    public var guessedLines: Set<Int>
+    public init(rows: [RowKind: Int], guessedLines: Set<Int> = []) { self.rows = rows; self.guessedLines = guessedLines }
     public var total: Int { rows.values.reduce(0, +) }
     public func count(_ kind: RowKind) -> Int { rows[kind] ?? 0 }
 }

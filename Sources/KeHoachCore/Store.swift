@@ -26,8 +26,12 @@ public protocol Store: Sendable {
     func indicators(ofAgency agency: Agency.ID) async throws -> [StoredIndicator]
     func unresolvedNames(in province: Province.ID) async throws -> [String]
     /// Loads an imported plan into a province; with `replacing`, updates that plan in place, matched by code.
+    /// `corrections` (made by the coordinator in the import preview) are written to the audit log in the same
+    /// transaction.
     func loadPlan(_ document: PlanDocument, source: Data, into province: Province.ID, replacing: StoredPlan.ID?,
-                  by actor: Actor) async throws -> LoadResult
+                  corrections: [PlanCorrection], by actor: Actor) async throws -> LoadResult
+    /// The names of `names` that match no agency of the province's directory (nor an alias, a predecessor or a group).
+    func unresolvedNames(_ names: [String], in province: Province.ID) async throws -> Set<String>
     func searchTasks(_ query: String, in province: Province.ID?) async throws -> [StoredTask]
 
     // People
@@ -149,8 +153,12 @@ public struct PendingImport: Sendable, Hashable {
     public var userID: User.ID
     public var file: String
     public var bytes: Data
-    public init(id: ID, provinceID: Province.ID, replacing: StoredPlan.ID?, userID: User.ID, file: String, bytes: Data) {
+    /// The coordinator's corrections so far: task code → field → value as typed (see `TaskField`).
+    public var corrections: [String: [String: String]]
+    public init(id: ID, provinceID: Province.ID, replacing: StoredPlan.ID?, userID: User.ID, file: String, bytes: Data,
+                corrections: [String: [String: String]] = [:]) {
         self.id = id; self.provinceID = provinceID; self.replacing = replacing; self.userID = userID; self.file = file; self.bytes = bytes
+        self.corrections = corrections
     }
 }
 
@@ -159,6 +167,16 @@ public protocol PendingImportStore: Sendable {
     func savePending(file: String, bytes: Data, province: Province.ID, replacing: StoredPlan.ID?, user: User.ID) async throws -> PendingImport.ID
     func pending(_ id: PendingImport.ID) async throws -> PendingImport?
     func deletePending(_ id: PendingImport.ID, by actor: Actor, confirmed: Bool) async throws
+    /// Replaces the corrections kept with a preview; `changed` (what this save changed) goes to the audit log.
+    func savePendingCorrections(_ id: PendingImport.ID, _ corrections: [String: [String: String]], changed: [PlanCorrection],
+                                by actor: Actor) async throws
+}
+
+extension Store {
+    public func loadPlan(_ document: PlanDocument, source: Data, into province: Province.ID, replacing: StoredPlan.ID?,
+                         by actor: Actor) async throws -> LoadResult {
+        try await loadPlan(document, source: source, into: province, replacing: replacing, corrections: [], by: actor)
+    }
 }
 
 /// A submitted (or accepted) report with what it says, as evaluation reads it.

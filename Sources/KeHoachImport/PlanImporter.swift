@@ -106,6 +106,7 @@ public enum PlanImporter {
         warnings.sort { ($0.line, $0.reason) < ($1.line, $1.reason) }
         var document = PlanDocument(source: source, plan: info, indicators: indicators, tasks: tasks, observations: observations, warnings: warnings)
         document.coverage = coverage
+        document.coverage?.guessedLines = Set((broken.tasks + narrative).compactMap(\.line) + broken.indicators.compactMap(\.line))
         return document
     }
 

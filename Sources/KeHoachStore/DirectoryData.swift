@@ -119,4 +119,17 @@ public struct DirectorySeed: Sendable {
     }()
 
     public static let all: [DirectorySeed] = [laiChau, laoCai]
+
+    /// The central level (for a ministry's or the national instance, and plans of the Government): the 14
+    /// ministries and 3 ministerial-level agencies after the 2025 reorganisation, the agencies under the
+    /// Government, and the bodies older plans name, each succeeded by the body that took over its tasks.
+    /// Not loaded by default (`kehoach directory --government` adds it).
+    public static let government: DirectorySeed = {
+        var e: [Entry] = Government.ministries.map { dept($0.name, $0.aliases) }
+        e += Government.agencies.map { Entry(name: $0.name, kind: .other, aliases: $0.aliases) }
+        e += Government.predecessors.map { dept($0.name, $0.aliases, succeededBy: $0.successor) }
+        return DirectorySeed(provinceCode: "00", provinceName: "Trung ương", entries: e,
+                             successionDecision: "Nghị quyết 176/2025/QH15 về cơ cấu tổ chức của Chính phủ (hiệu lực 01/3/2025)",
+                             successionDate: CivilDate(year: 2025, month: 3, day: 1)!)
+    }()
 }

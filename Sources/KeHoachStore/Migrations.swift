@@ -170,6 +170,11 @@ enum Migrations {
                    (ri.body::jsonb ->> 'value')::float8, (ri.body::jsonb ->> 'numerator')::float8, (ri.body::jsonb ->> 'denominator')::float8
             FROM report_indicator ri JOIN report r ON r.id = ri.report_id JOIN plan p ON p.id = r.plan_id;
             """),
+        // The coordinator's corrections of a previewed plan (JSON: task code → field → value), kept with the
+        // upload until it is confirmed, so that corrections made page by page add up.
+        Step("010 import corrections", """
+            ALTER TABLE pending_import ADD COLUMN corrections TEXT NOT NULL DEFAULT '{}';
+            """),
     ]
 
     static let factsTable = """

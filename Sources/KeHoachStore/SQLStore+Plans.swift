@@ -13,7 +13,7 @@ extension SQLStore {
     }
 
     public func loadPlan(_ document: PlanDocument, source: Data, into province: Province.ID, replacing: StoredPlan.ID?,
-                         by actor: Actor) async throws -> LoadResult {
+                         corrections: [PlanCorrection], by actor: Actor) async throws -> LoadResult {
         try await pool.write { db in
             let provinceID = province.rawValue
             guard try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM province WHERE id = ?", arguments: [provinceID]) == 1 else {
@@ -85,6 +85,11 @@ extension SQLStore {
             try self.bumpVersion(db)
             try self.appendAudit(db, action: created ? "plan.import" : "plan.reimport", entity: "plan", entityID: String(planID),
                                  before: beforeSummary, after: after, by: actor)
+            // What the coordinator corrected before confirming: one entry each, beside the import's own.
+            for c in corrections {
+                try self.appendAudit(db, action: "plan.import.correct", entity: "plan", entityID: String(planID),
+                                     before: "\(c.subject): \(c.before)", after: c.after, by: actor)
+            }
             return result
         }
     }

@@ -12,6 +12,8 @@ struct ImportController {
     func register(_ router: RouteTable) {
         router.get("/import", use: form)
         router.post("/import", use: upload)
+        router.get("/import/:id", use: preview)
+        router.post("/import/:id/correct", use: correct)
         router.post("/import/:id/confirm", use: confirm)
         router.post("/import/:id/cancel", use: cancel)
     }
@@ -52,40 +54,230 @@ struct ImportController {
             return try await formPage(user, context: context, error: error.message, status: .unprocessableContent)
         }
         let id = try await app.store.savePending(file: file, bytes: data, province: province, replacing: replacing, user: user.id)
-        let provinceName = try await app.store.province(province)?.name ?? ""
-        let replacingTitle = try await replacing.asyncMap { try await app.store.plan($0)?.info.title }
-        return app.pages.render("importPreview", title: Texts.text("import.previewTitle"), data: [
-            "id": id.description, "file": file, "province": provinceName, "replacing": (replacingTitle ?? nil) as Any,
-            "summary": PlanSummary.text(document),
-        ], context: context)
+        guard let pending = try await app.store.pending(id) else { throw HTTPError(.notFound) }
+        return try await previewPage(pending, document: document, view: PreviewView(), context: context)
     }
 
-    func pendingOf(_ request: Request, context: AppContext) async throws -> (User, PendingImport) {
+    /// Which rows of the preview the form shows: the rows to check (default) or every row, a page at a time
+    /// (a page's form stays well under the form size limit on a phone).
+    struct PreviewView {
+        static let pageSize = 20
+        var all = false
+        var page = 1
+        init(all: Bool = false, page: Int = 1) { self.all = all; self.page = max(1, page) }
+        /// From a query or a form: `rows` is `all` or absent, `page` a number; anything else is a wrong request (400).
+        init(_ form: FormFields) throws {
+            let rows = try form.parsed("rows") { $0 == "all" ? true : nil }
+            self.init(all: rows ?? false, page: try form.parsed("page") { Int($0).flatMap { (1...100_000).contains($0) ? $0 : nil } } ?? 1)
+        }
+        func link(_ id: String, page: Int? = nil) -> String {
+            "/import/\(id)?" + (all ? "rows=all&" : "") + "page=\(page ?? self.page)#rows"
+        }
+    }
+
+    /// What the coordinator typed in a preview's form that differs from the plan as corrected so far: kept as typed
+    /// for the form when a value is refused.
+    struct Typed {
+        /// task code → field → value (only values that change something).
+        var changes: [String: [String: String]] = [:]
+        /// row index → field → message.
+        var problems: [Int: [TaskField: String]] = [:]
+        /// row index → field → value as typed (shown again when something was refused).
+        var values: [Int: [TaskField: String]] = [:]
+        var codes: Set<String> = []
+        /// Row fields that name no task of the plan (a form of another preview, or a forged one).
+        var unknown: [String] = []
+    }
+
+    /// Reads the rows of a preview's form (`code.N` and `f.FIELD.N`) against the plan as corrected so far.
+    static func typed(_ form: FormFields, plan: PlanDocument) -> Typed {
+        var typed = Typed()
+        let byCode = Dictionary(plan.tasks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        for (key, values) in form.values where key.hasPrefix("code.") {
+            guard let index = Int(key.dropFirst(5)), let code = values.first, let task = byCode[code] else {
+                typed.unknown.append("\(key)=\(values.first ?? "")")
+                continue
+            }
+            typed.codes.insert(code)
+            for field in TaskField.allCases {
+                guard let raw = form["f.\(field.rawValue).\(index)"] else { continue }
+                typed.values[index, default: [:]][field] = raw
+                var probe = plan
+                probe.tasks = [task]
+                // Unchanged (as it will be stored) is not a correction, even when the read value is one we flag.
+                if TaskCorrections.value(task, field) == TextFolding.collapseSpaces(raw) { continue }
+                if let problem = TaskCorrections.problem(field, raw) {
+                    typed.problems[index, default: [:]][field] = problem
+                    continue
+                }
+                if TaskCorrections.apply([code: [field.rawValue: raw]], to: &probe).isEmpty { continue }
+                typed.changes[code, default: [:]][field.rawValue] = raw
+            }
+        }
+        return typed
+    }
+
+    /// The plan as read, with the corrections kept so far; what they changed.
+    func corrected(_ pending: PendingImport) throws(ImportError) -> (document: PlanDocument, applied: [PlanCorrection]) {
+        var document = try PlanImporter.importPlan(data: pending.bytes, fileName: pending.file)
+        let applied = TaskCorrections.apply(pending.corrections, to: &document)
+        return (document, applied)
+    }
+
+    /// Why a task's row should be checked before the plan is stored: the importer's doubts, in the interface's words.
+    static func doubts(_ task: PlanTask, warnings: [Int: [String]], guessed: Set<Int>, unresolved: Set<String>) -> [String] {
+        var out: [String] = []
+        if task.leadAgencies.isEmpty { out.append("Chưa có cơ quan chủ trì.") }
+        let unknown = (task.leadAgencies + task.partnerAgencies).filter { unresolved.contains($0) }
+        if !unknown.isEmpty { out.append("Cơ quan chưa có trong danh bạ: " + unknown.joined(separator: "; ") + ".") }
+        if task.deadline == nil { out.append("Chưa có thời hạn.") }
+        else if task.deadline?.kind == .unknown { out.append("Không đọc được thời hạn.") }
+        if let line = task.line {
+            if guessed.contains(line) { out.append("Cột được đoán theo nội dung (bảng không có dòng tiêu đề rõ).") }
+            for w in warnings[line] ?? [] { out.append("Cảnh báo: \(w).") }
+        }
+        return out
+    }
+
+    func previewPage(_ pending: PendingImport, document read: PlanDocument? = nil, view: PreviewView, context: AppContext,
+                     typed: Typed? = nil, saved: Int? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        var document: PlanDocument
+        let applied: [PlanCorrection]
+        if let read {
+            document = read
+            applied = TaskCorrections.apply(pending.corrections, to: &document)
+        } else {
+            do { (document, applied) = try corrected(pending) } catch {
+                return app.pages.error(error.message, status: .unprocessableContent, context: context)
+            }
+        }
+        let names = Array(Set(document.tasks.flatMap { $0.leadAgencies + $0.partnerAgencies }))
+        let unresolved = try await app.store.unresolvedNames(names, in: pending.provinceID)
+        var warnings: [Int: [String]] = [:]
+        for w in document.warnings { warnings[w.line, default: []].append(w.reason) }
+        let guessed = document.coverage?.guessedLines ?? []
+        let correctedCodes = Set(applied.map(\.code))
+        var rows: [(index: Int, task: PlanTask, doubts: [String])] = []
+        var flaggedCount = 0
+        for (index, task) in document.tasks.enumerated() {
+            // A row the coordinator corrected has been looked at: the importer's warnings and guesses about it are
+            // answered; what is still wrong with it (an agency not in the directory, no deadline) is asked again.
+            let checked = correctedCodes.contains(task.code)
+            let doubts = Self.doubts(task, warnings: checked ? [:] : warnings, guessed: checked ? [] : guessed, unresolved: unresolved)
+            if !doubts.isEmpty { flaggedCount += 1 }
+            if view.all || !doubts.isEmpty || correctedCodes.contains(task.code) { rows.append((index, task, doubts)) }
+        }
+        let pages = max(1, (rows.count + PreviewView.pageSize - 1) / PreviewView.pageSize)
+        let page = min(view.page, pages)
+        let shown = rows.dropFirst((page - 1) * PreviewView.pageSize).prefix(PreviewView.pageSize)
+        let id = pending.id.description
+        let rowData: [[String: Any]] = shown.map { row in
+            let fields: [[String: Any]] = TaskField.allCases.map { field in
+                let problem = typed?.problems[row.index]?[field]
+                return ["field": field.rawValue, "label": field.label, "long": field == .name || field == .product,
+                        "value": typed?.values[row.index]?[field] ?? TaskCorrections.value(row.task, field),
+                        "problem": problem as Any, "maxlength": field.maxLength]
+            }
+            return ["index": row.index, "code": row.task.code, "group": row.task.group as Any, "doubts": row.doubts,
+                    "flagged": !row.doubts.isEmpty, "corrected": correctedCodes.contains(row.task.code), "fields": fields]
+        }
+        let provinceName = try await app.store.province(pending.provinceID)?.name ?? ""
+        let replacingTitle = try await pending.replacing.asyncMap { try await app.store.plan($0)?.info.title }
+        let hasProblems = !(typed?.problems.isEmpty ?? true)
+        return app.pages.render("importPreview", title: Texts.text("import.previewTitle"), data: [
+            "id": id, "file": pending.file, "province": provinceName, "replacing": (replacingTitle ?? nil) as Any,
+            "summary": PlanSummary.text(document),
+            "rows": rowData, "hasRows": !rowData.isEmpty, "all": view.all, "page": page,
+            "counts": "\(flaggedCount) / \(document.tasks.count) nhiệm vụ cần kiểm tra; đã sửa \(applied.count) ô ở \(correctedCodes.count) nhiệm vụ.",
+            "pages": pages > 1 ? (1...pages).map { ["n": $0, "link": view.link(id, page: $0), "current": $0 == page] } : [],
+            "hasPages": pages > 1, "allLink": PreviewView(all: true).link(id), "doubtsLink": PreviewView().link(id),
+            "error": (hasProblems ? Texts.text("import.correctionProblems") : nil) as Any,
+        ], context: context, flash: saved.map { Texts.text("import.saved") + " (\($0))" }, status: status)
+    }
+
+    func pendingOf(_ request: Request, context: AppContext, form: FormFields? = nil) async throws -> (User, PendingImport) {
         let user = try context.require(.importPlans, request, province: context.user?.provinceID)
         guard let id = PendingImport.ID(context.parameters.get("id") ?? ""), let pending = try await app.store.pending(id),
               pending.userID == user.id else { throw HTTPError(.notFound) }
         _ = try context.require(.importPlans, request, province: pending.provinceID)
-        try context.checkCSRF(try await FormFields.body(request))
+        if let form { try context.checkCSRF(form) }
         return (user, pending)
     }
 
-    @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
+    @Sendable func preview(_ request: Request, context: AppContext) async throws -> Response {
         let (_, pending) = try await pendingOf(request, context: context)
-        let document: PlanDocument
-        do { document = try PlanImporter.importPlan(data: pending.bytes, fileName: pending.file) } catch {
+        let query = try FormFields.query(request)
+        return try await previewPage(pending, view: try PreviewView(query), context: context,
+                                     saved: query["saved"].flatMap { Int($0) })
+    }
+
+    enum Collected {
+        /// The form again, with the messages (or an error page).
+        case refused(Response)
+        /// Every correction kept so far with the new ones; what the new ones change.
+        case accepted(all: [String: [String: String]], changed: [PlanCorrection])
+    }
+
+    /// Reads the typed rows against the plan as corrected so far: a refused value shows the form again (422) with
+    /// its message beside the field and nothing kept; otherwise the new corrections join the kept ones.
+    func collect(_ form: FormFields, _ pending: PendingImport, context: AppContext) async throws
+        -> Collected {
+        let view = try PreviewView(form) // a wrong page or row choice is a wrong request, on every press
+        let current: PlanDocument
+        do { current = try corrected(pending).document } catch {
+            return .refused(app.pages.error(error.message, status: .unprocessableContent, context: context))
+        }
+        let typed = Self.typed(form, plan: current)
+        if let wrong = typed.unknown.first {
+            throw HTTPError(.badRequest, message: Texts.text("error.badParameter") + " (\(wrong.prefix(80)))")
+        }
+        if !typed.problems.isEmpty {
+            return .refused(try await previewPage(pending, view: view, context: context, typed: typed, status: .unprocessableContent))
+        }
+        var probe = current
+        let changed = TaskCorrections.apply(typed.changes, to: &probe)
+        var all = pending.corrections
+        for (code, fields) in typed.changes { all[code, default: [:]].merge(fields) { _, new in new } }
+        return .accepted(all: all, changed: changed)
+    }
+
+    @Sendable func correct(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await FormFields.body(request)
+        let (_, pending) = try await pendingOf(request, context: context, form: form)
+        switch try await collect(form, pending, context: context) {
+        case .refused(let page): return page
+        case .accepted(let all, let changed):
+            if !changed.isEmpty { try await app.store.savePendingCorrections(pending.id, all, changed: changed, by: context.actor) }
+            let view = try PreviewView(form)
+            return Pages.redirect("/import/\(pending.id)?" + (view.all ? "rows=all&" : "") + "page=\(view.page)&saved=\(changed.count)#rows")
+        }
+    }
+
+    @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await FormFields.body(request)
+        var (_, pending) = try await pendingOf(request, context: context, form: form)
+        // The rows on the page count too: a coordinator may correct and confirm with one press.
+        switch try await collect(form, pending, context: context) {
+        case .refused(let page): return page
+        case .accepted(let all, _): pending.corrections = all
+        }
+        let document: PlanDocument, applied: [PlanCorrection]
+        do { (document, applied) = try corrected(pending) } catch {
             throw HTTPError(.unprocessableContent, message: error.message)
         }
-        let result = try await app.store.loadPlan(document, source: pending.bytes, into: pending.provinceID, replacing: pending.replacing, by: context.actor)
+        let result = try await app.store.loadPlan(document, source: pending.bytes, into: pending.provinceID, replacing: pending.replacing,
+                                                  corrections: applied, by: context.actor)
         try await app.store.deletePending(pending.id, by: context.actor, confirmed: true)
         let changes = result.added.map { "+ \($0)" } + result.changed.map { "~ \($0)" } + result.removed.map { "− \($0)" }
         return app.pages.render("importDone", title: Texts.text("import.done"), data: [
             "planID": result.planID.description, "title": document.plan.title,
             "hasChanges": !changes.isEmpty, "changes": changes, "hasUnresolved": !result.unresolved.isEmpty, "unresolved": result.unresolved,
+            "hasCorrections": !applied.isEmpty, "corrections": applied.map { "\($0.subject): \($0.before.isEmpty ? "—" : $0.before) → \($0.after.isEmpty ? "—" : $0.after)" },
         ], context: context)
     }
 
     @Sendable func cancel(_ request: Request, context: AppContext) async throws -> Response {
-        let (_, pending) = try await pendingOf(request, context: context)
+        let (_, pending) = try await pendingOf(request, context: context, form: try await FormFields.body(request))
         try await app.store.deletePending(pending.id, by: context.actor, confirmed: false)
         return Pages.redirect("/import")
     }

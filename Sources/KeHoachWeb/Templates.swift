@@ -210,14 +210,33 @@ enum Templates {
     static let importPreview = """
     <h1>{{t.import.previewTitle}}</h1>
     <p><strong>{{file}}</strong> → {{province}}{{#replacing}} · {{t.import.replacing}}: {{replacing}}{{/replacing}}</p>
+    {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
     <pre class="summary">{{summary}}</pre>
-    <form method="post" action="/import/{{id}}/confirm" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">{{t.import.confirm}}</button></form>
+    <h2 id="rows">{{t.import.rowsTitle}}</h2>
+    <p>{{counts}} {{#all}}<a href="{{doubtsLink}}">{{t.import.showDoubts}}</a>{{/all}}{{^all}}<a href="{{allLink}}">{{t.import.showAll}}</a>{{/all}}</p>
+    <form method="post" action="/import/{{id}}/correct">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    {{#all}}<input type="hidden" name="rows" value="all">{{/all}}<input type="hidden" name="page" value="{{page}}">
+    {{#rows}}<fieldset class="task{{#flagged}} overdue{{/flagged}}" id="row-{{index}}">
+    <legend><span class="code">{{code}}</span>{{#group}} · {{group}}{{/group}}{{#corrected}} · <strong>{{t.import.corrected}}</strong>{{/corrected}}</legend>
+    {{#doubts}}<p class="late">{{.}}</p>{{/doubts}}
+    <input type="hidden" name="code.{{index}}" value="{{code}}">
+    {{#fields}}<label for="f-{{field}}-{{index}}">{{label}}</label>
+    {{#long}}<textarea id="f-{{field}}-{{index}}" name="f.{{field}}.{{index}}" rows="2" maxlength="{{maxlength}}"{{#problem}} aria-invalid="true" aria-describedby="e-{{field}}-{{index}}"{{/problem}}>{{value}}</textarea>{{/long}}{{^long}}<input id="f-{{field}}-{{index}}" name="f.{{field}}.{{index}}" value="{{value}}" maxlength="{{maxlength}}"{{#problem}} aria-invalid="true" aria-describedby="e-{{field}}-{{index}}"{{/problem}}>{{/long}}
+    {{#problem}}<p class="error" id="e-{{field}}-{{index}}">{{problem}}</p>{{/problem}}
+    {{/fields}}</fieldset>
+    {{/rows}}
+    {{#hasRows}}<p class="muted">{{t.import.agencyHint}}</p><button type="submit" class="secondary">{{t.import.saveCorrections}}</button>{{/hasRows}}
+    {{#hasPages}}<nav aria-label="{{t.import.pages}}"><p>{{#pages}}{{#current}}<strong>{{n}}</strong> {{/current}}{{^current}}<a href="{{link}}">{{n}}</a> {{/current}}{{/pages}}</p></nav>{{/hasPages}}
+    <p><button type="submit" formaction="/import/{{id}}/confirm">{{t.import.confirm}}</button></p>
+    </form>
     <form method="post" action="/import/{{id}}/cancel" class="inline"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit" class="secondary">{{t.import.cancel}}</button></form>
     """
 
     static let importDone = """
     <h1>{{t.import.done}}</h1>
     <p><a href="/plans/{{planID}}">{{title}}</a></p>
+    {{#hasCorrections}}<h2>{{t.import.corrections}}</h2><ul>{{#corrections}}<li>{{.}}</li>{{/corrections}}</ul>{{/hasCorrections}}
     {{#hasChanges}}<h2>{{t.import.changes}}</h2><ul>{{#changes}}<li>{{.}}</li>{{/changes}}</ul>{{/hasChanges}}
     {{#hasUnresolved}}<h2>{{t.import.unresolved}}</h2><ul>{{#unresolved}}<li>{{.}}</li>{{/unresolved}}</ul><p><a href="/directory">{{t.nav.directory}}</a></p>{{/hasUnresolved}}
     """
@@ -314,6 +333,7 @@ enum Templates {
     .visually-hidden{position:absolute;clip:rect(0 0 0 0);width:1px;height:1px;overflow:hidden}
     pre.summary{white-space:pre-wrap;background:#f6f8fa;padding:.75rem;max-height:60vh;overflow:auto}
     fieldset.task{display:grid;gap:.25rem}
+    fieldset.task textarea{font:inherit;width:100%}
     fieldset.task textarea,form.report textarea,form.report input,form.report select{width:100%}
     td.on-time{background:#e7f4e7}td.late{background:#fff4d6}td.missing{background:#fbe3e1}td.returned{background:#fde9d6}td.pending,td.draft{color:var(--muted)}
     .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:.75rem}

@@ -19,6 +19,18 @@ struct AgencyNamesTests {
         ("Sở Y tế, Sở Giáo dục và Đào tạo, Bảo hiểm xã hội tỉnh", ["Sở Y tế", "Sở Giáo dục và Đào tạo", "Bảo hiểm xã hội tỉnh"]),
         ("Sở Thông tin và Truyền thông.", ["Sở Thông tin và Truyền thông"]),
         ("Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh", ["Liên hiệp các Hội Khoa học và Kỹ thuật tỉnh"]),
+        // Names run together (cells pasted line by line), and abbreviation lists: written from corpus 01 and 09.
+        ("Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ", ["Bộ Thông tin và Truyền thông", "Bộ Khoa học và Công nghệ"]),
+        ("Sở Khoa học và Công nghệ Sở Công Thương", ["Sở Khoa học và Công nghệ", "Sở Công Thương"]),
+        ("Bộ Văn hóa, Thể thao và Du lịch Bộ Công an", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Công an"]),
+        ("Sở Nội vụ Bộ Chỉ huy Quân sự tỉnh", ["Sở Nội vụ", "Bộ Chỉ huy Quân sự tỉnh"]),
+        ("VTV, VOV, TTXVN", ["VTV", "VOV", "TTXVN"]),
+        ("Bộ Thông tin và Truyền thông, VTV, VOV và TTXVN", ["Bộ Thông tin và Truyền thông", "VTV", "VOV", "TTXVN"]),
+        // … but not a unit of a department, a name that holds a province's committee, or a short abbreviation.
+        ("Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),
+        ("Văn phòng Sở Khoa học và Công nghệ", ["Văn phòng Sở Khoa học và Công nghệ"]),
+        ("Trung tâm Công nghệ thông tin thuộc Sở Khoa học và Công nghệ", ["Trung tâm Công nghệ thông tin thuộc Sở Khoa học và Công nghệ"]),
+        ("Sở Văn hóa, TT và DL", ["Sở Văn hóa, TT và DL"]),
         ("", []),
     ])
     func splits(cell: String, expected: [String]) {

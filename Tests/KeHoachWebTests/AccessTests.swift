@@ -53,7 +53,7 @@ struct AccessTests {
         case ("GET", "/agencies/:id"), ("GET", "/api/v1/agencies/:id"), ("GET", "/api/v1/agencies/:id/tasks"), ("GET", "/api/v1/agencies/:id/indicators"):
             // The reporter's own agency (Lai Châu); the head belongs to another agency.
             return [.admin, .coordinator, .viewer, .reporter].contains(who)
-        case ("GET", "/import"), ("POST", "/import"), ("POST", "/import/:id/confirm"), ("POST", "/import/:id/cancel"),
+        case ("GET", "/import"), ("POST", "/import"), ("GET", "/import/:id"), ("POST", "/import/:id/correct"), ("POST", "/import/:id/confirm"), ("POST", "/import/:id/cancel"),
              ("GET", "/users"), ("POST", "/users"), ("GET", "/audit"):
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
         case ("GET", "/dashboard"), ("GET", "/dashboard/indicators"), ("GET", "/dashboard/indicators/:id"), ("GET", "/dashboard/tasks"),

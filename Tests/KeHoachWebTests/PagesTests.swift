@@ -158,6 +158,77 @@ struct PagesTests {
         }
     }
 
+    @Test("import preview: doubtful rows marked with why, corrected in place (refused values kept with their message), the corrected plan stored, every correction audited")
+    func importCorrections() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var b = Browser(client)
+            _ = try await b.signIn("coordinator")
+            try await b.get("/import")
+            // Row 1 is clean; row 2's lead is not in Lai Châu's directory; row 3's deadline reads as nothing.
+            let page = """
+            <html><body><p>KẾ HOẠCH</p><p>Chuyển đổi số năm 2026</p><table>
+            <tr><th>STT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời hạn</th></tr>
+            <tr><td>1</td><td>Tuyên truyền về chuyển đổi số</td><td>Sở Khoa học và Công nghệ</td><td>Quý II/2026</td></tr>
+            <tr><td>2</td><td>Xây dựng kho dữ liệu dùng chung</td><td>Ban Quản lý dự án Sao Mai</td><td>Năm 2026</td></tr>
+            <tr><td>3</td><td>Tập huấn kỹ năng số</td><td>Sở Nội vụ</td><td>khi được giao</td></tr></table></body></html>
+            """
+            let preview = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "kh.html", data: Data(page.utf8)).body)
+            let id = try #require(preview.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(preview[$0].dropFirst(8).dropLast(8)) })
+            #expect(preview.contains("2 / 3 nhiệm vụ cần kiểm tra"))
+            #expect(preview.contains("Cơ quan chưa có trong danh bạ: Ban Quản lý dự án Sao Mai."))
+            #expect(preview.contains("Không đọc được thời hạn."))
+            // Only the doubtful rows are in the form by default; every row on request.
+            #expect(!preview.contains(#"name="code.0""#) && preview.contains(#"name="code.1""#) && preview.contains(#"name="code.2""#))
+            let all = String(buffer: try await b.get("/import/\(id)?rows=all").body)
+            #expect(all.contains(#"name="code.0" value="1""#) && all.contains(">Tuyên truyền về chuyển đổi số</textarea>"))
+
+            // A deadline no rule reads is refused at its field; nothing is kept, what was typed stays in the form.
+            let refused = try await b.post("/import/\(id)/correct", form: ["code.1": "2", "f.lead.1": "Sở Khoa học và Công nghệ",
+                                                                          "code.2": "3", "f.deadline.2": "sớm"])
+            #expect(refused.status == .unprocessableContent)
+            let refusedText = String(buffer: refused.body)
+            #expect(refusedText.contains("Không đọc được thời hạn “sớm”"))
+            #expect(refusedText.contains(#"name="f.deadline.2" value="sớm" maxlength="1000" aria-invalid="true""#))
+            #expect(refusedText.contains(#"value="Sở Khoa học và Công nghệ""#))
+            #expect(try await f.store.pending(.init(Int64(id)!))?.corrections.isEmpty == true)
+            // Without the form token: refused.
+            #expect(try await b.post("/import/\(id)/correct", form: ["code.1": "2", "f.lead.1": "Sở Nội vụ"], csrf: "0").status == .forbidden)
+
+            // Accepted: kept with the preview, audited, shown as corrected; the row no longer flagged for its lead.
+            let saved = try await b.post("/import/\(id)/correct", form: ["code.1": "2", "f.lead.1": "Sở Khoa học và Công nghệ; Sở Tài chính",
+                                                                        "f.name.1": "Xây dựng kho dữ liệu dùng chung", // unchanged: not a correction
+                                                                        "code.2": "3", "f.deadline.2": "Quý III/2026"])
+            #expect(saved.status == .seeOther)
+            #expect(saved.headers[.location] == "/import/\(id)?page=1&saved=2#rows")
+            let after = String(buffer: try await b.get("/import/\(id)?page=1&saved=2").body)
+            #expect(after.contains("Đã lưu các sửa đổi (2)"))
+            #expect(after.contains("0 / 3 nhiệm vụ cần kiểm tra; đã sửa 2 ô ở 2 nhiệm vụ."))
+            #expect(after.contains(#"value="Sở Khoa học và Công nghệ; Sở Tài chính""#))
+            #expect(after.contains("Sở Khoa học và Công nghệ; Sở Tài chính") && after.contains("Quý III/2026"))
+            var audit = try await f.store.audit(limit: 20, offset: 0)
+            #expect(audit.filter { $0.action == "import.correct" }.count == 2)
+            #expect(audit.contains { $0.action == "import.correct" && $0.before == "nhiệm vụ 3 · Thời hạn: khi được giao" && $0.after == "Quý III/2026" })
+            #expect(try await f.store.plans(in: f.laiChau).count == 1) // still nothing stored
+
+            // Confirmed with one more correction typed on the page: the stored plan is the corrected one.
+            let done = try await b.post("/import/\(id)/confirm", form: ["code.0": "1", "f.product.0": "Chuyên mục trên Cổng thông tin"])
+            #expect(done.status == .ok)
+            let doneText = String(buffer: done.body)
+            #expect(doneText.contains("nhiệm vụ 1 · Sản phẩm: — → Chuyên mục trên Cổng thông tin"))
+            let plan = try #require(try await f.store.plans(in: f.laiChau).first { $0.info.title.contains("Chuyển đổi số năm 2026") })
+            let tasks = try await f.store.tasks(of: plan.id, filter: TaskFilter())
+            let byCode = Dictionary(uniqueKeysWithValues: tasks.map { ($0.task.code, $0.task) })
+            #expect(byCode["1"]?.product == "Chuyên mục trên Cổng thông tin")
+            #expect(byCode["2"]?.leadAgencies == ["Sở Khoa học và Công nghệ", "Sở Tài chính"])
+            #expect(byCode["3"]?.deadline?.due == CivilDate(year: 2026, month: 9, day: 30))
+            audit = try await f.store.audit(limit: 20, offset: 0)
+            #expect(audit.filter { $0.action == "plan.import.correct" && $0.entityID == plan.id.description }.count == 3)
+            #expect(try await f.store.pending(.init(Int64(id)!)) == nil)
+        }
+    }
+
     @Test("the directory lists successions and unresolved names; an agency's page shows its tasks across plans")
     func directoryAndAgency() async throws {
         let f = try await WebFixture.make()
