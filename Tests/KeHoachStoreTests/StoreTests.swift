@@ -200,6 +200,37 @@ struct StoreTests {
     }
 }
 
+@Suite("The central directory")
+struct GovernmentDirectoryTests {
+    @Test("a Government plan's agencies resolve against the ministries after the 2025 reorganisation: older ministries to their successors, VTV by its short name")
+    func government() async throws {
+        let t = try await TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        try await t.store.addDirectory(.government)
+        let centre = try #require(try await t.store.provinces().first { $0.name == "Trung ương" })
+        #expect(try await t.store.agencies(in: centre.id).filter { $0.name.hasPrefix("Bộ ") }.count == 14 + 6) // and Ủy ban Dân tộc
+        // Corpus 01 (Decision 2597/QĐ-TTg): its leads name ministries and groups of ministries.
+        let url = TemporaryStore.seeds.deletingLastPathComponent().appendingPathComponent("corpus/real/01-ttg-2597-de-an-cds-ket-cau-ha-tang.md")
+        let data = try Data(contentsOf: url)
+        var doc = try PlanImporter.importPlan(data: data, fileName: url.lastPathComponent)
+        // An older plan's wording of two of its tasks: the ministries before 2025, an abbreviation, a group of short names.
+        doc.tasks[0].leadAgencies = ["Bộ Thông tin và Truyền thông"]
+        doc.tasks[1].leadAgencies = AgencyNames.split("Bộ KH&ĐT Bộ Giao thông vận tải")
+        doc.tasks[1].partnerAgencies = AgencyNames.split("VTV, VOV, TTXVN")
+        let r = try await t.store.loadPlan(doc, source: data, into: centre.id, replacing: nil, by: Actor(userID: nil, username: "tester"))
+        let tasks = try await t.store.tasks(of: r.planID, filter: TaskFilter())
+        let leads = tasks.flatMap(\.lead)
+        let mic = try #require(leads.first { $0.text == "Bộ Thông tin và Truyền thông" })
+        #expect(mic.agencyName == "Bộ Khoa học và Công nghệ" && mic.predecessorName == "Bộ Thông tin và Truyền thông")
+        #expect(leads.contains { $0.text == "Bộ KH&ĐT" && $0.agencyName == "Bộ Tài chính" })
+        #expect(leads.contains { $0.text == "Bộ Giao thông vận tải" && $0.agencyName == "Bộ Xây dựng" })
+        #expect(tasks.flatMap(\.partners).filter { ["Đài Truyền hình Việt Nam", "Đài Tiếng nói Việt Nam", "Thông tấn xã Việt Nam"].contains($0.agencyName ?? "") }.count == 3)
+        let unresolvedMinistries = try await t.store.unresolvedNames(Array(Set(leads.map(\.text))), in: centre.id).filter { $0.hasPrefix("Bộ ") }
+        #expect(unresolvedMinistries.isEmpty, "\(unresolvedMinistries)")
+        #expect(try await t.store.unresolvedNames(["VTV", "Đài Tiếng nói Việt Nam", "Bộ Không Có"], in: centre.id) == ["Bộ Không Có"])
+    }
+}
+
 @Suite("Successions recorded by the coordinator")
 struct SuccessionTests {
     @Test("a new succession passes the predecessor's tasks to the successor, keeps the words, and is refused when wrong")
