@@ -68,7 +68,12 @@ public enum DeadlineParser {
             return make(.conditional, condition: original)
         }
         // Ongoing.
-        if key.includes("thuong xuyen") || key.includes("cac nam tiep theo") || key.hasPrefix("lien tuc") || key == "hang ngay" || key == "hang ngay" {
+        // From a year on, every year: Năm 2026 và các năm tiếp theo, 2025 và những năm tiếp theo (from Jan 1 of that year).
+        if key.includes("nam tiep theo") {
+            let year = firstMatch(#"^(?:tu\s+)?(?:nam\s+)?(20\d\d)\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo$"#, in: key).flatMap { Int($0[0]) }
+            return make(.ongoing, start: year.flatMap { CivilDate.startOfYear($0) })
+        }
+        if key.includes("thuong xuyen") || key.hasPrefix("lien tuc") || key == "hang ngay" {
             return make(.ongoing)
         }
         // Recurring.

@@ -68,7 +68,9 @@ struct DeadlineParserTests {
         Case(text: "Thường xuyên", kind: .ongoing),
         Case(text: "Thường \nxuyên", kind: .ongoing),
         Case(text: "Nhiệm vụ thường xuyên", kind: .ongoing),
-        Case(text: "Năm 2026 và các năm tiếp theo", kind: .ongoing),
+        Case(text: "Năm 2026 và các năm tiếp theo", kind: .ongoing, start: "2026-01-01"),
+        Case(text: "2025 và những năm tiếp theo", kind: .ongoing, start: "2025-01-01"),
+        Case(text: "Các năm tiếp theo", kind: .ongoing),
         // conditional
         Case(text: "Sau khi có Quyết định ban hành Đề án của Thủ tướng Chính phủ", kind: .conditional),
         Case(text: "Sau khi có hướng dẫn của Bộ Thông tin và\nTruyền thông, Bộ Khoa học và Công nghệ", kind: .conditional),
