@@ -105,8 +105,13 @@ public struct ReportingCalendar: Sendable, Hashable, Codable {
     /// Which month of the period (1 = first); nil: the last.
     public var dueMonthOfPeriod: Int?
 
-    public init(kind: Period.Kind, dueDay: Int?, dueMonthOfPeriod: Int? = nil) {
+    /// One due date per period of the year, in order (`01/6` and `15/11` for half-years); used when there is
+    /// one for each period, otherwise `dueDay` and `dueMonthOfPeriod` apply.
+    public var dueDates: [MonthDay]?
+
+    public init(kind: Period.Kind, dueDay: Int?, dueMonthOfPeriod: Int? = nil, dueDates: [MonthDay]? = nil) {
         self.kind = kind; self.dueDay = dueDay; self.dueMonthOfPeriod = dueMonthOfPeriod
+        self.dueDates = dueDates.flatMap { $0.count == 12 / kind.months ? $0.sorted() : nil }
     }
 
     /// The calendar a plan's reporting rule states; yearly by the end of the year when the plan says nothing.
@@ -117,11 +122,15 @@ public struct ReportingCalendar: Sendable, Hashable, Codable {
         case .halfYearly: .halfYear
         case .yearly, nil: .year
         }
-        self.init(kind: kind, dueDay: rule?.dueDay, dueMonthOfPeriod: rule?.dueMonthOfPeriod)
+        self.init(kind: kind, dueDay: rule?.dueDay, dueMonthOfPeriod: rule?.dueMonthOfPeriod, dueDates: rule?.dueDates)
     }
 
     /// The due date of a period's report ("trước ngày 20" is taken as due on the 20th).
     public func due(_ period: Period) -> CivilDate {
+        if let dates = dueDates {
+            let d = dates[(period.firstMonth - 1) / period.kind.months]
+            return CivilDate(year: period.year, month: d.month, day: min(d.day, CivilDate.daysIn(month: d.month, year: period.year)))!
+        }
         let month = period.firstMonth + min(max((dueMonthOfPeriod ?? period.kind.months) - 1, 0), period.kind.months - 1)
         guard let day = dueDay else { return CivilDate.endOfMonth(period.year, month)! }
         return CivilDate(year: period.year, month: month, day: min(day, CivilDate.daysIn(month: month, year: period.year)))!

@@ -5,6 +5,19 @@ public enum Cadence: String, Sendable, Codable, CaseIterable {
     case monthly, quarterly, halfYearly = "half-yearly", yearly
 }
 
+/// A day of the year without the year: `01/6`, `15/11`.
+public struct MonthDay: Sendable, Hashable, Codable, Comparable {
+    public var month: Int
+    public var day: Int
+    public init?(month: Int, day: Int) {
+        guard (1...12).contains(month), day >= 1, day <= CivilDate.daysIn(month: month, year: 2024) else { return nil }
+        self.month = month; self.day = day
+    }
+    public static func < (a: MonthDay, b: MonthDay) -> Bool { (a.month, a.day) < (b.month, b.day) }
+    /// `01/6` as plans write it.
+    public var vietnamese: String { String(format: "%02d/%d", day, month) }
+}
+
 /// The reporting rule a plan states: `báo cáo … định kỳ hằng tháng trước ngày 20`.
 public struct ReportingRule: Sendable, Hashable, Codable {
     public var cadence: Cadence
@@ -13,18 +26,22 @@ public struct ReportingRule: Sendable, Hashable, Codable {
     /// For quarterly rules: which month of the quarter the due day falls in (3 = the last month,
     /// "tháng cuối quý"); nil when the document does not say.
     public var dueMonthOfPeriod: Int?
+    /// Due dates written out, one per period of the year in order (`trước ngày 01/6 và 15/11 hằng năm`: the
+    /// first half's report by 1 June, the second's by 15 November); nil when the rule is a day of the period.
+    public var dueDates: [MonthDay]?
     public var text: String
 
-    public init(cadence: Cadence, dueDay: Int?, dueMonthOfPeriod: Int? = nil, text: String) {
-        self.cadence = cadence; self.dueDay = dueDay; self.dueMonthOfPeriod = dueMonthOfPeriod; self.text = text
+    public init(cadence: Cadence, dueDay: Int?, dueMonthOfPeriod: Int? = nil, dueDates: [MonthDay]? = nil, text: String) {
+        self.cadence = cadence; self.dueDay = dueDay; self.dueMonthOfPeriod = dueMonthOfPeriod; self.dueDates = dueDates; self.text = text
     }
 
-    enum CodingKeys: String, CodingKey { case cadence, dueDay, dueMonthOfPeriod, text }
+    enum CodingKeys: String, CodingKey { case cadence, dueDay, dueMonthOfPeriod, dueDates, text }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(cadence, forKey: .cadence)
         try c.encode(dueDay, forKey: .dueDay)
         try c.encode(dueMonthOfPeriod, forKey: .dueMonthOfPeriod)
+        if let dueDates, !dueDates.isEmpty { try c.encode(dueDates, forKey: .dueDates) }
         try c.encode(text, forKey: .text)
     }
 }

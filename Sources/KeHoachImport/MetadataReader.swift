@@ -125,23 +125,43 @@ enum MetadataReader {
             let sentences = p.text.split(separator: ".", omittingEmptySubsequences: true).map(String.init)
             for s in sentences where s.includes("báo cáo") || s.includes("Báo cáo") || s.includes("BÁO CÁO") {
                 let k = TextFolding.searchKey(String(s.prefix(1_000)))
-                guard k.includes("bao cao"), k.includes("dinh ky") || k.includes("hang thang") || k.includes("hang quy") else { continue }
+                // Due dates written out: "trước ngày 01/6 và 15/11 hằng năm" (one per report of the year).
+                let dates = dueDates(k)
+                guard k.includes("bao cao"), k.includes("dinh ky") || k.includes("hang thang") || k.includes("hang quy") || !dates.isEmpty else { continue }
                 let cadence: Cadence
-                if k.includes("hang thang") || k.includes("hang thang") { cadence = .monthly }
+                if dates.count == 2 { cadence = .halfYearly }
+                else if dates.count == 4 { cadence = .quarterly }
+                else if k.includes("hang thang") || k.includes("hang thang") { cadence = .monthly }
                 else if k.includes("hang quy") { cadence = .quarterly }
                 else if k.includes("6 thang") || k.includes("sau thang") { cadence = .halfYearly }
-                else if k.includes("hang nam") { cadence = .yearly }
+                else if k.includes("hang nam") || dates.count == 1 { cadence = .yearly }
                 else { continue }
-                let day = Outline.firstMatch(#"truoc ngay (\d{1,2})(?!\s*/)"#, in: k).flatMap { Int($0[0]) }
+                let day = Outline.firstMatch(#"truoc ngay (\d{1,2})(?!\d|\s*/)"#, in: k).flatMap { Int($0[0]) }
                 let month: Int? = k.includes("thang cuoi quy") ? 3 : (k.includes("thang dau quy") ? 1 : nil)
                 var text = TextFolding.collapseSpaces(s)
                 while let f = text.first, "-+•".contains(f) { text = TextFolding.collapseSpaces(String(text.dropFirst())) }
                 if text.count > 300 { text = String(text.prefix(300)) + "…" }
-                let score = (day != nil ? 2 : 0) + (k.includes("dinh ky") ? 1 : 0)
-                candidates.append((score, ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: text)))
+                let score = (day != nil || !dates.isEmpty ? 2 : 0) + (k.includes("dinh ky") ? 1 : 0)
+                candidates.append((score, ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month,
+                                                        dueDates: [1, 2, 4].contains(dates.count) ? dates : nil, text: text)))
             }
         }
         return candidates.max { $0.score < $1.score }?.rule
+    }
+}
+
+extension MetadataReader {
+    /// The days and months after "trước ngày" in a reporting sentence (folded): `truoc ngay 01/6 va 15/11 hang nam`
+    /// → 1 June, 15 November. A date with its year (`15/01/2026`) is a one-off, not a rule: none.
+    static func dueDates(_ k: String) -> [MonthDay] {
+        guard let m = Outline.firstMatch(#"truoc (?:ngay )?(\d{1,2}/\d{1,2}(?:\s*(?:,|va|;)\s*(?:ngay\s+)?\d{1,2}/\d{1,2})*)(?!\s*/|\d)"#, in: k) else { return [] }
+        var out: [MonthDay] = []
+        for pair in m[0].split(whereSeparator: { !$0.isNumber && $0 != "/" }) {
+            let parts = pair.split(separator: "/")
+            guard parts.count == 2, let d = Int(parts[0]), let mo = Int(parts[1]), let md = MonthDay(month: mo, day: d) else { continue }
+            out.append(md)
+        }
+        return out.sorted()
     }
 }
 

@@ -175,6 +175,10 @@ enum Migrations {
         Step("010 import corrections", """
             ALTER TABLE pending_import ADD COLUMN corrections TEXT NOT NULL DEFAULT '{}';
             """),
+        // Reporting rules with dates written out ("trước ngày 01/6 và 15/11 hằng năm"): `MM-DD,MM-DD`.
+        Step("011 reporting due dates", """
+            ALTER TABLE plan ADD COLUMN reporting_due_dates TEXT;
+            """),
     ]
 
     static let factsTable = """

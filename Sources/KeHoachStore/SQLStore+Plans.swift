@@ -35,14 +35,14 @@ extension SQLStore {
                 beforeSummary = p["title"]
                 try db.execute(sql: """
                     UPDATE plan SET title = ?, number = ?, issuer = ?, issued_on = ?, span_from = ?, span_to = ?, reporting_cadence = ?,
-                    reporting_due_day = ?, reporting_due_month = ?, reporting_text = ?, source_file = ?, source_sha256 = ?, imported_at = ?
+                    reporting_due_day = ?, reporting_due_month = ?, reporting_text = ?, reporting_due_dates = ?, source_file = ?, source_sha256 = ?, imported_at = ?
                     WHERE id = ?
                     """, arguments: Self.planArguments(info) + [file, sha, now, planID])
             } else {
                 try db.execute(sql: """
                     INSERT INTO plan (title, number, issuer, issued_on, span_from, span_to, reporting_cadence, reporting_due_day,
-                    reporting_due_month, reporting_text, source_file, source_sha256, imported_at, province_id)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    reporting_due_month, reporting_text, reporting_due_dates, source_file, source_sha256, imported_at, province_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: Self.planArguments(info) + [file, sha, now, provinceID])
                 planID = try db.lastInsertedRowID()
                 created = true
@@ -132,8 +132,24 @@ extension SQLStore {
 
     static func planArguments(_ info: PlanInfo) -> SQLArguments {
         SQLArguments([info.title, info.number, info.issuer, info.issuedOn?.description, info.span?.from, info.span?.to,
-                            info.reporting?.cadence.rawValue, info.reporting?.dueDay, info.reporting?.dueMonthOfPeriod, info.reporting?.text]
+                            info.reporting?.cadence.rawValue, info.reporting?.dueDay, info.reporting?.dueMonthOfPeriod, info.reporting?.text,
+                            info.reporting?.dueDates.map(dueDatesText)]
                            as [(any SQLEncodable)?])
+    }
+
+    /// `[01/6, 15/11]` ↔ `06-01,11-15`.
+    static func dueDatesText(_ dates: [MonthDay]) -> String {
+        dates.map { String(format: "%02d-%02d", $0.month, $0.day) }.joined(separator: ",")
+    }
+
+    static func dueDates(_ text: String?) -> [MonthDay]? {
+        guard let text, !text.isEmpty else { return nil }
+        let dates = text.split(separator: ",").compactMap { part -> MonthDay? in
+            let p = part.split(separator: "-")
+            guard p.count == 2, let m = Int(p[0]), let d = Int(p[1]) else { return nil }
+            return MonthDay(month: m, day: d)
+        }
+        return dates.isEmpty ? nil : dates
     }
 
     /// Writes the assignments of one list of names; returns the names that stayed unresolved.
@@ -156,7 +172,8 @@ extension SQLStore {
     static func storedPlan(_ r: SQLRow) -> StoredPlan {
         let span: YearSpan? = (r["span_from"] as Int?).flatMap { from in (r["span_to"] as Int?).map { YearSpan(from: from, to: $0) } }
         let reporting: ReportingRule? = (r["reporting_cadence"] as String?).flatMap(Cadence.init(rawValue:)).map {
-            ReportingRule(cadence: $0, dueDay: r["reporting_due_day"], dueMonthOfPeriod: r["reporting_due_month"], text: r["reporting_text"] ?? "")
+            ReportingRule(cadence: $0, dueDay: r["reporting_due_day"], dueMonthOfPeriod: r["reporting_due_month"],
+                          dueDates: Self.dueDates(r["reporting_due_dates"]), text: r["reporting_text"] ?? "")
         }
         let info = PlanInfo(title: r["title"], number: r["number"], issuer: r["issuer"], issuedOn: (r["issued_on"] as String?).flatMap(CivilDate.init(iso:)),
                             span: span, reporting: reporting)

@@ -202,8 +202,8 @@ extension SQLStore: ReportStore {
                 throw StoreError.notFound("kế hoạch \(plan)")
             }
             if let d = rule.dueDay, !(1...31).contains(d) { throw StoreError.invalid("ngày hạn phải từ 1 đến 31") }
-            try db.execute(sql: "UPDATE plan SET reporting_cadence = ?, reporting_due_day = ?, reporting_due_month = ?, reporting_text = ? WHERE id = ?",
-                           arguments: [rule.cadence.rawValue, rule.dueDay, rule.dueMonthOfPeriod, rule.text, plan.rawValue])
+            try db.execute(sql: "UPDATE plan SET reporting_cadence = ?, reporting_due_day = ?, reporting_due_month = ?, reporting_text = ?, reporting_due_dates = ? WHERE id = ?",
+                           arguments: [rule.cadence.rawValue, rule.dueDay, rule.dueMonthOfPeriod, rule.text, rule.dueDates.map(Self.dueDatesText), plan.rawValue])
             try self.appendAudit(db, action: "plan.reporting", entity: "plan", entityID: plan.description,
                                  before: "\(old["reporting_cadence"] as String? ?? "-") \(old["reporting_due_day"] as Int? ?? 0)",
                                  after: "\(rule.cadence.rawValue) \(rule.dueDay ?? 0) \(rule.dueMonthOfPeriod ?? 0)", by: actor)

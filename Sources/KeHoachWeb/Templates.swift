@@ -115,6 +115,7 @@ enum Templates {
     <dt>{{t.plan.lead}}</dt><dd>{{#lead}}<span class="ref">{{> ref}}</span>{{/lead}}{{^lead}}—{{/lead}}</dd>
     {{#hasPartners}}<dt>{{t.plan.partners}}</dt><dd>{{#partners}}<span class="ref">{{> ref}}</span>{{/partners}}</dd>{{/hasPartners}}
     {{#product}}<dt>{{t.plan.product}}</dt><dd>{{product}}</dd>{{/product}}
+    {{#extra}}<dt>{{label}}</dt><dd>{{value}}</dd>{{/extra}}
     <dt>{{t.plan.deadline}}</dt><dd>{{deadline}} <span class="kind">{{deadlineKind}}</span>{{#overdue}} <strong class="late">{{t.plan.overdue}}</strong>{{/overdue}}</dd>
     {{#status}}<dt>{{t.dashboard.status}}</dt><dd>{{#can.viewDashboard}}<a href="/dashboard/tasks/{{id}}">{{/can.viewDashboard}}{{status}}{{#can.viewDashboard}}</a>{{/can.viewDashboard}}</dd>{{/status}}
     {{#planTitle}}<dt>{{t.plans.title}}</dt><dd><a href="/plans/{{planID}}">{{planTitle}}</a></dd>{{/planTitle}}

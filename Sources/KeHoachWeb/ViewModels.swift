@@ -14,6 +14,9 @@ enum ViewModels {
         if let day = r.dueDay {
             text += ", trước ngày \(day)" + (r.dueMonthOfPeriod == 3 ? " tháng cuối quý" : "")
         }
+        if let dates = r.dueDates, !dates.isEmpty {
+            text += ", trước ngày " + dates.map(\.vietnamese).joined(separator: " và ") + " hằng năm"
+        }
         return text
     }
 
@@ -64,6 +67,10 @@ enum ViewModels {
             "overdue": result.map { $0.status == .overdue } ?? t.isOverdue(on: today),
         ]
         if let p = t.task.product { d["product"] = p }
+        // Columns of the plan's table beyond the standard fields (Kinh phí, Tình trạng …), under their own headers.
+        if let extra = t.task.extra, !extra.isEmpty {
+            d["extra"] = extra.sorted { $0.key < $1.key }.map { ["label": $0.key, "value": $0.value] }
+        }
         if showPlan { d["planTitle"] = t.planTitle; d["planID"] = t.planID.description }
         return d
     }

@@ -53,6 +53,20 @@ struct PeriodTests {
         #expect(laiChau.current(on: CivilDate(year: 2026, month: 12, day: 6)!).description == "2027Q1")
     }
 
+    @Test("dates written out (trước ngày 01/6 và 15/11 hằng năm): one per half-year, in order; a list that does not fit the cadence is ignored")
+    func writtenDates() throws {
+        let dates = [MonthDay(month: 11, day: 15)!, MonthDay(month: 6, day: 1)!]
+        let twice = ReportingCalendar(rule: ReportingRule(cadence: .halfYearly, dueDay: nil, dueDates: dates, text: ""))
+        #expect(twice.due(try #require(Period("2026S1"))).description == "2026-06-01")
+        #expect(twice.due(try #require(Period("2026S2"))).description == "2026-11-15")
+        #expect(twice.current(on: CivilDate(year: 2026, month: 6, day: 2)!).description == "2026S2")
+        #expect(twice.lastDue(on: CivilDate(year: 2026, month: 11, day: 26)!).description == "2026S2")
+        #expect(twice.lastDue(on: CivilDate(year: 2026, month: 11, day: 14)!).description == "2026S1")
+        let misfit = ReportingCalendar(rule: ReportingRule(cadence: .quarterly, dueDay: nil, dueDates: dates, text: ""))
+        #expect(misfit.due(try #require(Period("2026Q2"))).description == "2026-06-30")
+        #expect(MonthDay(month: 2, day: 30) == nil && MonthDay(month: 6, day: 1)?.vietnamese == "01/6")
+    }
+
     @Test("timeliness: on time up to the due day, late by days, missing after it, pending before")
     func timeliness() {
         let due = CivilDate(year: 2026, month: 6, day: 5)!

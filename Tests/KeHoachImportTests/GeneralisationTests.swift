@@ -129,4 +129,18 @@ struct GeneralisationTests {
         #expect(p.plan.reporting?.cadence == .halfYearly)
         #expect(p.plan.reporting?.dueDay == 15)
     }
+
+    @Test("reporting rules: several dates written out, every six months, every quarter", arguments: [
+        ("Các sở, ngành báo cáo kết quả thực hiện về Sở Khoa học và Công nghệ trước ngày 01/6 và 15/11 hằng năm.", Cadence.halfYearly, nil as Int?, ["01/6", "15/11"]),
+        ("Định kỳ 6 tháng, các cơ quan báo cáo kết quả về Sở Nội vụ.", .halfYearly, nil, []),
+        ("Các đơn vị báo cáo hằng quý trước ngày 20 tháng cuối quý.", .quarterly, 20, []),
+        ("Các cơ quan báo cáo trước ngày 15/12 hằng năm.", .yearly, nil, ["15/12"]),
+        ("Báo cáo định kỳ hằng năm trước ngày 15/01/2027 để tổng hợp.", .yearly, nil, []), // a date with its year: a one-off
+    ])
+    func reportingRules(sentence: String, cadence: Cadence, day: Int?, dates: [String]) throws {
+        let p = try plan("KẾ HOẠCH\nThực hiện chuyển đổi số năm 2026\nSTT\tNhiệm vụ\tCơ quan chủ trì\tThời hạn\n1\tXây dựng cơ sở dữ liệu\tSở Tài chính\tQuý IV/2026\nIII. TỔ CHỨC THỰC HIỆN\n" + sentence)
+        #expect(p.plan.reporting?.cadence == cadence)
+        #expect(p.plan.reporting?.dueDay == day)
+        #expect((p.plan.reporting?.dueDates ?? []).map(\.vietnamese) == dates)
+    }
 }

@@ -202,7 +202,7 @@ struct StoreTests {
 
 @Suite("The central directory")
 struct GovernmentDirectoryTests {
-    @Test("a Government plan's agencies resolve against the ministries after the 2025 reorganisation: older ministries to their successors, VTV by its short name")
+    @Test("a Government plan (its reporting dates kept): its agencies resolve against the ministries after the 2025 reorganisation: older ministries to their successors, VTV by its short name")
     func government() async throws {
         let t = try await TemporaryStore(); defer { t.remove() }
         try await t.store.seedDirectory()
@@ -217,7 +217,11 @@ struct GovernmentDirectoryTests {
         doc.tasks[0].leadAgencies = ["Bộ Thông tin và Truyền thông"]
         doc.tasks[1].leadAgencies = AgencyNames.split("Bộ KH&ĐT Bộ Giao thông vận tải")
         doc.tasks[1].partnerAgencies = AgencyNames.split("VTV, VOV, TTXVN")
+        // A reporting rule with its dates written out is kept as written.
+        doc.plan.reporting = ReportingRule(cadence: .halfYearly, dueDay: nil, dueDates: [MonthDay(month: 6, day: 1)!, MonthDay(month: 11, day: 15)!],
+                                           text: "trước ngày 01/6 và 15/11 hằng năm")
         let r = try await t.store.loadPlan(doc, source: data, into: centre.id, replacing: nil, by: Actor(userID: nil, username: "tester"))
+        #expect(try await t.store.plan(r.planID)?.info.reporting == doc.plan.reporting)
         let tasks = try await t.store.tasks(of: r.planID, filter: TaskFilter())
         let leads = tasks.flatMap(\.lead)
         let mic = try #require(leads.first { $0.text == "Bộ Thông tin và Truyền thông" })

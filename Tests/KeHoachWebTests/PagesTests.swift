@@ -169,10 +169,10 @@ struct PagesTests {
             // Row 1 is clean; row 2's lead is not in Lai Châu's directory; row 3's deadline reads as nothing.
             let page = """
             <html><body><p>KẾ HOẠCH</p><p>Chuyển đổi số năm 2026</p><table>
-            <tr><th>STT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời hạn</th></tr>
-            <tr><td>1</td><td>Tuyên truyền về chuyển đổi số</td><td>Sở Khoa học và Công nghệ</td><td>Quý II/2026</td></tr>
-            <tr><td>2</td><td>Xây dựng kho dữ liệu dùng chung</td><td>Ban Quản lý dự án Sao Mai</td><td>Năm 2026</td></tr>
-            <tr><td>3</td><td>Tập huấn kỹ năng số</td><td>Sở Nội vụ</td><td>khi được giao</td></tr></table></body></html>
+            <tr><th>STT</th><th>Nhiệm vụ</th><th>Cơ quan chủ trì</th><th>Thời hạn</th><th>Kinh phí</th></tr>
+            <tr><td>1</td><td>Tuyên truyền về chuyển đổi số</td><td>Sở Khoa học và Công nghệ</td><td>Quý II/2026</td><td>50 triệu đồng</td></tr>
+            <tr><td>2</td><td>Xây dựng kho dữ liệu dùng chung</td><td>Ban Quản lý dự án Sao Mai</td><td>Năm 2026</td><td></td></tr>
+            <tr><td>3</td><td>Tập huấn kỹ năng số</td><td>Sở Nội vụ</td><td>khi được giao</td><td></td></tr></table></body></html>
             """
             let preview = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "kh.html", data: Data(page.utf8)).body)
             let id = try #require(preview.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(preview[$0].dropFirst(8).dropLast(8)) })
@@ -226,6 +226,9 @@ struct PagesTests {
             audit = try await f.store.audit(limit: 20, offset: 0)
             #expect(audit.filter { $0.action == "plan.import.correct" && $0.entityID == plan.id.description }.count == 3)
             #expect(try await f.store.pending(.init(Int64(id)!)) == nil)
+            // A column beyond the standard fields is shown under its own header on the plan's page.
+            let planPage = String(buffer: try await b.get("/plans/\(plan.id)").body)
+            #expect(planPage.contains("<dt>Kinh phí</dt><dd>50 triệu đồng</dd>"))
         }
     }
 
