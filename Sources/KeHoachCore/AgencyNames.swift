@@ -185,7 +185,7 @@ public enum AgencyNames {
         "Các Hội", "các Hội", "UBND", "Ủy ban", "Uỷ ban", "Văn phòng", "Công an", "Bộ ", "Báo ", "Đài ", "Trường ", "Cục ",
         "Liên hiệp", "Hiệp hội", "Hội ", "Bảo hiểm", "Ngân hàng", "Tỉnh đoàn", "Tỉnh ủy", "Tỉnh uỷ", "Tỉnh Đoàn", "Mặt trận",
         "Cổng thông tin", "Cổng Thông tin", "Trung tâm", "Chi nhánh", "Kho bạc", "Thanh tra", "Bưu điện", "Điện lực", "Quỹ ",
-        "Hội đồng", "Viettel", "VNPT", "FPT", "Mobifone", "MobiFone", "BQL", "Ban ", "cơ quan báo chí", "Cơ quan", "sở ngành", "sở, ngành",
+        "Hội đồng", "Thông tấn", "Viettel", "VNPT", "FPT", "Mobifone", "MobiFone", "BQL", "Ban ", "cơ quan báo chí", "Cơ quan", "sở ngành", "sở, ngành",
         "địa phương", "Đoàn ", "Viện ", "Đơn vị ", "đơn vị ", "chủ đầu tư", "báo chí", "ngân hàng", "các cơ sở", "các viện", "các trường", "Tập đoàn", "Tổng công ty", "Công ty", "HĐND", "Bộ đội", "Bộ Chỉ huy", "Bộ chỉ huy",
     ]
 

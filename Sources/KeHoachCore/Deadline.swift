@@ -100,6 +100,11 @@ public enum DeadlineParser {
            key.count <= 40 {
             return make(.range, due: CivilDate.endOfYear(b), start: CivilDate.startOfYear(a))
         }
+        // A day written out: trước ngày 01 tháng 01 năm 2026.
+        if let m = firstMatch(#"ngay\s+(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+(20\d\d)"#, in: key),
+           let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]), let date = CivilDate(year: y, month: mo, day: d) {
+            return make(.date, due: date)
+        }
         // A day: trước ngày 15/01/2026, ngày 30/6/2026.
         if let m = firstMatch(#"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(20\d\d)"#, in: key),
            let d = Int(m[0]), let mo = Int(m[1]), let y = Int(m[2]), let date = CivilDate(year: y, month: mo, day: d) {

@@ -28,6 +28,8 @@ struct NarrativeTaskReader {
         let value = TextFolding.collapseSpaces(String(text[text.index(after: colon)...]))
         guard label.split(separator: " ").count <= 6 else { return nil }
         if label.includes("chu tri") { return (.lead, value) }
+        // "Cơ quan thực hiện", "Đơn vị thực hiện": the body that carries the task out leads it.
+        if label.hasSuffix("thuc hien"), label.hasPrefix("co quan") || label.hasPrefix("don vi") { return (.lead, value) }
         if label.includes("phoi hop") { return (.partners, value) }
         if label.includes("thoi gian") || label.includes("thoi han") || label.includes("tien do") { return (.deadline, value) }
         if label.includes("san pham") || label.hasPrefix("ket qua") { return (.product, value) }
@@ -39,6 +41,9 @@ struct NarrativeTaskReader {
         struct Open {
             var code: String; var label: String; var title: String; var group: String?; var line: Int
             var lead = ""; var partners = ""; var deadline = ""; var product = ""; var content: [String] = []
+            /// "Thời gian thực hiện:" with nothing after it: the dates come in the "+" items below, one per actor.
+            var awaitingDeadline = false
+            var stepDeadlines: [Deadline] = []
         }
         var tasks: [PlanTask] = []
         var inside = false
@@ -52,7 +57,10 @@ struct NarrativeTaskReader {
             guard let c = current else { return }
             current = nil
             guard !c.lead.isEmpty else { return }
-            let deadline = c.deadline.isEmpty ? nil : DeadlineParser.parse(Self.trimEnd(c.deadline))
+            var deadline = c.deadline.isEmpty ? nil : DeadlineParser.parse(Self.trimEnd(c.deadline))
+            if deadline == nil, let last = c.stepDeadlines.max(by: { ($0.due?.description ?? "") < ($1.due?.description ?? "") }) {
+                deadline = last // the task is done when its last step is
+            }
             if let d = deadline, d.kind == .unknown {
                 warnings.append(ImportWarning(line: c.line, text: d.text, reason: "không đọc được thời hạn"))
             }
@@ -63,12 +71,14 @@ struct NarrativeTaskReader {
             tasks.append(task)
         }
 
-        for p in paragraphs {
+        var subtasks: [String: Int] = [:]
+        for (index, p) in paragraphs.enumerated() {
             switch p.mark {
             case let .roman(label, title):
                 close()
                 let k = TextFolding.searchKey(String(title.prefix(200)))
-                inside = k.includes("nhiem vu")
+                // Tasks sit under "NHIỆM VỤ …" or, in Government plans, "NỘI DUNG" (Nội dung kế hoạch).
+                inside = k.includes("nhiem vu") || k.hasPrefix("noi dung")
                 numeral = label.replacingOccurrences(of: "Phần ", with: "")
                 sectionTitle = title
                 titles = [:]
@@ -80,17 +90,28 @@ struct NarrativeTaskReader {
                 let group = parentLabel.isEmpty ? sectionTitle : (titles[parentLabel] ?? sectionTitle)
                 current = Open(code: "\(numeral).\(label)", label: label, title: Self.trimEnd(title), group: group, line: p.line)
                 lastNumbered = current
+            case let .bullet("-", text) where inside && lastNumbered != nil && Self.field(text) == nil && Self.headsSubtask(paragraphs, after: index):
+                // A "-" item whose fields follow as "+" items (a decree among several under "5. Xây dựng Nghị định"):
+                // a task of its own, coded under its numbered parent.
+                if current != nil && current?.lead.isEmpty == false { close() } else { current = nil }
+                guard let parent = lastNumbered else { continue }
+                subtasks[parent.code, default: 0] += 1
+                current = Open(code: "\(parent.code).\(subtasks[parent.code]!)", label: "", title: Self.trimEnd(text), group: parent.title, line: p.line)
             case let .bullet(_, text), let .body(text):
                 guard inside, current != nil else { continue }
                 if let (field, value) = Self.field(text) {
+                    current?.awaitingDeadline = false
                     switch field {
                     case .lead: current?.lead = value
                     case .partners: current?.partners = value
-                    case .deadline: current?.deadline = value
+                    case .deadline: current?.deadline = value; current?.awaitingDeadline = value.isEmpty
                     case .product: current?.product = value
                     case .content: if !value.isEmpty { current?.content.append(value) }
                     }
                 } else {
+                    if current?.awaitingDeadline == true, case let d = DeadlineParser.parse(text), d.kind == .date {
+                        current?.stepDeadlines.append(d)
+                    }
                     current?.content.append(text)
                 }
             case let .letter(label, title):
@@ -102,6 +123,12 @@ struct NarrativeTaskReader {
         }
         close()
         return tasks
+    }
+
+    /// Whether the paragraph after `index` is a "+" item holding a field (`+ Cơ quan chủ trì: …`).
+    static func headsSubtask(_ paragraphs: [Paragraph], after index: Int) -> Bool {
+        guard index + 1 < paragraphs.count, case let .bullet("+", text) = paragraphs[index + 1].mark else { return false }
+        return field(text) != nil
     }
 
     static func trimEnd(_ s: String) -> String {

@@ -31,6 +31,8 @@ struct DeadlineParserTests {
         // Issue 14: wordings of other provinces' plans.
         Case(text: "Quí IV-2025", kind: .date, due: "2025-12-31"),
         Case(text: "Trước 30/6/2026", kind: .date, due: "2026-06-30"),
+        Case(text: "trước ngày 01 tháng 01 năm 2026", kind: .date, due: "2026-01-01"),
+        Case(text: "Bộ Công an tổng hợp, báo cáo Thủ tướng Chính phủ trước ngày 31 tháng 12 năm 2025.", kind: .date, due: "2025-12-31"),
         Case(text: "6 tháng đầu năm 2026", kind: .date, due: "2026-06-30"),
         Case(text: "Ban hành trong quý I năm 2026", kind: .date, due: "2026-03-31"),
         Case(text: "Quý IV/2025 - Quý II/2026", kind: .range, due: "2026-06-30", start: "2025-10-01"),

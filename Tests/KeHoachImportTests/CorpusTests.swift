@@ -113,4 +113,30 @@ struct CorpusTests {
         #expect(plan.tasks.count == 7)
         #expect(plan.plan.number == "308/KH-UBND")
     }
+
+    @Test("03 (2623/QĐ-TTg): 8 numbered items under NỘI DUNG with labelled fields wrapped over lines, item 5's two decrees as tasks of their own: 9 tasks")
+    func decision2623() throws {
+        let plan = try Self.plan("03-ttg-2623-kh-luat-bao-ve-du-lieu-ca-nhan.md")
+        #expect(plan.tasks.count == 9)
+        #expect(plan.indicators.isEmpty)
+        // Rows read by hand against the document (lines 135–276 of the file): items 1, 2, 4, 5 (its first decree), 7.
+        let one = try #require(Self.task(plan, "II.1"))
+        #expect(one.name == "Tổ chức tuyên truyền, phổ biến, giáo dục pháp luật về bảo vệ dữ liệu cá nhân")
+        #expect(one.leadAgencies.prefix(4) == ["Bộ Công an", "Bộ Tư pháp", "Bộ Giáo dục và Đào tạo", "Bộ Văn hóa, Thể thao và Du lịch"])
+        #expect(one.leadAgencies.contains("Thông tấn xã Việt Nam"))
+        #expect(one.deadline?.kind == .ongoing && one.deadline?.start == CivilDate(year: 2025, month: 1, day: 1))
+        let two = try #require(Self.task(plan, "II.2"))
+        #expect(two.leadAgencies == ["Bộ Công an"])
+        #expect(two.partnerAgencies == ["các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"])
+        // Item 4's time is given per actor in "+" lines: the task is due with its last step.
+        #expect(Self.task(plan, "II.4")?.deadline?.due == CivilDate(year: 2025, month: 12, day: 31))
+        let decree = try #require(Self.task(plan, "II.5.1"))
+        #expect(decree.name == "Nghị định quy định chi tiết một số điều Luật Bảo vệ dữ liệu cá nhân")
+        #expect(decree.group == "Xây dựng Nghị định của Chính phủ")
+        #expect(decree.partnerAgencies == ["Văn phòng Chính phủ", "Bộ Tư pháp", "các cơ quan có liên quan"])
+        #expect(decree.deadline?.due == CivilDate(year: 2026, month: 1, day: 1))
+        #expect(Self.task(plan, "II.5.2")?.deadline?.kind == .conditional)
+        let seven = try #require(Self.task(plan, "II.7"))
+        #expect(seven.leadAgencies == ["Bộ Công an"] && seven.deadline?.due == CivilDate(year: 2026, month: 12, day: 31))
+    }
 }

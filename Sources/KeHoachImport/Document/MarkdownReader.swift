@@ -32,11 +32,30 @@ enum MarkdownReader {
                 if let table { blocks.append(.table(table)); i = next; continue }
             }
             if !t.isEmpty {
-                blocks.append(.paragraph(paragraph(t, line: i + 1)))
+                // A line right under a paragraph's line continues it (Markdown's soft wrap: the portal's exports
+                // wrap every ~80 characters, mid-name: "Bộ Công" / "an"), unless it starts a block of its own.
+                if i > 0, !lines[i - 1].trimmingCharacters(in: .whitespaces).isEmpty, case .paragraph(var last)? = blocks.last,
+                   last.headingLevel == nil, !lines[i - 1].hasSuffix("  "), !startsBlock(t) {
+                    last.text += " " + t
+                    blocks[blocks.count - 1] = .paragraph(last)
+                } else {
+                    blocks.append(.paragraph(paragraph(t, line: i + 1)))
+                }
             }
             i += 1
         }
         return DocModel(blocks: blocks, format: "markdown")
+    }
+
+    /// Whether a line begins a block rather than continuing the paragraph above: a heading, a list item (`-`, `*`,
+    /// `+`, `•`, `1.`, `a)`, `I.`), possibly in bold or italics (`**1. **`, `*- Thủy sản*`).
+    static func startsBlock(_ t: String) -> Bool {
+        if t.hasPrefix("#") || t.hasPrefix("* ") { return true }
+        let s = Substring(t).drop(while: { $0 == "*" || $0 == "_" || $0 == " " })
+        guard let f = s.first else { return true }
+        if "-+•–".contains(f) { return true }
+        let head = s.prefix(8)
+        return RegexCache.shared.firstMatch(#"^(?:\d{1,3}(?:\.\d{1,3})*[.)]|[a-zđ]\)|[IVXL]{1,6}\.|\(\d{1,2}\)|\([ivx]{1,4}\))(?:\s|\*|$)"#, in: String(head)) != nil
     }
 
     static func paragraph(_ t: String, line: Int) -> DocParagraph {
