@@ -62,15 +62,19 @@ public enum DeadlineParser {
         }
         guard !key.isEmpty else { return make(.unknown) }
 
+        // Every year, as another plan sets it: Theo Kế hoạch bồi dưỡng công chức, viên chức hàng năm.
+        if key.hasPrefix("theo "), key.hasSuffix("hang nam") || key.hasSuffix("hang nam") {
+            return make(.recurring, every: .year)
+        }
         // Conditional: waits for an outside event.
-        let conditionalStarts = ["sau khi", "theo tien do", "theo chi dao", "theo huong dan", "khi co", "theo yeu cau", "theo ke hoach cua"]
+        let conditionalStarts = ["sau khi", "theo tien do", "theo chi dao", "theo huong dan", "khi co", "theo yeu cau", "theo ke hoach"]
         if conditionalStarts.contains(where: { key.hasPrefix($0) }) {
             return make(.conditional, condition: original)
         }
         // Ongoing.
         // From a year on, every year: Năm 2026 và các năm tiếp theo, 2025 và những năm tiếp theo (from Jan 1 of that year).
         if key.includes("nam tiep theo") {
-            let year = firstMatch(#"^(?:tu\s+)?(?:nam\s+)?(20\d\d)\s+va\s+(?:cac|nhung)\s+nam\s+tiep\s+theo$"#, in: key).flatMap { Int($0[0]) }
+            let year = firstMatch(#"(20\d\d)"#, in: key).flatMap { Int($0[0]) }
             return make(.ongoing, start: year.flatMap { CivilDate.startOfYear($0) })
         }
         if key.includes("thuong xuyen") || key.hasPrefix("lien tuc") || key == "hang ngay" {

@@ -37,7 +37,7 @@ struct BulletTargetReader {
     /// Whether a heading opens the targets section.
     static func isTargetsHeading(_ title: String) -> Bool {
         let k = TextFolding.searchKey(String(title.prefix(120)))
-        return (k.includes("muc tieu") || k.includes("chi tieu")) && k.includes("cu the")
+        return (k.includes("muc tieu") || k.includes("chi tieu")) && (k.includes("cu the") || k.includes("chu yeu"))
     }
 
     func collectItems(_ paragraphs: [Paragraph]) -> [Item] {
@@ -76,6 +76,11 @@ struct BulletTargetReader {
                     continue
                 }
                 letterLabel = ""
+                if sectionIsRoman, depth == 1, Self.isNumberedTarget(title) {
+                    // "II. MỤC TIÊU CHỦ YẾU" / "1. 100% đội ngũ cán bộ … được bồi dưỡng": numbered targets.
+                    items.append(Item(line: p.line, year: year, group: group, codePrefix: "", listKey: listKey, index: Int(label) ?? index + 1, text: title))
+                    continue
+                }
                 if let y = Outline.yearOfHeading(title) { year = y } else { group = Self.headingGroup(title) }
                 numberLabel = label
                 listKey = "\(p.line)"; index = 0
@@ -100,6 +105,14 @@ struct BulletTargetReader {
             }
         }
         return items
+    }
+
+    /// A numbered item that states a target rather than heading a list: a sentence with a figure (`100% …`,
+    /// `… đạt 80%`), not ending with a colon.
+    static func isNumberedTarget(_ title: String) -> Bool {
+        let t = TextFolding.collapseSpaces(title)
+        guard t.count >= 30, !t.hasSuffix(":"), Outline.yearOfHeading(t) == nil else { return false }
+        return t.contains("%") || t.first?.isNumber == true
     }
 
     static func yearInPartTitle(_ title: String) -> Int? {

@@ -26,11 +26,11 @@ struct NarrativeTaskReader {
         guard text.distance(from: text.startIndex, to: colon) < 60 else { return nil }
         let label = TextFolding.searchKey(String(text[..<colon]))
         let value = TextFolding.collapseSpaces(String(text[text.index(after: colon)...]))
-        guard label.split(separator: " ").count <= 6 else { return nil }
+        guard label.split(separator: " ").count <= 8 else { return nil }
         if label.includes("chu tri") { return (.lead, value) }
+        if label.includes("phoi hop") { return (.partners, value) }
         // "Cơ quan thực hiện", "Đơn vị thực hiện": the body that carries the task out leads it.
         if label.hasSuffix("thuc hien"), label.hasPrefix("co quan") || label.hasPrefix("don vi") { return (.lead, value) }
-        if label.includes("phoi hop") { return (.partners, value) }
         if label.includes("thoi gian") || label.includes("thoi han") || label.includes("tien do") { return (.deadline, value) }
         if label.includes("san pham") || label.hasPrefix("ket qua") { return (.product, value) }
         if label.hasPrefix("noi dung") { return (.content, value) }
@@ -108,6 +108,21 @@ struct NarrativeTaskReader {
                     case .product: current?.product = value
                     case .content: if !value.isEmpty { current?.content.append(value) }
                     }
+                } else if let c = current, !c.awaitingDeadline, !c.lead.isEmpty, !c.deadline.isEmpty, let parent = lastNumbered {
+                    // Text again after a task's fields, under the same numbered item: the item holds several tasks,
+                    // each its text then its fields (Bắc Ninh: "- Tổ chức tập huấn …" / "Đơn vị chủ trì: …" /
+                    // "Thời gian thực hiện: …"). Each is coded under the item; the first, read as the item itself,
+                    // is renamed after its own text.
+                    close()
+                    let n = subtasks[parent.code, default: 0] + 1
+                    if n == 1, let last = tasks.indices.last, tasks[last].code == parent.code {
+                        tasks[last].code = parent.code + ".1"
+                        if let first = c.content.first { tasks[last].name = Self.trimEnd(first) }
+                        tasks[last].group = parent.title
+                        tasks[last].description = c.content.dropFirst().isEmpty ? nil : c.content.dropFirst().joined(separator: "\n")
+                    }
+                    subtasks[parent.code] = max(n, 1) + (n == 1 ? 1 : 0)
+                    current = Open(code: "\(parent.code).\(subtasks[parent.code]!)", label: "", title: Self.trimEnd(text), group: parent.title, line: p.line)
                 } else {
                     if current?.awaitingDeadline == true, case let d = DeadlineParser.parse(text), d.kind == .date {
                         current?.stepDeadlines.append(d)

@@ -91,6 +91,10 @@ enum Outline {
             if let f = title.first, f.isUppercase || f.isLetter {
                 return .numbered(label: label, title: title)
             }
+            // "1. 100% đội ngũ cán bộ …": a numbered target that opens with its figure.
+            if title.first?.isNumber == true, title.contains("%"), title.split(separator: " ").count >= 4 {
+                return .numbered(label: label, title: title)
+            }
         }
         // Letter heading: a) / b)
         let chars = Array(t.prefix(4))

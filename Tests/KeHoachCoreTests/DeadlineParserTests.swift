@@ -73,6 +73,9 @@ struct DeadlineParserTests {
         Case(text: "Năm 2026 và các năm tiếp theo", kind: .ongoing, start: "2026-01-01"),
         Case(text: "2025 và những năm tiếp theo", kind: .ongoing, start: "2025-01-01"),
         Case(text: "Các năm tiếp theo", kind: .ongoing),
+        Case(text: "Giai đoạn 2026-2030 và những năm tiếp theo", kind: .ongoing, start: "2026-01-01"),
+        Case(text: "Theo Kế hoạch bồi dưỡng công chức, viên chức hàng năm", kind: .recurring, every: .year),
+        Case(text: "Theo kế hoạch của Bộ Tư pháp", kind: .conditional),
         // conditional
         Case(text: "Sau khi có Quyết định ban hành Đề án của Thủ tướng Chính phủ", kind: .conditional),
         Case(text: "Sau khi có hướng dẫn của Bộ Thông tin và\nTruyền thông, Bộ Khoa học và Công nghệ", kind: .conditional),

@@ -114,6 +114,32 @@ struct CorpusTests {
         #expect(plan.plan.number == "308/KH-UBND")
     }
 
+    @Test("10 (141/KH-UBND, Bắc Ninh): 16 task blocks (several under one numbered item, labels in italics that vary), 5 numbered targets under MỤC TIÊU CHỦ YẾU")
+    func bacNinh141() throws {
+        let plan = try Self.plan("10-bacninh-141-kh-nang-luc-xay-dung-phap-luat.md")
+        #expect(plan.tasks.count == 16)
+        #expect(plan.indicators.count == 5)
+        #expect(plan.indicators.map(\.code) == ["1", "2", "3", "4.1", "5"])
+        #expect(plan.indicators[0].targets.first?.value == 100)
+        // Rows read by hand (lines 92–365): III.1, III.4.2, III.5.3, III.7.2, III.9.
+        let one = try #require(Self.task(plan, "III.1"))
+        #expect(one.leadAgencies == ["Các Sở, ngành, đơn vị", "UBND cấp xã"] && one.partnerAgencies == ["Sở Nội vụ", "Sở Tư pháp"])
+        #expect(one.deadline?.kind == .ongoing)
+        let training = try #require(Self.task(plan, "III.4.2"))
+        #expect(training.name.hasPrefix("Tổ chức tập huấn, bồi dưỡng kiến thức, kỹ năng xây dựng pháp luật"))
+        #expect(training.leadAgencies == ["Sở Tư pháp"] && training.partnerAgencies == ["Các cơ quan, đơn vị, địa phương liên quan"])
+        #expect(training.deadline?.every == .year) // "Theo kế hoạch công tác tư pháp hàng năm"
+        let third = try #require(Self.task(plan, "III.5.3"))
+        #expect(third.name.hasPrefix("Thực hiện cơ chế đặc thù, áp dụng chế độ thù lao"))
+        #expect(third.leadAgencies == ["Các cơ quan, đơn vị, địa phương"] && third.partnerAgencies == ["Sở Tư pháp"])
+        let ai = try #require(Self.task(plan, "III.7.2"))
+        #expect(ai.name == "Ra mắt AI pháp luật hỗ trợ cho cán bộ, công chức, viên chức trên địa bàn tỉnh")
+        #expect(ai.leadAgencies == ["Sở Khoa học và Công nghệ"] && ai.partnerAgencies == ["Sở Tư pháp"])
+        #expect(ai.deadline?.due == CivilDate(year: 2025, month: 12, day: 31))
+        let nine = try #require(Self.task(plan, "III.9"))
+        #expect(nine.leadAgencies == ["Sở Tư pháp"] && nine.partnerAgencies.first == "Văn phòng UBND tỉnh" && nine.deadline?.every == .year)
+    }
+
     @Test("03 (2623/QĐ-TTg): 8 numbered items under NỘI DUNG with labelled fields wrapped over lines, item 5's two decrees as tasks of their own: 9 tasks")
     func decision2623() throws {
         let plan = try Self.plan("03-ttg-2623-kh-luat-bao-ve-du-lieu-ca-nhan.md")
