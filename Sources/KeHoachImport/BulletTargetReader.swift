@@ -27,10 +27,16 @@ struct BulletTargetReader {
         var listKey: String
         var index: Int
         var text: String
+        /// Which targets section (its heading's line) the item is in.
+        var section: Int = 0
     }
 
     func read(_ paragraphs: [Paragraph], warnings: inout [ImportWarning]) -> [Indicator] {
-        let items = collectItems(paragraphs)
+        var items = collectItems(paragraphs)
+        // A "Mục tiêu cụ thể" list in which no item holds a single figure states aims ("Chủ động quan trắc, cảnh báo
+        // …"), not targets that can be measured: none is an indicator (Đắk Lắk's monitoring plan).
+        let measured = Set(items.filter { $0.text.utf8.contains { $0 >= 48 && $0 <= 57 } }.map(\.section))
+        items.removeAll { !measured.contains($0.section) }
         return merge(items, warnings: &warnings)
     }
 
@@ -52,6 +58,7 @@ struct BulletTargetReader {
         var listKey = ""
         var index = 0
         var yearFromContext = defaultYear
+        var section = 0
 
         for p in paragraphs {
             switch p.mark {
@@ -60,7 +67,7 @@ struct BulletTargetReader {
                 else if inside && sectionIsRoman { inside = false }
                 if let y = Outline.yearOfHeading(title) ?? Self.yearInPartTitle(title) { yearFromContext = y }
                 if Self.isTargetsHeading(title) {
-                    inside = true; sectionIsRoman = true; sectionDepth = 0
+                    inside = true; sectionIsRoman = true; sectionDepth = 0; section = p.line
                     year = Outline.yearOfHeading(title) ?? yearFromContext
                     group = nil; numberLabel = ""; letterLabel = ""; listKey = "\(p.line)"; index = 0
                 }
@@ -69,7 +76,7 @@ struct BulletTargetReader {
                 if inside && !sectionIsRoman && depth <= sectionDepth { inside = false }
                 if !inside {
                     if Self.isTargetsHeading(title) {
-                        inside = true; sectionIsRoman = false; sectionDepth = depth
+                        inside = true; sectionIsRoman = false; sectionDepth = depth; section = p.line
                         year = yearFromContext; group = nil; numberLabel = label; letterLabel = ""
                         listKey = "\(p.line)"; index = 0
                     }
@@ -78,7 +85,7 @@ struct BulletTargetReader {
                 letterLabel = ""
                 if sectionIsRoman, depth == 1, Self.isNumberedTarget(title) {
                     // "II. MỤC TIÊU CHỦ YẾU" / "1. 100% đội ngũ cán bộ … được bồi dưỡng": numbered targets.
-                    items.append(Item(line: p.line, year: year, group: group, codePrefix: "", listKey: listKey, index: Int(label) ?? index + 1, text: title))
+                    items.append(Item(line: p.line, year: year, group: group, codePrefix: "", listKey: listKey, index: Int(label) ?? index + 1, text: title, section: section))
                     continue
                 }
                 if let y = Outline.yearOfHeading(title) { year = y } else { group = Self.headingGroup(title) }
@@ -99,7 +106,7 @@ struct BulletTargetReader {
                 }
                 index += 1
                 let prefix = [numberLabel, letterLabel].filter { !$0.isEmpty }.joined(separator: ".")
-                items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text))
+                items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text, section: section))
             case .body:
                 continue
             }
