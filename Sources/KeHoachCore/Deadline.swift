@@ -63,7 +63,7 @@ public enum DeadlineParser {
         guard !key.isEmpty else { return make(.unknown) }
 
         // Every year, as another plan sets it: Theo Kế hoạch bồi dưỡng công chức, viên chức hàng năm.
-        if key.hasPrefix("theo "), key.hasSuffix("hang nam") || key.hasSuffix("hang nam") {
+        if key.hasPrefix("theo ") || key.hasPrefix("thang "), key.hasSuffix("hang nam") {
             return make(.recurring, every: .year)
         }
         // Conditional: waits for an outside event.

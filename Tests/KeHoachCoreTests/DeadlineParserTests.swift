@@ -76,6 +76,7 @@ struct DeadlineParserTests {
         Case(text: "Giai đoạn 2026-2030 và những năm tiếp theo", kind: .ongoing, start: "2026-01-01"),
         Case(text: "Theo Kế hoạch bồi dưỡng công chức, viên chức hàng năm", kind: .recurring, every: .year),
         Case(text: "Theo kế hoạch của Bộ Tư pháp", kind: .conditional),
+        Case(text: "Tháng 12 hằng năm", kind: .recurring, every: .year),
         // conditional
         Case(text: "Sau khi có Quyết định ban hành Đề án của Thủ tướng Chính phủ", kind: .conditional),
         Case(text: "Sau khi có hướng dẫn của Bộ Thông tin và\nTruyền thông, Bộ Khoa học và Công nghệ", kind: .conditional),

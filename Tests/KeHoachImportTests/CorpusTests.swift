@@ -86,6 +86,16 @@ struct CorpusTests {
             #expect(t.leadAgencies == ["Sở Tài chính"] && t.deadline?.due == CivilDate(year: 2025, month: 12, day: 31), "\(code)")
         }
         #expect(Self.task(plan, "II.4")?.leadAgencies == ["Sở, ban, ngành, tổ chức chính trị - xã hội"])
+        // SOURCES.md: 18 visible rows. The portal cut the table ("…......") and numbering resumes at 2 with no group
+        // row: that row is read (its numeral repeated, so coded II.2b with a warning), and the last row ends before
+        // the portal's footer instead of taking its address and telephone number.
+        #expect(plan.tasks.count == 18)
+        let resumed = try #require(Self.task(plan, "II.2b"))
+        #expect(resumed.name.hasPrefix("Thành lập bộ máy quản lý Quỹ và ban hành Quy chế") && resumed.leadAgencies == ["Sở Tài chính"])
+        let last = try #require(Self.task(plan, "VIII.2"))
+        #expect(last.leadAgencies == ["Sở Nông nghiệp và Môi trường"] && last.deadline?.due == CivilDate(year: 2025, month: 12, day: 31))
+        #expect(last.product == "Quyết định của Giám đốc Sở NN&MT")
+        #expect(Self.task(plan, "II.4b")?.deadline?.every == .year) // "Tháng 12 hằng năm"
     }
 
     @Test("coverage: every table row is counted once, and the parts add up (01: 25 tasks + 7 group rows + 1 header = 33 rows; 08: 19 + 4 + 1); 14, with nothing to track, refused")

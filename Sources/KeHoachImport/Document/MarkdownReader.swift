@@ -169,8 +169,9 @@ enum CellPerLine {
                                     line: current.isEmpty ? i + 1 : currentLine, raw: current.joined(separator: "\n").trimmingCharacters(in: .whitespaces)))
                 current = []
                 end = i + 1
-            } else if t.isEmpty {
-                // A blank line ends the table; text after the last pipe line is not the table's.
+            } else if t.isEmpty || (t.hasPrefix("#") && !current.isEmpty) {
+                // A blank line ends the table, and so does a heading (the portal's "## Văn bản liên quan" right under
+                // a table whose last cell it left open); text after the last pipe line is not the table's.
                 break
             } else {
                 if current.isEmpty { currentLine = i + 1 }
@@ -193,6 +194,11 @@ enum CellPerLine {
         return (DocTable(rows: rows, position: DocPosition(line: start + 1)), end)
     }
 
+    /// A cell holding only an ellipsis or a run of dots: where a portal elided part of a table.
+    static func isElision(_ text: String) -> Bool {
+        text.count >= 3 && text.allSatisfy { $0 == "…" || $0 == "." || $0 == " " } && text.contains { $0 == "…" || $0 == "." }
+    }
+
     static func looksLikeRowStart(_ text: String) -> Bool {
         RowCode.startsRow(text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
     }
@@ -213,6 +219,11 @@ enum CellPerLine {
         while k < tokens.count {
             let tok = tokens[k]
             let empty = tok.raw.isEmpty
+            if !empty, Self.isElision(tok.text) {
+                // The portal cut the table here ("…........"): the row being read ends, the mark is not a cell.
+                end(); afterBoundary = true
+                k += 1; continue
+            }
             if !empty {
                 if width > 0 && cells.count >= width { end() }
                 cells.append(tok); afterBoundary = false
