@@ -43,7 +43,9 @@ struct BulletTargetReader {
     /// Whether a heading opens the targets section.
     static func isTargetsHeading(_ title: String) -> Bool {
         let k = TextFolding.searchKey(String(title.prefix(120)))
-        return (k.includes("muc tieu") || k.includes("chi tieu")) && (k.includes("cu the") || k.includes("chu yeu"))
+        // "Mục tiêu cụ thể", "Mục tiêu chủ yếu", "Phấn đấu đến cuối năm 2025 đạt các mục tiêu, chỉ tiêu sau:".
+        return (k.includes("muc tieu") || k.includes("chi tieu"))
+            && (k.includes("cu the") || k.includes("chu yeu") || k.hasSuffix(" sau") || k.hasSuffix(" sau:"))
     }
 
     func collectItems(_ paragraphs: [Paragraph]) -> [Item] {
@@ -107,8 +109,13 @@ struct BulletTargetReader {
                 index += 1
                 let prefix = [numberLabel, letterLabel].filter { !$0.isEmpty }.joined(separator: ".")
                 items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text, section: section))
-            case .body:
-                continue
+            case let .body(text):
+                // "Chỉ tiêu 3: Tỷ lệ nữ …" written without its dash, among dashed ones.
+                guard inside, let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 14,
+                      TextFolding.searchKey(String(text[..<colon])).hasPrefix("chi tieu") else { continue }
+                index += 1
+                let prefix = [numberLabel, letterLabel].filter { !$0.isEmpty }.joined(separator: ".")
+                items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text, section: section))
             }
         }
         return items
@@ -143,6 +150,13 @@ struct BulletTargetReader {
     static func clauses(of bullet: String) -> [Clause] {
         var text = TextFolding.collapseSpaces(bullet)
         while let last = text.last, ".;,".contains(last) { text.removeLast() }
+        // "Chỉ tiêu 2: …": the document names the indicator itself; one target, whatever figures it holds (its label
+        // dropped from the text).
+        if let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 14,
+           TextFolding.searchKey(String(text[..<colon])).hasPrefix("chi tieu") {
+            let rest = TextFolding.collapseSpaces(String(text[text.index(after: colon)...]))
+            return [Clause(text: rest, figure: significantFigures(in: rest).first)]
+        }
         let figures = significantFigures(in: text)
         guard figures.count > 1 else { return [Clause(text: text, figure: figures.first)] }
         let chars = Array(text)

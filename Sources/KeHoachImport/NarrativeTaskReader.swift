@@ -43,6 +43,8 @@ struct NarrativeTaskReader {
             var lead = ""; var partners = ""; var deadline = ""; var product = ""; var content: [String] = []
             /// "Thời gian thực hiện:" with nothing after it: the dates come in the "+" items below, one per actor.
             var awaitingDeadline = false
+            /// "Cơ quan thực hiện:" with nothing after it: the bodies come in the "+" items below.
+            var awaitingLead = false
             var stepDeadlines: [Deadline] = []
         }
         var tasks: [PlanTask] = []
@@ -64,8 +66,10 @@ struct NarrativeTaskReader {
             if let d = deadline, d.kind == .unknown {
                 warnings.append(ImportWarning(line: c.line, text: d.text, reason: "không đọc được thời hạn"))
             }
-            var task = PlanTask(code: c.code, group: c.group, name: c.title, leadAgencies: AgencyNames.split(c.lead),
-                                partnerAgencies: AgencyNames.split(c.partners), product: c.product.isEmpty ? nil : Self.trimEnd(c.product),
+            // "Sở Nội vụ chủ trì, phối hợp với các sở, ban, ngành …": lead and partners in one sentence.
+            let (lead, partners) = Self.leadSentence(c.lead, partners: c.partners)
+            var task = PlanTask(code: c.code, group: c.group, name: c.title, leadAgencies: AgencyNames.split(lead),
+                                partnerAgencies: AgencyNames.split(partners), product: c.product.isEmpty ? nil : Self.trimEnd(c.product),
                                 deadline: deadline, line: c.line)
             task.description = c.content.isEmpty ? nil : c.content.joined(separator: "\n")
             tasks.append(task)
@@ -101,13 +105,17 @@ struct NarrativeTaskReader {
                 guard inside, current != nil else { continue }
                 if let (field, value) = Self.field(text) {
                     current?.awaitingDeadline = false
+                    current?.awaitingLead = false
                     switch field {
-                    case .lead: current?.lead = value
+                    case .lead: current?.lead = value; current?.awaitingLead = value.isEmpty
                     case .partners: current?.partners = value
                     case .deadline: current?.deadline = value; current?.awaitingDeadline = value.isEmpty
                     case .product: current?.product = value
                     case .content: if !value.isEmpty { current?.content.append(value) }
                     }
+                } else if current?.awaitingLead == true, case .bullet("+", _) = p.mark {
+                    let sofar = current?.lead ?? ""
+                    current?.lead = sofar.isEmpty ? text : sofar + "\n" + text
                 } else if let c = current, !c.awaitingDeadline, !c.lead.isEmpty, !c.deadline.isEmpty, let parent = lastNumbered {
                     // Text again after a task's fields, under the same numbered item: the item holds several tasks,
                     // each its text then its fields (Bắc Ninh: "- Tổ chức tập huấn …" / "Đơn vị chủ trì: …" /
@@ -138,6 +146,20 @@ struct NarrativeTaskReader {
         }
         close()
         return tasks
+    }
+
+    /// Splits "X chủ trì, phối hợp với Y" (one sentence per line when several bodies lead parts of the task).
+    static func leadSentence(_ lead: String, partners: String) -> (String, String) {
+        var leads: [String] = [], others: [String] = partners.isEmpty ? [] : [partners]
+        for line in lead.split(separator: "\n") {
+            let text = String(line)
+            guard let r = text.range(of: " chủ trì") ?? text.range(of: " chủ\u{00A0}trì") else { leads.append(text); continue }
+            leads.append(String(text[..<r.lowerBound]))
+            let rest = text[r.upperBound...].drop(while: { $0 == "," || $0 == " " || $0 == ";" })
+            if rest.hasPrefix("phối hợp với ") { others.append(String(rest.dropFirst("phối hợp với ".count))) }
+            else if rest.hasPrefix("phối hợp ") { others.append(String(rest.dropFirst("phối hợp ".count))) }
+        }
+        return (leads.joined(separator: "; "), others.joined(separator: "; "))
     }
 
     /// Whether the paragraph after `index` is a "+" item holding a field (`+ Cơ quan chủ trì: …`).

@@ -147,6 +147,24 @@ struct CorpusTests {
         #expect(nine.leadAgencies == ["Sở Tư pháp"] && nine.partnerAgencies.first == "Văn phòng UBND tỉnh" && nine.deadline?.every == .year)
     }
 
+    @Test("11 (174/KH-UBND, TP Hồ Chí Minh): 22 'Chỉ tiêu' lines under 6 Mục tiêu (one without its dash), 5 'Hoạt động' blocks whose lead sits inside a sentence")
+    func hoChiMinh174() throws {
+        let plan = try Self.plan("11-hcm-174-kh-binh-dang-gioi.md")
+        #expect(plan.indicators.count == 22)
+        #expect(plan.tasks.count == 5)
+        // Read by hand (lines 111–365): Chỉ tiêu 1 of Mục tiêu 1, the undashed Chỉ tiêu 3 of Mục tiêu 2, activities 1 and 3
+        // of III.1, activity 2 of III.2.
+        let first = try #require(plan.indicators.first)
+        #expect(first.targets.count == 1 && first.targets[0].value == 60 && first.targets[0].year == 2025)
+        #expect(plan.indicators.contains { $0.name.hasPrefix("Tỷ lệ nữ giám đốc/chủ doanh nghiệp") && $0.targets.first?.value == 27 })
+        let one = try #require(Self.task(plan, "III.1.a"))
+        #expect(one.leadAgencies == ["Sở Nội vụ"])
+        #expect(one.partnerAgencies.first == "các sở, ban, ngành, đoàn thể Thành phố")
+        let three = try #require(Self.task(plan, "III.1.c"))
+        #expect(three.leadAgencies.first == "Sở Văn hóa và Thể thao" && three.leadAgencies.count == 2) // two "+" lines, two leads
+        #expect(Self.task(plan, "III.2.b")?.leadAgencies == ["Sở Giáo dục và Đào tạo", "Sở Y tế"])
+    }
+
     @Test("03 (2623/QĐ-TTg): 8 numbered items under NỘI DUNG with labelled fields wrapped over lines, item 5's two decrees as tasks of their own: 9 tasks")
     func decision2623() throws {
         let plan = try Self.plan("03-ttg-2623-kh-luat-bao-ve-du-lieu-ca-nhan.md")
