@@ -94,6 +94,11 @@ struct PagesTests {
         }
     }
 
+    /// The id of the upload a preview page is about (from its confirm button).
+    static func pendingID(_ preview: String) -> String? {
+        preview.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(preview[$0].dropFirst(8).dropLast(8)) }
+    }
+
     @Test("import from the browser: preview with warnings, confirm, then re-import a corrected version in place")
     func importFlow() async throws {
         let f = try await WebFixture.make()
@@ -113,7 +118,7 @@ struct PagesTests {
             #expect(previewText.contains("Nhiệm vụ: 13"))
             #expect(previewText.contains("<strong>000.txt</strong>"))
             #expect(try await f.store.plans(in: f.laiChau).count == 1) // nothing saved yet
-            let id = try #require(previewText.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(previewText[$0].dropFirst(8).dropLast(8)) })
+            let id = try #require(Self.pendingID(previewText))
             let done = try await b.post("/import/\(id)/confirm", form: [:])
             #expect(done.status == .ok)
             let plans = try await f.store.plans(in: f.laiChau)
@@ -125,7 +130,7 @@ struct PagesTests {
             try await b.get("/import")
             let second = try await b.upload("/import", fields: ["province": f.laiChau.description, "replacing": planID.description], file: "000-v2.txt", data: Data(text.utf8))
             let secondText = String(buffer: second.body)
-            let id2 = try #require(secondText.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(secondText[$0].dropFirst(8).dropLast(8)) })
+            let id2 = try #require(Self.pendingID(secondText))
             let result = String(buffer: try await b.post("/import/\(id2)/confirm", form: [:]).body)
             #expect(result.contains("nhiệm vụ III.4"))
             #expect(try await f.store.plans(in: f.laiChau).count == 2)
@@ -151,7 +156,7 @@ struct PagesTests {
             // Someone else cannot confirm another user's preview.
             try await b.get("/import")
             let third = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "a.txt", data: data).body)
-            let id3 = try #require(third.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(third[$0].dropFirst(8).dropLast(8)) })
+            let id3 = try #require(Self.pendingID(third))
             var admin = Browser(client)
             _ = try await admin.signIn("admin")
             #expect(try await admin.post("/import/\(id3)/confirm", form: [:]).status == .notFound)
@@ -175,7 +180,7 @@ struct PagesTests {
             <tr><td>3</td><td>Tập huấn kỹ năng số</td><td>Sở Nội vụ</td><td>khi được giao</td><td></td></tr></table></body></html>
             """
             let preview = String(buffer: try await b.upload("/import", fields: ["province": f.laiChau.description], file: "kh.html", data: Data(page.utf8)).body)
-            let id = try #require(preview.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(preview[$0].dropFirst(8).dropLast(8)) })
+            let id = try #require(Self.pendingID(preview))
             #expect(preview.contains("2 / 3 nhiệm vụ cần kiểm tra"))
             #expect(preview.contains("Cơ quan chưa có trong danh bạ: Ban Quản lý dự án Sao Mai."))
             #expect(preview.contains("Không đọc được thời hạn."))
