@@ -35,6 +35,12 @@ public struct ReportingRule: Sendable, Hashable, Codable {
         self.cadence = cadence; self.dueDay = dueDay; self.dueMonthOfPeriod = dueMonthOfPeriod; self.dueDates = dueDates; self.text = text
     }
 
+    /// The written-out dates as plans write them: `trước ngày 01/6 và 15/11`; nil when the rule has none.
+    public var dueDatesText: String? {
+        guard let dueDates, !dueDates.isEmpty else { return nil }
+        return "trước ngày " + dueDates.map(\.vietnamese).joined(separator: " và ")
+    }
+
     enum CodingKeys: String, CodingKey { case cadence, dueDay, dueMonthOfPeriod, dueDates, text }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)

@@ -31,6 +31,9 @@ public struct PlanCorrection: Sendable, Hashable, Codable {
 
     /// How the audit log names it: `nhiệm vụ 2.3 · Cơ quan chủ trì`.
     public var subject: String { "nhiệm vụ \(code) · \(field.label)" }
+
+    /// The audit log's "before" column: what was corrected and the value read.
+    public var auditBefore: String { "\(subject): \(before)" }
 }
 
 /// Reading and applying corrections: the one place that says how a task's field is shown in the form, how what a

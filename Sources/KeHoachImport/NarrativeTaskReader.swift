@@ -129,7 +129,7 @@ struct NarrativeTaskReader {
                         tasks[last].group = parent.title
                         tasks[last].description = c.content.dropFirst().isEmpty ? nil : c.content.dropFirst().joined(separator: "\n")
                     }
-                    subtasks[parent.code] = max(n, 1) + (n == 1 ? 1 : 0)
+                    subtasks[parent.code] = n == 1 ? 2 : n
                     current = Open(code: "\(parent.code).\(subtasks[parent.code]!)", label: "", title: Self.trimEnd(text), group: parent.title, line: p.line)
                 } else {
                     if current?.awaitingDeadline == true, case let d = DeadlineParser.parse(text), d.kind == .date {

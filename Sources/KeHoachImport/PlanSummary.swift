@@ -14,7 +14,7 @@ public enum PlanSummary {
         if !facts.isEmpty { out.append(facts.joined(separator: " · ")) }
         if let r = p.reporting {
             out.append("Báo cáo: \(r.cadence.rawValue)\(r.dueDay.map { ", trước ngày \($0)" } ?? "")"
-                       + (r.dueDates.map { ", trước ngày " + $0.map(\.vietnamese).joined(separator: " và ") } ?? ""))
+                       + (r.dueDatesText.map { ", " + $0 } ?? ""))
         }
         out.append("")
         out.append("Chỉ tiêu: \(plan.indicators.count) (mục tiêu: \(plan.indicators.reduce(0) { $0 + $1.targets.count }))")

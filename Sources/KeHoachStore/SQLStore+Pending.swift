@@ -39,7 +39,7 @@ extension SQLStore: PendingImportStore {
             try db.execute(sql: "UPDATE pending_import SET corrections = ? WHERE id = ?", arguments: [json, id.rawValue])
             for c in changed {
                 try self.appendAudit(db, action: "import.correct", entity: "pending_import", entityID: id.description,
-                                     before: "\(c.subject): \(c.before)", after: c.after, by: actor)
+                                     before: c.auditBefore, after: c.after, by: actor)
             }
         }
     }

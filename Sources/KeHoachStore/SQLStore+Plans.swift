@@ -88,7 +88,7 @@ extension SQLStore {
             // What the coordinator corrected before confirming: one entry each, beside the import's own.
             for c in corrections {
                 try self.appendAudit(db, action: "plan.import.correct", entity: "plan", entityID: String(planID),
-                                     before: "\(c.subject): \(c.before)", after: c.after, by: actor)
+                                     before: c.auditBefore, after: c.after, by: actor)
             }
             return result
         }

@@ -84,7 +84,6 @@ struct ImportController {
         var problems: [Int: [TaskField: String]] = [:]
         /// row index → field → value as typed (shown again when something was refused).
         var values: [Int: [TaskField: String]] = [:]
-        var codes: Set<String> = []
         /// Row fields that name no task of the plan (a form of another preview, or a forged one).
         var unknown: [String] = []
     }
@@ -98,18 +97,17 @@ struct ImportController {
                 typed.unknown.append("\(key)=\(values.first ?? "")")
                 continue
             }
-            typed.codes.insert(code)
             for field in TaskField.allCases {
                 guard let raw = form["f.\(field.rawValue).\(index)"] else { continue }
                 typed.values[index, default: [:]][field] = raw
-                var probe = plan
-                probe.tasks = [task]
                 // Unchanged (as it will be stored) is not a correction, even when the read value is one we flag.
                 if TaskCorrections.value(task, field) == TextFolding.collapseSpaces(raw) { continue }
                 if let problem = TaskCorrections.problem(field, raw) {
                     typed.problems[index, default: [:]][field] = problem
                     continue
                 }
+                var probe = plan
+                probe.tasks = [task]
                 if TaskCorrections.apply([code: [field.rawValue: raw]], to: &probe).isEmpty { continue }
                 typed.changes[code, default: [:]][field.rawValue] = raw
             }

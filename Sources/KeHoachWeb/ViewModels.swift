@@ -14,9 +14,7 @@ enum ViewModels {
         if let day = r.dueDay {
             text += ", trước ngày \(day)" + (r.dueMonthOfPeriod == 3 ? " tháng cuối quý" : "")
         }
-        if let dates = r.dueDates, !dates.isEmpty {
-            text += ", trước ngày " + dates.map(\.vietnamese).joined(separator: " và ") + " hằng năm"
-        }
+        if let dates = r.dueDatesText { text += ", " + dates + " hằng năm" }
         return text
     }
 
