@@ -119,7 +119,7 @@ public enum AgencyNames {
             if sepLength > 0, i > begin {
                 let nextStart = i + sepLength
                 let after = String(chars[nextStart..<min(chars.count, nextStart + 48)])
-                if startsAgency(after) || startsAbbreviation(after), case let current = String(chars[begin..<i]),
+                if startsAgency(after) || (sepLength >= 2 && startsAbbreviation(after)), case let current = String(chars[begin..<i]),
                    !isInsideGroupList(current, next: Substring(after)) {
                     result.append(current)
                     begin = nextStart
@@ -187,6 +187,7 @@ public enum AgencyNames {
         "Cổng thông tin", "Cổng Thông tin", "Trung tâm", "Chi nhánh", "Kho bạc", "Thanh tra", "Bưu điện", "Điện lực", "Quỹ ",
         "Hội đồng", "Thông tấn", "Viettel", "VNPT", "FPT", "Mobifone", "MobiFone", "BQL", "Ban ", "cơ quan báo chí", "Cơ quan", "sở ngành", "sở, ngành",
         "địa phương", "Đoàn ", "Viện ", "Đơn vị ", "đơn vị ", "chủ đầu tư", "báo chí", "ngân hàng", "các cơ sở", "các viện", "các trường", "Tập đoàn", "Tổng công ty", "Công ty", "HĐND", "Bộ đội", "Bộ Chỉ huy", "Bộ chỉ huy",
+        "Tổ đảng", "Đảng ủy", "Đảng uỷ", "Đảng đoàn", "Đảng bộ", "Ban cán sự",
     ]
 
     /// `startWords` by their first character, so that most words are rejected by one lookup.

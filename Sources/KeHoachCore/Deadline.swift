@@ -132,7 +132,41 @@ public enum DeadlineParser {
         if let m = firstMatch(#"^(?:(?:cuoi|trong|truoc|den)\s+)?(?:nam\s+)?(20\d\d)$"#, in: key), let y = Int(m[0]) {
             return make(.date, due: CivilDate.endOfYear(y))
         }
+        // A longer text: its first clause holds the time ("Ban hành trong năm 2026. Thực hiện rà soát, điều chỉnh
+        // (nếu có)", "Thí điểm trong giai đoạn 2026 - 2027 và thực hiện mở rộng sau năm 2028"), after a verb.
+        if let inner = firstTime(text) {
+            let d = parse(inner)
+            return make(d.kind, due: d.due, start: d.start, every: d.every, condition: d.condition)
+        }
         return make(.unknown)
+    }
+
+    /// The time named in a text's first clause, when the text says more than the time: "trong năm 2026",
+    /// "giai đoạn 2026 - 2027", "Quý II/2026"; nil when the clause names none.
+    static func firstTime(_ text: String) -> String? {
+        func cut(_ s: Substring, at separators: [String]) -> Substring {
+            separators.reduce(s) { part, sep in part.range(of: sep).map { part[..<$0.lowerBound] } ?? part }
+        }
+        // The first sentence; in it the clause before "và", and before a comma, tried first ("Thí điểm trong giai
+        // đoạn 2026 - 2028, nghiên cứu …"; "… các quy định, hướng dẫn và các báo cáo liên quan trong năm 2026").
+        let sentence = cut(Substring(text), at: [". ", "; ", ";", "\n"])
+        let beforeAnd = cut(sentence, at: [" và "])
+        let clauses = [cut(beforeAnd, at: [", "]), beforeAnd, sentence]
+        let times = [#"(?:giai doan\s+)?20\d\d\s*-\s*20\d\d"#, #"qu[yi]\s*(?:[ivx]+|[1-4])\s*(?:/|-|nam)\s*20\d\d"#,
+                     #"\d{1,2}\s*/\s*\d{1,2}\s*/\s*20\d\d"#, #"(?:thang\s+)?\d{1,2}\s*/\s*20\d\d"#, #"nam\s+20\d\d"#]
+        for clause in clauses {
+            let key = TextFolding.searchKey(String(clause))
+            for pattern in times {
+                guard let m = RegexCache.shared.firstMatch("(?:^|\\s)(?:(?:trong|den|truoc|tu)\\s+)?(" + pattern + ")(?:\\D|$)", in: key) else { continue }
+                // Only when the text says more than the time itself (else the rules above have spoken), and names
+                // no other year in the clause ("Năm 2026 Năm 2026", two cells run together, stays unread).
+                guard m[0].count < key.count || clause.count < text.count else { return nil }
+                var rest = key
+                if let r = rest.range(of: m[0]) { rest.replaceSubrange(r, with: " ") }
+                return RegexCache.shared.firstMatch(#"(20\d\d)"#, in: rest) == nil ? m[0] : nil
+            }
+        }
+        return nil
     }
 
     static func quarterNumber(_ s: String) -> Int? {

@@ -29,6 +29,8 @@ struct BulletTargetReader {
         var text: String
         /// Which targets section (its heading's line) the item is in.
         var section: Int = 0
+        /// The item's own label when it is one (`2.b`: a lettered target).
+        var label: String? = nil
     }
 
     func read(_ paragraphs: [Paragraph], warnings: inout [ImportWarning]) -> [Indicator] {
@@ -62,7 +64,7 @@ struct BulletTargetReader {
         var yearFromContext = defaultYear
         var section = 0
 
-        for p in paragraphs {
+        for (i, p) in paragraphs.enumerated() {
             switch p.mark {
             case let .roman(_, title):
                 if inside && !sectionIsRoman { inside = false }
@@ -79,7 +81,7 @@ struct BulletTargetReader {
                 if !inside {
                     if Self.isTargetsHeading(title) {
                         inside = true; sectionIsRoman = false; sectionDepth = depth; section = p.line
-                        year = yearFromContext; group = nil; numberLabel = label; letterLabel = ""
+                        year = Self.periodEnd(title) ?? yearFromContext; group = nil; numberLabel = label; letterLabel = ""
                         listKey = "\(p.line)"; index = 0
                     }
                     continue
@@ -95,6 +97,12 @@ struct BulletTargetReader {
                 listKey = "\(p.line)"; index = 0
             case let .letter(label, title):
                 guard inside else { continue }
+                if Self.isLetteredTarget(title), !Self.headsList(paragraphs, after: i) {
+                    // "b) 100% các nguồn phát sinh khí thải lớn … được quản lý": a target of its own, no list below.
+                    let prefix = [numberLabel, label].filter { !$0.isEmpty }.joined(separator: ".")
+                    items.append(Item(line: p.line, year: year, group: group, codePrefix: "", listKey: "\(p.line)", index: 0, text: title, section: section, label: prefix))
+                    continue
+                }
                 if let y = Outline.yearOfHeading(title) { year = y } else { group = Self.headingGroup(title) }
                 letterLabel = label
                 listKey = "\(p.line)"; index = 0
@@ -127,6 +135,27 @@ struct BulletTargetReader {
         let t = TextFolding.collapseSpaces(title)
         guard t.count >= 30, !t.hasSuffix(":"), Outline.yearOfHeading(t) == nil else { return false }
         return t.contains("%") || t.first?.isNumber == true
+    }
+
+    /// The last year of the period a targets heading names: "Mục tiêu cụ thể giai đoạn 2026 - 2030" → 2030.
+    static func periodEnd(_ title: String) -> Int? {
+        let k = TextFolding.searchKey(String(title.prefix(200)))
+        if let m = Outline.firstMatch(#"giai doan\s+20\d\d\s*-\s*(20\d\d)"#, in: k) { return Int(m[0]) }
+        if let m = Outline.firstMatch(#"(?:den|vao)\s+nam\s+(20\d\d)"#, in: k) { return Int(m[0]) }
+        return nil
+    }
+
+    /// A lettered item that states a target: a sentence (not a year or a topic heading), not ending with a colon.
+    static func isLetteredTarget(_ title: String) -> Bool {
+        let t = TextFolding.collapseSpaces(title)
+        return t.count >= 40 && !t.hasSuffix(":") && Outline.yearOfHeading(t) == nil
+    }
+
+    /// Whether bullets follow the paragraph at `index` (it heads them).
+    static func headsList(_ paragraphs: [Paragraph], after index: Int) -> Bool {
+        guard index + 1 < paragraphs.count else { return false }
+        if case .bullet = paragraphs[index + 1].mark { return true }
+        return false
     }
 
     static func yearInPartTitle(_ title: String) -> Int? {
@@ -249,8 +278,8 @@ struct BulletTargetReader {
                 let target = Target(year: item.year, comparator: value.comparator, value: value.value, max: value.max, text: clause.text)
                 let name = Self.name(of: clause)
                 let key = Self.contentWords(name)
-                var code = item.codePrefix.isEmpty ? "\(item.index)" : "\(item.codePrefix).\(item.index)"
-                if clauses.count > 1 { code += String(UnicodeScalar(UInt8(97 + min(ci, 25)))) }
+                var code = item.label ?? (item.codePrefix.isEmpty ? "\(item.index)" : "\(item.codePrefix).\(item.index)")
+                if clauses.count > 1 { code += item.label == nil ? String(UnicodeScalar(UInt8(97 + min(ci, 25)))) : ".\(ci + 1)" }
 
                 // Find an earlier indicator of another year that measures the same thing.
                 var bestIndex: Int? = nil

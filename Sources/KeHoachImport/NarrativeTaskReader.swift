@@ -46,6 +46,8 @@ struct NarrativeTaskReader {
             /// "Cơ quan thực hiện:" with nothing after it: the bodies come in the "+" items below.
             var awaitingLead = false
             var stepDeadlines: [Deadline] = []
+            /// A bullet of a section that assigns tasks by body: a task even when no body leads it (warned).
+            var bodyTask = false
         }
         var tasks: [PlanTask] = []
         var inside = false
@@ -58,7 +60,10 @@ struct NarrativeTaskReader {
         func close() {
             guard let c = current else { return }
             current = nil
-            guard !c.lead.isEmpty else { return }
+            guard !c.lead.isEmpty || c.bodyTask else { return }
+            if c.lead.isEmpty {
+                warnings.append(ImportWarning(line: c.line, text: c.title, reason: "nhiệm vụ không có cơ quan chủ trì"))
+            }
             var deadline = c.deadline.isEmpty ? nil : DeadlineParser.parse(Self.trimEnd(c.deadline))
             if deadline == nil, let last = c.stepDeadlines.max(by: { ($0.due?.description ?? "") < ($1.due?.description ?? "") }) {
                 deadline = last // the task is done when its last step is
@@ -76,10 +81,16 @@ struct NarrativeTaskReader {
         }
 
         var subtasks: [String: Int] = [:]
+        let assigning = Self.sectionsAssigningByBody(paragraphs)
+        var byBody = false
+        // In such a section: the heading the bullets below belong to (a body's letter or a numbered item).
+        var assignee: (code: String, body: String?, title: String)? = nil
         for (index, p) in paragraphs.enumerated() {
             switch p.mark {
             case let .roman(label, title):
                 close()
+                byBody = assigning.contains(index)
+                assignee = nil
                 let k = TextFolding.searchKey(String(title.prefix(200)))
                 // Tasks sit under "NHIỆM VỤ …" or, in Government plans, "NỘI DUNG" (Nội dung kế hoạch).
                 inside = k.includes("nhiem vu") || k.hasPrefix("noi dung")
@@ -94,6 +105,16 @@ struct NarrativeTaskReader {
                 let group = parentLabel.isEmpty ? sectionTitle : (titles[parentLabel] ?? sectionTitle)
                 current = Open(code: "\(numeral).\(label)", label: label, title: Self.trimEnd(title), group: group, line: p.line)
                 lastNumbered = current
+                if byBody { assignee = ("\(numeral).\(label)", nil, Self.trimEnd(title)) }
+            case let .bullet(_, text) where inside && byBody && assignee != nil && Self.field(text) == nil && (current.map { $0.lead.isEmpty || $0.bodyTask } ?? true):
+                // A section that assigns tasks by body (Đảng đoàn Quốc hội: "a) Tổ đảng ở Thường trực Ủy ban …" then
+                // bullets): each bullet is a task of the body it stands under, coded under that heading.
+                close()
+                guard let a = assignee else { continue }
+                subtasks[a.code, default: 0] += 1
+                current = Open(code: "\(a.code).\(subtasks[a.code]!)", label: "", title: Self.trimEnd(text), group: a.title, line: p.line)
+                current?.lead = a.body ?? ""
+                current?.bodyTask = true
             case let .bullet("-", text) where inside && lastNumbered != nil && Self.field(text) == nil && Self.headsSubtask(paragraphs, after: index):
                 // A "-" item whose fields follow as "+" items (a decree among several under "5. Xây dựng Nghị định"):
                 // a task of its own, coded under its numbered parent.
@@ -137,6 +158,10 @@ struct NarrativeTaskReader {
                     }
                     current?.content.append(text)
                 }
+            case let .letter(label, title) where inside && byBody && Self.namesBody(title):
+                close()
+                let parent = lastNumbered?.code ?? numeral
+                assignee = ("\(parent).\(label)", Self.trimEnd(title), Self.trimEnd(title))
             case let .letter(label, title):
                 // a), b) items under a numbered section: tasks of their own when they carry fields.
                 guard inside, let parent = lastNumbered else { continue }
@@ -146,6 +171,36 @@ struct NarrativeTaskReader {
         }
         close()
         return tasks
+    }
+
+    /// Whether a heading names a body rather than a topic: "Tổ đảng ở Thường trực Ủy ban Kinh tế", "Lãnh đạo Ban
+    /// Dân nguyện", "Các Đoàn đại biểu Quốc hội" (short, no sentence, begins as an agency's name does).
+    static func namesBody(_ title: String) -> Bool {
+        let t = trimEnd(title)
+        guard !t.isEmpty, t.split(separator: " ").count <= 20, !t.includes(":") else { return false }
+        var name = Substring(t)
+        for office in ["Lãnh đạo ", "Thường trực "] where name.hasPrefix(office) { name = name.dropFirst(office.count) }
+        return AgencyNames.startsAgency(name, columnStart: true)
+    }
+
+    /// The task sections (their roman headings' indices) that assign tasks by body: at least two lettered headings
+    /// naming bodies, each followed by bullets without fields.
+    static func sectionsAssigningByBody(_ paragraphs: [Paragraph]) -> Set<Int> {
+        var out: Set<Int> = []
+        var section: Int? = nil
+        var bodies = 0
+        for (i, p) in paragraphs.enumerated() {
+            switch p.mark {
+            case .roman:
+                if let s = section, bodies >= 2 { out.insert(s) }
+                section = i; bodies = 0
+            case let .letter(_, title):
+                if namesBody(title), i + 1 < paragraphs.count, case let .bullet(_, text) = paragraphs[i + 1].mark, field(text) == nil { bodies += 1 }
+            default: break
+            }
+        }
+        if let s = section, bodies >= 2 { out.insert(s) }
+        return out
     }
 
     /// Splits "X chủ trì, phối hợp với Y" (one sentence per line when several bodies lead parts of the task).

@@ -57,6 +57,9 @@ struct TabTableReader {
             var numeral: String? = nil
             var part: String? = nil
             var parent: (code: String, name: String)? = nil
+            // Rows read since the last group row, and the numbered row the unnumbered lines below it belong to.
+            var inGroup = 0
+            var base: (code: String, lines: Int)? = nil
             var j = i + 1
             result.consumed.insert(line.number)
             result.rowKinds[i] = .header
@@ -79,7 +82,7 @@ struct TabTableReader {
                 let rest = cells.dropFirst().filter { !$0.isEmpty }
                 if first.isEmpty, rest.count == 1, nameIndex < cells.count, !cells[nameIndex].isEmpty, Self.isGroupTitle(cells[nameIndex]) {
                     // A group row without a number: one title in capitals.
-                    group = cells[nameIndex]; parent = nil
+                    group = cells[nameIndex]; parent = nil; inGroup = 0; base = nil
                     if let y = Outline.yearOfHeading(group!) { groupYear = y }
                     result.rowKinds[j] = .group
                     j += 1; continue
@@ -113,18 +116,27 @@ struct TabTableReader {
                     let title = cells[nameIndex].isEmpty ? cells.dropFirst().filter { !$0.isEmpty }.joined(separator: " ") : cells[nameIndex]
                     if let y = Outline.yearOfHeading(title) { groupYear = y }
                     group = title
-                    parent = nil
+                    parent = nil; inGroup = 0; base = nil
                     result.rowKinds[j] = .group
                     j += 1; continue
                 }
                 switch RowCode.parse(first) {
+                case let .roman(r) where Self.nextPart(after: part, r) != nil:
+                    // "I." right after part "H.": the letter I of parts A, B, … (Vietnamese lettering skips F and J),
+                    // not the numeral one.
+                    part = r; numeral = nil
+                    let title = cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex]
+                    if let y = Outline.yearOfHeading(title) { groupYear = y }
+                    group = title
+                    parent = nil; inGroup = 0; base = nil
+                    result.rowKinds[j] = .group
                 case let .roman(r):
                     result.rowKinds[j] = .group
                     numeral = r
                     let title = cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex]
                     if let y = Outline.yearOfHeading(title) { groupYear = y }
                     group = title
-                    parent = nil
+                    parent = nil; inGroup = 0; base = nil
                 case let .number(code):
                     let otherCells = cells.enumerated().filter { $0.offset != 0 && $0.offset != nameIndex }.map(\.element)
                     if otherCells.allSatisfy(\.isEmpty) && kind == .indicators {
@@ -136,8 +148,31 @@ struct TabTableReader {
                         if let par = parent, code.hasPrefix(par.code + ".") { p = par.name } else { parent = nil }
                         rows.append(Row(line: l.number, code: code, cells: cells, group: p ?? group, parentCode: p, year: groupYear,
                                         groupNumeral: [part, numeral].compactMap { $0 }.joined(separator: ".").nilIfEmpty))
+                        inGroup += 1; base = (code, 1)
                     }
                 case nil:
+                    // Its width: up to its last cell with text (readers pad rows to the table's width).
+                    let width = (l.cells.lastIndex(where: { !$0.isEmpty }) ?? -1) + 1, missing = header.count - width
+                    if width >= 2, missing > 0, nameIndex >= missing, !l.cells[nameIndex - missing].isEmpty {
+                        // A row shorter than the header, in a format that lost its merged cells (cell-per-line
+                        // Markdown, text): its cells are the last columns. Below a row, the leading cells were
+                        // merged with it: a line of its own under that row (`1.2`, `1.3`). First in its group, the
+                        // row has no number: it is numbered by its place (an agency with one row, `D.1`).
+                        var shifted = Array(repeating: "", count: missing) + l.cells.prefix(width)
+                        if inGroup > 0, let prev = rows.last, let b = base {
+                            for c in 0..<missing { shifted[c] = prev.cells[c] }
+                            base = (b.code, b.lines + 1)
+                            rows.append(Row(line: l.number, code: "\(b.code).\(b.lines + 1)", cells: shifted, group: prev.group,
+                                            parentCode: prev.parentCode, year: prev.year, groupNumeral: prev.groupNumeral))
+                        } else {
+                            let code = String(inGroup + 1)
+                            rows.append(Row(line: l.number, code: code, cells: shifted, group: group, parentCode: nil, year: groupYear,
+                                            groupNumeral: [part, numeral].compactMap { $0 }.joined(separator: ".").nilIfEmpty))
+                            base = (code, 1)
+                        }
+                        inGroup += 1
+                        j += 1; continue
+                    }
                     warnings.append(ImportWarning(line: l.number, text: l.plain, reason: "không đọc được số thứ tự \"\(first)\" của dòng"))
                     result.rowKinds[j] = .warned
                 }
@@ -145,7 +180,15 @@ struct TabTableReader {
             }
             switch kind {
             case .indicators: result.indicators += indicators(rows, roles: roles, header: header, warnings: &warnings)
-            case .tasks: result.tasks += tasks(rows, roles: roles, header: header, warnings: &warnings)
+            case .tasks:
+                var read = tasks(rows, roles: roles, header: header, warnings: &warnings)
+                // A second appendix numbering its rows as the first did (I.1 in both): its codes carry the appendix
+                // ("PLII.I.1"), so that both stay as written.
+                let earlier = Set(result.tasks.map(\.code))
+                if !earlier.isEmpty, read.contains(where: { earlier.contains($0.code) }), let label = Self.appendixLabel(lines, before: i) {
+                    for k in read.indices { read[k].code = "PL\(label).\(read[k].code)" }
+                }
+                result.tasks += read
             }
             i = j
         }
@@ -159,6 +202,25 @@ struct TabTableReader {
             out[header[c].isEmpty ? "Cột \(c + 1)" : header[c]] = row.cells[c]
         }
         return out.isEmpty ? nil : out
+    }
+
+    /// The number of the appendix whose heading ("PHỤ LỤC II", "Phụ lục 02") stands right above line `index`.
+    static func appendixLabel(_ lines: [SourceLine], before index: Int) -> String? {
+        for k in stride(from: index - 1, through: max(0, index - 20), by: -1) {
+            let words = lines[k].plain.split(separator: " ")
+            guard words.count >= 3, TextFolding.searchKey(words[0] + " " + words[1]) == "phu luc" else { continue }
+            let label = words[2].filter { $0.isLetter || $0.isNumber }
+            return label.isEmpty || label.count > 6 ? nil : String(label)
+        }
+        return nil
+    }
+
+    /// A one-letter numeral (I, V, X) that is the next part letter after `part` (at most two letters on: H → I,
+    /// U → V, W → X), or nil.
+    static func nextPart(after part: String?, _ r: String) -> String? {
+        guard let p = part?.unicodeScalars.first, r.count == 1, let c = r.unicodeScalars.first,
+              c.value > p.value, c.value - p.value <= 2 else { return nil }
+        return r
     }
 
     /// "I. NÂNG CAO NHẬN THỨC SỐ", "A. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "2 Xây dựng …": the code and the title.

@@ -25,6 +25,8 @@ struct AgencyNamesTests {
         ("Bộ Văn hóa, Thể thao và Du lịch Bộ Công an", ["Bộ Văn hóa, Thể thao và Du lịch", "Bộ Công an"]),
         ("Sở Nội vụ Bộ Chỉ huy Quân sự tỉnh", ["Sở Nội vụ", "Bộ Chỉ huy Quân sự tỉnh"]),
         ("VTV, VOV, TTXVN", ["VTV", "VOV", "TTXVN"]),
+        // A comma with no space joins the parts of an abbreviation (KH,CN&MT: khoa học, công nghệ và môi trường).
+        ("Tổ đảng ở Thường trực Ủy ban KH,CN&MT", ["Tổ đảng ở Thường trực Ủy ban KH,CN&MT"]),
         ("Bộ Thông tin và Truyền thông, VTV, VOV và TTXVN", ["Bộ Thông tin và Truyền thông", "VTV", "VOV", "TTXVN"]),
         // … but not a unit of a department, a name that holds a province's committee, or a short abbreviation.
         ("Văn phòng UBND tỉnh", ["Văn phòng UBND tỉnh"]),

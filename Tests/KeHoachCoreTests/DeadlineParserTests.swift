@@ -46,6 +46,13 @@ struct DeadlineParserTests {
         Case(text: "2026", kind: .date, due: "2026-12-31"),
         Case(text: "Năm 2026", kind: .date, due: "2026-12-31"),
         Case(text: "Năm 2026 \nNăm 2026", kind: .unknown),
+        // The time in the first clause of a longer text (corpus 02's deadline cells).
+        Case(text: "Giai đoạn 2026 - 2027. Thực hiện rà soát, cập nhật các hướng dẫn kỹ thuật (nếu có)", kind: .range, due: "2027-12-31", start: "2026-01-01"),
+        Case(text: "Ban hành trong năm 2026. Thực hiện rà soát, điều chỉnh (nếu có)", kind: .date, due: "2026-12-31"),
+        Case(text: "Thí điểm trong giai đoạn 2026 - 2028, nghiên cứu xem xét mở rộng sau thí điểm.", kind: .range, due: "2028-12-31", start: "2026-01-01"),
+        Case(text: "Thí điểm trong giai đoạn 2026 - 2027 và thực hiện mở rộng sau năm 2028", kind: .range, due: "2027-12-31", start: "2026-01-01"),
+        Case(text: "Xây dựng các quy định, hướng dẫn và các báo cáo liên quan trong giai đoạn 2026 - 2027.", kind: .range, due: "2027-12-31", start: "2026-01-01"),
+        Case(text: "Hoàn thành kiểm kê lần đầu trong năm 2026. Định kỳ cập nhật kết quả kiểm kê phát thải (nếu có)", kind: .date, due: "2026-12-31"),
         Case(text: "Cuối năm 2026", kind: .date, due: "2026-12-31"),
         Case(text: "Cuối năm \n2026", kind: .date, due: "2026-12-31"),
         Case(text: "trước ngày 15/01/2026", kind: .date, due: "2026-01-15"),

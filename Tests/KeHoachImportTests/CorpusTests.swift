@@ -47,6 +47,77 @@ struct CorpusTests {
         #expect(!plan.tasks.contains { $0.name.contains("THƯ VIỆN PHÁP LUẬT") })
     }
 
+    @Test("02 (2530/QĐ-TTg): Phụ lục I by lead agency, 58 task lines (33 rows, 25 under merged cells, 9 agencies without a number); Phụ lục II 24 projects; targets a)–k)")
+    func decision2530() throws {
+        let plan = try Self.plan("02-ttg-2530-khhd-chat-luong-khong-khi.md")
+        #expect(plan.plan.number == "2530/QĐ-TTg")
+        // SOURCES.md: 58 task lines in Phụ lục I (groups A–P) and 24 projects in Phụ lục II (groups I–VII).
+        // Phụ lục II numbers its groups I–VII as Phụ lục I's group I (BỘ CÔNG AN, the letter after H) is numbered:
+        // its codes carry the appendix (PLII.I.1), and no code is renamed with a warning.
+        let appendixII = plan.tasks.filter { $0.code.hasPrefix("PLII.") }
+        #expect(plan.tasks.count - appendixII.count == 58)
+        #expect(plan.tasks.count == 82)
+        let perGroup = Dictionary(grouping: appendixII) { String($0.code.split(separator: ".")[1]) }.mapValues(\.count)
+        #expect(perGroup == ["I": 4, "II": 5, "III": 2, "IV": 5, "V": 3, "VI": 3, "VII": 2])
+        #expect(Self.task(plan, "I.1")?.leadAgencies == ["Bộ Công an"])
+        #expect(plan.warnings.isEmpty)
+        // Rows checked by hand against the file: A.1 (lines 717–739), A.1.2 (742–749, a line under A.1's merged cells),
+        // D.1 (1194–1218, an agency with one row and no number), D.1.2 (1221–1230), P.1 (1836–1862, the last row,
+        // before "PHỤ LỤC II" which the portal left in its last cell).
+        let rows: [(String, String, [String], String, DeadlineKind)] = [
+            ("A.1", "Hoàn thiện Nghị định về xử lý vi phạm hành chính", ["Bộ Nông nghiệp và Môi trường"], "Bộ Khoa học và Công nghệ", .date),
+            ("A.1.2", "Rà soát, cập nhật các hướng dẫn kỹ thuật về hệ số phát thải", ["Bộ Nông nghiệp và Môi trường"], "Bộ Khoa học và Công nghệ", .range),
+            ("D.1", "Nghiên cứu, ứng dụng, chuyển giao công nghệ xử lý khí thải", ["Bộ Khoa học và Công nghệ"], "Bộ Nông nghiệp và Môi trường", .range),
+            ("D.1.2", "Nghiên cứu ứng dụng và chuyển giao công nghệ tận thu", ["Bộ Khoa học và Công nghệ"], "Bộ Nông nghiệp và Môi trường", .range),
+            ("P.1", "Tăng cường vai trò giám sát, vận động đoàn viên", ["Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên"], "Bộ Nông nghiệp và Môi trường và các bộ, ngành liên quan", .range),
+        ]
+        for (code, name, lead, firstPartner, kind) in rows {
+            let t = try #require(Self.task(plan, code), "\(code)")
+            #expect(t.name.hasPrefix(name), "\(code): \(t.name)")
+            #expect(t.leadAgencies == lead && t.partnerAgencies.first == firstPartner, "\(code): \(t.leadAgencies) \(t.partnerAgencies)")
+            #expect(t.deadline?.kind == kind, "\(code): \(String(describing: t.deadline))")
+        }
+        #expect(Self.task(plan, "A.1.2")?.deadline?.due == CivilDate(year: 2027, month: 12, day: 31))
+        #expect(!plan.tasks.contains { $0.name.contains("PHỤ LỤC") || ($0.product ?? "").contains("PHỤ LỤC") })
+        // Every task has a deadline some rule reads ("Giai đoạn 2026 - 2027. Thực hiện rà soát …" included).
+        #expect(!plan.tasks.contains { $0.deadline?.kind == .unknown })
+        // Targets: the ten lettered items a)–k) of "2. Mục tiêu cụ thể giai đoạn 2026 - 2030", for 2030; a) is read as
+        // its three bullets, and an item stating two figures gives one indicator per figure (as in the seeds).
+        let letters = Set(plan.indicators.map { $0.code.split(separator: ".").dropFirst().first.map(String.init) ?? "" })
+        #expect(letters == ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k"])
+        #expect(plan.indicators.allSatisfy { $0.targets.first?.year == 2030 })
+        #expect(plan.indicators.first { $0.code == "2.b" }?.targets.first?.value == 100)
+    }
+
+    @Test("06 (3260-KH/ĐĐQH15): 45 bullets assigned by body under a)–p) and two numbered items, in hand-made Markdown")
+    func dangDoan3260() throws {
+        let plan = try Self.plan("06-ddqh-3260-kh-thuc-hien-nq57.md")
+        #expect(plan.plan.number == "3260-KH/ĐĐQH15")
+        // SOURCES.md: 2 bullets under II.1, 3 under II.2.1, 40 under II.2.2 in 14 bodies a)–p) (no đ, f, j).
+        #expect(plan.tasks.count == 45)
+        let perHeading = Dictionary(grouping: plan.tasks) { $0.code.split(separator: ".").dropLast().joined(separator: ".") }.mapValues(\.count)
+        #expect(perHeading["II.1"] == 2 && perHeading["II.2.1"] == 3)
+        #expect(plan.tasks.filter { $0.code.hasPrefix("II.2.2.") }.count == 40)
+        #expect(Set(plan.tasks.compactMap { $0.code.hasPrefix("II.2.2.") ? $0.code.split(separator: ".")[3] : nil }).count == 14)
+        // Rows checked by hand against the file: II.2.2.a.1 (line 56), a.6 (63), m.4 (125), n.1 (129), p.1 (136).
+        let rows: [(String, String, String)] = [
+            ("II.2.2.a.1", "Là cơ quan đầu mối, tham mưu, giúp việc tổng hợp", "Tổ đảng ở Thường trực Ủy ban KH,CN&MT"),
+            ("II.2.2.a.6", "Thực hiện một số nội dung khác thuộc lĩnh vực KH,CN,ĐMST", "Tổ đảng ở Thường trực Ủy ban KH,CN&MT"),
+            ("II.2.2.m.4", "Chỉ đạo việc quy định cụ thể, lượng hóa", "Đảng ủy cơ quan Văn phòng Quốc hội"),
+            ("II.2.2.n.1", "Chủ trì giúp UBTVQH trong công tác tiếp công dân", "Lãnh đạo Ban Dân nguyện"),
+            ("II.2.2.p.1", "Giám sát tại địa phương việc ban hành Kế hoạch", "Các Đoàn đại biểu Quốc hội, các đại biểu Quốc hội"),
+        ]
+        for (code, name, lead) in rows {
+            let t = try #require(Self.task(plan, code), "\(code)")
+            #expect(t.name.hasPrefix(name), "\(code): \(t.name)")
+            #expect(t.leadAgencies.first == lead, "\(code): \(t.leadAgencies)")
+            #expect(t.deadline == nil)
+        }
+        // The five bullets under II.1 and II.2.1 name no body: kept, each with a warning (the preview asks for a lead).
+        #expect(plan.tasks.filter(\.leadAgencies.isEmpty).count == 5)
+        #expect(plan.warnings.filter { $0.reason == "nhiệm vụ không có cơ quan chủ trì" }.count == 5)
+    }
+
     @Test("08 (552/KH-UBND, Đồng Tháp): 19 tasks under an upper-case header CHỦ TRÌ / PHỐI HỢP / THỜI GIAN, groups I–IV")
     func dongThap552() throws {
         let plan = try Self.plan("08-dongthap-552-kh-doi-moi-cong-nghe.md")

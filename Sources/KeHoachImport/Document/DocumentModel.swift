@@ -54,8 +54,11 @@ public struct DocCell: Sendable, Hashable {
     public var text: String
     public var rowSpan: Int
     public var colSpan: Int
-    public init(_ text: String, rowSpan: Int = 1, colSpan: Int = 1) {
-        self.text = text; self.rowSpan = max(1, rowSpan); self.colSpan = max(1, colSpan)
+    /// The source line of the text's first line, where the reader knows it (Markdown): a page's layout table
+    /// holds a whole document in one cell, whose paragraphs keep their own lines.
+    public var line: Int?
+    public init(_ text: String, rowSpan: Int = 1, colSpan: Int = 1, line: Int? = nil) {
+        self.text = text; self.rowSpan = max(1, rowSpan); self.colSpan = max(1, colSpan); self.line = line
     }
 }
 
@@ -179,6 +182,15 @@ public struct DocModel: Sendable, Hashable {
                 } ?? grid.count
                 for (r, cells) in grid.enumerated() where r < headerRow {
                     let line = r < t.rows.count ? t.rows[r].position.line : t.position.line
+                    if r < t.rows.count, t.rows[r].cells.allSatisfy({ $0.rowSpan == 1 && $0.line != nil }) {
+                        // Cells that know their lines: each line of text at its own.
+                        for cell in t.rows[r].cells {
+                            for (k, piece) in cell.text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !piece.isEmpty {
+                                add((cell.line ?? line) + k, clean(piece))
+                            }
+                        }
+                        continue
+                    }
                     for cell in cells {
                         for piece in cell.split(whereSeparator: \.isNewline) {
                             add(line, clean(piece))
@@ -203,11 +215,15 @@ public struct DocModel: Sendable, Hashable {
 
     /// A cell's text on one line: bullet lines (`- Bộ Xây dựng;`) joined with "; ", other wrapped lines with a space.
     static func cellLine(_ text: String) -> String {
-        let pieces = text.split(whereSeparator: \.isNewline).map { Self.cleanLine($0) }
+        var pieces = text.split(whereSeparator: \.isNewline).map { Self.cleanLine($0) }
             .filter { !$0.isEmpty }
+        let bullets = pieces.filter { Self.isBullet($0) }.count
+        // One bullet opening the cell marks nothing: "- Hoàn thiện Nghị định …" is the text.
+        if bullets == 1, let first = pieces.first, Self.isBullet(first) {
+            pieces[0] = String(first.dropFirst().drop(while: { $0 == " " }))
+        }
         guard pieces.count > 1 else { return pieces.first ?? "" }
         // A list: bullet lines, each perhaps wrapped over more lines.
-        let bullets = pieces.filter { Self.isBullet($0) }.count
         if bullets >= 2 && Self.isBullet(pieces[0]) {
             var items: [String] = []
             for p in pieces {

@@ -41,7 +41,7 @@ public enum DocumentReader {
         let head = String(decoding: trimmed.utf8.prefix(4_000), as: UTF8.self).lowercased()
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.hasPrefix("<?xml") && head.contains("<html")
             || (head.hasPrefix("<") && (head.contains("<body") || head.contains("<table") || head.contains("<p"))) { return .html }
-        var pipeLines = 0, pipeRows = 0, headings = 0, tabs = 0
+        var pipeLines = 0, pipeRows = 0, headings = 0, tabs = 0, boldLines = 0, starItems = 0
         var firstLine: Substring.UTF8View.SubSequence? = nil
         // Byte-level checks: this runs over every line of a long plan before any reader.
         for u in trimmed.utf8.prefix(400_000).split(separator: 0x0A, maxSplits: 20_000, omittingEmptySubsequences: true) {
@@ -52,9 +52,12 @@ public enum DocumentReader {
             if firstLine == nil, !t.isEmpty { firstLine = u }
             if t.elementsEqual("|".utf8) { pipeLines += 1 } else if t.first == 0x7C, t.last == 0x7C, t.count > 2 { pipeRows += 1 }
             if t.starts(with: "# ".utf8) || t.starts(with: "## ".utf8) || t.starts(with: "### ".utf8) { headings += 1 }
+            // Lines wholly in bold (`**I. MỤC ĐÍCH, YÊU CẦU**`) and `*` list items, as Markdown writes them.
+            if t.count > 4 && t.starts(with: "**".utf8) && t.reversed().starts(with: "**".utf8) { boldLines += 1 }
+            if t.starts(with: "* ".utf8) { starItems += 1 }
             if u.contains(0x09) { tabs += 1 }
         }
-        if pipeLines >= 4 || pipeRows >= 2 || (headings >= 2 && tabs == 0) { return .markdown }
+        if pipeLines >= 4 || pipeRows >= 2 || ((headings >= 2 || (headings + starItems >= 1 && boldLines >= 3)) && tabs == 0) { return .markdown }
         if tabs == 0, let first = firstLine, CSVHeader.looksLikeHeader(Substring(decoding: first, as: UTF8.self)) { return .csv }
         if tabs == 0, fileName.lowercased().hasSuffix(".csv") { return .csv }
         return .text

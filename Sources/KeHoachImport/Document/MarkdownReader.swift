@@ -68,6 +68,10 @@ enum MarkdownReader {
                 text = text.dropFirst(level).drop(while: { $0 == " " })
             }
         }
+        // A list item marked `*` is a bullet as `-` is (`*` is also emphasis, which the cleaning removes).
+        if heading == nil, text.hasPrefix("*"), let next = text.dropFirst().first, next == " " || next == "\t" {
+            text = "- " + text.dropFirst().drop(while: { $0 == " " || $0 == "\t" })
+        }
         return DocParagraph(text: String(text), headingLevel: heading, position: DocPosition(line: line))
     }
 }
@@ -165,6 +169,12 @@ enum CellPerLine {
             let raw = lines[i]
             let t = raw.trimmingCharacters(in: .whitespaces)
             if t == "|" {
+                if let first = current.first, Self.opensAppendix(SourceText.clean(first)) {
+                    // "PHỤ LỤC II" left inside the last cell of the table above: the table ended before it.
+                    end = currentLine - 1
+                    current = []
+                    break
+                }
                 tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
                                     line: current.isEmpty ? i + 1 : currentLine, raw: current.joined(separator: "\n").trimmingCharacters(in: .whitespaces)))
                 current = []
@@ -179,7 +189,9 @@ enum CellPerLine {
             }
             i += 1
         }
-        if !current.isEmpty, i >= stop {
+        if let first = current.first, i >= stop, Self.opensAppendix(SourceText.clean(first)) {
+            end = currentLine - 1
+        } else if !current.isEmpty, i >= stop {
             // Cut at the next table's header: the text since the last pipe line is a last cell.
             tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
                                 line: currentLine, raw: current.joined(separator: "\n")))
@@ -192,6 +204,12 @@ enum CellPerLine {
             return (nil, start + 1)
         }
         return (DocTable(rows: rows, position: DocPosition(line: start + 1)), end)
+    }
+
+    /// An appendix heading in capitals ("PHỤ LỤC II", "PHỤ LỤC 01"): never a cell's text.
+    static func opensAppendix(_ text: String) -> Bool {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        return t.hasPrefix("PHỤ LỤC") || t.hasPrefix("PHỤ\u{00A0}LỤC")
     }
 
     /// A cell holding only an ellipsis or a run of dots: where a portal elided part of a table.
@@ -210,7 +228,7 @@ enum CellPerLine {
         var afterBoundary = true
         func end() {
             if !cells.isEmpty {
-                rows.append(DocRow(cells: cells.map { DocCell($0.text) }, position: DocPosition(line: cells.first { !$0.text.isEmpty }?.line ?? cells[0].line)))
+                rows.append(DocRow(cells: cells.map { DocCell($0.text, line: $0.line) }, position: DocPosition(line: cells.first { !$0.text.isEmpty }?.line ?? cells[0].line)))
                 if width == 0 { width = cells.count }
             }
             cells = []
