@@ -100,14 +100,21 @@ public enum AgencyNames {
     /// Trims separators and trailing full stops.
     static func tidy(_ s: String) -> String {
         var t = TextFolding.collapseSpaces(s)
-        while let last = t.last, ".,;:".contains(last) { t.removeLast(); t = t.trimmingCharacters(in: .whitespaces) }
-        while let first = t.first, ".,;:-+".contains(first) { t.removeFirst(); t = t.trimmingCharacters(in: .whitespaces) }
+        while let last = t.last, ".,;:".contains(last) { t.removeLast(); t = t.trimmedSpaces }
+        while let first = t.first, ".,;:-+".contains(first) { t.removeFirst(); t = t.trimmedSpaces }
         if t.lowercased().hasPrefix("và ") { t = String(t.dropFirst(3)) }
         return t
     }
 
     static func splitOnAgencyStarts(_ text: String) -> [String] {
-        let chars = Array(text)
+        // Unicode scalars, not Characters: text is NFC, and walking grapheme clusters was a twentieth of an import.
+        let chars = Array(text.unicodeScalars)
+        func string(_ a: Int, _ b: Int) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: chars[a..<b])
+            return String(v)
+        }
+        let capitals: Set<Unicode.Scalar> = ["S", "B", "U", "Ủ", "Ủ"]
         var result: [String] = []
         var begin = 0
         var i = 0
@@ -118,20 +125,20 @@ public enum AgencyNames {
             else if chars[i] == " ", i + 4 < chars.count, chars[i + 1] == "v", chars[i + 2] == "à", chars[i + 3] == " " { sepLength = 4 }
             if sepLength > 0, i > begin {
                 let nextStart = i + sepLength
-                let after = String(chars[nextStart..<min(chars.count, nextStart + 48)])
-                if startsAgency(after) || (sepLength >= 2 && startsAbbreviation(after)), case let current = String(chars[begin..<i]),
+                let after = string(nextStart, min(chars.count, nextStart + 48))
+                if startsAgency(after) || (sepLength >= 2 && startsAbbreviation(after)), case let current = string(begin, i),
                    !isInsideGroupList(current, next: Substring(after)) {
                     result.append(current)
                     begin = nextStart
                     i = nextStart
                     continue
                 }
-            } else if chars[i] == " ", i > begin, i + 1 < chars.count, "SBUỦỦ".contains(chars[i + 1]) {
+            } else if chars[i] == " ", i > begin, i + 1 < chars.count, capitals.contains(chars[i + 1]) {
                 // Names run together with no separator, as cells pasted line by line come out:
                 // `Bộ Thông tin và Truyền thông Bộ Khoa học và Công nghệ`, `Sở Khoa học và Công nghệ Sở Công Thương`.
                 let nextStart = i + 1
-                let after = String(chars[nextStart..<min(chars.count, nextStart + 24)])
-                if startsTopLevel(after), case let current = String(chars[begin..<i]), startsTopLevel(current),
+                let after = string(nextStart, min(chars.count, nextStart + 24))
+                if startsTopLevel(after), case let current = string(begin, i), startsTopLevel(current),
                    current.split(separator: " ").count >= 2, !endsWithLink(current) {
                     result.append(current)
                     begin = nextStart
@@ -141,7 +148,7 @@ public enum AgencyNames {
             }
             i += 1
         }
-        if begin < chars.count { result.append(String(chars[begin...])) }
+        if begin < chars.count { result.append(string(begin, chars.count)) }
         return result
     }
 

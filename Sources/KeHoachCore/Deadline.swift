@@ -56,7 +56,7 @@ public enum DeadlineParser {
         let text = TextFolding.collapseSpaces(raw)
             .replacingOccurrences(of: "–", with: "-").replacingOccurrences(of: "—", with: "-")
         let original = TextFolding.collapseSpaces(raw)
-        let key = TextFolding.searchKey(text).trimmingCharacters(in: CharacterSet(charactersIn: " .;,"))
+        let key = TextFolding.searchKey(text).trimmed(of: " .;,")
         func make(_ kind: DeadlineKind, due: CivilDate? = nil, start: CivilDate? = nil, every: Recurrence? = nil, condition: String? = nil) -> Deadline {
             Deadline(text: original, kind: kind, due: due, start: start, every: every, condition: condition)
         }

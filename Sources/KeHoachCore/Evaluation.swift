@@ -430,7 +430,7 @@ public enum TaskEvaluator {
         let leads = ordered.filter(\.isLead)
         let latest = leads.first ?? ordered.first
         let reason = ordered.lazy.compactMap { p -> String? in
-            let r = p.progress.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            let r = p.progress.reason.trimmedWhitespace
             return r.isEmpty ? nil : r
         }.first ?? latest.flatMap { $0.progress.note.isEmpty ? nil : $0.progress.note }
         var e = TaskEvaluation(taskID: task.id, status: .noDeadline, due: nil, daysOverdue: nil, daysLate: nil, dueSoon: false,

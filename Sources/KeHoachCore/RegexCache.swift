@@ -23,17 +23,21 @@ package final class RegexCache: @unchecked Sendable {
     /// The capture groups of the first match (empty strings for groups that did not take part).
     package func firstMatch(_ pattern: String, in text: String, caseInsensitive: Bool = false) -> [String]? {
         guard let re = regex(pattern, caseInsensitive: caseInsensitive) else { return nil }
-        let ns = text as NSString
-        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: ns.length)) else { return nil }
-        return (1..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+        guard let m = re.firstMatch(in: text, range: NSRange(location: 0, length: text.utf16.count)) else { return nil }
+        return (1..<m.numberOfRanges).map { Self.group(m.range(at: $0), of: text) }
+    }
+
+    /// A capture group's text, cut from the Swift string (no NSString copy of the whole text per match).
+    static func group(_ range: NSRange, of text: String) -> String {
+        guard range.location != NSNotFound, let r = Range(range, in: text) else { return "" }
+        return String(text[r])
     }
 
     /// The capture groups of every match.
     package func allMatches(_ pattern: String, in text: String) -> [[String]] {
         guard let re = regex(pattern) else { return [] }
-        let ns = text as NSString
-        return re.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
-            (1..<m.numberOfRanges).map { m.range(at: $0).location == NSNotFound ? "" : ns.substring(with: m.range(at: $0)) }
+        return re.matches(in: text, range: NSRange(location: 0, length: text.utf16.count)).map { m in
+            (1..<m.numberOfRanges).map { Self.group(m.range(at: $0), of: text) }
         }
     }
 }

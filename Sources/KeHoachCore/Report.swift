@@ -152,7 +152,7 @@ public enum ReportValidation {
             if t.status != .completed, t.completedOn != nil {
                 out.append(FieldProblem(field: f + ".completedOn", message: "Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành."))
             }
-            if t.status == .cannotDo || t.status == .waiting, submitting, t.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+            if t.status == .cannotDo || t.status == .waiting, submitting, t.reason.trimmedSpaces.isEmpty {
                 out.append(FieldProblem(field: f + ".reason", message: t.status == .cannotDo ? "Cần nêu lý do không thể thực hiện." : "Cần nêu điều kiện đang chờ."))
             }
             if submitting, t.status == nil { out.append(FieldProblem(field: f + ".status", message: "Cần chọn tình trạng thực hiện.")) }

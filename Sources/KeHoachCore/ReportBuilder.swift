@@ -103,10 +103,10 @@ public enum ReportBuilder {
             for t in tasks {
                 for (agency, a) in answers[t.id] ?? [] {
                     let evidence = a.evidence.map { "; văn bản: \($0.text)" } ?? ""
-                    if !a.note.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if !a.note.trimmedSpaces.isEmpty {
                         done.append("\(t.task.code) \(t.task.name): \(a.note)\(a.percent.map { " (\(IndicatorEvaluator.format($0))%)" } ?? "") — \(name(agency, input))\(evidence).")
                     }
-                    if !a.reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                    if !a.reason.trimmedSpaces.isEmpty {
                         problems.append("\(t.task.code) \(t.task.name): \(a.reason) — \(name(agency, input)).")
                     }
                 }
@@ -124,7 +124,7 @@ public enum ReportBuilder {
         // III, IV. Difficulties and proposals, each agency named.
         func statements(_ text: (SubmittedReport) -> String) -> [String] {
             reports.compactMap { r in
-                let t = text(r).trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = text(r).trimmedWhitespace
                 return t.isEmpty ? nil : "\(name(r.summary.agencyID, input)) (\(r.summary.period.label)): \(t)"
             }
         }
@@ -268,8 +268,8 @@ public enum ReportBuilder {
                     [a?.note, a?.evidence?.text, a?.reason].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; ")]
         }
         func text(_ s: String, none: String) -> AdministrativeDocument.Block {
-            let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-            return t.isEmpty ? .paragraph(none) : .bullets(t.split(separator: "\n").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+            let t = s.trimmedWhitespace
+            return t.isEmpty ? .paragraph(none) : .bullets(t.split(separator: "\n").map { String($0).trimmedSpaces }.filter { !$0.isEmpty })
         }
         let isCommune = agency.kind == .commune
         return AdministrativeDocument(

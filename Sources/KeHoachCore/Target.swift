@@ -95,7 +95,7 @@ public enum TargetParser {
     /// Parses a target cell or clause. `unit` decides the comparator of a bare number.
     public static func parse(_ raw: String, unit: String? = nil) -> TargetValue {
         let text = clean(raw)
-        let key = TextFolding.searchKey(text).trimmingCharacters(in: CharacterSet(charactersIn: ".;:"))
+        let key = TextFolding.searchKey(text).trimmed(of: ".;:")
         if key == "co" || key == "co." { return TargetValue(comparator: .yes, value: nil) }
         if text.isEmpty { return TargetValue(comparator: .text, value: nil) }
 
@@ -130,7 +130,7 @@ public enum TargetParser {
     static func comparator(before: String, after: String) -> Comparator? {
         let b = TextFolding.searchKey(before)
         let a = TextFolding.searchKey(after)
-        let tail = String(before.suffix(3)).trimmingCharacters(in: .whitespaces)
+        let tail = String(before.suffix(3)).trimmedSpaces
         if tail.hasSuffix("≥") { return .atLeast }
         if tail.hasSuffix("≤") { return .atMost }
         if tail.hasSuffix(">") { return .greater }

@@ -25,7 +25,7 @@ public enum VietnameseNumber {
     /// Parses one number token: `1.991`, `92,50`, `0,623`, `1.000.000`, `0.7`, `10`.
     /// Returns nil for anything that is not a number written on its own.
     public static func parse(_ token: String) -> Double? {
-        let t = token.trimmingCharacters(in: .whitespaces)
+        let t = token.trimmedSpaces
         guard !t.isEmpty, t.count <= 40 else { return nil }
         var digits = ""
         var sawDecimal = false
@@ -70,11 +70,11 @@ public enum VietnameseNumber {
         var percent = false
         if t.hasSuffix("%") {
             percent = true
-            t = String(t.dropLast()).trimmingCharacters(in: .whitespaces)
+            t = String(t.dropLast()).trimmedSpaces
         }
         if let slash = t.firstIndex(of: "/") {
-            let a = String(t[..<slash]).trimmingCharacters(in: .whitespaces)
-            let b = String(t[t.index(after: slash)...]).trimmingCharacters(in: .whitespaces)
+            let a = String(t[..<slash]).trimmedSpaces
+            let b = String(t[t.index(after: slash)...]).trimmedSpaces
             guard let n = parse(a), let d = parse(b), d != 0 else { return nil }
             return Quantity(value: percent ? n / d * 100 : n / d, numerator: n, denominator: d, isPercent: percent)
         }

@@ -222,9 +222,9 @@ struct BulletTargetReader {
 
     static func trimSeparators(_ s: String) -> String {
         var t = TextFolding.collapseSpaces(s)
-        while let f = t.first, ",;".contains(f) { t.removeFirst(); t = t.trimmingCharacters(in: .whitespaces) }
+        while let f = t.first, ",;".contains(f) { t.removeFirst(); t = t.trimmedSpaces }
         if t.hasPrefix("và ") { t = String(t.dropFirst(3)) }
-        while let l = t.last, ",;.".contains(l) { t.removeLast(); t = t.trimmingCharacters(in: .whitespaces) }
+        while let l = t.last, ",;.".contains(l) { t.removeLast(); t = t.trimmedSpaces }
         return t
     }
 
@@ -237,7 +237,7 @@ struct BulletTargetReader {
         return all.filter { m in
             if m.quantity.isPercent { return true }
             let before = String(chars[max(0, m.range.lowerBound - 14)..<m.range.lowerBound])
-            let t = before.trimmingCharacters(in: .whitespaces)
+            let t = before.trimmedSpaces
             if t.hasSuffix("≥") || t.hasSuffix("≤") || t.hasSuffix(">") || t.hasSuffix("<") { return true }
             let k = " " + TextFolding.searchKey(before)
             return [" toi thieu", " it nhat", " tren", " khong duoi"].contains { k.hasSuffix($0) } && !(m.text.count == 4 && m.text.hasPrefix("20"))
@@ -322,12 +322,12 @@ struct BulletTargetReader {
         var before = String(chars[..<fig.range.lowerBound])
         let after = String(chars[fig.range.upperBound...])
         for w in ["Có ≥", "Có", "≥", "≤", ">", "<", "tối thiểu", "Tối thiểu", "ít nhất", "Ít nhất", "trên", "Trên", "đạt", "Phấn đấu", "Phần đầu", "Phân đấu", "phần đầu"] {
-            let trimmed = before.trimmingCharacters(in: .whitespaces)
+            let trimmed = before.trimmedSpaces
             if trimmed.hasSuffix(w) { before = String(trimmed.dropLast(w.count)) }
         }
         var afterText = after
-        if fig.quantity.isPercent, afterText.trimmingCharacters(in: .whitespaces).hasPrefix("GRDP") {
-            afterText = String(afterText.trimmingCharacters(in: .whitespaces).dropFirst(4))
+        if fig.quantity.isPercent, afterText.trimmedSpaces.hasPrefix("GRDP") {
+            afterText = String(afterText.trimmedSpaces.dropFirst(4))
         }
         var name = TextFolding.collapseSpaces(before + " " + afterText)
         if name.hasPrefix("trở lên ") { name = String(name.dropFirst(8)) }

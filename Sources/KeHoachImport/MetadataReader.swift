@@ -85,7 +85,7 @@ enum MetadataReader {
         // The issuer shows in the heading and the signature block: read the first and last lines only.
         let ends = (lines.prefix(40) + lines.suffix(60)).map { String($0.plain.prefix(300)) }.joined(separator: " ")
         let k = TextFolding.searchKey(ends)
-        for l in lines.prefix(80) {
+        for l in lines.prefix(80) where l.text.includes("Kèm theo") {
             if let m = Outline.firstMatch(#"Kèm theo [^)]* của (UBND tỉnh [\p{L} ]+|Ủy ban nhân dân tỉnh [\p{L} ]+)\)"#, in: l.plain) {
                 return AgencyShort.ubnd(m[0])
             }

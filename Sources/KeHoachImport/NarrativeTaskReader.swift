@@ -18,7 +18,9 @@ struct NarrativeTaskReader {
     enum Field { case lead, partners, deadline, product, content }
 
     static func field(_ text: String) -> (Field, String)? {
-        guard let colon = text.firstIndex(of: ":") else {
+        // A label is short: its colon within the first 60 characters (at most 240 bytes), found on the bytes.
+        guard let colon = text.utf8.prefix(240).firstIndex(of: 0x3A) else {
+            guard text.utf8.count >= 17, text.utf8.first.map({ $0 == 0x4E || $0 == 0x6E }) == true else { return nil } // "N"/"n"
             let k = TextFolding.searchKey(String(text.prefix(30)))
             if k.hasPrefix("noi dung thuc hien") { return (.content, "") }
             return nil

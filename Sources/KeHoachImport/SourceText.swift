@@ -9,7 +9,7 @@ struct SourceLine: Sendable, Hashable {
     var isBlank: Bool { text.allSatisfy(\.isWhitespace) }
     var hasTabs: Bool { text.includes("\t") }
     /// Cells of a tab-separated line, each cleaned.
-    var cells: [String] { text.split(separator: "\t", omittingEmptySubsequences: false).map { TextFolding.collapseSpaces(String($0)) } }
+    var cells: [String] { text.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { TextFolding.collapseSpaces(String(Substring($0))) } }
     /// The line without tabs, white space collapsed (lines are already collapsed when read).
     var plain: String { hasTabs ? TextFolding.collapseSpaces(text) : text }
 }
@@ -65,17 +65,19 @@ enum SourceText {
         let nfc = TextFolding.nfc(text)
         var result: [SourceLine] = []
         var n = 0
-        for raw in nfc.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Split on the byte: splitting on the Character "\n" walks grapheme boundaries over the whole file (and
+        // never splits "\r\n", one Character).
+        for raw in nfc.utf8.split(separator: 0x0A, omittingEmptySubsequences: false) {
             n += 1
             if n > maxLines { break }
-            result.append(SourceLine(number: n, text: clean(String(raw))))
+            result.append(SourceLine(number: n, text: clean(String(Substring(raw)))))
         }
         return result
     }
 
     static func clean(_ raw: String) -> String {
         var t = raw
-        if t.hasSuffix("\r") { t.removeLast() }
+        if t.utf8.last == 0x0D { t = String(Substring(t.utf8.dropLast())) }
         if t.unicodeScalars.contains(where: { $0 == "\u{00A0}" || $0 == "\u{FEFF}" }) {
             t = t.replacingOccurrences(of: "\u{00A0}", with: " ").replacingOccurrences(of: "\u{FEFF}", with: "")
         }

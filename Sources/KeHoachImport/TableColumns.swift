@@ -61,7 +61,7 @@ enum RowCode {
     case roman(String)
 
     static func parse(_ cell: String) -> RowCode? {
-        var t = cell.trimmingCharacters(in: .whitespaces)
+        var t = cell.trimmedSpaces
         while let l = t.last, l == "." || l == ")" { t.removeLast() }
         guard !t.isEmpty, t.count <= 8 else { return nil }
         if t.allSatisfy({ "IVX".contains($0) }), Outline.romanValue(t) != nil { return .roman(t) }
@@ -78,7 +78,7 @@ enum RowCode {
 
     /// A part letter: `A`, `B.`, `C)` (parts whose numbering restarts inside).
     static func letter(_ cell: String) -> String? {
-        var t = cell.trimmingCharacters(in: .whitespaces)
+        var t = cell.trimmedSpaces
         while let l = t.last, l == "." || l == ")" { t.removeLast() }
         guard t.count == 1, let c = t.first, c.isASCII, c.isUppercase, !"IVX".contains(c) else { return nil }
         return t

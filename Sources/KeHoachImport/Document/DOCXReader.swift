@@ -124,7 +124,7 @@ enum DOCXReader {
 
         static func bullet(_ text: String) -> String {
             // Symbol-font bullets (, o, §) read as a dash.
-            let t = text.trimmingCharacters(in: .whitespaces)
+            let t = text.trimmedSpaces
             return t == "-" || t == "–" || t == "+" ? t : "-"
         }
 
@@ -246,7 +246,7 @@ enum DOCXReader {
 
         func endParagraph() {
             let t = text.split(separator: "\n", omittingEmptySubsequences: false).map { TextFolding.collapseSpaces(String($0)) }.joined(separator: "\n")
-                .trimmingCharacters(in: .whitespacesAndNewlines)
+                .trimmedWhitespace
             let label = numID.flatMap { numbering.next(numID: $0, level: level) }
             text = ""
             if !tables.isEmpty, tables[tables.count - 1].cellText != nil {

@@ -177,7 +177,7 @@ public struct DocModel: Sendable, Hashable {
                 // and tables without one (layout tables: a signature block, a portal's page frame), are text:
                 // each cell's lines as paragraphs.
                 let headerRow = t.format == .text ? 0 : grid.firstIndex { cells in
-                    let first = cells.first?.trimmingCharacters(in: .whitespaces) ?? ""
+                    let first = cells.first?.trimmedSpaces ?? ""
                     return TableColumns.role(SourceText.clean(first)) == .code && cells.filter { !$0.isEmpty }.count >= 2
                 } ?? grid.count
                 for (r, cells) in grid.enumerated() where r < headerRow {
@@ -230,7 +230,7 @@ public struct DocModel: Sendable, Hashable {
                 if Self.isBullet(p) || items.isEmpty {
                     var t = Substring(p)
                     if Self.isBullet(p) { t = t.dropFirst().drop(while: { $0 == " " }) }
-                    items.append(String(t).trimmingCharacters(in: CharacterSet(charactersIn: " ;,.")))
+                    items.append(String(t).trimmed(of: " ;,."))
                 } else {
                     items[items.count - 1] = Paragraphs.join(items[items.count - 1], p)
                 }

@@ -86,7 +86,7 @@ enum CSVHeader {
     static func looksLikeHeader(_ line: Substring) -> Bool {
         let separators = line.filter { $0 == ";" || $0 == "," }.count
         guard separators >= 2 else { return false }
-        let first = line.prefix { $0 != ";" && $0 != "," }.trimmingCharacters(in: CharacterSet(charactersIn: "\" \u{FEFF}"))
+        let first = line.prefix { $0 != ";" && $0 != "," }.trimmed(of: "\" \u{FEFF}")
         return TableColumns.role(first) == .code
     }
 }

@@ -78,8 +78,8 @@ enum HTMLReader {
                     closeCell()
                     guard !tables.isEmpty else { continue }
                     if tables[tables.count - 1].row == nil { tables[tables.count - 1].row = [] }
-                    let rs = attributes["rowspan"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
-                    let cs = attributes["colspan"].flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } ?? 1
+                    let rs = attributes["rowspan"].flatMap { Int($0.trimmedSpaces) } ?? 1
+                    let cs = attributes["colspan"].flatMap { Int($0.trimmedSpaces) } ?? 1
                     tables[tables.count - 1].span = (min(max(rs, 1), 500), min(max(cs, 1), DocTable.maxColumns))
                     tables[tables.count - 1].cell = ""
                 case "ul", "ol":

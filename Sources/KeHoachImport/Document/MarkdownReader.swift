@@ -19,7 +19,7 @@ enum MarkdownReader {
         let headers = CellPerLine.headerStarts(lines)
         var i = 0
         while i < lines.count {
-            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            let t = lines[i].trimmedSpaces
             if t == "|" {
                 let stop = headers.first { $0 > i } ?? lines.count
                 let (table, next) = CellPerLine.table(lines, from: i, stop: stop)
@@ -34,7 +34,7 @@ enum MarkdownReader {
             if !t.isEmpty {
                 // A line right under a paragraph's line continues it (Markdown's soft wrap: the portal's exports
                 // wrap every ~80 characters, mid-name: "Bộ Công" / "an"), unless it starts a block of its own.
-                if i > 0, !lines[i - 1].trimmingCharacters(in: .whitespaces).isEmpty, case .paragraph(var last)? = blocks.last,
+                if i > 0, !lines[i - 1].trimmedSpaces.isEmpty, case .paragraph(var last)? = blocks.last,
                    last.headingLevel == nil, !lines[i - 1].hasSuffix("  "), !startsBlock(t) {
                     last.text += " " + t
                     blocks[blocks.count - 1] = .paragraph(last)
@@ -94,7 +94,7 @@ enum PipeTable {
         return s.split(separator: "|", omittingEmptySubsequences: false).map {
             $0.replacingOccurrences(of: "\u{1}", with: "|").replacingOccurrences(of: "<br>", with: "\n")
                 .replacingOccurrences(of: "<br/>", with: "\n").replacingOccurrences(of: "<br />", with: "\n")
-                .trimmingCharacters(in: .whitespaces)
+                .trimmedSpaces
         }
     }
 
@@ -108,7 +108,7 @@ enum PipeTable {
             pending = nil
         }
         while i < lines.count {
-            let t = lines[i].trimmingCharacters(in: .whitespaces)
+            let t = lines[i].trimmedSpaces
             if t.isEmpty { break }
             if isSeparator(t) { i += 1; continue }
             if t.hasPrefix("|") {
@@ -151,9 +151,9 @@ enum CellPerLine {
     /// layout table of its own (legal portals do) holds the plan's tables inside it, and each starts there.
     static func headerStarts(_ lines: [String]) -> [Int] {
         var out: [Int] = []
-        for i in 0..<max(0, lines.count - 2) where lines[i].trimmingCharacters(in: .whitespaces) == "|" {
-            let cell = SourceText.clean(lines[i + 1]).trimmingCharacters(in: .whitespaces)
-            if TableColumns.role(cell) == .code, lines[i + 2].trimmingCharacters(in: .whitespaces) == "|" { out.append(i) }
+        for i in 0..<max(0, lines.count - 2) where lines[i].trimmedSpaces == "|" {
+            let cell = SourceText.clean(lines[i + 1]).trimmedSpaces
+            if TableColumns.role(cell) == .code, lines[i + 2].trimmedSpaces == "|" { out.append(i) }
         }
         return out
     }
@@ -167,7 +167,7 @@ enum CellPerLine {
         var end = start + 1
         while i < min(lines.count, stop) {
             let raw = lines[i]
-            let t = raw.trimmingCharacters(in: .whitespaces)
+            let t = raw.trimmedSpaces
             if t == "|" {
                 if let first = current.first, Self.opensAppendix(SourceText.clean(first)) {
                     // "PHỤ LỤC II" left inside the last cell of the table above: the table ended before it.
@@ -175,8 +175,8 @@ enum CellPerLine {
                     current = []
                     break
                 }
-                tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
-                                    line: current.isEmpty ? i + 1 : currentLine, raw: current.joined(separator: "\n").trimmingCharacters(in: .whitespaces)))
+                tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmedWhitespace,
+                                    line: current.isEmpty ? i + 1 : currentLine, raw: current.joined(separator: "\n").trimmedSpaces))
                 current = []
                 end = i + 1
             } else if t.isEmpty || (t.hasPrefix("#") && !current.isEmpty) {
@@ -193,7 +193,7 @@ enum CellPerLine {
             end = currentLine - 1
         } else if !current.isEmpty, i >= stop {
             // Cut at the next table's header: the text since the last pipe line is a last cell.
-            tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines),
+            tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmedWhitespace,
                                 line: currentLine, raw: current.joined(separator: "\n")))
             end = stop
         }
@@ -208,7 +208,7 @@ enum CellPerLine {
 
     /// An appendix heading in capitals ("PHỤ LỤC II", "PHỤ LỤC 01"): never a cell's text.
     static func opensAppendix(_ text: String) -> Bool {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmedSpaces
         return t.hasPrefix("PHỤ LỤC") || t.hasPrefix("PHỤ\u{00A0}LỤC")
     }
 

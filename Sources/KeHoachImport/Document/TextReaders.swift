@@ -46,13 +46,13 @@ enum WorkbookReader {
             for (r, cells) in sheet.rows.enumerated() {
                 ordinal += 1
                 let texts = cells.map(\.text)
-                if texts.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                if texts.allSatisfy({ $0.trimmedSpaces.isEmpty }) { continue }
                 rows.append(DocRow(cells: texts.map { DocCell($0) }, position: DocPosition(line: ordinal, table: s + 1, row: r + 1)))
             }
             if !rows.isEmpty {
                 // Lines of text above the header (the title) are paragraphs, so the metadata reader finds them.
                 let headerIndex = rows.firstIndex { row in
-                    let first = row.cells.first { !$0.text.trimmingCharacters(in: .whitespaces).isEmpty }?.text ?? ""
+                    let first = row.cells.first { !$0.text.trimmedSpaces.isEmpty }?.text ?? ""
                     return TableColumns.role(first) == .code
                 } ?? 0
                 for row in rows[..<headerIndex] {
