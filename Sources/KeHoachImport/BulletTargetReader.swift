@@ -63,8 +63,18 @@ struct BulletTargetReader {
         var index = 0
         var yearFromContext = defaultYear
         var section = 0
+        // Under a topic bullet ("- Thủy sản"): plain paragraphs are the targets, coded by topic (2.1.2.1).
+        var bodyItems = false
+        var topic = 0
+        var groupBeforeTopics: String? = nil
 
         for (i, p) in paragraphs.enumerated() {
+            if case .body = p.mark {} else if case .bullet = p.mark {} else if bodyItems || topic > 0 {
+                // A heading ends the topics: their group does not run on into the next list.
+                bodyItems = false
+                group = groupBeforeTopics
+                if case .numbered = p.mark { topic = 0 } else if case .roman = p.mark { topic = 0 }
+            }
             switch p.mark {
             case let .roman(_, title):
                 if inside && !sectionIsRoman { inside = false }
@@ -108,6 +118,16 @@ struct BulletTargetReader {
                 listKey = "\(p.line)"; index = 0
             case let .bullet(_, text):
                 guard inside else { continue }
+                bodyItems = false
+                if Self.isTopicBullet(text), i + 1 < paragraphs.count, case .body = paragraphs[i + 1].mark {
+                    // "- Thủy sản" over plain paragraphs (Đồng Tháp): a topic; each paragraph below is a target.
+                    if topic == 0 { groupBeforeTopics = group }
+                    topic += 1
+                    group = Self.headingGroup(text)
+                    listKey = "\(p.line)"; index = 0
+                    bodyItems = true
+                    continue
+                }
                 if text.hasSuffix(":") {
                     // "- Đến năm 2025:" / "- Về hạ tầng số:" introduce the bullets that follow.
                     if let y = Outline.yearOfHeading(String(text.dropLast())) { year = y } else { group = Self.headingGroup(text) }
@@ -116,6 +136,10 @@ struct BulletTargetReader {
                 }
                 index += 1
                 let prefix = [numberLabel, letterLabel].filter { !$0.isEmpty }.joined(separator: ".")
+                items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text, section: section))
+            case let .body(text) where inside && bodyItems:
+                index += 1
+                let prefix = [numberLabel, letterLabel, String(topic)].filter { !$0.isEmpty }.joined(separator: ".")
                 items.append(Item(line: p.line, year: year, group: group, codePrefix: prefix, listKey: listKey, index: index, text: text, section: section))
             case let .body(text):
                 // "Chỉ tiêu 3: Tỷ lệ nữ …" written without its dash, among dashed ones.
@@ -135,6 +159,13 @@ struct BulletTargetReader {
         let t = TextFolding.collapseSpaces(title)
         guard t.count >= 30, !t.hasSuffix(":"), Outline.yearOfHeading(t) == nil else { return false }
         return t.contains("%") || t.first?.isNumber == true
+    }
+
+    /// A bullet that names a topic, not a target: a few words, no figure, no sentence.
+    static func isTopicBullet(_ text: String) -> Bool {
+        let t = TextFolding.collapseSpaces(text)
+        return !t.isEmpty && t.split(separator: " ").count <= 8 && !t.utf8.contains { $0 >= 48 && $0 <= 57 }
+            && !t.hasSuffix(".") && !t.hasSuffix(";")
     }
 
     /// The last year of the period a targets heading names: "Mục tiêu cụ thể giai đoạn 2026 - 2030" → 2030.
@@ -287,7 +318,8 @@ struct BulletTargetReader {
                 if let year = item.year {
                     for (bi, b) in built.enumerated() where !b.years.contains(year) {
                         var score = Self.dice(key, b.key)
-                        let parallel = Self.parallelLists(b.listKey, item.listKey, sizes: listSizes, order: listOrder)
+                        // Parallel lists are one list's years: the same topic.
+                        let parallel = b.indicator.group == item.group && Self.parallelLists(b.listKey, item.listKey, sizes: listSizes, order: listOrder)
                         if parallel && b.position == position { score += 0.35 }
                         if b.indicator.unit != nil && unit != nil && b.indicator.unit != unit { score -= 0.2 }
                         let threshold = parallel && b.position == position ? 0.45 : 0.72

@@ -140,9 +140,14 @@ enum Paragraphs {
     /// Joins continuation lines to the line they continue. A line continues the previous one when it is
     /// body text (no heading or bullet mark) and the previous one does not end a sentence, or when it starts
     /// with a lower-case letter. Page numbers and footnotes (`2 (1). Sở …`) are skipped.
-    static func build(_ lines: [SourceLine]) -> [Paragraph] {
+    /// With `blankEndsParagraph` (Markdown, whose reader has joined its soft-wrapped lines already), a blank line
+    /// ends a paragraph; in a text file it may be a page break inside a sentence.
+    static func build(_ lines: [SourceLine], blankEndsParagraph: Bool = false) -> [Paragraph] {
         var out: [Paragraph] = []
-        for line in lines where !line.isBlank && !line.hasTabs {
+        var afterBlank = false
+        for line in lines where !line.hasTabs {
+            if line.isBlank { afterBlank = true; continue }
+            defer { afterBlank = false }
             let text = line.plain
             if isPageNumber(text) { continue }
             let mark = Outline.mark(text)
@@ -155,7 +160,9 @@ enum Paragraphs {
                     if case .body = last.mark { return false }
                     return true
                 }()
-                if (startsLower || (!lastEnds && !isHeadingLast)) && lastText.utf8.count < Self.maxParagraphBytes {
+                // A sentence does not start in lower case, even after a blank line.
+                let continues = startsLower || (!lastEnds && !isHeadingLast && !(blankEndsParagraph && afterBlank))
+                if continues && lastText.utf8.count < Self.maxParagraphBytes {
                     last.text = join(lastText, body)
                     last.joined = true
                     out[out.count - 1] = last

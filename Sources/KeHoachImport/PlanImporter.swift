@@ -70,7 +70,7 @@ public enum PlanImporter {
         let lines = PageFurniture.remove(document.sourceLines())
         if lines.allSatisfy(\.isBlank) { throw .empty }
         let text = lines.map(\.text).joined(separator: "\n")
-        let paragraphs = Paragraphs.build(lines)
+        let paragraphs = Paragraphs.build(lines, blankEndsParagraph: document.format == "markdown")
         var warnings: [ImportWarning] = []
 
         let title = MetadataReader.title(lines)

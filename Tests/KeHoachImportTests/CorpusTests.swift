@@ -140,6 +140,26 @@ struct CorpusTests {
         }
     }
 
+    @Test("08's targets: 12 paragraphs under six italic topic bullets ('*- Thủy sản*') for 2030, 4 bullets for 2035")
+    func dongThap552Targets() throws {
+        let plan = try Self.plan("08-dongthap-552-kh-doi-moi-cong-nghe.md")
+        // SOURCES.md counts 16 targets; a paragraph stating two figures gives one indicator per figure (18 in all).
+        let items = Dictionary(grouping: plan.indicators, by: \.line)
+        #expect(items.count == 16)
+        let for2030 = plan.indicators.filter { $0.targets.first?.year == 2030 }
+        #expect(Set(for2030.compactMap(\.line)).count == 12)
+        #expect(Set(for2030.compactMap(\.group)) == ["Nông nghiệp Công nghệ cao", "Thủy sản", "Công nghiệp Chế biến", "Du lịch và dịch vụ",
+                                                      "Hệ sinh thái đổi mới sáng tạo", "Nguồn nhân lực"])
+        // The 2035 bullets are a list of their own: no topic, and not merged into the 2030 topic above them.
+        let for2035 = plan.indicators.filter { $0.targets.first?.year == 2035 }
+        #expect(for2035.count == 4 && for2035.allSatisfy { $0.group == nil && $0.targets.count == 1 })
+        // Rows checked by hand against the file: lines 134 (50%), 150 (70%), 154 (02 vùng), 199 (top 03, 40%).
+        #expect(plan.indicators.first { $0.line == 134 }?.targets.first?.value == 50)
+        #expect(plan.indicators.first { $0.line == 150 }?.name.hasPrefix("Đảm bảo diện tích nuôi cá tra") == true)
+        #expect(plan.indicators.first { $0.line == 154 }?.targets.first?.value == 2)
+        #expect(plan.indicators.first { $0.line == 199 }?.code == "2.2.1")
+    }
+
     @Test("07 (980/KH-UBND, Nghệ An): the appendix table inside the portal's page frame, deadline before product")
     func ngheAn980() throws {
         let plan = try Self.plan("07-nghean-980-kh-phong-thu-dan-su.md")

@@ -133,7 +133,7 @@ public struct DocModel: Sendable, Hashable {
                               "xlsx": "Excel (.xlsx)", "csv": "bảng CSV", "text": "văn bản thuần"]
 
     /// Paragraphs of DOCX, HTML and XLSX are whole; those of text, Markdown and PDF are lines that wrap.
-    var paragraphsAreWhole: Bool { ["docx", "html", "xlsx"].contains(format) }
+    var paragraphsAreWhole: Bool { ["docx", "html", "xlsx", "markdown"].contains(format) }
 
     public var tables: [DocTable] { blocks.compactMap { if case let .table(t) = $0 { t } else { nil } } }
     public var paragraphs: [DocParagraph] { blocks.compactMap { if case let .paragraph(p) = $0 { p } else { nil } } }

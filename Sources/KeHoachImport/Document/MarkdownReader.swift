@@ -35,8 +35,9 @@ enum MarkdownReader {
                 // A line right under a paragraph's line continues it (Markdown's soft wrap: the portal's exports
                 // wrap every ~80 characters, mid-name: "Bộ Công" / "an"), unless it starts a block of its own.
                 if i > 0, !lines[i - 1].trimmedSpaces.isEmpty, case .paragraph(var last)? = blocks.last,
-                   last.headingLevel == nil, !lines[i - 1].hasSuffix("  "), !startsBlock(t) {
-                    last.text += " " + t
+                   last.headingLevel == nil, !startsBlock(t) {
+                    // Two spaces at a line's end are a hard line break: the same paragraph, on a new line.
+                    last.text += (lines[i - 1].hasSuffix("  ") ? "\n" : " ") + t
                     blocks[blocks.count - 1] = .paragraph(last)
                 } else {
                     blocks.append(.paragraph(paragraph(t, line: i + 1)))
