@@ -93,6 +93,16 @@ struct TabTableReader {
                     cells[0] = code
                     if nameIndex < cells.count { cells[nameIndex] = title }
                 }
+                if first.isEmpty, rest.count == 1, nameIndex < cells.count, case let title = cells[nameIndex], !title.isEmpty,
+                   Self.isSentenceCaseGroup(title, previous: rows.last.map { nameIndex < $0.cells.count ? $0.cells[nameIndex] : "" }),
+                   Self.nextRowIsNumbered(lines, after: j) {
+                    // A group row without a number, in sentence case ("Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo"),
+                    // between two numbered rows: it heads the rows below; it does not continue the row above.
+                    group = title; parent = nil; inGroup = 0; base = nil
+                    if let y = Outline.yearOfHeading(title) { groupYear = y }
+                    result.rowKinds[j] = .group
+                    j += 1; continue
+                }
                 if first.isEmpty {
                     // Continuation of the row above, cut by a page break.
                     if var last = rows.popLast() {
@@ -182,11 +192,11 @@ struct TabTableReader {
             case .indicators: result.indicators += indicators(rows, roles: roles, header: header, warnings: &warnings)
             case .tasks:
                 var read = tasks(rows, roles: roles, header: header, warnings: &warnings)
-                // A second appendix numbering its rows as the first did (I.1 in both): its codes carry the appendix
-                // ("PLII.I.1"), so that both stay as written.
+                // A second table numbering its rows as the first did (I.1 in both): its codes carry the heading above
+                // it, an appendix ("PLII.I.1") or a numbered section ("2.1"), so that both stay as written.
                 let earlier = Set(result.tasks.map(\.code))
                 if !earlier.isEmpty, read.contains(where: { earlier.contains($0.code) }), let label = Self.appendixLabel(lines, before: i) {
-                    for k in read.indices { read[k].code = "PL\(label).\(read[k].code)" }
+                    for k in read.indices { read[k].code = "\(label).\(read[k].code)" }
                 }
                 result.tasks += read
             }
@@ -204,13 +214,22 @@ struct TabTableReader {
         return out.isEmpty ? nil : out
     }
 
-    /// The number of the appendix whose heading ("PHỤ LỤC II", "Phụ lục 02") stands right above line `index`.
+    /// The label of the heading right above line `index` (not past another table's rows): an appendix's number
+    /// ("PHỤ LỤC II" → "PLII") or a numbered heading's ("2. Các nhiệm vụ … quá hạn" → "2").
     static func appendixLabel(_ lines: [SourceLine], before index: Int) -> String? {
         for k in stride(from: index - 1, through: max(0, index - 20), by: -1) {
-            let words = lines[k].plain.split(separator: " ")
-            guard words.count >= 3, TextFolding.searchKey(words[0] + " " + words[1]) == "phu luc" else { continue }
-            let label = words[2].filter { $0.isLetter || $0.isNumber }
-            return label.isEmpty || label.count > 6 ? nil : String(label)
+            let line = lines[k]
+            if line.hasTabs { return nil }
+            if line.isBlank { continue }
+            let words = line.plain.split(separator: " ")
+            if words.count >= 3, TextFolding.searchKey(words[0] + " " + words[1]) == "phu luc" {
+                let label = words[2].filter { $0.isLetter || $0.isNumber }
+                return label.isEmpty || label.count > 6 ? nil : "PL" + label
+            }
+            switch Outline.mark(line.plain) {
+            case let .numbered(label, _), let .roman(label, _): return label
+            default: continue
+            }
         }
         return nil
     }
@@ -228,6 +247,24 @@ struct TabTableReader {
         guard let m = Outline.firstMatch(#"^([IVX]+|[A-Z]|\d{1,3}(?:\.\d{1,3})*)[.)]?\s+(\S.*)$"#, in: text) else { return nil }
         guard RowCode.parse(m[0]) != nil || RowCode.letter(m[0]) != nil else { return nil }
         return (m[0], m[1])
+    }
+
+    /// A group title in sentence case: short, opening with a capital letter, after a row whose text ended (not on
+    /// a comma or a linking word, which a page break would have cut).
+    static func isSentenceCaseGroup(_ title: String, previous: String?) -> Bool {
+        guard let f = title.first, f.isUppercase, title.count <= 200 else { return false }
+        guard let prev = previous, !prev.isEmpty else { return true } // the table's first row
+        let tail = TextFolding.searchKey(String(prev.suffix(12)))
+        return !prev.hasSuffix(",") && !prev.hasSuffix("-") && !["va", "cua", "cac", "voi", "tai", "theo", "trong"].contains { tail.hasSuffix(" " + $0) }
+    }
+
+    /// Whether the next non-blank line is a table row whose first cell is a row number.
+    static func nextRowIsNumbered(_ lines: [SourceLine], after j: Int) -> Bool {
+        var k = j + 1
+        while k < lines.count, lines[k].isBlank { k += 1 }
+        guard k < lines.count, lines[k].hasTabs, let first = lines[k].cells.first else { return false }
+        if case .number = RowCode.parse(first) { return true }
+        return false
     }
 
     /// A group title: mostly capital letters, short.

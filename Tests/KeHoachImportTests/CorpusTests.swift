@@ -118,6 +118,43 @@ struct CorpusTests {
         #expect(plan.warnings.filter { $0.reason == "nhiệm vụ không có cơ quan chủ trì" }.count == 5)
     }
 
+    @Test("04 (624/TB-VPCP): 123 table tasks — Phụ lục I's three tables (9, 46, 19) under numbered headings, Phụ lục II's 49 rows in sentence-case group rows")
+    func conclusions624() throws {
+        let plan = try Self.plan("04-vpcp-624-tb-ket-luan-bcd-khcn-cds.md")
+        // SOURCES.md: Phụ lục I 74 tasks (1.–9., 1.–46., 1.–19.), Phụ lục II 49 task rows (labels 1–48, 22 and 37 twice).
+        // Body section III's 31 inline tasks are not read (README: still missing).
+        #expect(plan.tasks.count == 123)
+        let appendixII = plan.tasks.filter { $0.code.hasPrefix("PLII.") }
+        #expect(appendixII.count == 49)
+        // The second and third tables restart at 1: their codes carry the heading above them ("2. Các nhiệm vụ về
+        // chuyển đổi số quá hạn chưa hoàn thành"), which is not read as a row of the table before it.
+        #expect(plan.tasks.filter { !$0.code.contains(".") }.count == 9)
+        #expect(plan.tasks.filter { $0.code.hasPrefix("2.") }.count == 46 && plan.tasks.filter { $0.code.hasPrefix("3.") }.count == 19)
+        #expect(!plan.tasks.contains { $0.name.contains("quá hạn chưa hoàn thành") })
+        // Phụ lục II's group rows ("Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo", no number) head their rows instead of
+        // being glued to the name of the row above.
+        #expect(Set(appendixII.compactMap(\.group)).count >= 14)
+        #expect(plan.tasks.filter { $0.name.contains("Nhiệm vụ giao") }.count <= 1)
+        // The duplicated labels 22 and 37 are kept with a warning each, and nothing else is warned about.
+        #expect(plan.warnings.map(\.reason).sorted() == ["số thứ tự PLII.22 bị lặp; đặt mã PLII.22b", "số thứ tự PLII.37 bị lặp; đặt mã PLII.37b"])
+        // Rows checked by hand against the file: 1 (line 348), 2.1 (487), 3.1 (1143), PLII.1 (1440), PLII.48 (2577).
+        let rows: [(String, String, [String], CivilDate?)] = [
+            ("1", "Khẩn trương xây dựng kế hoạch và tổ chức triển khai", ["Các cơ quan Trung ương và địa phương"], CivilDate(year: 2025, month: 10, day: 18)),
+            ("2.1", "Ban hành Chiến lược dữ liệu, Chiến lược chuyển đổi số", ["Các bộ, ngành", "địa phương"], CivilDate(year: 2025, month: 9, day: 30)),
+            ("3.1", "Bộ Tài chính chủ trì, phối hợp với Bộ Khoa học và Công nghệ", ["Bộ Tài chính"], CivilDate(year: 2025, month: 9, day: 30)),
+            ("PLII.1", "Chủ trì, làm việc với các bộ, cơ quan", ["Bộ Khoa học và Công nghệ"], CivilDate(year: 2025, month: 10, day: 10)),
+            ("PLII.48", "Chủ trì xây dựng phương án cung cấp điện", ["EVN"], CivilDate(year: 2025, month: 11, day: 30)),
+        ]
+        for (code, name, lead, due) in rows {
+            let t = try #require(Self.task(plan, code), "\(code)")
+            #expect(t.name.hasPrefix(name), "\(code): \(t.name)")
+            #expect(t.leadAgencies == lead, "\(code): \(t.leadAgencies)")
+            #expect(t.deadline?.due == due, "\(code): \(String(describing: t.deadline))")
+        }
+        #expect(Self.task(plan, "PLII.1")?.group == "Nhiệm vụ giao Bộ trưởng Bộ Khoa học và Công nghệ chỉ đạo")
+        #expect(Self.task(plan, "1")?.extra?["Văn bản giao nhiệm vụ"] == "Thông báo số 07-TB/CQTTBCĐ ngày 15/10/2025")
+    }
+
     @Test("08 (552/KH-UBND, Đồng Tháp): 19 tasks under an upper-case header CHỦ TRÌ / PHỐI HỢP / THỜI GIAN, groups I–IV")
     func dongThap552() throws {
         let plan = try Self.plan("08-dongthap-552-kh-doi-moi-cong-nghe.md")

@@ -166,6 +166,7 @@ enum CellPerLine {
         var currentLine = 0
         var i = start + 1
         var end = start + 1
+        var cutCell: Int? = nil
         while i < min(lines.count, stop) {
             let raw = lines[i]
             let t = raw.trimmedSpaces
@@ -190,16 +191,25 @@ enum CellPerLine {
             }
             i += 1
         }
-        if let first = current.first, i >= stop, Self.opensAppendix(SourceText.clean(first)) {
+        if let first = current.first, i >= stop,
+           Self.opensAppendix(SourceText.clean(first)) || tokens.last.map({ $0.raw.isEmpty }) == true {
+            // An appendix heading, or text after a row that had ended ("|" twice): a heading between two
+            // tables ("2. Các nhiệm vụ về chuyển đổi số quá hạn chưa hoàn thành"), not a cell.
             end = currentLine - 1
         } else if !current.isEmpty, i >= stop {
             // Cut at the next table's header: the text since the last pipe line is a last cell.
             tokens.append(Token(text: current.map { SourceText.clean($0) }.joined(separator: "\n").trimmedWhitespace,
                                 line: currentLine, raw: current.joined(separator: "\n")))
             end = stop
+            cutCell = currentLine
         }
         guard tokens.count >= 2 else { return (nil, end) }
-        let rows = Self.rows(tokens)
+        var rows = Self.rows(tokens)
+        if let line = cutCell, rows.count > 2, let last = rows.last, last.cells.count == 1, last.position.line == line {
+            // That text began a row of its own, after the last row was complete: a heading between two tables.
+            rows.removeLast()
+            end = line - 1
+        }
         guard rows.count >= 2, rows[0].cells.count >= 2 else {
             // Not a table (a signature block laid out with pipes): its text stays as paragraphs.
             return (nil, start + 1)
