@@ -425,7 +425,7 @@ def uploads_part(demo):
               f"{trial.refused} of {len(cases)} refused with a message (413/415/400/422), nothing kept")
 
 def fuzz_part(seconds):
-    line = Line("2. Bad input", f"Importer fuzzing ≥ {seconds // 60} min: text, CSV, JSON, XLSX, HTML, Markdown, DOCX readers")
+    line = Line("2. Bad input", f"Importer fuzzing ≥ {seconds // 60} min: text, CSV, JSON, XLSX, HTML, Markdown, DOCX, PDF readers")
     fuzz = os.path.join(os.path.dirname(BIN), "kehoach-fuzz")
     run = subprocess.run([fuzz, "--seconds", str(seconds), "--seeds", os.environ.get("KEHOACH_SEEDS", "../shared/seeds"),
                           "--seed", os.environ.get("KEHOACH_FUZZ_SEED", "1")], capture_output=True, text=True, timeout=seconds + 300)

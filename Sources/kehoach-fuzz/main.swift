@@ -1,6 +1,7 @@
 // The importer and the workbook reader fuzzed for a given time: plan text, plan tables saved as CSV, plan JSON,
 // filled report workbooks (XLSX), and the seeds rewritten as a web page (HTML tables), as the portals' Markdown
-// (cell-per-line and pipe tables) and as Word documents (DOCX tables), each damaged at random. Deterministic: input N
+// (cell-per-line and pipe tables), as Word documents (DOCX tables) and as PDFs with a text layer (read back through
+// pdftotext: cells placed in columns, several pages), each damaged at random. Deterministic: input N
 // of seed S is always the same bytes, so `--replay N` repeats one. Fails (exit 1) on an input slower than the
 // limit or memory above the bound; a crash (a Swift trap) names the input before the process dies.
 //
@@ -32,7 +33,7 @@ let seedDirectory = URL(fileURLWithPath: options["seeds"] ?? "../shared/seeds")
 nonisolated(unsafe) var currentIteration: Int = -1
 nonisolated(unsafe) var currentReader: Int32 = 0
 nonisolated(unsafe) var inputStarted: Double = 0
-let readerNames = ["text", "csv", "json", "xlsx", "html", "markdown", "docx"]
+let readerNames = ["text", "csv", "json", "xlsx", "html", "markdown", "docx", "pdf"]
 
 func writeStderr(_ s: String) { s.utf8CString.withUnsafeBufferPointer { p in _ = write(2, p.baseAddress, p.count - 1) } }
 for s in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGABRT, SIGFPE] {
@@ -330,6 +331,48 @@ func docx(from text: Data, _ rng: inout SplitMix64) -> Data {
     return archive.data ?? Data()
 }
 
+/// A seed's first lines as a PDF with a text layer (Helvetica, so the text is folded to ASCII): each tab-separated
+/// cell at its own column, 48 lines a page, at most three pages. Offsets in the cross-reference table are exact;
+/// damaged copies make pdftotext rebuild or give up.
+func pdf(from text: Data, _ rng: inout SplitMix64) -> Data {
+    let lines = String(decoding: text, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let start = Int.random(in: 0..<max(1, lines.count - 40), using: &rng)
+    let chosen = lines.dropFirst(start).prefix(Int.random(in: 20...144, using: &rng))
+    func ascii(_ s: Substring) -> String {
+        String(s).replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
+            .folding(options: .diacriticInsensitive, locale: nil).unicodeScalars.filter { $0.isASCII && $0.value >= 0x20 }
+            .map { $0 == "(" || $0 == ")" || $0 == "\\" ? "\\\($0)" : String($0) }.joined()
+    }
+    var pages: [String] = []
+    var content = ""
+    for (n, line) in chosen.enumerated() {
+        if n > 0 && n % 48 == 0 { pages.append(content); content = "" }
+        let y = 800 - (n % 48) * 16
+        for (c, cell) in line.split(separator: "\t", omittingEmptySubsequences: false).prefix(8).enumerated() where !cell.isEmpty {
+            content += "BT /F1 9 Tf 1 0 0 1 \(36 + c * 70) \(y) Tm (\(ascii(cell.prefix(60)))) Tj ET\n"
+        }
+    }
+    pages.append(content)
+    var objects = ["<< /Type /Catalog /Pages 2 0 R >>", "", "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
+    var kids: [String] = []
+    for page in pages {
+        objects.append("<< /Length \(page.utf8.count) >>\nstream\n\(page)endstream")
+        objects.append("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents \(objects.count) 0 R /Resources << /Font << /F1 3 0 R >> >> >>")
+        kids.append("\(objects.count) 0 R")
+    }
+    objects[1] = "<< /Type /Pages /Kids [\(kids.joined(separator: " "))] /Count \(kids.count) >>"
+    var out = "%PDF-1.4\n"
+    var offsets: [Int] = []
+    for (i, o) in objects.enumerated() {
+        offsets.append(out.utf8.count)
+        out += "\(i + 1) 0 obj\n\(o)\nendobj\n"
+    }
+    let xref = out.utf8.count
+    out += "xref\n0 \(objects.count + 1)\n0000000000 65535 f \n" + offsets.map { String(format: "%010d 00000 n \n", $0) }.joined()
+    out += "trailer\n<< /Size \(objects.count + 1) /Root 1 0 R >>\nstartxref\n\(xref)\n%%EOF\n"
+    return Data(out.utf8)
+}
+
 // MARK: - One input
 
 struct Tally { var inputs = 0, accepted = 0, refused = 0, maxMs = 0.0, bytes = 0, reasons: [String: Int] = [:] }
@@ -349,6 +392,13 @@ func run(_ iteration: Int) {
     case 6:
         let document = docx(from: seedTexts[seed], &rng)
         input = Int.random(in: 0..<3, using: &rng) == 0 ? document : Int.random(in: 0..<4, using: &rng) == 0 ? mutate(document, &rng) : rezip(document, &rng)
+    case 7:
+        let document = pdf(from: seedTexts[seed], &rng)
+        switch Int.random(in: 0..<4, using: &rng) {
+        case 0, 1: input = document
+        case 2: input = mutate(document, &rng)
+        default: input = document.prefix(Int.random(in: 8..<max(9, document.count), using: &rng)) // cut short
+        }
     default:
         let form = forms[seed % forms.count]
         switch Int.random(in: 0..<10, using: &rng) {
@@ -363,8 +413,8 @@ func run(_ iteration: Int) {
     inputStarted = started
     var ok = false
     switch reader {
-    case 0, 1, 2, 4, 5, 6:
-        let name = ["plan.txt", "plan.csv", "plan.json", "", "plan.html", "plan.md", "plan.docx"][reader]
+    case 0, 1, 2, 4, 5, 6, 7:
+        let name = ["plan.txt", "plan.csv", "plan.json", "", "plan.html", "plan.md", "plan.docx", "plan.pdf"][reader]
         do {
             let plan = try PlanImporter.importPlan(data: input, fileName: name)
             // What is accepted is consistent: codes unique, warnings point inside the file.

@@ -49,7 +49,7 @@ struct DocumentBadInputTests {
         #expect(importError(bomb) == .zipBomb)
     }
 
-    @Test("a PDF without a text layer is a scan; pdftotext stopped at its time limit; both say so")
+    @Test("a PDF without a text layer is a scan; a damaged one is damaged, a locked one locked; pdftotext stopped at its time limit")
     func scanAndTimeout() throws {
         guard Self.tool("pdftotext") != nil else {
             if Self.requirePDF { Issue.record("pdftotext missing (apt-get install poppler-utils)") }
@@ -66,6 +66,12 @@ struct DocumentBadInputTests {
         """
         #expect(importError(Data(blank.utf8)) == .scannedPDF)
         #expect(ImportError.scannedPDF.message.contains("bản quét"))
+        // A damaged PDF is damaged, not "protected by a password" (pdftotext exits 1 for both); one whose trailer
+        // names an encryption dictionary pdftotext cannot use is protected.
+        #expect(importError(Data("%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF\n".utf8)) == .damaged(format: "PDF"))
+        let locked = blank.replacingOccurrences(of: "trailer << /Root 1 0 R >>", with: "4 0 obj << /Filter /Standard /V 1 /R 2 /O <\(String(repeating: "0123456789ABCDEF", count: 4))> /U <\(String(repeating: "FEDCBA9876543210", count: 4))> /P -4 >> endobj\n"
+                                              + "trailer << /Root 1 0 R /Encrypt 4 0 R /ID [<0123456789ABCDEF0123456789ABCDEF><0123456789ABCDEF0123456789ABCDEF>] >>")
+        #expect(importError(Data(locked.utf8)) == .encrypted)
         // A pdftotext that never finishes.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-slow-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)

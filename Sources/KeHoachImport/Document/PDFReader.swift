@@ -57,9 +57,24 @@ enum PDFReader {
         }
         let status = process.terminationStatus
         guard let out = try? Data(contentsOf: output), !out.isEmpty, String(validating: out, as: UTF8.self) != nil else {
-            throw status == 1 || status == 3 ? .encrypted : .damaged(format: "PDF")
+            // pdftotext exits 1 both for a damaged file and for one it cannot decrypt: the file's own /Encrypt
+            // entry tells them apart (3 is a permissions error).
+            throw status == 3 || (status == 1 && Self.declaresEncryption(data)) ? .encrypted : .damaged(format: "PDF")
         }
         return out
+    }
+
+    /// Whether the file names an encryption dictionary (`/Encrypt` in its trailer).
+    static func declaresEncryption(_ data: Data) -> Bool {
+        let needle = Array("/Encrypt".utf8)
+        return data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count >= needle.count else { return false }
+            for i in 0...(bytes.count - needle.count) where bytes[i] == 0x2F {
+                if (0..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) { return true }
+            }
+            return false
+        }
     }
 
     // MARK: - Words and lines
