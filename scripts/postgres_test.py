@@ -72,12 +72,17 @@ try:
                         unavailable_pages.append((r.text, r.headers.get("Retry-After")))
                 except Exception as e:
                     errors.append(str(e))
-    threads = [threading.Thread(target=load, args=(paths,)) for paths in
+    threads = [threading.Thread(target=load, args=(paths,), daemon=True) for paths in
                (["/plans", "/dashboard/tasks"], ["/dashboard", "/api/v1/plans"], ["/audit"], ["/plans"])]
     for t in threads: t.start()
     time.sleep(2)
     before = dict(statuses)
-    subprocess.run(["bash", os.path.join(ROOT, "scripts/pg-cluster"), "restart", pgdir, "3"], check=True)
+    try:
+        subprocess.run(["bash", os.path.join(ROOT, "scripts/pg-cluster"), "restart", pgdir, "3"], check=True)
+    except BaseException:
+        # The load threads must not keep the process (and CI) alive after a failed restart.
+        stop.set()
+        raise
     time.sleep(1)
     # Once PostgreSQL is back every request is answered again.
     recovered_at = None
