@@ -109,11 +109,7 @@ public enum AgencyNames {
     static func splitOnAgencyStarts(_ text: String) -> [String] {
         // Unicode scalars, not Characters: text is NFC, and walking grapheme clusters was a twentieth of an import.
         let chars = Array(text.unicodeScalars)
-        func string(_ a: Int, _ b: Int) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: chars[a..<b])
-            return String(v)
-        }
+        func string(_ a: Int, _ b: Int) -> String { TextFolding.string(chars[a..<b]) }
         let capitals: Set<Unicode.Scalar> = ["S", "B", "U", "Ủ", "Ủ"]
         var result: [String] = []
         var begin = 0

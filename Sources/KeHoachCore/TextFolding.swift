@@ -166,8 +166,16 @@ extension StringProtocol {
         while start < end, isTrimmed(scalars[start]) { start = scalars.index(after: start) }
         while end > start, isTrimmed(scalars[scalars.index(before: end)]) { end = scalars.index(before: end) }
         if start == scalars.startIndex && end == scalars.endIndex { return String(self) }
-        var out = String.UnicodeScalarView()
-        out.append(contentsOf: scalars[start..<end])
-        return String(out)
+        return TextFolding.string(scalars[start..<end])
+    }
+}
+
+extension TextFolding {
+    /// Text from Unicode scalars: readers that cut text by scalar offsets (plans are NFC) rather than by
+    /// Characters, whose grapheme walk is slow on long plans.
+    public static func string<S: Sequence>(_ scalars: S) -> String where S.Element == Unicode.Scalar {
+        var view = String.UnicodeScalarView()
+        view.append(contentsOf: scalars)
+        return String(view)
     }
 }

@@ -61,6 +61,12 @@ struct TabTableReader {
             var inGroup = 0
             var base: (code: String, lines: Int)? = nil
             var j = i + 1
+            /// A group row: its title heads the rows below (and may set their year).
+            func openGroup(_ title: String) {
+                group = title; parent = nil; inGroup = 0; base = nil
+                if let y = Outline.yearOfHeading(title) { groupYear = y }
+                result.rowKinds[j] = .group
+            }
             result.consumed.insert(line.number)
             result.rowKinds[i] = .header
             while j < lines.count {
@@ -82,9 +88,7 @@ struct TabTableReader {
                 let rest = cells.dropFirst().filter { !$0.isEmpty }
                 if first.isEmpty, rest.count == 1, nameIndex < cells.count, !cells[nameIndex].isEmpty, Self.isGroupTitle(cells[nameIndex]) {
                     // A group row without a number: one title in capitals.
-                    group = cells[nameIndex]; parent = nil; inGroup = 0; base = nil
-                    if let y = Outline.yearOfHeading(group!) { groupYear = y }
-                    result.rowKinds[j] = .group
+                    openGroup(cells[nameIndex])
                     j += 1; continue
                 }
                 if rest.isEmpty, let (code, title) = Self.leadingCode(first) {
@@ -98,9 +102,7 @@ struct TabTableReader {
                    Self.nextRowIsNumbered(lines, after: j) {
                     // A group row without a number, in sentence case ("Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo"),
                     // between two numbered rows: it heads the rows below; it does not continue the row above.
-                    group = title; parent = nil; inGroup = 0; base = nil
-                    if let y = Outline.yearOfHeading(title) { groupYear = y }
-                    result.rowKinds[j] = .group
+                    openGroup(title)
                     j += 1; continue
                 }
                 if first.isEmpty {
@@ -123,30 +125,18 @@ struct TabTableReader {
                     // A part (A., B., C.): numbering restarts inside it.
                     part = letter
                     numeral = nil
-                    let title = cells[nameIndex].isEmpty ? cells.dropFirst().filter { !$0.isEmpty }.joined(separator: " ") : cells[nameIndex]
-                    if let y = Outline.yearOfHeading(title) { groupYear = y }
-                    group = title
-                    parent = nil; inGroup = 0; base = nil
-                    result.rowKinds[j] = .group
+                    openGroup(cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex])
                     j += 1; continue
                 }
                 switch RowCode.parse(first) {
-                case let .roman(r) where Self.nextPart(after: part, r) != nil:
+                case let .roman(r) where Self.isNextPart(r, after: part):
                     // "I." right after part "H.": the letter I of parts A, B, … (Vietnamese lettering skips F and J),
                     // not the numeral one.
                     part = r; numeral = nil
-                    let title = cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex]
-                    if let y = Outline.yearOfHeading(title) { groupYear = y }
-                    group = title
-                    parent = nil; inGroup = 0; base = nil
-                    result.rowKinds[j] = .group
+                    openGroup(cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex])
                 case let .roman(r):
-                    result.rowKinds[j] = .group
                     numeral = r
-                    let title = cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex]
-                    if let y = Outline.yearOfHeading(title) { groupYear = y }
-                    group = title
-                    parent = nil; inGroup = 0; base = nil
+                    openGroup(cells[nameIndex].isEmpty ? rest.joined(separator: " ") : cells[nameIndex])
                 case let .number(code):
                     let otherCells = cells.enumerated().filter { $0.offset != 0 && $0.offset != nameIndex }.map(\.element)
                     if otherCells.allSatisfy(\.isEmpty) && kind == .indicators {
@@ -195,7 +185,7 @@ struct TabTableReader {
                 // A second table numbering its rows as the first did (I.1 in both): its codes carry the heading above
                 // it, an appendix ("PLII.I.1") or a numbered section ("2.1"), so that both stay as written.
                 let earlier = Set(result.tasks.map(\.code))
-                if !earlier.isEmpty, read.contains(where: { earlier.contains($0.code) }), let label = Self.appendixLabel(lines, before: i) {
+                if !earlier.isEmpty, read.contains(where: { earlier.contains($0.code) }), let label = Self.headingLabel(lines, before: i) {
                     for k in read.indices { read[k].code = "\(label).\(read[k].code)" }
                 }
                 result.tasks += read
@@ -216,7 +206,7 @@ struct TabTableReader {
 
     /// The label of the heading right above line `index` (not past another table's rows): an appendix's number
     /// ("PHỤ LỤC II" → "PLII") or a numbered heading's ("2. Các nhiệm vụ … quá hạn" → "2").
-    static func appendixLabel(_ lines: [SourceLine], before index: Int) -> String? {
+    static func headingLabel(_ lines: [SourceLine], before index: Int) -> String? {
         for k in stride(from: index - 1, through: max(0, index - 20), by: -1) {
             let line = lines[k]
             if line.hasTabs { return nil }
@@ -234,12 +224,11 @@ struct TabTableReader {
         return nil
     }
 
-    /// A one-letter numeral (I, V, X) that is the next part letter after `part` (at most two letters on: H → I,
-    /// U → V, W → X), or nil.
-    static func nextPart(after part: String?, _ r: String) -> String? {
-        guard let p = part?.unicodeScalars.first, r.count == 1, let c = r.unicodeScalars.first,
-              c.value > p.value, c.value - p.value <= 2 else { return nil }
-        return r
+    /// Whether a one-letter numeral (I, V, X) is the next part letter after `part` (at most two letters on: H → I,
+    /// U → V, W → X).
+    static func isNextPart(_ r: String, after part: String?) -> Bool {
+        guard let p = part?.unicodeScalars.first, r.count == 1, let c = r.unicodeScalars.first else { return false }
+        return c.value > p.value && c.value - p.value <= 2
     }
 
     /// "I. NÂNG CAO NHẬN THỨC SỐ", "A. BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "2 Xây dựng …": the code and the title.
