@@ -35,13 +35,16 @@ struct TabTableReader {
         var i = 0
         while i < lines.count {
             let line = lines[i]
-            guard line.hasTabs, let headerRoles = TableColumns.roles(line.cells) else {
-                if line.hasTabs, TableColumns.role(line.cells[0]) == .code, line.cells.dropFirst().contains(where: { TableColumns.role($0) == .name }) {
-                    result.incompleteHeaders.append((line.number, line.cells))
+            guard line.hasTabs, TableColumns.role(line.cells[0]) == .code else { i += 1; continue }
+            // A header over two rows ("GIAI ĐOẠN 2026 - 2030" above "Năm 2026 | … | Năm 2030"): one name per column.
+            let twoLevel = Self.twoLevelHeader(lines, at: i)
+            let header = twoLevel?.cells ?? line.cells
+            guard let headerRoles = TableColumns.roles(header) else {
+                if header.dropFirst().contains(where: { TableColumns.role($0) == .name }) {
+                    result.incompleteHeaders.append((line.number, header))
                 }
                 i += 1; continue
             }
-            let header = line.cells
             let nameIndex = headerRoles.firstIndex(of: .name) ?? 1
             let kind = TableColumns.kind(headerRoles, nameHeader: header[nameIndex])
             var roles = headerRoles
@@ -50,6 +53,8 @@ struct TabTableReader {
                 for (c, h) in header.enumerated() where roles[c] == .unit && TextFolding.searchKey(h) == "don vi" && !roles.contains(.lead) { roles[c] = .lead }
                 // "Kết quả" alone is the target of an indicator table and the product of a task table.
                 for (c, h) in header.enumerated() where roles[c] == .target(year: nil) && TextFolding.searchKey(h) == "ket qua" && !roles.contains(.product) { roles[c] = .product }
+                // A task table's columns of years or figures are kept as written.
+                for c in roles.indices { if case .target = roles[c] { roles[c] = .other } else if case .baseline = roles[c] { roles[c] = .other } }
             }
             var rows: [Row] = []
             var group: String? = nil
@@ -60,15 +65,23 @@ struct TabTableReader {
             // Rows read since the last group row, and the numbered row the unnumbered lines below it belong to.
             var inGroup = 0
             var base: (code: String, lines: Int)? = nil
+            // Leaf rows marked "-" under an item row ("1 | Cà Phê", then "- | Diện tích | Ha | …"): how many so far.
+            var leaves = 0
+            var lastNumbered: (code: String, name: String)? = nil
             var j = i + 1
             /// A group row: its title heads the rows below (and may set their year).
             func openGroup(_ title: String) {
-                group = title; parent = nil; inGroup = 0; base = nil
+                group = title; parent = nil; inGroup = 0; base = nil; leaves = 0; lastNumbered = nil
                 if let y = Outline.yearOfHeading(title) { groupYear = y }
                 result.rowKinds[j] = .group
             }
             result.consumed.insert(line.number)
             result.rowKinds[i] = .header
+            if let second = twoLevel?.line {
+                result.consumed.insert(lines[second].number)
+                result.rowKinds[second] = .header
+                j = second + 1
+            }
             while j < lines.count {
                 let l = lines[j]
                 if l.isBlank { j += 1; continue }
@@ -80,6 +93,37 @@ struct TabTableReader {
                     guard rowRoles == headerRoles else { break }
                     result.consumed.insert(l.number)
                     result.rowKinds[j] = .header
+                    j += 1; continue
+                }
+                if Self.isColumnNumbers(cells) {
+                    // The row numbering the columns under the header ("1 | 2 | 3 …", "A | B | 1 | 2 | 4=3/2").
+                    result.consumed.insert(l.number)
+                    result.rowKinds[j] = .header
+                    j += 1; continue
+                }
+                if kind == .indicators, nameIndex < cells.count, cells[0].isEmpty, !cells[nameIndex].isEmpty,
+                   cells.enumerated().allSatisfy({ $0.offset == nameIndex || $0.element.isEmpty }), let prev = rows.last,
+                   let u = roles.firstIndex(of: .unit), u < prev.cells.count, !prev.cells[u].isEmpty,
+                   Self.nextRow(lines, after: j).map({ Self.leafName($0, nameIndex: nameIndex, roles: roles) != nil }) == true {
+                    // A label between leaves ("Trong đó:", "- Số đối tượng mua BHYT" over its "+" rows), after a row
+                    // that was whole (it has its unit): it heads the leaves below, it does not continue the row above.
+                    result.consumed.insert(l.number)
+                    result.rowKinds[j] = .group
+                    j += 1; continue
+                }
+                if kind == .indicators, nameIndex < cells.count, let leafName = Self.leafName(cells, nameIndex: nameIndex, roles: roles) {
+                    // A leaf of the item row above: its measure ("Diện tích", "Sản lượng"), named after the item.
+                    result.consumed.insert(l.number)
+                    result.rowKinds[j] = .item
+                    leaves += 1
+                    cells[0] = ""
+                    // Under an item row without figures ("3 | Cơ cấu kinh tế") or a numbered row of its own ("5 | Vốn
+                    // đầu tư…", then "| Tỷ lệ so với GRDP | % | …"): coded and named under it.
+                    let above = parent ?? lastNumbered
+                    cells[nameIndex] = above.map { "\($0.name) – \(leafName)" } ?? leafName
+                    rows.append(Row(line: l.number, code: above.map { "\($0.code).\(leaves)" } ?? String(leaves), cells: cells,
+                                    group: group, parentCode: parent?.code, year: groupYear,
+                                    groupNumeral: [part, numeral].compactMap { $0 }.joined(separator: ".").nilIfEmpty))
                     j += 1; continue
                 }
                 result.consumed.insert(l.number)
@@ -103,6 +147,11 @@ struct TabTableReader {
                     // A group row without a number, in sentence case ("Nhiệm vụ giao Bộ trưởng Bộ Công an chỉ đạo"),
                     // between two numbered rows: it heads the rows below; it does not continue the row above.
                     openGroup(title)
+                    j += 1; continue
+                }
+                if first.isEmpty, kind == .indicators, nameIndex < cells.count, Self.isTotalRow(cells[nameIndex]) {
+                    // A total row ("Tổng I + II", "Cộng"): its figures add up the rows below, it is no indicator.
+                    result.rowKinds[j] = .group
                     j += 1; continue
                 }
                 if first.isEmpty {
@@ -141,7 +190,8 @@ struct TabTableReader {
                     let otherCells = cells.enumerated().filter { $0.offset != 0 && $0.offset != nameIndex }.map(\.element)
                     if otherCells.allSatisfy(\.isEmpty) && kind == .indicators {
                         // A heading row inside the table (e.g. "6 Chỉ tiêu về thủ tục hành chính …").
-                        parent = (code, cells[nameIndex])
+                        parent = (code, cells[nameIndex].trimmed(of: ": "))
+                        leaves = 0; lastNumbered = nil
                         result.rowKinds[j] = .group
                     } else {
                         var p: String? = nil
@@ -149,6 +199,7 @@ struct TabTableReader {
                         rows.append(Row(line: l.number, code: code, cells: cells, group: p ?? group, parentCode: p, year: groupYear,
                                         groupNumeral: [part, numeral].compactMap { $0 }.joined(separator: ".").nilIfEmpty))
                         inGroup += 1; base = (code, 1)
+                        if p == nil { lastNumbered = (code, cells[nameIndex]); leaves = 0 }
                     }
                 case nil:
                     // Its width: up to its last cell with text (readers pad rows to the table's width).
@@ -193,6 +244,106 @@ struct TabTableReader {
             i = j
         }
         return result
+    }
+
+    /// A header over two rows: the row right under the header names no row (no number) and holds short labels
+    /// ("Năm 2026", "Lượng (Tấn)", "Kế hoạch | Ước thực hiện"), the columns under a header cell spanning them.
+    /// Returns the header with one name per column ("GIAI ĐOẠN 2026 - 2030 Năm 2026") and the second row's index.
+    /// A table with its spans expanded (Word, web page) gives the second row full width, a spanning cell's text
+    /// repeated or empty beside it; a cell-per-line export gives only the second row's own cells, which belong to
+    /// `k = header + second - width` header cells: those naming one year when the labels name none ("Năm hiện
+    /// hành 2025" over "Kế hoạch | Ước thực hiện"), those naming none or a span when every label names a year
+    /// ("GIAI ĐOẠN 2026 - 2030" over "Năm 2026 …"), the labels shared out evenly in order.
+    static func twoLevelHeader(_ lines: [SourceLine], at i: Int) -> (cells: [String], line: Int)? {
+        var j = i + 1
+        while j < lines.count, lines[j].isBlank { j += 1 }
+        guard j < lines.count, lines[j].hasTabs else { return nil }
+        // Readers pad rows to the table's width: a row's own cells end at its last text.
+        func own(_ cells: [String]) -> [String] { Array(cells.prefix((cells.lastIndex { !$0.isEmpty } ?? -1) + 1)) }
+        let header = own(lines[i].cells), second = lines[j].cells
+        let labels = second.filter { !$0.isEmpty }
+        guard labels.count >= 2, !RowCode.startsRow(second[0]), TableColumns.roles(second) == nil, !isColumnNumbers(second),
+              labels.allSatisfy({ $0.count <= 80 && $0.contains(where: \.isLetter) && VietnameseNumber.quantity($0) == nil || Self.yearOf($0) != nil })
+        else { return nil }
+        // The rows' width: the widest of the next rows.
+        var width = max(header.count, second.count)
+        var k = j + 1, seen = 0
+        while k < lines.count, seen < 12 {
+            if lines[k].hasTabs { width = max(width, (lines[k].cells.lastIndex { !$0.isEmpty } ?? 0) + 1); seen += 1 } else if !lines[k].isBlank { break }
+            k += 1
+        }
+        var out: [String] = []
+        if second[0].isEmpty || zip(header.dropFirst(), second.dropFirst()).contains(where: { !$0.isEmpty && $0 == $1 }) {
+            // Full width: a label under a spanning cell joins the nearest header text to its left.
+            var parent = ""
+            for c in 0..<second.count {
+                let top = c < header.count ? header[c] : ""
+                if !top.isEmpty { parent = top }
+                let sub = second[c]
+                out.append(sub.isEmpty || sub == top ? (top.isEmpty ? parent : top) : (parent.isEmpty ? sub : "\(parent) \(sub)"))
+            }
+            return (out, j)
+        }
+        let spans = header.count + labels.count - width
+        guard own(second).count < width, spans >= 1, spans <= header.count - 2, labels.count >= spans else { return nil }
+        let candidates = Array(2..<header.count)
+        let labelYears = labels.filter { yearOf($0) != nil }.count
+        var chosen: [Int]
+        if labelYears == labels.count {
+            chosen = candidates.filter { yearOf(header[$0]) == nil }.suffix(spans).map { $0 }
+        } else if labelYears == 0 {
+            chosen = candidates.filter { yearOf(header[$0]) != nil }.prefix(spans).map { $0 }
+        } else {
+            chosen = candidates.suffix(spans).map { $0 }
+        }
+        if chosen.count < spans { chosen = candidates.suffix(spans).map { $0 } }
+        let each = labels.count / spans
+        var next = 0
+        for (c, top) in header.enumerated() {
+            guard let s = chosen.firstIndex(of: c) else { out.append(top); continue }
+            let n = s == spans - 1 ? labels.count - next : each
+            for label in labels[next..<(next + n)] { out.append("\(top) \(label)") }
+            next += n
+        }
+        return out.count == width ? (out, j) : nil
+    }
+
+    /// The one year a header cell names ("Năm 2026", "Kế hoạch 2027"); nil for none or a span ("2026 - 2030").
+    static func yearOf(_ text: String) -> Int? {
+        let years = RegexCache.shared.allMatches(#"(?<!\d)(20\d\d)(?!\d)"#, in: text).compactMap { Int($0[0]) }
+        return Set(years).count == 1 ? years[0] : nil
+    }
+
+    /// A row numbering the columns under the header: "1 | 2 | 3 …" or "A | B | 1 | 2 | 4=3/2 | 5".
+    static func isColumnNumbers(_ cells: [String]) -> Bool {
+        let filled = cells.filter { !$0.isEmpty }
+        guard filled.count >= 3 else { return false }
+        var numbers: [Int] = []
+        for c in filled {
+            if c.count == 1, let f = c.first, f.isASCII, f.isUppercase { continue }
+            let lead = c.prefix { $0.isASCII && $0.isNumber }
+            guard let n = Int(lead), c.dropFirst(lead.count).allSatisfy({ "=+-*/x() ".contains($0) || ($0.isASCII && $0.isNumber) }) else { return false }
+            numbers.append(n)
+        }
+        return numbers.count >= 3 && zip(numbers, numbers.dropFirst()).allSatisfy { $1 == $0 + 1 }
+    }
+
+    /// The name of a leaf row in an indicator table: a "-" or "+" in the number column ("- | Diện tích | Ha | …"),
+    /// or an empty number column and the name opening with one ("| - Nông, lâm nghiệp, thủy sản | % | …").
+    /// A row with no number but its own unit (and figures) ("| Nông, lâm nghiệp, thủy sản | % | 34,48 | …", the
+    /// cell's "-" dropped by the reader) is a leaf too, not the rest of the row above cut by a page break.
+    static func leafName(_ cells: [String], nameIndex: Int, roles: [ColumnRole]) -> String? {
+        let name = cells[nameIndex]
+        guard !name.isEmpty, cells.enumerated().contains(where: { $0.offset != 0 && $0.offset != nameIndex && !$0.element.isEmpty }) else { return nil }
+        let marks: Set<String> = ["-", "+", "–", "*", "•"]
+        if marks.contains(cells[0]) { return name }
+        if cells[0].isEmpty, let u = roles.firstIndex(of: .unit), u < cells.count, !cells[u].isEmpty {
+            return name
+        }
+        if cells[0].isEmpty, let f = name.first, marks.contains(String(f)), name.dropFirst().first == " " {
+            return String(name.dropFirst(2)).trimmedSpaces
+        }
+        return nil
     }
 
     /// The cells of columns no field holds, under their header as written.
@@ -247,6 +398,20 @@ struct TabTableReader {
         return !prev.hasSuffix(",") && !prev.hasSuffix("-") && !["va", "cua", "cac", "voi", "tai", "theo", "trong"].contains { tail.hasSuffix(" " + $0) }
     }
 
+    /// A total row's name: "Tổng I + II", "TỔNG CỘNG", "Cộng".
+    static func isTotalRow(_ name: String) -> Bool {
+        let k = TextFolding.searchKey(name)
+        return name.count <= 40 && (k == "cong" || k == "tong" || k.hasPrefix("tong cong") || k.hasPrefix("tong so") || k.hasPrefix("cong ")
+            || (k.hasPrefix("tong ") && !k.dropFirst(5).contains { $0.isLetter && !"ivx".contains($0) }))
+    }
+
+    /// The cells of the next non-blank line, when it is a table row.
+    static func nextRow(_ lines: [SourceLine], after j: Int) -> [String]? {
+        var k = j + 1
+        while k < lines.count, lines[k].isBlank { k += 1 }
+        return k < lines.count && lines[k].hasTabs ? lines[k].cells : nil
+    }
+
     /// Whether the next non-blank line is a table row whose first cell is a row number.
     static func nextRowIsNumbered(_ lines: [SourceLine], after j: Int) -> Bool {
         var k = j + 1
@@ -269,10 +434,52 @@ struct TabTableReader {
         return v.isEmpty ? nil : v
     }
 
+    /// What a target column measures when a table gives several figures a year ("Kế hoạch 2026 Lượng (Tấn)",
+    /// "Kế hoạch 2026 Giá trị tham gia xuất khẩu (Nghìn USD)"): the header's words after its last year, split into
+    /// a name and the unit in brackets. Empty when the header ends with its year.
+    static func measure(_ header: String) -> (name: String, unit: String?) {
+        guard let r = header.range(of: #"20\d\d(?!.*20\d\d)"#, options: .regularExpression) else { return ("", nil) }
+        var rest = String(header[r.upperBound...]).trimmedSpaces
+        var unit: String? = nil
+        if rest.hasSuffix(")"), let open = rest.lastIndex(of: "(") {
+            unit = String(rest[rest.index(after: open)..<rest.index(before: rest.endIndex)]).trimmedSpaces.nilIfEmpty
+            rest = String(rest[..<open]).trimmedSpaces
+        }
+        return (rest, unit)
+    }
+
     func indicators(_ rows: [Row], roles: [ColumnRole], header: [String], warnings: inout [ImportWarning]) -> [Indicator] {
+        // Several figures a year: one indicator per figure, its targets from its own columns.
+        var measures: [(name: String, unit: String?)] = []
+        for (c, role) in roles.enumerated() where c < header.count {
+            if case .target = role, case let m = Self.measure(header[c]), !measures.contains(where: { $0.name == m.name }) { measures.append(m) }
+        }
+        guard measures.count > 1 else { return indicators(rows, roles: roles, header: header, measure: nil, warnings: &warnings) }
+        var out: [Indicator] = []
+        var split = zip(measures.indices, measures).map { k, m in
+            var own = roles
+            for c in own.indices where c < header.count { if case .target = own[c], Self.measure(header[c]).name != m.name { own[c] = .other } }
+            var each: [ImportWarning] = []
+            return indicators(rows, roles: own, header: header, measure: (m.name, m.unit, Character(UnicodeScalar(UInt8(97 + min(k, 25))))), warnings: &each)
+        }
+        // A figure the row leaves empty in every year (no quantity for "Sữa và sản phẩm từ sữa") is not a target;
+        // a row with no figure at all is warned about once.
+        for (r, row) in rows.enumerated() {
+            let read = split.indices.compactMap { k in r < split[k].count && !split[k][r].targets.isEmpty ? split[k][r] : nil }
+            if read.isEmpty {
+                warnings.append(ImportWarning(line: row.line, text: row.cells.joined(separator: " | "), reason: "chỉ tiêu không có giá trị mục tiêu"))
+            }
+            out += read
+        }
+        split = []
+        return out
+    }
+
+    func indicators(_ rows: [Row], roles: [ColumnRole], header: [String], measure: (name: String, unit: String?, letter: Character)?,
+                    warnings: inout [ImportWarning]) -> [Indicator] {
         let codes = Self.codes(rows)
         return zip(rows, codes).map { row, code in
-            let unit = cell(row, roles) { $0 == .unit }
+            let unit = measure?.unit ?? cell(row, roles) { $0 == .unit }
             var targets: [Target] = []
             var baseline: Baseline? = nil
             for (idx, role) in roles.enumerated() where idx < row.cells.count && !row.cells[idx].isEmpty {
@@ -290,7 +497,9 @@ struct TabTableReader {
             if targets.isEmpty {
                 warnings.append(ImportWarning(line: row.line, text: row.cells.joined(separator: " | "), reason: "chỉ tiêu không có giá trị mục tiêu"))
             }
-            var indicator = Indicator(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "", unit: unit,
+            let name = cell(row, roles) { $0 == .name } ?? ""
+            var indicator = Indicator(code: measure.map { "\(code)\($0.letter)" } ?? code, group: row.group,
+                                      name: measure.map { $0.name.isEmpty ? name : "\(name) – \($0.name)" } ?? name, unit: unit,
                                       baseline: baseline, targets: targets,
                                       leadAgencies: AgencyNames.split(cell(row, roles) { $0 == .lead } ?? ""),
                                       monitoringAgencies: AgencyNames.split(cell(row, roles) { $0 == .monitoring } ?? ""),

@@ -4,6 +4,8 @@ import KeHoachCore
 /// What a table column holds, recognised from its header words.
 enum ColumnRole: Equatable {
     case code, name, unit, baseline(year: Int?), target(year: Int?), lead, partners, monitoring, product, deadline, other
+    /// A budget estimate ("Dự toán"): the table is a budget form, not a plan table.
+    case budget
 }
 
 enum TableKind { case indicators, tasks }
@@ -22,6 +24,13 @@ enum TableColumns {
         if ["stt", "tt", "so tt", "so thu tu"].contains(k) { return .code }
         if k.includes("tinh trang") || k.includes("kinh phi") || k.includes("nguon von") || k.includes("nguon luc") || k.includes("ghi chu")
             || (k.includes("ket qua thuc hien") && year == nil) || k.includes("van ban giao") || k.includes("thuoc nhom") { return .other }
+        // A budget form's columns ("Dự toán HĐND tỉnh quyết định", "Dự toán 2026") are no plan table's.
+        if k.includes("du toan") { return .budget }
+        // The estimate of the current year ("ƯTH Năm 2025", "Năm hiện hành 2025 Ước thực hiện") is the baseline; its
+        // own plan figure ("Năm hiện hành 2025 Kế hoạch") is kept as written.
+        if k.hasPrefix("uth") || k.includes(" uth ") || k.includes("uoc thuc hien") || k.includes("uoc th ")
+            || (year != nil && k.includes("danh gia thuc hien")) { return .baseline(year: year) }
+        if k.includes("hien hanh") { return .other }
         if k.includes("san pham") || k.includes("ket qua dau ra") || k.includes("ket qua du kien") || k.includes("hinh thuc van ban") { return .product }
         if k.includes("thoi gian") || k.includes("thoi han") || k.includes("tien do") { return .deadline }
         if k.includes("phoi hop") { return .partners }
@@ -33,6 +42,12 @@ enum TableColumns {
             if k.hasPrefix("ket qua san pham") { return .product }
             return year == nil ? .target(year: nil) : .baseline(year: year)
         }
+        // A column of one year's figure: "Năm 2026", "Kế hoạch 2027 Lượng (Tấn)", "GIAI ĐOẠN 2026 - 2030 Năm 2028",
+        // "Dự kiến năm 2027": the target for that year (the last year the header names).
+        if let last = RegexCache.shared.allMatches(#"(?<!\d)(20\d\d)(?!\d)"#, in: k).last.flatMap({ Int($0[0]) }),
+           k.hasPrefix("nam ") || k.hasPrefix("ke hoach") || k.hasPrefix("du kien") || k.hasPrefix("giai doan") || k.hasSuffix("nam \(last)") {
+            return .target(year: last)
+        }
         if k.includes("nhiem vu") || k.includes("noi dung") || k.includes("chi tieu") || k.includes("muc tieu") || k.includes("ten")
             || k.includes("giai phap") || k.includes("hoat dong") || k.includes("du an") { return .name }
         return .other
@@ -42,7 +57,12 @@ enum TableColumns {
     /// plus at least one more known column).
     static func roles(_ cells: [String]) -> [ColumnRole]? {
         guard let first = cells.first, first.count <= 12, role(first) == .code else { return nil }
-        let roles = cells.map(role)
+        var roles = cells.map(role)
+        guard !roles.contains(.budget) else { return nil }
+        // A list of products with a figure per year ("TT | Sản phẩm | Kế hoạch 2026 …"): the products are the names.
+        if !roles.contains(.name), roles.count > 2, roles[1] == .product, roles.contains(where: { if case .target = $0 { true } else { false } }) {
+            roles[1] = .name
+        }
         guard roles.first == .code, roles.contains(.name) else { return nil }
         let known = roles.filter { $0 != .other && $0 != .code && $0 != .name }.count
         return known >= 1 ? roles : nil
@@ -66,6 +86,8 @@ enum RowCode {
         guard !t.isEmpty, t.count <= 8 else { return nil }
         if t.allSatisfy({ "IVX".contains($0) }), Outline.romanValue(t) != nil { return .roman(t) }
         let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        // "240.000" is a number written with thousands separators (a total row's value), not a code.
+        if parts.count >= 2, parts.dropFirst().allSatisfy({ $0.count == 3 }) { return nil }
         if parts.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy { $0.isASCII && $0.isNumber } }) { return .number(t) }
         return nil
     }

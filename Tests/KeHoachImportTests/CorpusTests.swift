@@ -242,6 +242,50 @@ struct CorpusTests {
         }
     }
 
+    @Test("12 (2954/QĐ-UBND, Sơn La): Phụ lục 01's 23 leaf rows under a two-level header (ƯTH 2025, years 2026–2030 under GIAI ĐOẠN); Phụ lục 02's 19 products, Lượng and Giá trị a year each")
+    func sonLa2954() throws {
+        let plan = try Self.plan("12-sonla-2954-kh-xuat-khau.md")
+        #expect(plan.tasks.isEmpty)
+        let first = plan.indicators.filter { $0.code.hasPrefix("I") }
+        #expect(first.count == 23)
+        // Read by hand (lines 711–1337): Cà Phê's area (I.1.1), Dứa's output (II.6.2), the dairy herd (III.1).
+        let coffee = try #require(plan.indicators.first { $0.code == "I.1.1" })
+        #expect(coffee.name == "Cà Phê – Diện tích" && coffee.unit == "Ha" && coffee.group == "CÂY CÔNG NGHIỆP")
+        #expect(coffee.baseline?.value == 26_120 && coffee.baseline?.year == 2025)
+        #expect(coffee.targets.map(\.year) == [2026, 2027, 2028, 2029, 2030] && coffee.targets.map(\.value) == [27_000, 27_500, 28_000, 29_000, 30_000])
+        #expect(plan.indicators.first { $0.code == "II.6.2" }?.targets.last?.value == 3_500)
+        let herd = try #require(plan.indicators.first { $0.code == "III.1" })
+        #expect(herd.name == "Tổng đàn" && herd.unit == "Con" && herd.targets.last?.value == 29_000)
+        // Phụ lục 02 (lines 1348–1920): 19 products; 15 give both figures, 4 (9, 11, 18, 19) only the value.
+        let exports = plan.indicators.filter { $0.code.first?.isNumber == true }
+        #expect(Set(exports.map { $0.code.dropLast() }).count == 19)
+        #expect(exports.count == 15 * 2 + 4)
+        let mango = try #require(plan.indicators.first { $0.code == "1a" })
+        #expect(mango.name == "Xoài – Lượng" && mango.unit == "Tấn" && mango.targets.first?.value == 13_500 && mango.targets.first?.year == 2026)
+        let milk = try #require(plan.indicators.first { $0.code == "9b" })
+        #expect(milk.name == "Sữa và sản phẩm từ sữa – Giá trị tham gia xuất khẩu" && milk.unit == "Nghìn USD" && milk.targets.last?.value == 35_000)
+        #expect(plan.indicators.first { $0.code == "9a" } == nil) // no quantity in the document
+    }
+
+    @Test("13 (0204/KH-UBND, Cà Mau): Mẫu biểu 01's 38 value rows under 13 numbered indicators (plan and estimate under 'Năm hiện hành 2025'); the four budget forms warned about, not read")
+    func caMau0204() throws {
+        let plan = try Self.plan("13-camau-0204-kh-tai-chinh-ngan-sach-3-nam.md")
+        #expect(plan.indicators.count == 38)
+        #expect(plan.tasks.isEmpty)
+        // Read by hand (lines 535–1240): GRDP (1), the services share (3.3), investment as a share of GRDP (5.1, a row
+        // without a number under row 5), district beds (13.4, no figure for 2026–2028), organ donors (13.11).
+        let grdp = try #require(plan.indicators.first { $0.code == "1" })
+        #expect(grdp.unit == "Tỷ đồng" && grdp.baseline?.value == 172_033 && grdp.targets.map(\.value) == [193_549, 218_628, 247_907])
+        #expect(grdp.extra?["Năm hiện hành 2025 Kế hoạch"] == "172.033")
+        #expect(plan.indicators.first { $0.code == "3.3" }?.name == "Cơ cấu kinh tế – Dịch vụ")
+        let share = try #require(plan.indicators.first { $0.code == "5.1" })
+        #expect(share.name == "Vốn đầu tư phát triển toàn xã hội trên địa bàn – Tỷ lệ so với GRDP" && share.unit == "%" && share.targets.last?.value == 40)
+        #expect(plan.indicators.first { $0.code == "13.4" }?.targets.isEmpty == true)
+        let donors = try #require(plan.indicators.first { $0.code == "13.11" })
+        #expect(donors.name == "Y tế – Người hiến bộ phận cơ thể" && donors.baseline?.value == 55 && donors.targets.map(\.value) == [60, 60, 60])
+        #expect(plan.warnings.filter { $0.reason.contains("không nhận ra được cột") }.count == 4)
+    }
+
     @Test("09 (308/KH-UBND, Hà Nội): 7 narrative task blocks")
     func haNoi308() throws {
         let plan = try Self.plan("09-hanoi-308-kh-du-lieu-nq214.md")

@@ -1,6 +1,6 @@
 import Foundation
 import KeHoachCore
-import KeHoachImport
+@testable import KeHoachImport
 import Testing
 
 /// Plans of other provinces are laid out differently: other column orders and header words, numbering by
@@ -83,6 +83,45 @@ struct GeneralisationTests {
         let rank = p.indicators[1]
         #expect(rank.targets[0].comparator == .atMost)
         #expect(rank.direction == .lowerIsBetter)
+    }
+
+    @Test("a header over two rows (Word's merged cells): the years under 'Mục tiêu giai đoạn 2026 - 2030' are the targets; '-' rows are leaves of the item above; the column-number row is no row")
+    func twoLevelHeader() throws {
+        let text = """
+        PHỤ LỤC
+        TT\tChỉ tiêu\tĐơn vị tính\tƯớc thực hiện năm 2025\tMục tiêu giai đoạn 2026 - 2030\t\t
+        \tChỉ tiêu\tĐơn vị tính\tƯớc thực hiện năm 2025\tNăm 2026\tNăm 2027\tNăm 2028
+        1\t2\t3\t4\t5\t6\t7
+        1\tTỷ lệ hồ sơ xử lý trực tuyến\t%\t70\t75\t80\t85
+        2\tHạ tầng số\t\t\t\t\t
+        -\tSố trạm 5G\tTrạm\t1.200\t1.500\t1.800\t2.000
+        +\tSố xã có cáp quang\tXã\t90\t95\t100\t100
+        """
+        let p = try plan(text)
+        #expect(p.indicators.map(\.code) == ["1", "2.1", "2.2"])
+        let first = p.indicators[0]
+        #expect(first.baseline?.value == 70 && first.baseline?.year == 2025)
+        #expect(first.targets.map(\.year) == [2026, 2027, 2028] && first.targets.map(\.value) == [75, 80, 85])
+        #expect(p.indicators[1].name == "Hạ tầng số – Số trạm 5G" && p.indicators[1].unit == "Trạm")
+        #expect(p.indicators[1].targets.last?.value == 2000)
+        #expect(p.warnings.isEmpty, "\(p.warnings)")
+    }
+
+    @Test("column rules: a row numbering the columns, a figure with thousands separators is no row number, a figure's measure")
+    func columnRules() {
+        #expect(TabTableReader.isColumnNumbers(["1", "2", "3", "4", "5"]))
+        #expect(TabTableReader.isColumnNumbers(["A", "B", "1", "2", "3", "4=3/2", "5"]))
+        #expect(!TabTableReader.isColumnNumbers(["1", "Tỷ lệ", "%", "70"]))
+        #expect(!TabTableReader.isColumnNumbers(["3", "7", "9"]))
+        #expect(RowCode.parse("240.000") == nil)
+        #expect(RowCode.parse("6.1") != nil && RowCode.parse("13.2.1") != nil)
+        #expect(TabTableReader.measure("Kế hoạch 2026 Lượng (Tấn)") == ("Lượng", "Tấn"))
+        #expect(TabTableReader.measure("GIAI ĐOẠN 2026 - 2030 Năm 2027") == ("", nil))
+        #expect(TableColumns.role("ƯTH Năm 2025") == .baseline(year: 2025))
+        #expect(TableColumns.role("Năm hiện hành 2025 Kế hoạch") == .other)
+        #expect(TableColumns.role("GIAI ĐOẠN 2026 - 2030 Năm 2028") == .target(year: 2028))
+        #expect(TableColumns.role("Kết quả năm 2026") == .baseline(year: 2026))
+        #expect(TableColumns.role("Dự toán HĐND tỉnh quyết định") == .budget)
     }
 
     @Test("narrative tasks numbered 1. and a) with 'Đơn vị chủ trì' fields, targets as - and + bullets")

@@ -232,10 +232,31 @@ enum CellPerLine {
         RowCode.startsRow(text.split(whereSeparator: \.isNewline).first.map(String.init) ?? "")
     }
 
+    /// The table's width when its header has two levels: the header row names fewer columns than the rows have
+    /// (a cell spanning the years above "Năm 2026 | … | Năm 2030"), and the second header row comes right after
+    /// it. The rows' width is then the most frequent length of a run of filled cells, longer than the first
+    /// header row and no longer than both header rows together. Nil for a one-level header.
+    static func twoLevelWidth(_ tokens: [Token]) -> Int? {
+        var runs: [Int] = []
+        var run = 0
+        for tok in tokens {
+            if tok.raw.isEmpty { if run > 0 { runs.append(run) }; run = 0 } else { run += 1 }
+        }
+        if run > 0 { runs.append(run) }
+        guard runs.count > 3, let firstEmpty = tokens.firstIndex(where: { $0.raw.isEmpty }), firstEmpty + 1 < tokens.count,
+              !tokens[firstEmpty + 1].raw.isEmpty, !looksLikeRowStart(tokens[firstEmpty + 1].text) else { return nil }
+        let header = runs[0], second = runs[1]
+        guard second >= 2 else { return nil }
+        var counts: [Int: Int] = [:]
+        for r in runs.dropFirst(2) where r > header && r <= header + second { counts[r, default: 0] += 1 }
+        guard let (width, n) = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }), n >= 2 else { return nil }
+        return width
+    }
+
     static func rows(_ tokens: [Token]) -> [DocRow] {
         var rows: [DocRow] = []
         var cells: [Token] = []
-        var width = 0
+        var width = twoLevelWidth(tokens) ?? 0
         var afterBoundary = true
         func end() {
             if !cells.isEmpty {
@@ -270,7 +291,13 @@ enum CellPerLine {
             while m < tokens.count, !tokens[m].raw.isEmpty { next.append(tokens[m]); m += 1 }
             let numbered = looksLikeRowStart(cells[0].text) || cells[0].raw.isEmpty
             let fits = cells.count + 1 + next.count <= width
-            let nextStartsRow = next.first.map { looksLikeRowStart($0.text) } ?? false
+            // A number before an empty cell or another figure is a figure ("11 | Hạt giống Takii | | 400 | | 400",
+            // "Người | | 55 | 60 | 60"), not a row's number: a row's number is followed by its name.
+            let nextStartsRow = next.first.map { first in
+                guard looksLikeRowStart(first.text) else { return false }
+                guard case .number = RowCode.parse(first.text) else { return true }
+                return next.count >= 2 && next[1].text.contains(where: \.isLetter)
+            } ?? false
             if numbered && fits && !nextStartsRow {
                 cells.append(tok)
             } else {
