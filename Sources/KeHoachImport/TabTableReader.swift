@@ -69,6 +69,7 @@ struct TabTableReader {
             var leaves = 0
             var lastNumbered: (code: String, name: String)? = nil
             var j = i + 1
+            let unnumbered = kind == .tasks && Self.numbersNoRow(lines, after: twoLevel?.line ?? i)
             /// A group row: its title heads the rows below (and may set their year).
             func openGroup(_ title: String) {
                 group = title; parent = nil; inGroup = 0; base = nil; leaves = 0; lastNumbered = nil
@@ -152,6 +153,14 @@ struct TabTableReader {
                 if first.isEmpty, kind == .indicators, nameIndex < cells.count, Self.isTotalRow(cells[nameIndex]) {
                     // A total row ("Tổng I + II", "Cộng"): its figures add up the rows below, it is no indicator.
                     result.rowKinds[j] = .group
+                    j += 1; continue
+                }
+                if first.isEmpty, unnumbered, nameIndex < cells.count, !cells[nameIndex].isEmpty {
+                    // A table that numbers no row (its TT cells left empty): each row is numbered by its place.
+                    let code = String(inGroup + 1)
+                    rows.append(Row(line: l.number, code: code, cells: cells, group: group, parentCode: nil, year: groupYear,
+                                    groupNumeral: [part, numeral].compactMap { $0 }.joined(separator: ".").nilIfEmpty))
+                    inGroup += 1; base = (code, 1)
                     j += 1; continue
                 }
                 if first.isEmpty {
@@ -398,11 +407,40 @@ struct TabTableReader {
         return !prev.hasSuffix(",") && !prev.hasSuffix("-") && !["va", "cua", "cac", "voi", "tai", "theo", "trong"].contains { tail.hasSuffix(" " + $0) }
     }
 
+    /// A lead cell naming who helps in brackets ("Ban Công tác đại biểu (Văn phòng Quốc hội phối hợp)", "Ủy ban
+    /// Đối ngoại (Văn phòng Quốc hội phối hợp chuẩn bị)"): the lead without the brackets, and the helpers, who are
+    /// partners.
+    static func helpers(in cell: String) -> (lead: String, partners: [String]) {
+        guard cell.contains("("), cell.contains("phối hợp") else { return (cell, []) }
+        var lead = cell
+        var partners: [String] = []
+        for m in RegexCache.shared.allMatches(#"(\(([^()]+?)\s+phối hợp[^()]*\))"#, in: cell) {
+            partners += AgencyNames.split(m[1])
+            lead = lead.replacingOccurrences(of: m[0], with: " ")
+        }
+        return (TextFolding.collapseSpaces(lead).trimmedSpaces, partners)
+    }
+
     /// A total row's name: "Tổng I + II", "TỔNG CỘNG", "Cộng".
     static func isTotalRow(_ name: String) -> Bool {
         let k = TextFolding.searchKey(name)
         return name.count <= 40 && (k == "cong" || k == "tong" || k.hasPrefix("tong cong") || k.hasPrefix("tong so") || k.hasPrefix("cong ")
             || (k.hasPrefix("tong ") && !k.dropFirst(5).contains { $0.isLetter && !"ivx".contains($0) }))
+    }
+
+    /// Whether the table's rows below line `i` leave their number empty, all of them (group rows aside), and at
+    /// least two of them hold text.
+    static func numbersNoRow(_ lines: [SourceLine], after i: Int) -> Bool {
+        var k = i + 1, unnumbered = 0
+        while k < lines.count, lines[k].hasTabs || lines[k].isBlank {
+            if lines[k].hasTabs {
+                let cells = lines[k].cells
+                if case .number? = RowCode.parse(cells[0]) { return false }
+                if cells[0].isEmpty, cells.dropFirst().contains(where: { !$0.isEmpty }) { unnumbered += 1 }
+            } else if k + 1 < lines.count, !lines[k + 1].hasTabs { break }
+            k += 1
+        }
+        return unnumbered >= 2
     }
 
     /// The cells of the next non-blank line, when it is a table row.
@@ -520,7 +558,8 @@ struct TabTableReader {
     func tasks(_ rows: [Row], roles: [ColumnRole], header: [String], warnings: inout [ImportWarning]) -> [PlanTask] {
         let codes = Self.codes(rows)
         return zip(rows, codes).map { row, code in
-            let lead = AgencyNames.split(cell(row, roles) { $0 == .lead } ?? "")
+            let (leadCell, helpers) = Self.helpers(in: cell(row, roles) { $0 == .lead } ?? "")
+            let lead = AgencyNames.split(leadCell)
             if lead.isEmpty {
                 warnings.append(ImportWarning(line: row.line, text: cell(row, roles) { $0 == .name } ?? "", reason: "nhiệm vụ không có cơ quan chủ trì"))
             }
@@ -530,7 +569,7 @@ struct TabTableReader {
                 warnings.append(ImportWarning(line: row.line, text: d.text, reason: "không đọc được thời hạn"))
             }
             var task = PlanTask(code: code, group: row.group, name: cell(row, roles) { $0 == .name } ?? "",
-                                leadAgencies: lead, partnerAgencies: AgencyNames.split(cell(row, roles) { $0 == .partners } ?? ""),
+                                leadAgencies: lead, partnerAgencies: AgencyNames.split(cell(row, roles) { $0 == .partners } ?? "") + helpers,
                                 product: cell(row, roles) { $0 == .product }, deadline: deadline, line: row.line)
             task.extra = Self.extra(row, roles: roles, header: header)
             return task

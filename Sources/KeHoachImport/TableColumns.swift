@@ -35,7 +35,9 @@ enum TableColumns {
         if k.includes("thoi gian") || k.includes("thoi han") || k.includes("tien do") { return .deadline }
         if k.includes("phoi hop") { return .partners }
         if k.includes("theo doi") || k.includes("tong hop") || k.includes("danh gia") { return .monitoring }
-        if k.includes("chu tri") || (k.includes("thuc hien") && (k.includes("co quan") || k.includes("don vi"))) { return .lead }
+        // A drafting programme: the drafting body leads ("Cơ quan soạn thảo"), the dossier is the product ("Hồ sơ").
+        if k.includes("chu tri") || k.includes("soan thao") || (k.includes("thuc hien") && (k.includes("co quan") || k.includes("don vi"))) { return .lead }
+        if k == "ho so" || k.hasPrefix("ho so trinh") { return .product }
         if k.hasPrefix("don vi") || k == "dvt" { return .unit }
         if k.includes("muc tieu nam") || k.includes("chi tieu nam") || k.includes("ke hoach nam") { return .target(year: year) }
         if (k.hasPrefix("ket qua") && !k.includes("nhiem vu")) || k.includes("thuc hien nam") || k.includes("hien trang") {

@@ -286,6 +286,31 @@ struct CorpusTests {
         #expect(plan.warnings.filter { $0.reason.contains("không nhận ra được cột") }.count == 4)
     }
 
+    @Test("05 (1339/NQ-UBTVQH15): a drafting programme's pipe table broken over lines, numbers empty: 11 documents (2 under I, 9 under II), the drafting body leading")
+    func ubtvqh1339() throws {
+        let plan = try Self.plan("05-ubtvqh-1339-kh-sua-luat-sap-xep-bo-may.md")
+        #expect(plan.tasks.count == 11 && plan.indicators.isEmpty)
+        #expect(plan.tasks.filter { $0.code.hasPrefix("I.") }.count == 2 && plan.tasks.filter { $0.code.hasPrefix("II.") }.count == 9)
+        // Read by hand (lines 41–73): I.1 (the law, over three lines), II.1 (a helper in brackets), II.4 (no reviewing
+        // body: its cell is missing), II.7 (a footnote marker in a cell), II.9 (no time given).
+        let law = try #require(Self.task(plan, "I.1"))
+        #expect(law.name.hasPrefix("Luật sửa đổi, bổ sung một số điều của Luật Tổ chức Quốc hội"))
+        #expect(law.leadAgencies.first?.hasPrefix("Ban soạn thảo do UBTVQH thành lập") == true)
+        #expect(law.deadline?.due == CivilDate(year: 2025, month: 2, day: 28))
+        #expect(law.product?.hasPrefix("Hồ sơ trình UBTVQH gồm có") == true)
+        let dissolve = try #require(Self.task(plan, "II.1"))
+        #expect(dissolve.leadAgencies == ["Ban Công tác đại biểu"] && dissolve.partnerAgencies == ["Viện Nghiên cứu lập pháp"])
+        #expect(dissolve.deadline?.due == CivilDate(year: 2025, month: 1, day: 10))
+        let secretariat = try #require(Self.task(plan, "II.4"))
+        #expect(secretariat.name.hasSuffix("tổ chức của Ban Thư ký"))
+        #expect(secretariat.deadline?.due == CivilDate(year: 2025, month: 1, day: 10) && secretariat.extra?["Cơ quan thẩm tra/chuẩn bị ý kiến"] == nil)
+        #expect(Self.task(plan, "II.7")?.extra?["Cơ quan thẩm tra/chuẩn bị ý kiến"] == "Ủy ban Tài chính, Ngân sách chủ trì thẩm tra")
+        let foreign = try #require(Self.task(plan, "II.9"))
+        #expect(foreign.leadAgencies == ["Ủy ban Đối ngoại"] && foreign.partnerAgencies == ["Văn phòng Quốc hội"])
+        #expect(foreign.deadline?.kind == .unknown)
+        #expect(plan.warnings.count == 5) // the five "Theo kết quả rà soát, đề xuất của các cơ quan"
+    }
+
     @Test("09 (308/KH-UBND, Hà Nội): 7 narrative task blocks")
     func haNoi308() throws {
         let plan = try Self.plan("09-hanoi-308-kh-du-lieu-nq214.md")

@@ -122,6 +122,10 @@ struct GeneralisationTests {
         #expect(TableColumns.role("GIAI ĐOẠN 2026 - 2030 Năm 2028") == .target(year: 2028))
         #expect(TableColumns.role("Kết quả năm 2026") == .baseline(year: 2026))
         #expect(TableColumns.role("Dự toán HĐND tỉnh quyết định") == .budget)
+        #expect(TableColumns.role("Cơ quan soạn thảo") == .lead && TableColumns.role("Hồ sơ") == .product)
+        #expect(TabTableReader.helpers(in: "Ban Công tác đại biểu (Văn phòng Quốc hội phối hợp)") == ("Ban Công tác đại biểu", ["Văn phòng Quốc hội"]))
+        #expect(TabTableReader.helpers(in: "Sở Tài chính (chủ trì)") == ("Sở Tài chính (chủ trì)", []))
+        #expect(DocModel.cellLine("Ủy ban Đối ngoại [3]") == "Ủy ban Đối ngoại")
     }
 
     @Test("narrative tasks numbered 1. and a) with 'Đơn vị chủ trì' fields, targets as - and + bullets")

@@ -215,6 +215,8 @@ public struct DocModel: Sendable, Hashable {
 
     /// A cell's text on one line: bullet lines (`- Bộ Xây dựng;`) joined with "; ", other wrapped lines with a space.
     static func cellLine(_ text: String) -> String {
+        // A footnote's marker inside a cell ("Ủy ban Đối ngoại [3]") is not the cell's text.
+        let text = text.contains("[") ? text.replacingOccurrences(of: #"\s*\[\d{1,3}\]"#, with: "", options: .regularExpression) : text
         var pieces = text.split(whereSeparator: \.isNewline).map { Self.cleanLine($0) }
             .filter { !$0.isEmpty }
         let bullets = pieces.filter { Self.isBullet($0) }.count

@@ -104,6 +104,7 @@ enum PipeTable {
         var width = 0
         var i = start
         var pending: (cells: [String], line: Int)? = nil
+        var separated = false
         func flush() {
             if let p = pending { rows.append(DocRow(cells: p.cells.map { DocCell($0) }, position: DocPosition(line: p.line))) }
             pending = nil
@@ -111,7 +112,7 @@ enum PipeTable {
         while i < lines.count {
             let t = lines[i].trimmedSpaces
             if t.isEmpty { break }
-            if isSeparator(t) { i += 1; continue }
+            if isSeparator(t) { separated = separated || t.contains("-"); i += 1; continue }
             if t.hasPrefix("|") {
                 let cells = cells(t)
                 // Stray lines of empty cells (`| |||||`) carry nothing.
@@ -134,8 +135,80 @@ enum PipeTable {
             i += 1
         }
         flush()
+        if !separated, let listed = documentList(lines[start..<i], start: start) { rows = listed }
         guard rows.count >= 2 else { return (nil, start) }
         return (DocTable(rows: rows, position: DocPosition(line: start + 1)), i)
+    }
+
+    /// Kinds of legal document that open a document's name ("Luật sửa đổi …", "Nghị quyết về việc …").
+    static let documentKinds = ["luat ", "nghi quyet ", "phap lenh ", "nghi dinh ", "quyet dinh ", "thong tu ", "chi thi ", "de an ", "bo luat "]
+
+    /// A list of documents to draft ("TT | Tên văn bản | Cơ quan trình | Cơ quan soạn thảo | … | Tiến độ | Hồ sơ")
+    /// exported without its `|---|` row and broken apart: rows spread over several lines, empty numbers, stray
+    /// `| |||||` lines. Its cells are read as one stream (a line ending or starting with `|` ends a cell; empty
+    /// cells carry nothing); a cell naming a kind of document ("Luật …", "Nghị quyết …") in the name column's
+    /// place starts a row, a numeral heading ("I. Văn bản thuộc thẩm quyền …") is a group row. A row's cells fill
+    /// the columns after the number from the left, its last two the last two columns (the schedule and the
+    /// dossier), so a cell the export lost leaves its own column empty. Nil when the header names no documents.
+    static func documentList(_ lines: ArraySlice<String>, start: Int) -> [DocRow]? {
+        guard let first = lines.first else { return nil }
+        var header = cells(first.trimmedSpaces)
+        while header.last?.isEmpty == true { header.removeLast() }
+        guard header.count >= 4, TableColumns.role(header[0]) == .code,
+              case let name = TextFolding.searchKey(header[1]), name.includes("van ban") || name.includes("du an") else { return nil }
+        // The stream of cells, with the line each starts on.
+        var stream: [(text: String, line: Int)] = []
+        var current: [String] = []
+        var currentLine = 0
+        func end() {
+            let text = current.joined(separator: "\n").trimmedWhitespace
+            if !text.isEmpty { stream.append((text, currentLine)) }
+            current = []
+        }
+        for (k, raw) in lines.enumerated().dropFirst() {
+            let t = raw.trimmedSpaces
+            if t.hasPrefix("|") { end() }
+            var body = Substring(t)
+            if body.hasPrefix("|") { body = body.dropFirst() }
+            let endsCell = body.hasSuffix("|")
+            let pieces = body.split(separator: "|", omittingEmptySubsequences: false)
+            for (n, piece) in pieces.enumerated() {
+                if n > 0 { end() }
+                let text = piece.trimmingCharacters(in: .whitespaces)
+                if !text.isEmpty { if current.isEmpty { currentLine = start + k + 1 }; current.append(text) }
+            }
+            if endsCell { end() }
+        }
+        end()
+        let kinds = stream.filter { c in documentKinds.contains { TextFolding.searchKey(c.text).hasPrefix($0) } }.count
+        guard kinds >= 2 else { return nil }
+        var rows: [DocRow] = [DocRow(cells: header.map { DocCell($0) }, position: DocPosition(line: start + 1))]
+        var row: [(text: String, line: Int)] = []
+        func close() {
+            guard !row.isEmpty else { return }
+            let width = header.count - 1
+            var filled = Array(repeating: "", count: width)
+            let tail = min(2, max(0, row.count - 1))
+            for (n, cell) in row.enumerated() {
+                let column = n < row.count - tail ? n : width - (row.count - n)
+                if column >= 0 && column < width { filled[column] = filled[column].isEmpty ? cell.text : filled[column] + "\n" + cell.text }
+            }
+            rows.append(DocRow(cells: [DocCell("")] + filled.map { DocCell($0) }, position: DocPosition(line: row[0].line)))
+            row = []
+        }
+        for cell in stream {
+            let key = TextFolding.searchKey(cell.text)
+            if case .roman? = RowCode.parse(String(cell.text.prefix { $0 != " " })) {
+                // "I. Văn bản thuộc thẩm quyền ban hành của Quốc hội": a group row.
+                close()
+                rows.append(DocRow(cells: [DocCell(cell.text)] + Array(repeating: DocCell(""), count: header.count - 1), position: DocPosition(line: cell.line)))
+                continue
+            }
+            if documentKinds.contains(where: { key.hasPrefix($0) }) { close() }
+            row.append(cell)
+        }
+        close()
+        return rows
     }
 }
 
