@@ -79,7 +79,7 @@ public enum PlanImporter {
 
         let tab = TabTableReader(defaultYear: defaultYear).read(lines, warnings: &warnings)
         let broken = BrokenTableReader(defaultYear: defaultYear).read(lines, skip: tab.consumed, warnings: &warnings)
-        let narrative = NarrativeTaskReader().read(paragraphs, warnings: &warnings)
+        let narrative = NarrativeTaskReader().read(paragraphs, warnings: &warnings) + InlineTaskReader().read(paragraphs, warnings: &warnings)
         let bullets = BulletTargetReader(defaultYear: defaultYear).read(paragraphs, warnings: &warnings)
         let observations = ObservationReader().read(paragraphs)
 

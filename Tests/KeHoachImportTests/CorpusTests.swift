@@ -118,12 +118,13 @@ struct CorpusTests {
         #expect(plan.warnings.filter { $0.reason == "nhiệm vụ không có cơ quan chủ trì" }.count == 5)
     }
 
-    @Test("04 (624/TB-VPCP): 123 table tasks — Phụ lục I's three tables (9, 46, 19) under numbered headings, Phụ lục II's 49 rows in sentence-case group rows")
+    @Test("04 (624/TB-VPCP): 123 table tasks — Phụ lục I's three tables (9, 46, 19) under numbered headings, Phụ lục II's 49 rows in sentence-case group rows — and section III's 31 inline tasks")
     func conclusions624() throws {
         let plan = try Self.plan("04-vpcp-624-tb-ket-luan-bcd-khcn-cds.md")
-        // SOURCES.md: Phụ lục I 74 tasks (1.–9., 1.–46., 1.–19.), Phụ lục II 49 task rows (labels 1–48, 22 and 37 twice).
-        // Body section III's 31 inline tasks are not read (README: still missing).
-        #expect(plan.tasks.count == 123)
+        // SOURCES.md: Phụ lục I 74 tasks (1.–9., 1.–46., 1.–19.), Phụ lục II 49 task rows (labels 1–48, 22 and 37 twice),
+        // body section III 31 inline tasks.
+        #expect(plan.tasks.count == 123 + 31)
+        #expect(plan.tasks.filter { $0.code.hasPrefix("III.") }.count == 31)
         let appendixII = plan.tasks.filter { $0.code.hasPrefix("PLII.") }
         #expect(appendixII.count == 49)
         // The second and third tables restart at 1: their codes carry the heading above them ("2. Các nhiệm vụ về
@@ -135,8 +136,25 @@ struct CorpusTests {
         // being glued to the name of the row above.
         #expect(Set(appendixII.compactMap(\.group)).count >= 14)
         #expect(plan.tasks.filter { $0.name.contains("Nhiệm vụ giao") }.count <= 1)
-        // The duplicated labels 22 and 37 are kept with a warning each, and nothing else is warned about.
-        #expect(plan.warnings.map(\.reason).sorted() == ["số thứ tự PLII.22 bị lặp; đặt mã PLII.22b", "số thứ tự PLII.37 bị lặp; đặt mã PLII.37b"])
+        // The duplicated labels 22 and 37 are kept with a warning each; III.1, addressed to "Các đồng chí Bộ trưởng, Thủ
+        // trưởng cơ quan ngang bộ …", names no body to lead it.
+        #expect(plan.warnings.map(\.reason).sorted() == ["nhiệm vụ không có cơ quan chủ trì", "số thứ tự PLII.22 bị lặp; đặt mã PLII.22b", "số thứ tự PLII.37 bị lặp; đặt mã PLII.37b"])
+        // Inline tasks read by hand (lines 147–300): III.3.1 "(1) Thanh tra Chính phủ ban hành trước ngày 25 tháng 11 năm
+        // 2025", III.4.2 (bodies addressed together), III.5.a.2 (the body named before the colon), III.5.c (one task, its
+        // lead before "chủ trì"), III.6.a.1 (its text wrapped before a capital letter).
+        let inline: [(String, String, [String], CivilDate?)] = [
+            ("III.3.1", "Thanh tra Chính phủ ban hành", ["Thanh tra Chính phủ"], CivilDate(year: 2025, month: 11, day: 25)),
+            ("III.4.2", "Các bộ, ngành, địa phương tổ chức tổng rà soát", ["Các bộ, ngành, địa phương"], CivilDate(year: 2025, month: 12, day: 22)),
+            ("III.5.a.2", "Chủ trì, phối hợp với các bộ, ngành, Tập đoàn FPT, CMC", ["Bộ Khoa học và Công nghệ"], CivilDate(year: 2025, month: 12, day: 10)),
+            ("III.5.c", "Văn phòng Chính phủ chủ trì tham mưu sửa đổi", ["Văn phòng Chính phủ"], CivilDate(year: 2025, month: 12, day: 31)),
+            ("III.6.a.1", "Chủ trì, phối hợp với Bộ Khoa học và Công nghệ và các bộ", ["Bộ Tài chính"], CivilDate(year: 2025, month: 12, day: 31)),
+        ]
+        for (code, name, lead, due) in inline {
+            let t = try #require(Self.task(plan, code), "\(code)")
+            #expect(t.name.hasPrefix(name) && t.leadAgencies == lead && t.deadline?.due == due, "\(code): \(t.name) \(t.leadAgencies) \(String(describing: t.deadline))")
+        }
+        #expect(Self.task(plan, "III.5.b.5")?.deadline?.kind == .ongoing) // "…, nhiệm vụ thường xuyên"
+        #expect(Self.task(plan, "III.5.a.3")?.deadline == nil)
         // Rows checked by hand against the file: 1 (line 348), 2.1 (487), 3.1 (1143), PLII.1 (1440), PLII.48 (2577).
         let rows: [(String, String, [String], CivilDate?)] = [
             ("1", "Khẩn trương xây dựng kế hoạch và tổ chức triển khai", ["Các cơ quan Trung ương và địa phương"], CivilDate(year: 2025, month: 10, day: 18)),

@@ -128,6 +128,31 @@ struct GeneralisationTests {
         #expect(DocModel.cellLine("Ủy ban Đối ngoại [3]") == "Ủy ban Đối ngoại")
     }
 
+    @Test("tasks written inline as a conclusions notice writes them: (1), (2) in numbered items, a body named before a colon, one task per lettered item")
+    func inlineTasks() throws {
+        let text = """
+        THÔNG BÁO
+        Kết luận của Chủ tịch UBND tỉnh tại cuộc họp về chuyển đổi số
+        I. KẾT QUẢ
+        Tỉnh đã đạt nhiều kết quả: (1) cung cấp dịch vụ công; (2) số hóa hồ sơ.
+        II. NHIỆM VỤ TRỌNG TÂM
+        1. Hoàn thiện thể chế: (1) Sở Tư pháp rà soát các quy định, hoàn thành trước ngày 15 tháng 12 năm 2026; (2) Sở Nội vụ chủ trì xây dựng quy chế, hoàn thành trong tháng 3 năm 2027.
+        2. Phát triển hạ tầng số
+        a) Sở Khoa học và Công nghệ: (1) triển khai mạng 5G, hoàn thành trong năm 2027; (2) vận hành trung tâm dữ liệu, nhiệm vụ thường xuyên.
+        b) Các sở, ban, ngành: số hóa hồ sơ thủ tục hành chính, hoàn thành trước ngày 30/6/2027.
+        III. TỔ CHỨC THỰC HIỆN
+        a) Sở Tài chính: (1) bố trí kinh phí; (2) hướng dẫn thanh toán.
+        """
+        let p = try plan(text)
+        // Section I (results) and III (organisation) assign nothing; II's items do.
+        #expect(p.tasks.map(\.code) == ["II.1.1", "II.1.2", "II.2.a.1", "II.2.a.2", "II.2.b"])
+        #expect(p.tasks[0].leadAgencies == ["Sở Tư pháp"] && p.tasks[0].deadline?.due == CivilDate(year: 2026, month: 12, day: 15))
+        #expect(p.tasks[1].leadAgencies == ["Sở Nội vụ"] && p.tasks[1].deadline?.due == CivilDate(year: 2027, month: 3, day: 31))
+        #expect(p.tasks[2].name == "Triển khai mạng 5G, hoàn thành trong năm 2027" && p.tasks[2].leadAgencies == ["Sở Khoa học và Công nghệ"])
+        #expect(p.tasks[3].deadline?.kind == .ongoing && p.tasks[3].group == "Phát triển hạ tầng số")
+        #expect(p.tasks[4].leadAgencies == ["Các sở, ban, ngành"] && p.tasks[4].deadline?.due == CivilDate(year: 2027, month: 6, day: 30))
+    }
+
     @Test("narrative tasks numbered 1. and a) with 'Đơn vị chủ trì' fields, targets as - and + bullets")
     func narrative() throws {
         let text = """
