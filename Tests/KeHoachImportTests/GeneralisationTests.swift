@@ -107,6 +107,17 @@ struct GeneralisationTests {
         #expect(p.warnings.isEmpty, "\(p.warnings)")
     }
 
+    @Test("PDF helpers: the page count the page tree declares, pdftotext's words read with their entities")
+    func pdfHelpers() {
+        let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Pages /Kids [3 0 R] /Count 12 >>\n4 0 obj << /Type /Pages /Count 5 >>".utf8)
+        #expect(PDFReader.pageCount(pdf) == 12)
+        #expect(PDFReader.pageCount(Data("%PDF-1.5 compressed".utf8)) == nil)
+        let xhtml = Data(#"<doc><page width="595"><word xMin="85.8" yMin="56.5" xMax="96.2" yMax="72.1">S&amp;T</word><word xMin="100" yMin="56.6" xMax="120" yMax="72">&#7910;y</word></page><page><word xMin="1" yMin="2" xMax="3" yMax="4">2</word></page></doc>"#.utf8)
+        var pages: [[PDFReader.Word]] = []
+        PDFReader.Words.scan(xhtml, into: &pages)
+        #expect(pages.count == 2 && pages[0].map(\.text) == ["S&T", "Ủy"] && pages[0][0].x0 == 85.8 && pages[0][0].y == 56.5)
+    }
+
     @Test("column rules: a row numbering the columns, a figure with thousands separators is no row number, a figure's measure")
     func columnRules() {
         #expect(TabTableReader.isColumnNumbers(["1", "2", "3", "4", "5"]))

@@ -1,11 +1,8 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import KeHoachCore
 
 /// A PDF with a text layer (exported or signed from the e-office system): its words with their positions
-/// through Debian's poppler (`pdftotext -bbox-layout`, run as a subprocess with a time limit), put back into
+/// through Debian's poppler (`pdftotext -bbox`, run as a subprocess with a time limit, two at once on a long document), put back into
 /// lines; then tables recovered from the positions: under a header row that starts with `STT`/`TT`, the
 /// horizontal positions (in points, the same on every page) that hardly any line covers are the gaps between
 /// columns; a row starts where the first column has a number (or a group numeral) and its cells gather the
@@ -35,33 +32,75 @@ enum PDFReader {
         return nil
     }
 
-    static func pdftotext(_ data: Data) throws(ImportError) -> Data {
+    /// The words of every page, as pdftotext's XHTML (`-bbox`: words with their boxes). A document of eight pages or
+    /// more is read by two pdftotext processes at once, each half of the pages, when the file says how many it has.
+    static func pdftotext(_ data: Data) throws(ImportError) -> [Data] {
         guard let tool = findExecutable() else { throw .pdfToolMissing }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-pdf-\(UUID().uuidString)")
         do { try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true) } catch { throw .unreadable(path: "PDF", detail: "\(error)") }
         defer { try? FileManager.default.removeItem(at: dir) }
-        let input = dir.appendingPathComponent("in.pdf"), output = dir.appendingPathComponent("out.html")
+        let input = dir.appendingPathComponent("in.pdf")
         do { try data.write(to: input) } catch { throw .unreadable(path: "PDF", detail: "\(error)") }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: tool)
-        process.arguments = ["-bbox-layout", "-enc", "UTF-8", "-q", input.path, output.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        var ranges: [[String]] = [[]]
+        if let pages = pageCount(data), pages >= 8 {
+            let half = (pages + 1) / 2
+            ranges = [["-f", "1", "-l", "\(half)"], ["-f", "\(half + 1)"]]
+        }
         let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do { try process.run() } catch { throw .pdfToolMissing }
-        if done.wait(timeout: .now() + timeLimit) == .timedOut {
-            process.terminate()
-            if done.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL); _ = done.wait(timeout: .now() + 2) }
+        var processes: [(Process, URL)] = []
+        for (k, range) in ranges.enumerated() {
+            let output = dir.appendingPathComponent("out\(k).html")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: tool)
+            process.arguments = ["-bbox", "-enc", "UTF-8", "-q"] + range + [input.path, output.path]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            process.terminationHandler = { _ in done.signal() }
+            do { try process.run() } catch { processes.forEach { $0.0.terminate() }; throw .pdfToolMissing }
+            processes.append((process, output))
+        }
+        let deadline = DispatchTime.now() + timeLimit
+        for _ in processes where done.wait(timeout: deadline) == .timedOut {
+            for (process, _) in processes where process.isRunning {
+                process.terminate()
+                if done.wait(timeout: .now() + 2) == .timedOut { kill(process.processIdentifier, SIGKILL) }
+            }
             throw .pdfTimeout(seconds: Int(timeLimit))
         }
-        let status = process.terminationStatus
-        guard let out = try? Data(contentsOf: output), !out.isEmpty, String(validating: out, as: UTF8.self) != nil else {
-            // pdftotext exits 1 both for a damaged file and for one it cannot decrypt: the file's own /Encrypt
-            // entry tells them apart (3 is a permissions error).
-            throw status == 3 || (status == 1 && Self.declaresEncryption(data)) ? .encrypted : .damaged(format: "PDF")
+        var outputs: [Data] = []
+        for (process, output) in processes {
+            let status = process.terminationStatus
+            guard let out = try? Data(contentsOf: output), !out.isEmpty, String(validating: out, as: UTF8.self) != nil else {
+                // pdftotext exits 1 both for a damaged file and for one it cannot decrypt: the file's own /Encrypt
+                // entry tells them apart (3 is a permissions error).
+                throw status == 3 || (status == 1 && Self.declaresEncryption(data)) ? .encrypted : .damaged(format: "PDF")
+            }
+            outputs.append(out)
         }
-        return out
+        return outputs
+    }
+
+    /// The number of pages the file's page tree declares (the largest `/Count`), when it is written in the open
+    /// (not inside a compressed object stream); nil otherwise.
+    static func pageCount(_ data: Data) -> Int? {
+        let needle = Array("/Count".utf8)
+        return data.withUnsafeBytes { raw -> Int? in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            guard bytes.count > needle.count + 2 else { return nil }
+            var best: Int? = nil
+            var i = 0
+            while i < bytes.count - needle.count {
+                if bytes[i] == 0x2F, (0..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) {
+                    var j = i + needle.count
+                    while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+                    var n = 0, digits = 0
+                    while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 7 { n = n * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
+                    if digits > 0 { best = max(best ?? 0, n) }
+                    i = j
+                } else { i += 1 }
+            }
+            return best
+        }
     }
 
     /// Whether the file names an encryption dictionary (`/Encrypt` in its trailer).
@@ -116,31 +155,11 @@ enum PDFReader {
 
     /// Words of each page from pdftotext's XHTML, then lines: words whose tops lie within 2 points, left to right.
     enum Words {
-        static func parse(_ xml: Data) -> [[Line]] {
-            final class D: NSObject, XMLParserDelegate {
-                var pages: [[Word]] = []
-                var current: Word?
-                func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes a: [String: String] = [:]) {
-                    if name == "page" { pages.append([]) }
-                    if name == "word", let x0 = a["xMin"].flatMap(Double.init), let x1 = a["xMax"].flatMap(Double.init), let y = a["yMin"].flatMap(Double.init),
-                       x0.isFinite, x1.isFinite, y.isFinite {
-                        current = Word(x0: x0, x1: x1, y: y, text: "")
-                    }
-                }
-                func parser(_ parser: XMLParser, foundCharacters string: String) { current?.text += string }
-                func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-                    if name == "word", let w = current {
-                        if !pages.isEmpty, !w.text.isEmpty, pages[pages.count - 1].count < 200_000 { pages[pages.count - 1].append(w) }
-                        current = nil
-                    }
-                }
-            }
-            let d = D()
-            let p = XMLParser(data: xml)
-            p.delegate = d
-            _ = p.parse()
+        static func parse(_ outputs: [Data]) -> [[Line]] {
+            var pagesOfWords: [[Word]] = []
+            for xml in outputs { scan(xml, into: &pagesOfWords) }
             var number = 0
-            return d.pages.enumerated().map { index, words in
+            return pagesOfWords.enumerated().map { index, words in
                 var lines: [Line] = []
                 for w in words.sorted(by: { ($0.y, $0.x0) < ($1.y, $1.x0) }) {
                     var w = w
@@ -158,6 +177,78 @@ enum PDFReader {
                 if let first = lines.first, pageNumber(first) { lines.removeFirst() }
                 return lines.map { l in var l = l; l.words.sort { $0.x0 < $1.x0 }; return l }
             }
+        }
+
+        /// pdftotext's XHTML read on its bytes (it writes one `<word xMin=".." yMin=".." xMax=".." yMax="..">text</word>`
+        /// per word, inside `<page>` elements): several times faster than an XML parser on a long document.
+        static func scan(_ xml: Data, into pages: inout [[Word]]) {
+            xml.withUnsafeBytes { raw in
+                let b = raw.bindMemory(to: UInt8.self)
+                let n = b.count
+                func starts(_ s: StaticString, at i: Int) -> Bool {
+                    let len = s.utf8CodeUnitCount
+                    guard i + len <= n else { return false }
+                    return s.withUTF8Buffer { p in (0..<len).allSatisfy { b[i + $0] == p[$0] } }
+                }
+                /// The number in attribute `name` of the tag from `i` to `end`.
+                func attribute(_ name: StaticString, from i: Int, to end: Int) -> Double? {
+                    var k = i
+                    while k < end {
+                        if b[k] == 0x20, starts(name, at: k + 1) {
+                            var v = k + 1 + name.utf8CodeUnitCount
+                            guard v + 1 < end, b[v] == 0x3D, b[v + 1] == 0x22 else { k += 1; continue }
+                            v += 2
+                            let s = v
+                            while v < end, b[v] != 0x22 { v += 1 }
+                            return Double(String(decoding: UnsafeBufferPointer(rebasing: b[s..<v]), as: UTF8.self))
+                        }
+                        k += 1
+                    }
+                    return nil
+                }
+                var i = 0
+                while i < n {
+                    guard b[i] == 0x3C else { i += 1; continue } // "<"
+                    if starts("<page", at: i) { pages.append([]); i += 5; continue }
+                    guard starts("<word ", at: i) else { i += 1; continue }
+                    var close = i
+                    while close < n, b[close] != 0x3E { close += 1 } // ">"
+                    guard close < n else { return }
+                    var end = close + 1
+                    while end < n, b[end] != 0x3C { end += 1 } // "</word>"
+                    if let x0 = attribute("xMin", from: i, to: close), let x1 = attribute("xMax", from: i, to: close),
+                       let y = attribute("yMin", from: i, to: close), x0.isFinite, x1.isFinite, y.isFinite, !pages.isEmpty,
+                       pages[pages.count - 1].count < 200_000, end > close + 1 {
+                        var text = String(decoding: UnsafeBufferPointer(rebasing: b[(close + 1)..<end]), as: UTF8.self)
+                        if text.utf8.contains(0x26) { text = decodeEntities(text) }
+                        pages[pages.count - 1].append(Word(x0: x0, x1: x1, y: y, text: text))
+                    }
+                    i = end
+                }
+            }
+        }
+
+        /// XML's five entities and numeric character references.
+        static func decodeEntities(_ s: String) -> String {
+            var out = ""
+            var rest = Substring(s)
+            while let amp = rest.firstIndex(of: "&") {
+                out += rest[..<amp]
+                guard let semi = rest[amp...].firstIndex(of: ";"), rest.distance(from: amp, to: semi) <= 10 else { out += "&"; rest = rest[rest.index(after: amp)...]; continue }
+                let name = rest[rest.index(after: amp)..<semi]
+                switch name {
+                case "amp": out += "&"
+                case "lt": out += "<"
+                case "gt": out += ">"
+                case "quot": out += "\""
+                case "apos": out += "'"
+                default:
+                    let code = name.hasPrefix("#x") ? UInt32(name.dropFirst(2), radix: 16) : name.hasPrefix("#") ? UInt32(name.dropFirst()) : nil
+                    if let code, let scalar = Unicode.Scalar(code) { out.unicodeScalars.append(scalar) } else { out += "&\(name);" }
+                }
+                rest = rest[rest.index(after: semi)...]
+            }
+            return out + rest
         }
     }
 
