@@ -118,6 +118,8 @@ public struct Indicator: Sendable, Hashable, Codable {
     public var line: Int?
     /// Columns of the plan's table beyond these fields, by their header as written (`Ghi chú`, `Kinh phí`).
     public var extra: [String: String]?
+    /// Where it stands in a Word, web, spreadsheet or PDF document (a text file's `line` says it all).
+    public var page: Int?, paragraph: Int?, table: Int?, row: Int?
 
     public init(code: String, group: String?, name: String, unit: String?, baseline: Baseline? = nil, targets: [Target],
                 leadAgencies: [String] = [], monitoringAgencies: [String] = [], line: Int? = nil) {
@@ -128,7 +130,7 @@ public struct Indicator: Sendable, Hashable, Codable {
     /// Higher is better unless the first target says otherwise (`≤`, rank units).
     public var direction: Direction { targets.first?.direction(unit: unit) ?? .higherIsBetter }
 
-    enum CodingKeys: String, CodingKey { case code, group, name, unit, baseline, targets, leadAgencies, monitoringAgencies, line, extra }
+    enum CodingKeys: String, CodingKey { case code, group, name, unit, baseline, targets, leadAgencies, monitoringAgencies, line, extra, page, paragraph, table, row }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -140,6 +142,10 @@ public struct Indicator: Sendable, Hashable, Codable {
         try c.encode(leadAgencies, forKey: .leadAgencies)
         try c.encode(monitoringAgencies, forKey: .monitoringAgencies)
         try c.encode(line, forKey: .line)
+        try c.encodeIfPresent(page, forKey: .page)
+        try c.encodeIfPresent(paragraph, forKey: .paragraph)
+        try c.encodeIfPresent(table, forKey: .table)
+        try c.encodeIfPresent(row, forKey: .row)
         if let extra, !extra.isEmpty { try c.encode(extra, forKey: .extra) }
     }
 }
@@ -161,6 +167,8 @@ public struct PlanTask: Sendable, Hashable, Codable {
     public var line: Int?
     /// Columns of the plan's table beyond these fields, by their header as written (`Kinh phí`, `Tình trạng`).
     public var extra: [String: String]?
+    /// Where it stands in a Word, web, spreadsheet or PDF document (a text file's `line` says it all).
+    public var page: Int?, paragraph: Int?, table: Int?, row: Int?
 
     public init(code: String, group: String?, name: String, leadAgencies: [String], partnerAgencies: [String],
                 product: String?, deadline: Deadline?, line: Int? = nil) {
@@ -168,7 +176,7 @@ public struct PlanTask: Sendable, Hashable, Codable {
         self.partnerAgencies = partnerAgencies; self.product = product; self.deadline = deadline; self.line = line
     }
 
-    enum CodingKeys: String, CodingKey { case code, group, name, leadAgencies, partnerAgencies, product, deadline, description, line, extra }
+    enum CodingKeys: String, CodingKey { case code, group, name, leadAgencies, partnerAgencies, product, deadline, description, line, extra, page, paragraph, table, row }
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
         try c.encode(code, forKey: .code)
@@ -180,6 +188,10 @@ public struct PlanTask: Sendable, Hashable, Codable {
         try c.encode(deadline, forKey: .deadline)
         try c.encode(description, forKey: .description)
         try c.encode(line, forKey: .line)
+        try c.encodeIfPresent(page, forKey: .page)
+        try c.encodeIfPresent(paragraph, forKey: .paragraph)
+        try c.encodeIfPresent(table, forKey: .table)
+        try c.encodeIfPresent(row, forKey: .row)
         if let extra, !extra.isEmpty { try c.encode(extra, forKey: .extra) }
     }
 }
@@ -215,12 +227,30 @@ public struct Observation: Sendable, Hashable, Codable {
     }
 }
 
+/// Where an item stands, as a user of the document's format finds it: "trang 2, bảng 1, hàng 4" (PDF), "bảng 3,
+/// hàng 12" (Word, web page, spreadsheet), "đoạn 40", or a text or Markdown file's "dòng 812".
+public enum SourcePlace {
+    public static func text(line: Int?, page: Int?, paragraph: Int?, table: Int?, row: Int?) -> String {
+        var parts: [String] = []
+        if let page { parts.append("trang \(page)") }
+        if let table { parts.append("bảng \(table)") }
+        if let row { parts.append("hàng \(row)") }
+        if let paragraph, table == nil { parts.append("đoạn \(paragraph)") }
+        if parts.isEmpty || (page != nil && parts.count == 1), let line { parts.append("dòng \(line)") }
+        return parts.joined(separator: ", ")
+    }
+}
+
 /// Something in the document the importer could not read, with where it stands.
 public struct ImportWarning: Sendable, Hashable, Codable {
     public var line: Int
     public var text: String
     public var reason: String
+    /// Where it stands in a Word, web, spreadsheet or PDF document.
+    public var page: Int?, paragraph: Int?, table: Int?, row: Int?
     public init(line: Int, text: String, reason: String) { self.line = line; self.text = text; self.reason = reason }
+    /// Where it stands ("bảng 3, hàng 12", "dòng 812").
+    public var place: String { SourcePlace.text(line: line, page: page, paragraph: paragraph, table: table, row: row) }
 }
 
 /// Where a plan came from.

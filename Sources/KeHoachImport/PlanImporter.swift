@@ -84,7 +84,7 @@ public enum PlanImporter {
         let observations = ObservationReader().read(paragraphs)
 
         var indicators = dedupe(tab.indicators + broken.indicators + bullets, warnings: &warnings)
-        let tasks = dedupe(tab.tasks + broken.tasks + narrative, warnings: &warnings)
+        var tasks = dedupe(tab.tasks + broken.tasks + narrative, warnings: &warnings)
         if indicators.isEmpty && tasks.isEmpty {
             if let h = tab.incompleteHeaders.first { throw .missingColumns(line: h.line, found: h.cells) }
             throw .noPlanContent
@@ -104,6 +104,17 @@ public enum PlanImporter {
                             issuedOn: MetadataReader.issuedOn(lines), span: span, reporting: MetadataReader.reporting(paragraphs))
         let coverage = Self.coverage(lines, kinds: tab.rowKinds, warnings: &warnings)
         warnings.sort { ($0.line, $0.reason) < ($1.line, $1.reason) }
+        let places = document.positionsByLine()
+        if !places.isEmpty {
+            // Each item and warning says where it stands in the document, as a user of that format finds it.
+            func place<T: Positioned>(_ item: inout T, _ line: Int?) {
+                guard let line, let p = places[line] else { return }
+                item.page = p.page; item.paragraph = p.table == nil ? p.paragraph : nil; item.table = p.table; item.row = p.row
+            }
+            for k in indicators.indices { place(&indicators[k], indicators[k].line) }
+            for k in tasks.indices { place(&tasks[k], tasks[k].line) }
+            for k in warnings.indices { place(&warnings[k], warnings[k].line) }
+        }
         var document = PlanDocument(source: source, plan: info, indicators: indicators, tasks: tasks, observations: observations, warnings: warnings)
         document.coverage = coverage
         document.coverage?.guessedLines = Set((broken.tasks + narrative).compactMap(\.line) + broken.indicators.compactMap(\.line))
@@ -169,3 +180,14 @@ protocol Coded {
 }
 extension Indicator: Coded {}
 extension PlanTask: Coded {}
+
+/// Something placed in a document: a page, a paragraph, a table and its row.
+protocol Positioned {
+    var page: Int? { get set }
+    var paragraph: Int? { get set }
+    var table: Int? { get set }
+    var row: Int? { get set }
+}
+extension Indicator: Positioned {}
+extension PlanTask: Positioned {}
+extension ImportWarning: Positioned {}

@@ -36,7 +36,7 @@ public enum PlanSummary {
         }
         out.append("Cảnh báo: \(plan.warnings.count)")
         for w in plan.warnings {
-            out.append("  dòng \(w.line): \(w.reason): \(w.text.prefix(100))")
+            out.append("  \(w.place): \(w.reason): \(w.text.prefix(100))")
         }
         return out.joined(separator: "\n")
     }

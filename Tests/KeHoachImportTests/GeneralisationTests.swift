@@ -107,6 +107,20 @@ struct GeneralisationTests {
         #expect(p.warnings.isEmpty, "\(p.warnings)")
     }
 
+    @Test("positions in a Word document: each task and warning says its table and row, and the JSON gives them back")
+    func positions() throws {
+        let want = try PlanJSON.decode(try Seeds.golden("004_f910a4e251fe8a8a"))
+        var rng = SplitMix64(seed: 4)
+        let docx = try GeneratedCorpusTests.docx(want, GeneratedCorpusTests.Layout.random(&rng))
+        let got = try PlanImporter.importPlan(data: docx, fileName: "plan.docx")
+        let task = try #require(got.tasks.first)
+        #expect(task.table != nil && task.row != nil && task.paragraph == nil && task.line != nil)
+        #expect(got.tasks[1].row.map { $0 > task.row! } == true)
+        let json = try PlanJSON.encode(got)
+        let back = try PlanJSON.decode(json)
+        #expect(back.tasks.first?.table == task.table && back.tasks.first?.row == task.row)
+    }
+
     @Test("PDF helpers: the page count the page tree declares, pdftotext's words read with their entities")
     func pdfHelpers() {
         let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Pages /Kids [3 0 R] /Count 12 >>\n4 0 obj << /Type /Pages /Count 5 >>".utf8)

@@ -247,6 +247,27 @@ public struct DocModel: Sendable, Hashable {
         return ("-+•–*").contains(f) && line.dropFirst().first == " "
     }
 
+    /// Each line number's place in a Word, web, spreadsheet or PDF document (a table row's table and row, a
+    /// paragraph's ordinal, a PDF's page); empty for text and Markdown, whose line numbers are the file's.
+    func positionsByLine() -> [Int: DocPosition] {
+        guard !["text", "csv", "markdown"].contains(format) else { return [:] }
+        var out: [Int: DocPosition] = [:]
+        for block in blocks {
+            switch block {
+            case let .paragraph(p): if out[p.position.line] == nil { out[p.position.line] = p.position }
+            case let .table(t):
+                for (r, row) in t.rows.enumerated() where out[row.position.line] == nil {
+                    var p = row.position
+                    p.table = p.table ?? t.position.table
+                    p.row = p.row ?? (p.table == nil ? nil : r + 1)
+                    p.page = p.page ?? t.position.page
+                    out[row.position.line] = p
+                }
+            }
+        }
+        return out
+    }
+
     /// Table rows in the document, for the coverage count.
     var tableRowCount: Int { tables.reduce(0) { $0 + $1.rows.count } }
 }
