@@ -58,12 +58,6 @@ public struct StoredTask: Sendable, Hashable, Codable {
     public init(id: ID, planID: StoredPlan.ID, planTitle: String, task: PlanTask, lead: [AgencyReference], partners: [AgencyReference]) {
         self.id = id; self.planID = planID; self.planTitle = planTitle; self.task = task; self.lead = lead; self.partners = partners
     }
-
-    /// Overdue on a day: a dated (or ranged) deadline that has passed. Reports of completion come later.
-    public func isOverdue(on day: CivilDate) -> Bool {
-        guard let d = task.deadline, d.kind == .date || d.kind == .range, let due = d.due else { return false }
-        return due < day
-    }
 }
 
 /// Filters of a plan's task list.
@@ -71,12 +65,10 @@ public struct TaskFilter: Sendable, Hashable {
     public var agencyID: Agency.ID?
     public var group: String?
     public var deadlineKind: DeadlineKind?
-    /// Only tasks overdue on this day.
-    public var overdueOn: CivilDate?
     /// Accent-insensitive words.
     public var search: String?
-    public init(agencyID: Agency.ID? = nil, group: String? = nil, deadlineKind: DeadlineKind? = nil, overdueOn: CivilDate? = nil, search: String? = nil) {
-        self.agencyID = agencyID; self.group = group; self.deadlineKind = deadlineKind; self.overdueOn = overdueOn; self.search = search
+    public init(agencyID: Agency.ID? = nil, group: String? = nil, deadlineKind: DeadlineKind? = nil, search: String? = nil) {
+        self.agencyID = agencyID; self.group = group; self.deadlineKind = deadlineKind; self.search = search
     }
 }
 

@@ -277,9 +277,6 @@ extension SQLStore {
             }
             if let group = filter.group { sql += " AND t.grp = ?"; args.append(group) }
             if let kind = filter.deadlineKind { sql += " AND t.deadline_kind = ?"; args.append(kind.rawValue) }
-            if let day = filter.overdueOn {
-                sql += " AND t.deadline_kind IN ('date', 'range') AND t.due < ?"; args.append(day.description)
-            }
             for w in TextFolding.searchKey(filter.search ?? "").split(separator: " ") {
                 sql += " AND (' ' || t.search_key) LIKE ? ESCAPE '\\'"; args.append("% " + Self.escapeLike(String(w)) + "%")
             }

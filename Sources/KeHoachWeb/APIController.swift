@@ -108,13 +108,50 @@ struct APIController {
         }
     }
 
+    /// A task with its evaluated status (`overdue`, `completed-on-time` …: reports and recorded decisions taken into
+    /// account, as on every page) and, when overdue, by how many days.
+    struct EvaluatedTask: Encodable {
+        var task: StoredTask
+        var result: TaskEvaluation?
+        enum Keys: String, CodingKey { case status, daysOverdue }
+        func encode(to encoder: any Encoder) throws {
+            try task.encode(to: encoder)
+            var c = encoder.container(keyedBy: Keys.self)
+            try c.encodeIfPresent(result?.status.rawValue, forKey: .status)
+            try c.encodeIfPresent(result?.daysOverdue, forKey: .daysOverdue)
+        }
+    }
+
+    /// The evaluated-status filters shared by the task lists: `status` (one of `TaskStatus`) and `overdue=1`
+    /// (the same as `status=overdue`; `overdue=0`: all but overdue).
+    struct StatusFilter {
+        var status: TaskStatus?
+        var overdue: Bool?
+        init(_ q: FormFields) throws {
+            status = try q.parsed("status", TaskStatus.init(rawValue:))
+            overdue = try q.parsed("overdue") { ["1": true, "0": false][$0] }
+        }
+        func keeps(_ result: TaskEvaluation?) -> Bool {
+            if let status, result?.status != status { return false }
+            if let overdue, (result?.status == .overdue) != overdue { return false }
+            return true
+        }
+    }
+
+    func evaluated(_ tasks: [StoredTask], province: Province.ID, _ filter: StatusFilter) async throws -> [EvaluatedTask] {
+        let results = try await app.taskResults(in: province)
+        return tasks.map { EvaluatedTask(task: $0, result: results[$0.id]) }.filter { filter.keeps($0.result) }
+    }
+
     @Sendable func planTasks(_ request: Request, context: AppContext) async throws -> Response {
         let plan = try await planOf(request, context)
         let q = try FormFields.query(request)
         let filter = TaskFilter(agencyID: try q.parsed("agency") { Agency.ID($0) }, group: q.text("group"),
-                                deadlineKind: try q.parsed("kind", DeadlineKind.init(rawValue:)),
-                                overdueOn: try q.parsed("overdue") { ["1": true, "0": false][$0] } == true ? app.today : nil, search: q.text("q"))
-        return try await cachedJSON(request, context) { try await app.store.tasks(of: plan.id, filter: filter) }
+                                deadlineKind: try q.parsed("kind", DeadlineKind.init(rawValue:)), search: q.text("q"))
+        let status = try StatusFilter(q)
+        return try await cachedJSON(request, context) {
+            try await evaluated(try await app.store.tasks(of: plan.id, filter: filter), province: plan.provinceID, status)
+        }
     }
 
     @Sendable func planIndicators(_ request: Request, context: AppContext) async throws -> Response {
@@ -137,7 +174,18 @@ struct APIController {
 
     @Sendable func agencyTasks(_ request: Request, context: AppContext) async throws -> Response {
         let agency = try await agencyOf(request, context)
-        return try await cachedJSON(request, context) { try await app.store.tasks(ofAgency: agency.id) }
+        let q = try FormFields.query(request)
+        let status = try StatusFilter(q)
+        let planID = try q.parsed("plan") { StoredPlan.ID($0) }
+        let group = q.text("group")
+        let words = TextFolding.searchKey(q.text("q") ?? "").split(separator: " ").map(String.init)
+        return try await cachedJSON(request, context) {
+            let tasks = try await app.store.tasks(ofAgency: agency.id).filter { t in
+                (planID == nil || t.planID == planID) && (group == nil || t.task.group == group)
+                    && words.allSatisfy { w in (" " + TextFolding.searchKey(t.task.name)).includes(" " + w) }
+            }
+            return try await evaluated(tasks, province: agency.provinceID, status)
+        }
     }
 
     @Sendable func agencyIndicators(_ request: Request, context: AppContext) async throws -> Response {

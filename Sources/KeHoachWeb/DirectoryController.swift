@@ -112,7 +112,8 @@ struct DirectoryController {
                 ["id": a.id.description, "name": a.name, "province": provinces[a.provinceID] ?? "",
                  "link": AccessPolicy.allows(user, .viewAgency, province: a.provinceID, agency: a.id)]
             }
-            data["tasks"] = tasks.map { ViewModels.task($0, today: app.today, links: links, showPlan: true) }
+            let results = try await app.taskResults(for: tasks)
+            data["tasks"] = tasks.map { ViewModels.task($0, today: app.today, links: links, showPlan: true, result: results[$0.id]) }
             data["agencyCount"] = agencies.count
             data["taskCount"] = tasks.count
         }

@@ -57,6 +57,15 @@ extension AppServices {
         return out
     }
 
+    /// The evaluated results of tasks from any plans (a search across provinces): each plan's province evaluated.
+    func taskResults(for tasks: [StoredTask]) async throws -> [StoredTask.ID: TaskEvaluation] {
+        var provinces: Set<Province.ID> = []
+        for planID in Set(tasks.map(\.planID)) { if let p = try await store.plan(planID) { provinces.insert(p.provinceID) } }
+        var out: [StoredTask.ID: TaskEvaluation] = [:]
+        for p in provinces { out.merge(try await taskResults(in: p)) { a, _ in a } }
+        return out
+    }
+
     func evaluate(_ province: Province, today: CivilDate) async throws -> ProvinceEvaluation {
         var plans: [PlanEvaluation] = []
         for plan in try await store.plans(in: province.id) {

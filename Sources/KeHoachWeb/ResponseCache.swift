@@ -39,10 +39,11 @@ final class ResponseCache: @unchecked Sendable {
 }
 
 extension AppServices {
-    /// Serves a GET answer from the cache when the session asked for the same URL at the same data version,
-    /// else builds it (after the caller has checked permissions) and keeps it.
+    /// Serves a GET answer from the cache when the session asked for the same URL at the same data version on the
+    /// same day (evaluated statuses change with the day), else builds it (after the caller has checked
+    /// permissions) and keeps it.
     func cached(_ request: Request, _ context: AppContext, contentType: String, build: () async throws -> ByteBuffer) async throws -> Response {
-        let key = (context.sessionHash ?? "anonymous") + " " + request.uri.description
+        let key = (context.sessionHash ?? "anonymous") + " " + today.description + " " + request.uri.description
         let version = try await store.dataVersion()
         let body: ByteBuffer
         if let hit = cache.get(key, version: version) {

@@ -53,16 +53,16 @@ enum ViewModels {
         return out
     }
 
-    /// A task for the lists. With its evaluation (reports taken into account) "overdue" is the evaluated status;
-    /// without, it is by deadline only.
-    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false, result: TaskEvaluation? = nil) -> [String: Any] {
+    /// A task for the lists, with its evaluated status (reports and recorded decisions taken into account): the one
+    /// meaning of "overdue" every page, API answer and document shares.
+    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false, result: TaskEvaluation?) -> [String: Any] {
         var d: [String: Any] = [
             "id": t.id.description, "code": t.task.code, "name": t.task.name, "status": result?.status.label as Any,
             "lead": references(t.lead, links: links), "partners": references(t.partners, links: links),
             "hasPartners": !t.partners.isEmpty,
             "deadline": t.task.deadline?.text ?? "—",
             "deadlineKind": Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")"),
-            "overdue": result.map { $0.status == .overdue } ?? t.isOverdue(on: today),
+            "overdue": result?.status == .overdue,
         ]
         if let p = t.task.product { d["product"] = p }
         // Columns of the plan's table beyond the standard fields (Kinh phí, Tình trạng …), under their own headers.

@@ -216,13 +216,28 @@ struct DashboardTests {
             let all = String(buffer: try await b.get("/plans/\(s.plan)").body)
             #expect(all.contains("Hoàn thành quá hạn") && all.contains("/dashboard/tasks/\(s.tasks["T6"]!)"))
 
-            // The province overview counts what the API counts; overdue = this plan's two plus seed 001's dated tasks past due.
-            let seedOverdue = try await f.store.tasks(of: f.laiChauPlan, filter: TaskFilter(overdueOn: CivilDate(iso: "2026-05-18")!)).count
+            // One meaning of "overdue" everywhere: the province overview, the dashboard page, the plan tasks API
+            // (`overdue=1` and `status=overdue`), the agency tasks API and the plan pages count the same tasks. Seed
+            // 001's dated tasks past due with no report are overdue; T6, past its deadline but reported done, is not.
+            let seedOverdue = try (Self.json(try await b.get("/api/v1/plans/\(f.laiChauPlan)/tasks?overdue=1")) as! [[String: Any]])
+            #expect(!seedOverdue.isEmpty && seedOverdue.allSatisfy { $0["status"] as? String == "overdue" && ($0["daysOverdue"] as? Int ?? 0) > 0 })
+            let ownOverdue = try Self.json(try await b.get("/api/v1/plans/\(s.plan)/tasks?status=overdue")) as! [[String: Any]]
+            #expect(Set(ownOverdue.compactMap { ($0["task"] as? [String: Any])?["name"] as? String }) == ["Rà soát thủ tục hành chính", "Triển khai nền tảng theo hướng dẫn của Bộ"])
+            let notOverdue = try Self.json(try await b.get("/api/v1/plans/\(s.plan)/tasks?overdue=0")) as! [[String: Any]]
+            #expect(notOverdue.contains { ($0["id"] as? Int).map(Int64.init) == s.tasks["T6"]?.rawValue && $0["status"] as? String == "completed-late" })
             let overview = try Self.json(try await b.get("/api/v1/dashboard")) as! [String: Any]
             let counts = overview["tasks"] as! [String: Int]
-            #expect(counts["overdue"] == 2 + seedOverdue)
+            #expect(counts["overdue"] == 2 + seedOverdue.count)
             let html = String(buffer: try await b.get("/dashboard").body)
-            #expect(html.contains("<strong>\(2 + seedOverdue)</strong> Nhiệm vụ quá hạn"))
+            #expect(html.contains("<strong>\(2 + seedOverdue.count)</strong> Nhiệm vụ quá hạn"))
+            let seedPage = String(buffer: try await b.get("/plans/\(f.laiChauPlan)?overdue=1").body)
+            #expect(seedPage.components(separatedBy: "<article class=\"task overdue\">").count - 1 == seedOverdue.count)
+            #expect(try await b.get("/api/v1/plans/\(s.plan)/tasks?status=late").status == .badRequest)
+            // The agency tasks API filters by the same status, and by plan and words.
+            let lead = try #require((ownOverdue.first?["lead"] as? [[String: Any]])?.first?["agencyID"] as? Int)
+            let agencyOverdue = try Self.json(try await b.get("/api/v1/agencies/\(lead)/tasks?overdue=1&plan=\(s.plan)")) as! [[String: Any]]
+            #expect(!agencyOverdue.isEmpty && agencyOverdue.allSatisfy { $0["status"] as? String == "overdue" && ($0["planID"] as? Int).map(Int64.init) == s.plan.rawValue })
+            #expect(agencyOverdue.allSatisfy { a in ownOverdue.contains { $0["id"] as? Int == a["id"] as? Int } })
             #expect(html.contains("<strong>1</strong> Đạt")) // indicator 2; seed 001 has no values yet
         }
     }
