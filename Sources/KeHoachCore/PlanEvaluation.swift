@@ -12,6 +12,24 @@ public struct PlanEvaluation: Sendable {
     public var reportsDue: [Agency.ID: [ReportDue]]
     public var reports: [Report.ID: SubmittedReport]
     public var settings: [StoredIndicator.ID: IndicatorSetting]
+    /// The agencies that report on the plan (every lead, partner and monitoring agency).
+    public var reportingAgencies: Set<Agency.ID> = []
+    /// The first calendar period reports are owed for (`ReportObligation.firstOwed`).
+    public var firstOwed: Period? = nil
+
+    /// How many agencies owe a report for some calendar period inside `span` (a report of a quarter for a monthly
+    /// plan: its three months), due yet or not: all the plan's reporting agencies once a period is owed, none before.
+    public func agenciesOwing(in span: Period) -> Int {
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        guard let first = firstOwed else { return 0 }
+        var p = Period.containing(span.start, kind: calendar.kind)
+        var n = 0
+        while p.start <= span.end && n < 1_000 {
+            if p >= first && p.start >= span.start && p.end <= span.end { return reportingAgencies.count }
+            p = p.next; n += 1
+        }
+        return 0
+    }
 
     /// The responsible agencies of an indicator: its lead agencies, else its monitoring agencies.
     public func responsible(_ indicator: StoredIndicator.ID) -> Set<Agency.ID> {
@@ -64,12 +82,7 @@ public struct PlanEvaluation: Sendable {
         }
 
         // Reports owed.
-        let imported = CivilDate(iso: String(plan.importedAt.prefix(10))) ?? today
-        var start = Period.containing(imported, kind: calendar.kind)
-        if let earliest = allReports.filter({ $0.period.kind == calendar.kind }).map(\.period).min(), earliest < start { start = earliest }
-        if let from = plan.info.span?.from, let first = CivilDate.startOfYear(from), Period.containing(first, kind: calendar.kind) > start {
-            start = Period.containing(first, kind: calendar.kind)
-        }
+        let start = ReportObligation.firstOwed(plan, calendar: calendar, reported: allReports.map(\.period), today: today)
         var agencies = Set<Agency.ID>()
         for set in [assignments.taskLeads, assignments.taskPartners] { for s in set.values { agencies.formUnion(s) } }
         for set in [assignments.indicatorLeads, assignments.indicatorMonitors] { for s in set.values { agencies.formUnion(s) } }
@@ -85,8 +98,11 @@ public struct PlanEvaluation: Sendable {
             }
             due[a] = list
         }
-        return PlanEvaluation(plan: plan, indicators: indicators, tasks: tasks, indicatorResults: indicatorResults, taskResults: taskResults,
-                              assignments: assignments, reportsDue: due, reports: byID, settings: settings)
+        var evaluation = PlanEvaluation(plan: plan, indicators: indicators, tasks: tasks, indicatorResults: indicatorResults, taskResults: taskResults,
+                                        assignments: assignments, reportsDue: due, reports: byID, settings: settings)
+        evaluation.reportingAgencies = agencies
+        evaluation.firstOwed = start
+        return evaluation
     }
 }
 
@@ -137,5 +153,26 @@ extension ProvinceEvaluation {
     /// Every task of the province with its plan and evaluation, plan by plan in the plans' order.
     public var taskItems: [(plan: PlanEvaluation, task: StoredTask, result: TaskEvaluation)] {
         plans.flatMap { p in p.tasks.compactMap { t in p.taskResults[t.id].map { (p, t, $0) } } }
+    }
+}
+
+/// Which periods a plan's agencies owe a report for: one rule for the evaluation, the reporting matrix, the
+/// reports API and the consolidated report.
+public enum ReportObligation {
+    /// The first period owed: the one the plan entered the system in, or an earlier one that reports exist for,
+    /// never one before the plan's span (a plan for 2026–2030 imported in June 2026 owes nothing for 2023).
+    public static func firstOwed(_ plan: StoredPlan, calendar: ReportingCalendar, reported: [Period], today: CivilDate) -> Period {
+        let imported = CivilDate(iso: String(plan.importedAt.prefix(10))) ?? today
+        var start = Period.containing(imported, kind: calendar.kind)
+        if let earliest = reported.filter({ $0.kind == calendar.kind }).min(), earliest < start { start = earliest }
+        if let from = plan.info.span?.from, let first = CivilDate.startOfYear(from), Period.containing(first, kind: calendar.kind) > start {
+            start = Period.containing(first, kind: calendar.kind)
+        }
+        return start
+    }
+
+    /// Whether a calendar period is owed at all (ad-hoc requests are owed by those they ask).
+    public static func isOwed(_ period: Period, plan: StoredPlan, calendar: ReportingCalendar, reported: [Period], today: CivilDate) -> Bool {
+        period.kind == .adhoc || period >= firstOwed(plan, calendar: calendar, reported: reported, today: today)
     }
 }

@@ -66,7 +66,7 @@ public enum ReportBuilder {
         var sections: [AdministrativeDocument.Section] = []
         let planName = [p.plan.info.number.map { "Kế hoạch số \($0)" }, p.plan.info.title].compactMap { $0 }.joined(separator: " — ")
         let intro = AdministrativeDocument.Block.paragraph(
-            "Thực hiện \(planName), \(issuer) tổng hợp báo cáo \(input.period.label) của các cơ quan, đơn vị: \(reporting.count)/\(max(owing.count, reporting.count)) cơ quan, đơn vị đã gửi báo cáo. Kết quả như sau:")
+            "Thực hiện \(planName), \(issuer) tổng hợp báo cáo \(input.period.label) của các cơ quan, đơn vị: \(reporting.count)/\(max(p.agenciesOwing(in: input.period), owing.count, reporting.count)) cơ quan, đơn vị đã gửi báo cáo. Kết quả như sau:")
 
         // I. Indicators.
         let indicatorRows = p.indicators.compactMap { i -> (StoredIndicator, IndicatorEvaluation)? in p.indicatorResults[i.id].map { (i, $0) } }

@@ -87,11 +87,15 @@ struct APIController {
             period = ReportingCalendar(rule: plan.info.reporting).current(on: app.today)
         }
         guard let (due, asked) = try await ReportsController(app: app).dueAndScope(plan, period) else { throw HTTPError(.notFound) }
-        let filed = Dictionary(try await app.store.reports(of: plan.id).filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
+        let all = try await app.store.reports(of: plan.id)
+        let filed = Dictionary(all.filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
+        // A period before the plan's span or its arrival in the system is owed by nobody: only the reports filed for it.
+        let owed = ReportObligation.isOwed(period, plan: plan, calendar: ReportingCalendar(rule: plan.info.reporting), reported: all.map(\.period), today: app.today)
         var out: [ReportState] = []
         for agency in try await app.store.reportingAgencies(of: plan.id) where agency.dissolvedOn == nil
             && asked(agency.id) && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
             let r = filed[agency.id]
+            if !owed && r == nil { continue }
             let timeliness = Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: app.today)
             out.append(ReportState(agencyID: agency.id, agency: agency.name, period: period.description, due: due.description, reportID: r?.id,
                                    status: r?.status.rawValue, firstSubmittedOn: r?.firstSubmittedOn?.description, timeliness: timeliness.code, days: timeliness.days))

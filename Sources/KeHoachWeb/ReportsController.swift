@@ -378,10 +378,13 @@ struct ReportsController {
         let byKey = Dictionary(reports.map { ("\($0.agencyID) \($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
         let agencies = try await app.store.reportingAgencies(of: plan.id).filter { $0.dissolvedOn == nil }
         var missing: [String] = []
+        let firstOwed = ReportObligation.firstOwed(plan, calendar: calendar, reported: reports.map(\.period), today: today)
         let rows: [[String: Any]] = agencies.map { agency in
             let cells: [[String: Any]] = periods.map { period in
                 let r = byKey["\(agency.id) \(period)"]
                 let link = "/reports/\(plan.id)/\(period)?agency=\(agency.id)"
+                // Before the plan's span or its arrival in the system nothing was owed: not "chưa nộp".
+                if period < firstOwed && r == nil { return ["text": "—", "css": "not-owed", "link": ""] }
                 let timeliness = Timeliness.of(due: calendar.due(period), submittedOn: r?.firstSubmittedOn, today: today)
                 if period == current, r?.firstSubmittedOn == nil { missing.append(agency.name) }
                 if r?.status == .returned { return ["text": ReportStatus.returned.label, "css": "returned", "link": link] }

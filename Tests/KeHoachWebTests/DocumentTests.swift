@@ -32,6 +32,14 @@ struct DocumentTests {
         #expect(outline.contains("Sở Khoa học và Công nghệ (tháng 4/2026): Đề nghị bổ sung kinh phí"))
         #expect(outline.contains("Sở Tư pháp (tháng 4/2026): Thiếu nhân lực"))
         #expect(outline.contains("Lai Châu, ngày 05 tháng 6 năm 2026"))
+        // A quarter whose reports are not due yet is still owed by every reporting agency, not by the one that sent
+        // early: the opening counts against all of them.
+        let next = try await ReportDocuments.consolidated(store: f.store, plan: plan, period: Period("2026Q3")!, date: CivilDate(iso: "2026-07-10")!)
+        let nextOutline = try DOCX.outline(try DOCX.write(next, modified: Date(timeIntervalSince1970: 0)))
+        #expect(nextOutline.contains("/40 cơ quan, đơn vị đã gửi báo cáo"), "\(nextOutline.prefix(800))")
+        // A year before the plan entered the system owes nothing.
+        let before = try await ReportDocuments.consolidated(store: f.store, plan: plan, period: Period("2024")!, date: CivilDate(iso: "2026-07-10")!)
+        #expect(try DOCX.outline(try DOCX.write(before, modified: Date(timeIntervalSince1970: 0))).contains("0/0 cơ quan, đơn vị đã gửi báo cáo"))
     }
 
     @Test("downloads: DOCX, XLSX and the print view for coordinators and viewers; an agency its own report only")

@@ -134,6 +134,13 @@ struct ReportingWorkflowTests {
             #expect(own.map(\.agencyID) == [f.ownAgency.rawValue])
             #expect(try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2026-13").status == .badRequest)
             #expect(try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2026-05").status == .notFound) // monthly on a quarterly plan
+            // Before the plan entered the system nobody owed a report: not "missing, 1061 days" but no row, and the
+            // matrix shows "—" there, not "chưa nộp" (one rule, ReportObligation, as the scorecard counts).
+            let early = try JSONDecoder().decode([State].self, from: Data(String(buffer: try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2023Q2").body).utf8))
+            #expect(early.isEmpty)
+            let lastYear = try JSONDecoder().decode([State].self, from: Data(String(buffer: try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports?period=2025Q4").body).utf8))
+            #expect(lastYear.isEmpty)
+            #expect(after.contains(#"class="not-owed""#) && !after.contains(#"<td class="missing">Chưa nộp (quá 1"#))
             let current = try JSONDecoder().decode([State].self, from: Data(String(buffer: try await coordinator.get("/api/v1/plans/\(f.laiChauPlan)/reports").body).utf8))
             #expect(!current.isEmpty && current.allSatisfy { $0.timeliness == "pending" }) // Q3, due in September
             // A month period on a quarterly plan does not exist.
