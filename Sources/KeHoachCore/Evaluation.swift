@@ -56,7 +56,7 @@ public enum AggregationMethod: String, Sendable, Codable, CaseIterable {
     /// one, the ratio of sums for a percentage, otherwise the latest value.
     public static func byDefault(unit: String?, hasMonitoringAgency: Bool) -> AggregationMethod {
         if hasMonitoringAgency { return .monitoring }
-        if unit?.hasPrefix("%") == true { return .ratio }
+        if UnitKind.isPercentage(unit) { return .ratio }
         return .latest
     }
 }
@@ -290,22 +290,8 @@ public enum IndicatorEvaluator {
         return e.rated(rating)
     }
 
-    /// A number as Vietnamese writes it: `37,6`, `1.991`.
-    public static func format(_ x: Double, decimals: Int = 2) -> String {
-        let rounded = (x * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))
-        var intPart = String(Int64(abs(rounded).rounded(.down)))
-        var groups: [String] = []
-        while intPart.count > 3 { groups.insert(String(intPart.suffix(3)), at: 0); intPart = String(intPart.dropLast(3)) }
-        groups.insert(intPart, at: 0)
-        var s = (rounded < 0 ? "-" : "") + groups.joined(separator: ".")
-        let frac = abs(rounded) - abs(rounded).rounded(.down)
-        if frac > 1e-9 {
-            let digits = String(format: "%.\(decimals)f", frac).dropFirst(2)
-            let trimmed = digits.replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
-            if !trimmed.isEmpty { s += "," + trimmed }
-        }
-        return s
-    }
+    /// A number as Vietnamese writes it: `37,6`, `1.991` (`VietnameseNumber.display`).
+    public static func format(_ x: Double, decimals: Int = 2) -> String { VietnameseNumber.display(x, decimals: decimals) }
 }
 
 extension IndicatorEvaluation {

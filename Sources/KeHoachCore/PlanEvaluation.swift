@@ -73,7 +73,7 @@ public struct PlanEvaluation: Sendable {
         for i in indicators {
             let monitors = assignments.indicatorMonitors[i.id] ?? []
             let method = settings[i.id]?.method ?? AggregationMethod.byDefault(unit: i.indicator.unit, hasMonitoringAgency: !monitors.isEmpty)
-            let percent = i.indicator.unit?.hasPrefix("%") == true
+            let percent = UnitKind.isPercentage(i.indicator.unit)
             let responsible = Array(monitors.isEmpty ? assignments.indicatorLeads[i.id] ?? [] : monitors)
             let series = (values[i.id] ?? [:]).compactMap { period, vs in
                 IndicatorEvaluator.aggregate(vs, period: period, method: method, percent: percent, monitoring: responsible)

@@ -175,14 +175,11 @@ public enum ReportValidation {
             if let now = v.effectiveValue(percent: isPercent), let before = previousValues[v.indicatorID]?.effectiveValue(percent: isPercent) {
                 let far = before == 0 ? abs(now) > 0 && !isPercent && abs(now) > 10 : (now / before > outlierFactor || before / max(now, .leastNonzeroMagnitude) > outlierFactor)
                 if far {
-                    out.append(FieldProblem(field: f + ".value", message: "Giá trị khác xa kỳ trước (\(Self.format(before))); vui lòng xác nhận.", needsConfirmation: true))
+                    out.append(FieldProblem(field: f + ".value", message: "Giá trị khác xa kỳ trước (\(VietnameseNumber.display(before))); vui lòng xác nhận.", needsConfirmation: true))
                 }
             }
         }
         return out
     }
 
-    static func format(_ x: Double) -> String {
-        x.rounded() == x ? String(Int64(x)) : String(x).replacingOccurrences(of: ".", with: ",")
-    }
 }

@@ -41,7 +41,7 @@ public enum ReportBuilder {
 
     static func value(_ x: Double?, unit: String?) -> String {
         guard let x else { return "Chưa có số liệu" }
-        return IndicatorEvaluator.format(x) + (unit.map { $0.hasPrefix("%") ? "%" : "" } ?? "")
+        return IndicatorEvaluator.format(x) + (UnitKind.isPercentage(unit) ? "%" : "")
     }
 
     static func target(_ t: Target?) -> String { t.map { "\($0.text)\($0.year.map { " (năm \($0))" } ?? "")" } ?? "—" }
@@ -256,7 +256,7 @@ public enum ReportBuilder {
         let byIndicator = Dictionary(report.indicators.map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
         let indicatorRows: [[String]] = indicators.enumerated().map { n, i in
             let v = byIndicator[i.id]
-            let percent = i.indicator.unit?.hasPrefix("%") == true
+            let percent = UnitKind.isPercentage(i.indicator.unit)
             let shown = v.flatMap { $0.effectiveValue(percent: percent) }.map { value($0, unit: i.indicator.unit) } ?? "Chưa có số liệu"
             let fraction = v.flatMap { x in x.numerator.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(x.denominator ?? 0))" } }
             return ["\(n + 1)", "\(i.indicator.code). \(i.indicator.name)", i.indicator.unit ?? "", target(IndicatorEvaluator.currentTarget(i.indicator.targets, on: date)),

@@ -87,10 +87,7 @@ public enum TargetParser {
         return TextFolding.collapseSpaces(t)
     }
 
-    public static func isRankUnit(_ unit: String) -> Bool {
-        let k = TextFolding.searchKey(unit)
-        return k.includes("thu bac") || k.includes("thu hang") || k.includes("xep hang")
-    }
+    public static func isRankUnit(_ unit: String) -> Bool { UnitKind.of(unit) == .rank }
 
     /// Parses a target cell or clause. `unit` decides the comparator of a bare number.
     public static func parse(_ raw: String, unit: String? = nil) -> TargetValue {
@@ -150,4 +147,21 @@ public enum TargetParser {
         if a.hasPrefix("tro xuong") { return .atMost }
         return nil
     }
+}
+
+/// What an indicator's unit measures: the one place that says whether a unit is a percentage (values are shares,
+/// aggregated as a ratio of sums, 0–100), a rank (lower is better, whole numbers), a count or amount (summed), or
+/// nothing stated.
+public enum UnitKind: Sendable, Hashable {
+    case percentage, rank, count, none
+
+    public static func of(_ unit: String?) -> UnitKind {
+        guard let unit = unit?.trimmedSpaces, !unit.isEmpty else { return .none }
+        if unit.hasPrefix("%") { return .percentage }
+        let k = TextFolding.searchKey(unit)
+        if k.includes("thu bac") || k.includes("thu hang") || k.includes("xep hang") { return .rank }
+        return .count
+    }
+
+    public static func isPercentage(_ unit: String?) -> Bool { of(unit) == .percentage }
 }

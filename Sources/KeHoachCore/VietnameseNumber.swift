@@ -22,6 +22,31 @@ public struct Quantity: Sendable, Hashable, Codable {
 }
 
 public enum VietnameseNumber {
+    /// A number as Vietnamese writes it for reading: thousands grouped with ".", decimals after ",", at most
+    /// `decimals` of them, trailing zeros dropped: `37,6`, `1.991`, `1.234,5`. The one formatter of every page,
+    /// message and document.
+    public static func display(_ x: Double, decimals: Int = 2) -> String {
+        let rounded = (x * pow(10, Double(decimals))).rounded() / pow(10, Double(decimals))
+        var intPart = String(Int64(abs(rounded).rounded(.down)))
+        var groups: [String] = []
+        while intPart.count > 3 { groups.insert(String(intPart.suffix(3)), at: 0); intPart = String(intPart.dropLast(3)) }
+        groups.insert(intPart, at: 0)
+        var s = (rounded < 0 ? "-" : "") + groups.joined(separator: ".")
+        let frac = abs(rounded) - abs(rounded).rounded(.down)
+        if frac > 1e-9 {
+            let digits = String(format: "%.\(decimals)f", frac).dropFirst(2)
+            let trimmed = digits.replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
+            if !trimmed.isEmpty { s += "," + trimmed }
+        }
+        return s
+    }
+
+    /// A number as a form field holds it, to be typed over and read back: no grouping, "," before decimals
+    /// (`1234,5`, `48`).
+    public static func input(_ x: Double) -> String {
+        x.rounded() == x && abs(x) < 1e15 ? String(Int64(x)) : String(x).replacingOccurrences(of: ".", with: ",")
+    }
+
     /// Parses one number token: `1.991`, `92,50`, `0,623`, `1.000.000`, `0.7`, `10`.
     /// Returns nil for anything that is not a number written on its own.
     public static func parse(_ token: String) -> Double? {

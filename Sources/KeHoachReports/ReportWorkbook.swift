@@ -141,8 +141,8 @@ public enum ReportWorkbook {
             }
         }
         let input = ReportInput(tasks: progress, indicators: values, difficulties: difficulties, proposals: proposals)
-        let percentIDs = Set(indicators.filter { $0.indicator.unit?.hasPrefix("%") == true }.map(\.id))
-        let countIDs = Set(indicators.filter { u in u.indicator.unit.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.id))
+        let percentIDs = Set(indicators.filter { UnitKind.isPercentage($0.indicator.unit) }.map(\.id))
+        let countIDs = Set(indicators.filter { UnitKind.of($0.indicator.unit) == .count }.map(\.id))
         for p in ReportValidation.problems(input, previous: nil, today: today, submitting: false, percentIndicators: percentIDs, countIndicators: countIDs) {
             let parts = p.field.split(separator: ".")
             guard parts.count == 3, let id = Int64(parts[1]) else { continue }

@@ -228,8 +228,8 @@ public struct DemoProvince: Sendable {
                 } else {
                     var v = shape.start + shape.perMonth * monthsIn
                     v *= 1 + (rng.double() - 0.5) * 0.04
-                    if i.indicator.unit == "%" { v = min(100, max(0, v)) }
-                    if i.indicator.unit == "Thứ bậc" { v = max(1, v.rounded()) }
+                    if UnitKind.isPercentage(i.indicator.unit) { v = min(100, max(0, v)) }
+                    if UnitKind.of(i.indicator.unit) == .rank { v = max(1, v.rounded()) }
                     values.append(IndicatorValue(indicatorID: i.id, value: (v * 10).rounded() / 10))
                 }
             }

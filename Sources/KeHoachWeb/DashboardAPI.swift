@@ -93,7 +93,7 @@ struct DashboardAPI {
         let id = StoredIndicator.ID(context.parameters.get("id") ?? "")
         let (_, _, p, i) = try await pages.locate(request, context) { p in p.indicators.first { $0.id == id } }
         guard let r = p.indicatorResults[i.id] else { throw HTTPError(.notFound) }
-        let percent = i.indicator.unit?.hasPrefix("%") == true
+        let percent = UnitKind.isPercentage(i.indicator.unit)
         let series = r.series.map { s in
             Point(period: s.period.description, value: s.value, numerator: s.numerator, denominator: s.denominator, sources: s.sources.map {
                 Source(agencyID: $0.agencyID.rawValue, reportID: $0.reportID.rawValue, value: $0.value.effectiveValue(percent: percent),

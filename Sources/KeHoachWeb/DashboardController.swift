@@ -206,7 +206,7 @@ struct DashboardController {
         var points: [(label: String, value: Double)] = []
         if let b = i.indicator.baseline, let v = b.value { points.append(("Gốc \(b.year.map(String.init) ?? "")", v)) }
         points += r.series.map { ($0.period.label, $0.value) }
-        let percent = unit?.hasPrefix("%") == true
+        let percent = UnitKind.isPercentage(unit)
         func fraction(_ n: Double?, _ d: Double?) -> Any { n.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(d ?? 0))" } as Any }
         // The breakdown by agency of one period (the latest unless `?period=` names another).
         let wanted = try FormFields.query(request).parsed("period") { Period($0) }

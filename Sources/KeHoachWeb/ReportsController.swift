@@ -124,7 +124,7 @@ struct ReportsController {
             guard parts.count == 3 else { continue }
             errors["\(parts[0]).\(parts[1])", default: [:]][String(parts[2])] = p.message
         }
-        func number(_ x: Double?) -> String { x.map { $0.rounded() == $0 ? String(Int64($0)) : String($0).replacingOccurrences(of: ".", with: ",") } ?? "" }
+        func number(_ x: Double?) -> String { x.map(VietnameseNumber.input) ?? "" }
         let taskRows: [[String: Any]] = tasks.map { t in
             let a = byTask[t.id]
             var row: [String: Any] = [
@@ -225,8 +225,8 @@ struct ReportsController {
         var (input, problems) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
         let previous = try await previousReport(plan, period, agency: agency.id)
             .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
-        let percent = Set(scope.indicators.filter { $0.1?.hasPrefix("%") == true }.map(\.0))
-        let counts = Set(scope.indicators.filter { u in u.1.map { !$0.hasPrefix("%") && $0 != "Thứ bậc" } ?? false }.map(\.0))
+        let percent = Set(scope.indicators.filter { UnitKind.isPercentage($0.1) }.map(\.0))
+        let counts = Set(scope.indicators.filter { UnitKind.of($0.1) == .count }.map(\.0))
         problems += ReportValidation.problems(input, previous: previous, today: app.today, submitting: submit,
                                               percentIndicators: percent, countIndicators: counts, outlierFactor: app.outlierFactor)
         if form["confirm"] == "1" { problems.removeAll { $0.needsConfirmation } }

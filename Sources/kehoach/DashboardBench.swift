@@ -32,7 +32,7 @@ struct DashboardBench {
         // The heaviest indicator page: a share summed over every commune.
         let plan = try await store.plans(in: province.id).first!
         let indicators = try await store.indicators(of: plan.id)
-        let indicator = indicators.first { $0.indicator.unit == "%" && $0.lead.contains { $0.memberCount != nil } } ?? indicators[0]
+        let indicator = indicators.first { UnitKind.isPercentage($0.indicator.unit) && $0.lead.contains { $0.memberCount != nil } } ?? indicators[0]
 
         let docx = try await documentFigure(store: store, province: province)
 

@@ -4,6 +4,24 @@ import Testing
 
 @Suite("Vietnamese numbers")
 struct VietnameseNumberTests {
+    @Test("one formatter for reading (grouped) and one for form fields (typed back), both read back as themselves")
+    func formats() {
+        #expect(VietnameseNumber.display(1234.5) == "1.234,5" && VietnameseNumber.display(1991) == "1.991" && VietnameseNumber.display(37.6) == "37,6")
+        #expect(VietnameseNumber.display(-0.125) == "-0,13" && VietnameseNumber.display(2_000_000) == "2.000.000")
+        #expect(VietnameseNumber.input(1234.5) == "1234,5" && VietnameseNumber.input(48) == "48")
+        for x in [0.5, 12.25, 1991, 1234.5, 387_716] {
+            #expect(VietnameseNumber.parse(VietnameseNumber.display(x)) == x && VietnameseNumber.parse(VietnameseNumber.input(x)) == x)
+        }
+    }
+
+    @Test("what a unit measures, said in one place: percentages, ranks, counts")
+    func unitKinds() {
+        #expect(UnitKind.of("%") == .percentage && UnitKind.of("% dân số") == .percentage)
+        #expect(UnitKind.of("Thứ bậc") == .rank && UnitKind.of("Thứ hạng") == .rank)
+        #expect(UnitKind.of("Tỷ đồng") == .count && UnitKind.of("Xã") == .count)
+        #expect(UnitKind.of(nil) == .none && UnitKind.of("  ") == .none)
+    }
+
     @Test("reads Vietnamese number formats", arguments: [
         ("1.991", 1991.0), ("92,50", 92.5), ("0,623", 0.623), ("1.000.000", 1_000_000), ("10", 10),
         ("01", 1), ("37,6", 37.6), ("0.7", 0.7), ("10,48", 10.48), ("387.716", 387_716),
