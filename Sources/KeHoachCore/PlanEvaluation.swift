@@ -93,7 +93,7 @@ public struct PlanEvaluation: Sendable {
         var due: [Agency.ID: [ReportDue]] = [:]
         for a in agencies {
             var list = periods.map { ReportDue(planID: plan.id, period: $0.0, due: $0.1, submittedOn: submitted["\(a)|\($0.0)"] ?? nil) }
-            for r in adhoc where r.due <= today && (r.agencies.isEmpty || r.agencies.contains(a)) {
+            for r in adhoc where r.due <= today && r.asks(a) {
                 list.append(ReportDue(planID: plan.id, period: r.period, due: r.due, submittedOn: submitted["\(a)|\(r.period)"] ?? nil))
             }
             due[a] = list
@@ -169,6 +169,18 @@ public enum ReportObligation {
             start = Period.containing(first, kind: calendar.kind)
         }
         return start
+    }
+
+    /// A period's due date and who is asked: a calendar period of the plan's cadence is due by the plan's rule and
+    /// asks every reporting agency; an ad-hoc period (`2026R7`) is due when its request says and asks whom it
+    /// names. Nil for a period the plan does not have (a month on a quarterly plan, an unknown request).
+    public static func due(of period: Period, plan: StoredPlan, adhoc: [AdhocRequest]) -> (due: CivilDate, asks: @Sendable (Agency.ID) -> Bool)? {
+        if period.kind == .adhoc {
+            guard let r = adhoc.first(where: { $0.period == period }) else { return nil }
+            return (r.due, { r.asks($0) })
+        }
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        return period.kind == calendar.kind ? (calendar.due(period), { _ in true }) : nil
     }
 
     /// Whether a calendar period is owed at all (ad-hoc requests are owed by those they ask).

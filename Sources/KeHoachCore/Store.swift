@@ -113,6 +113,8 @@ public struct AdhocRequest: Sendable, Hashable {
     }
     /// The period its reports are filed under: `2026R7`.
     public var period: Period { Period.adhoc(request: id, year: due.year)! }
+    /// Whether it asks this agency (a request naming none asks them all).
+    public func asks(_ agency: Agency.ID) -> Bool { agencies.isEmpty || agencies.contains(agency) }
 }
 
 /// Reports of agencies, per plan and period.

@@ -43,7 +43,7 @@ struct ReportsController {
                     let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
                     d["agencyReport"] = ["id": plan.id.description, "period": period.description, "status": report?.status.label ?? "Chưa lập"]
                     var adhoc: [[String: Any]] = []
-                    for r in try await app.store.adhocRequests(of: plan.id) where r.agencies.isEmpty || r.agencies.contains(agency) {
+                    for r in try await app.store.adhocRequests(of: plan.id) where r.asks(agency) {
                         let filed = try await app.store.report(plan: plan.id, agency: agency, period: r.period)
                         adhoc.append(["link": "/reports/\(plan.id)/\(r.period)", "title": r.title, "due": r.due.description,
                                       "status": filed?.status.label ?? "Chưa lập"])
@@ -86,13 +86,7 @@ struct ReportsController {
     /// A period's due date and which agencies it asks (all, except for an ad-hoc request naming some): read once
     /// for a whole list of agencies.
     func dueAndScope(_ plan: StoredPlan, _ period: Period) async throws -> (CivilDate, @Sendable (Agency.ID) -> Bool)? {
-        if period.kind == .adhoc {
-            guard let r = try await app.store.adhocRequests(of: plan.id).first(where: { $0.period == period }) else { return nil }
-            let agencies = Set(r.agencies)
-            return (r.due, { agencies.isEmpty || agencies.contains($0) })
-        }
-        let calendar = ReportingCalendar(rule: plan.info.reporting)
-        return period.kind == calendar.kind ? (calendar.due(period), { _ in true }) : nil
+        ReportObligation.due(of: period, plan: plan, adhoc: period.kind == .adhoc ? try await app.store.adhocRequests(of: plan.id) : [])
     }
 
     /// Last period's report, shown beside the fields and used for the outlier checks (none for ad-hoc requests).
@@ -395,7 +389,7 @@ struct ReportsController {
         }
         var requests: [[String: Any]] = []
         for r in try await app.store.adhocRequests(of: plan.id).reversed() {
-            let asked = r.agencies.isEmpty ? agencies : agencies.filter { r.agencies.contains($0.id) }
+            let asked = agencies.filter { r.asks($0.id) }
             let filed = reports.filter { $0.period == r.period }
             let byAgency = Dictionary(filed.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
             requests.append([
