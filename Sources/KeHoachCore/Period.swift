@@ -172,6 +172,36 @@ public enum Timeliness: Sendable, Hashable {
         if let s = submittedOn { return s <= due ? .onTime : .late(days: s.days(since: due)) }
         return today > due ? .missing(daysOverdue: today.days(since: due)) : .pending
     }
+
+    /// The state as a code: the CSS class of a matrix cell and the API's `timeliness`.
+    public var code: String {
+        switch self {
+        case .onTime: "on-time"
+        case .late: "late"
+        case .missing: "missing"
+        case .pending: "pending"
+        }
+    }
+
+    /// Days late, or days overdue while missing.
+    public var days: Int? {
+        switch self {
+        case let .late(d), let .missing(d): d
+        case .onTime, .pending: nil
+        }
+    }
+
+    /// In Vietnamese, as every page and document writes it: "đúng hạn", "muộn 3 ngày", "chưa nộp (quá hạn 16
+    /// ngày)" (the days only with `overdue`), and before the due date `pending` (the report's status, or "chưa đến
+    /// hạn"). A document's table cell capitalises the first letter.
+    public func label(pending: String = "chưa đến hạn", overdue: Bool = false) -> String {
+        switch self {
+        case .onTime: "đúng hạn"
+        case let .late(days): "muộn \(days) ngày"
+        case let .missing(days): "chưa nộp" + (overdue ? " (quá hạn \(days) ngày)" : "")
+        case .pending: pending
+        }
+    }
 }
 
 extension CivilDate {

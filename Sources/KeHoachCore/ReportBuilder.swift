@@ -47,12 +47,8 @@ public enum ReportBuilder {
     static func target(_ t: Target?) -> String { t.map { "\($0.text)\($0.year.map { " (năm \($0))" } ?? "")" } ?? "—" }
 
     static func timeliness(_ d: ReportDue, today: CivilDate) -> String {
-        switch Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: today) {
-        case .onTime: "Đúng hạn"
-        case let .late(days): "Muộn \(days) ngày"
-        case let .missing(days): "Chưa nộp (quá hạn \(days) ngày)"
-        case .pending: "Chưa đến hạn"
-        }
+        let label = Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: today).label(overdue: true)
+        return label.prefix(1).uppercased() + label.dropFirst()
     }
 
     /// The coordinator's consolidated report to the people's committee and the ministry.

@@ -456,7 +456,7 @@ struct DashboardController {
             for d in (p.reportsDue[id] ?? []).sorted(by: { $0.due > $1.due }) where d.due >= window.start && d.due <= min(window.end, e.today) {
                 let t = Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: e.today)
                 reports.append(["plan": p.plan.info.title, "period": d.period.label, "due": d.due.description,
-                                "timeliness": t.label(pending: Texts.text("timeliness.pending"), overdue: true), "code": t.code,
+                                "timeliness": t.label(overdue: true), "code": t.code,
                                 "link": "/reports/\(p.plan.id)/\(d.period)?agency=\(id)"])
             }
         }

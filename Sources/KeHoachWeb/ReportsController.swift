@@ -148,7 +148,7 @@ struct ReportsController {
             return row
         }
         let timeliness: String? = report.map {
-            Timeliness.of(due: due, submittedOn: $0.firstSubmittedOn, today: app.today).label(pending: Texts.text("timeliness.pending"), overdue: true)
+            Timeliness.of(due: due, submittedOn: $0.firstSubmittedOn, today: app.today).label(overdue: true)
         }
         let events = try await report.asyncMap { try await app.store.events(of: $0.id) } ?? []
         let attachments = try await report.asyncMap { try await app.store.attachments(of: $0.id) } ?? []

@@ -103,33 +103,3 @@ enum ViewModels {
     }
 }
 
-extension Timeliness {
-    /// The state as a code: the CSS class of a matrix cell and the API's `timeliness`.
-    var code: String {
-        switch self {
-        case .onTime: "on-time"
-        case .late: "late"
-        case .missing: "missing"
-        case .pending: "pending"
-        }
-    }
-
-    /// Days late, or days overdue while missing.
-    var days: Int? {
-        switch self {
-        case let .late(d), let .missing(d): d
-        case .onTime, .pending: nil
-        }
-    }
-
-    /// In Vietnamese. `pending` is what to say before the due date (the report's status, or "not due yet");
-    /// `overdue` adds how long a missing report is overdue.
-    func label(pending: String, overdue: Bool = false) -> String {
-        switch self {
-        case .onTime: Texts.text("timeliness.onTime")
-        case let .late(days): "\(Texts.text("timeliness.late")) \(days) ngày"
-        case let .missing(days): Texts.text("timeliness.missing") + (overdue ? " (quá \(days) ngày)" : "")
-        case .pending: pending
-        }
-    }
-}
