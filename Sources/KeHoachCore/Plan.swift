@@ -228,7 +228,8 @@ public struct Observation: Sendable, Hashable, Codable {
 }
 
 /// Where an item stands, as a user of the document's format finds it: "trang 2, bảng 1, hàng 4" (PDF), "bảng 3,
-/// hàng 12" (Word, web page, spreadsheet), "đoạn 40", or a text or Markdown file's "dòng 812".
+/// hàng 12" (Word, web page, spreadsheet), "đoạn 40", or a text or Markdown file's "dòng 812". The one wording
+/// of the summary, the web preview and the reader's block listing.
 public enum SourcePlace {
     public static func text(line: Int?, page: Int?, paragraph: Int?, table: Int?, row: Int?) -> String {
         var parts: [String] = []
@@ -236,7 +237,7 @@ public enum SourcePlace {
         if let table { parts.append("bảng \(table)") }
         if let row { parts.append("hàng \(row)") }
         if let paragraph, table == nil { parts.append("đoạn \(paragraph)") }
-        if parts.isEmpty || (page != nil && parts.count == 1), let line { parts.append("dòng \(line)") }
+        if parts.isEmpty, let line { parts.append("dòng \(line)") }
         return parts.joined(separator: ", ")
     }
 }

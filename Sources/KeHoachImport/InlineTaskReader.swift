@@ -93,16 +93,14 @@ struct InlineTaskReader {
         var out: [String] = []
         var rest = Substring(text)
         var expected = 1
-        var before = ""
         while let r = rest.range(of: "(\(expected)) ") {
-            if expected == 1 { before = String(rest[..<r.lowerBound]) } else { out.append(String(rest[..<r.lowerBound])) }
+            // Text before "(1)" is the item's own introduction ("các bộ, ngành, địa phương tập trung:"), not a task.
+            if expected > 1 { out.append(String(rest[..<r.lowerBound])) }
             rest = rest[r.upperBound...]
             expected += 1
         }
         guard expected > 2 else { return [text] }
         out.append(String(rest))
-        // Text before "(1)" is the item's own introduction ("các bộ, ngành, địa phương tập trung:"), not a task.
-        _ = before
         return out.map { $0.trimmedSpaces }
     }
 
@@ -149,7 +147,7 @@ struct InlineTaskReader {
     static let verbs = ["rà soát", "xây dựng", "ban hành", "triển khai", "tham mưu", "thực hiện", "tổ chức", "hướng dẫn", "trình",
                         "phối hợp", "khẩn trương", "tiếp tục", "chỉ đạo", "nghiên cứu", "đôn đốc", "bố trí", "hoàn thành", "cập nhật",
                         "đẩy mạnh", "kiểm tra", "báo cáo", "theo dõi", "quyết liệt", "căn cứ", "tập trung", "chủ động", "đề xuất",
-                        "vận hành", "số hóa", "rà soát,", "bảo đảm", "đảm bảo", "phát triển", "nâng cấp", "thành lập", "sửa đổi"]
+                        "vận hành", "số hóa", "bảo đảm", "đảm bảo", "phát triển", "nâng cấp", "thành lập", "sửa đổi"]
 
     /// The longest ministry or agency of the Government's list the text opens with ("Thanh tra Chính phủ").
     static func governmentBody(at text: String) -> String? {

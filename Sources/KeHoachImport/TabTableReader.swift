@@ -319,7 +319,7 @@ struct TabTableReader {
 
     /// The one year a header cell names ("Năm 2026", "Kế hoạch 2027"); nil for none or a span ("2026 - 2030").
     static func yearOf(_ text: String) -> Int? {
-        let years = RegexCache.shared.allMatches(#"(?<!\d)(20\d\d)(?!\d)"#, in: text).compactMap { Int($0[0]) }
+        let years = TableColumns.years(in: text)
         return Set(years).count == 1 ? years[0] : nil
     }
 
@@ -494,7 +494,7 @@ struct TabTableReader {
         }
         guard measures.count > 1 else { return indicators(rows, roles: roles, header: header, measure: nil, warnings: &warnings) }
         var out: [Indicator] = []
-        var split = zip(measures.indices, measures).map { k, m in
+        let split = zip(measures.indices, measures).map { k, m in
             var own = roles
             for c in own.indices where c < header.count { if case .target = own[c], Self.measure(header[c]).name != m.name { own[c] = .other } }
             var each: [ImportWarning] = []
@@ -509,7 +509,6 @@ struct TabTableReader {
             }
             out += read
         }
-        split = []
         return out
     }
 

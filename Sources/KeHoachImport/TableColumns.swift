@@ -46,13 +46,18 @@ enum TableColumns {
         }
         // A column of one year's figure: "Năm 2026", "Kế hoạch 2027 Lượng (Tấn)", "GIAI ĐOẠN 2026 - 2030 Năm 2028",
         // "Dự kiến năm 2027": the target for that year (the last year the header names).
-        if let last = RegexCache.shared.allMatches(#"(?<!\d)(20\d\d)(?!\d)"#, in: k).last.flatMap({ Int($0[0]) }),
+        if let last = years(in: k).last,
            k.hasPrefix("nam ") || k.hasPrefix("ke hoach") || k.hasPrefix("du kien") || k.hasPrefix("giai doan") || k.hasSuffix("nam \(last)") {
             return .target(year: last)
         }
         if k.includes("nhiem vu") || k.includes("noi dung") || k.includes("chi tieu") || k.includes("muc tieu") || k.includes("ten")
             || k.includes("giai phap") || k.includes("hoat dong") || k.includes("du an") { return .name }
         return .other
+    }
+
+    /// The years a header names, in order ("GIAI ĐOẠN 2026 - 2030 Năm 2027" → 2026, 2030, 2027).
+    static func years(in text: String) -> [Int] {
+        RegexCache.shared.allMatches(#"(?<!\d)(20\d\d)(?!\d)"#, in: text).compactMap { Int($0[0]) }
     }
 
     /// Roles for a header; nil when the cells do not make a plan table (needs a code column and a name column

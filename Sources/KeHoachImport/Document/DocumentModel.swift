@@ -16,14 +16,7 @@ public struct DocPosition: Sendable, Hashable {
     }
 
     /// "dòng 12", "bảng 2, hàng 5", "trang 3, đoạn 40" as a user reads it.
-    public var description: String {
-        var parts: [String] = []
-        if let page { parts.append("trang \(page)") }
-        if let table { parts.append("bảng \(table)") }
-        if let row { parts.append("hàng \(row)") }
-        if table == nil, let paragraph { parts.append("đoạn \(paragraph)") }
-        return parts.isEmpty ? "dòng \(line)" : parts.joined(separator: ", ")
-    }
+    public var description: String { SourcePlace.text(line: line, page: page, paragraph: paragraph, table: table, row: row) }
 }
 
 /// A paragraph: its text, whether it is a heading (level 1 …), a list item (level 0 …) and the numbering the

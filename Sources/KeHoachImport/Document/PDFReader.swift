@@ -83,36 +83,39 @@ enum PDFReader {
     /// The number of pages the file's page tree declares (the largest `/Count`), when it is written in the open
     /// (not inside a compressed object stream); nil otherwise.
     static func pageCount(_ data: Data) -> Int? {
-        let needle = Array("/Count".utf8)
-        return data.withUnsafeBytes { raw -> Int? in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            guard bytes.count > needle.count + 2 else { return nil }
-            var best: Int? = nil
-            var i = 0
-            while i < bytes.count - needle.count {
-                if bytes[i] == 0x2F, (0..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) {
-                    var j = i + needle.count
-                    while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
-                    var n = 0, digits = 0
-                    while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 7 { n = n * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
-                    if digits > 0 { best = max(best ?? 0, n) }
-                    i = j
-                } else { i += 1 }
-            }
-            return best
+        var best: Int? = nil
+        eachName(data, "/Count") { bytes, after in
+            var j = after
+            while j < bytes.count, bytes[j] == 0x20 || bytes[j] == 0x0A || bytes[j] == 0x0D { j += 1 }
+            var n = 0, digits = 0
+            while j < bytes.count, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 7 { n = n * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
+            if digits > 0 { best = max(best ?? 0, n) }
+            return true
         }
+        return best
     }
 
     /// Whether the file names an encryption dictionary (`/Encrypt` in its trailer).
     static func declaresEncryption(_ data: Data) -> Bool {
-        let needle = Array("/Encrypt".utf8)
-        return data.withUnsafeBytes { raw in
+        var found = false
+        eachName(data, "/Encrypt") { _, _ in found = true; return false }
+        return found
+    }
+
+    /// Calls `body` with the bytes and the index after each occurrence of a PDF name (`/Count`) in the raw file,
+    /// until it returns false.
+    static func eachName(_ data: Data, _ name: String, _ body: (UnsafeBufferPointer<UInt8>, Int) -> Bool) {
+        let needle = Array(name.utf8)
+        data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
-            guard bytes.count >= needle.count else { return false }
-            for i in 0...(bytes.count - needle.count) where bytes[i] == 0x2F {
-                if (0..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) { return true }
+            guard bytes.count >= needle.count, let first = needle.first else { return }
+            var i = 0
+            while i <= bytes.count - needle.count {
+                if bytes[i] == first, (0..<needle.count).allSatisfy({ bytes[i + $0] == needle[$0] }) {
+                    guard body(bytes, i + needle.count) else { return }
+                    i += needle.count
+                } else { i += 1 }
             }
-            return false
         }
     }
 
