@@ -177,3 +177,37 @@ final class TestClock: @unchecked Sendable {
         return cal.date(from: c)!
     }
 }
+
+/// The web application on a temporary database holding the province-scale demo (`kehoach demo`), read on a fixed day
+/// by its coordinator.
+/// @unchecked: the router is built once before the tests run and only read afterwards.
+struct DemoFixture: @unchecked Sendable {
+    let directory: URL
+    let store: SQLStore
+    let router: Router<AppContext>
+    static let coordinator = "coordinator.demo"
+
+    /// The full province on SQLite; on PostgreSQL (the suite's second run, for the backend's conformance) the small
+    /// demo of the same shape, which loads in seconds instead of minutes.
+    static var defaultDemo: DemoProvince { ThrowawayDatabase.postgresServer == nil ? DemoProvince() : .small }
+
+    static func make(today: (Int, Int, Int), demo: DemoProvince = defaultDemo) async throws -> DemoFixture {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-demo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try await ThrowawayDatabase.open(in: directory)
+        try await store.seedDirectory()
+        let clock = TestClock(today.0, today.1, today.2)
+        let (province, _) = try await demo.load(into: store, today: CivilDate(year: today.0, month: today.1, day: today.2)!)
+        _ = try await store.createUser(username: coordinator, displayName: "Điều phối", passwordHash: Security.testHash(WebFixture.password),
+                                       role: .coordinator, province: province.id, agency: nil, mustChangePassword: false, by: .system)
+        let (router, _) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now },
+                                                                                 filesDirectory: directory.appendingPathComponent("files").path))
+        return DemoFixture(directory: directory, store: store, router: router)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+
+    func test<Value: Sendable>(_ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        try await Application(router: router).test(.router) { client in try await body(client) }
+    }
+}
