@@ -69,6 +69,9 @@ let package = Package(
             dependencies: [
                 "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                // The bench's calibrations: bare durable commits (GRDB) and a fixed page rendered (Mustache).
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
             ],
             swiftSettings: strict
         ),

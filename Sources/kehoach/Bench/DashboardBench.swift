@@ -26,9 +26,7 @@ struct DashboardBench {
         }
         if verbose { FileHandle.standardError.write(Data("  demo: \(reports) báo cáo trong \(String(format: "%.1f", Date().timeIntervalSince(started))) s\n".utf8)) }
         let province = try await store.provinces().first { $0.code == DemoProvince.provinceCode }!
-        let admin = try await store.users().first { $0.role == .administrator }!
-        let token = Security.randomToken()
-        try await store.createSession(tokenHash: Security.hash(token), user: admin.id, csrfToken: Security.randomToken(), expiresAt: Date().addingTimeInterval(3600))
+        let token = try await HTTPBench.administratorSession(store)
         // The heaviest indicator page: a share summed over every commune.
         let plan = try await store.plans(in: province.id).first!
         let indicators = try await store.indicators(of: plan.id)

@@ -35,7 +35,7 @@ struct BenchCommand: AsyncParsableCommand {
         }
         let served = ["http.agency_tasks.rps", "http.agency_tasks.p99_ms", "http.plan_page.rps", "report.submit.per_s"]
         if served.contains(where: wanted) {
-            figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
+            figures += try await HTTPBench(seeds: try seedDirectory(), verbose: verbose).run(wanted)
         }
         if ["dashboard.overview.p50_ms", "dashboard.overview.p99_ms", "dashboard.indicator.p50_ms", "docx.province.ms"].contains(where: wanted) {
             figures += try await DashboardBench(seeds: try seedDirectory(), verbose: verbose).run().filter { wanted($0.name) }
@@ -59,17 +59,22 @@ struct BenchCommand: AsyncParsableCommand {
                     .filter { wanted($0.name) }
             }
         }
+        // The calibrations of the same run: every figure is also judged against them (spec/bench.md).
+        let work = try HTTPBench.workDirectory()
+        defer { try? FileManager.default.removeItem(at: work) }
+        let calibration = try Calibration.measure(in: work)
+        if verbose {
+            FileHandle.standardError.write(Data("  calib.cpu.ms \(String(format: "%.2f", calibration.cpuMs)), calib.durable_commit.per_s \(Int(calibration.durableCommitsPerSecond))\n".utf8))
+        }
+        figures = calibration.figures.filter { wanted($0.name) || !figures.isEmpty } + figures.map(calibration.judge)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
             FileHandle.standardOutput.write(try encoder.encode(figures))
             print()
         } else {
-            print("name                        value      unit   budget  within")
-            for f in figures {
-                let v = String(format: "%.2f", f.value)
-                print("\(f.name.padding(toLength: 26, withPad: " ", startingAt: 0))  \(v.padding(toLength: 9, withPad: " ", startingAt: 0))  \(f.unit.padding(toLength: 5, withPad: " ", startingAt: 0))  \(f.better == "lower" ? "≤" : "≥") \(Int(f.budget))  \(f.within ? "yes" : "NO")")
-            }
+            print(BenchFigure.header)
+            for f in figures { print(f.line) }
         }
     }
 
@@ -99,25 +104,5 @@ struct BenchCommand: AsyncParsableCommand {
             slowest = max(slowest, median)
         }
         return BenchFigure(name: "import.max_ms", value: slowest, unit: "ms", budget: 20, better: "lower")
-    }
-}
-
-struct BenchFigure: Encodable {
-    var name: String
-    var value: Double
-    var unit: String
-    var budget: Double
-    var better: String
-    var within: Bool { better == "lower" ? value <= budget : value >= budget }
-
-    enum CodingKeys: String, CodingKey { case name, value, unit, budget, better, within }
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode((value * 100).rounded() / 100, forKey: .value)
-        try c.encode(unit, forKey: .unit)
-        try c.encode(budget, forKey: .budget)
-        try c.encode(better, forKey: .better)
-        try c.encode(within, forKey: .within)
     }
 }
