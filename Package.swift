@@ -61,6 +61,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],
+            // Page templates, the style sheet and the OpenAPI description: read once at start (WebResources).
+            resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/openapi.json")],
             swiftSettings: strict
         ),
         // The command-line tool: argument parsing only.

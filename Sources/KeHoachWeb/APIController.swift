@@ -54,7 +54,7 @@ struct APIController {
     }
 
     @Sendable func openAPI(_ request: Request, context: AppContext) async throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: app.resources.openAPI)))
     }
 
     @Sendable func plans(_ request: Request, context: AppContext) async throws -> Response {

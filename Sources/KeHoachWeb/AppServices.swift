@@ -7,6 +7,8 @@ import KeHoachStore
 struct AppServices: Sendable {
     let store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore
     let pages: Pages
+    /// Templates, style sheet and OpenAPI description, read at start.
+    let resources: WebResources
     let security: Security
     let clock: @Sendable () -> Date
     let files: FileVault

@@ -53,11 +53,12 @@ public final class RouteTable {
 
 /// The one composition root: opens the store, wires middleware and controllers.
 public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
-    let pages = try Pages()
+    let resources = try WebResources.load()
+    let pages = try Pages(resources)
     // Beside an SQLite file by default; on PostgreSQL a directory must be named when several instances run (each
     // would otherwise keep its own ./kehoach-files).
     let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.isPostgres ? "kehoach-files" : store.path + ".files")))
-    let app = AppServices(store: store, pages: pages,
+    let app = AppServices(store: store, pages: pages, resources: resources,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
                           clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes,
                           outlierFactor: configuration.outlierFactor)
@@ -70,7 +71,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     let table = RouteTable(router: router)
     table.get("/static/app.css") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-                 body: .init(byteBuffer: ByteBuffer(string: Templates.css)))
+                 body: .init(byteBuffer: ByteBuffer(string: resources.css)))
     }
     table.get("/static/report.css") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],

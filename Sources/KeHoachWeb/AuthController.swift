@@ -23,7 +23,7 @@ struct AuthController {
         let token = Security.randomToken()
         var ctx = context
         ctx.csrfToken = token
-        var response = app.pages.render("signin", title: Texts.text("signin.title"), data: ["error": error as Any, "username": username],
+        var response = app.pages.render(.signin, title: Texts.text("signin.title"), data: ["error": error as Any, "username": username],
                                         context: ctx, status: status)
         response.setCookie(app.security.cookie(Security.signinCookie, token, maxAge: 3600))
         return response
@@ -71,7 +71,7 @@ struct AuthController {
 
     @Sendable func accountForm(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser(request)
-        return app.pages.render("account", title: Texts.text("account.title"), data: ["mustChange": user.mustChangePassword], context: context)
+        return app.pages.render(.account, title: Texts.text("account.title"), data: ["mustChange": user.mustChangePassword], context: context)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
@@ -79,7 +79,7 @@ struct AuthController {
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
         func fail(_ key: String) -> Response {
-            app.pages.render("account", title: Texts.text("account.title"), data: ["error": Texts.text(key), "mustChange": user.mustChangePassword],
+            app.pages.render(.account, title: Texts.text("account.title"), data: ["error": Texts.text(key), "mustChange": user.mustChangePassword],
                              context: context, status: .badRequest)
         }
         guard let (_, hash) = try await app.store.user(named: user.username), Security.verify(form["current"] ?? "", hash: hash) else {

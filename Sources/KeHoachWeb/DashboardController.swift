@@ -172,7 +172,7 @@ struct DashboardController {
                  "period": ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today).description]
             },
         ]
-        return app.pages.render("dashboard", title: Texts.text("dashboard.title"), data: data, context: context)
+        return app.pages.render(.dashboard, title: Texts.text("dashboard.title"), data: data, context: context)
     }
 
     // MARK: - Indicators
@@ -195,7 +195,7 @@ struct DashboardController {
             "rows": rows.sorted { $0.0 < $1.0 }.map(\.1), "count": rows.count,
             "statuses": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == status] },
         ]
-        return app.pages.render("dashboardIndicators", title: Texts.text("dashboard.indicators"), data: data, context: context)
+        return app.pages.render(.dashboardIndicators, title: Texts.text("dashboard.indicators"), data: data, context: context)
     }
 
     @Sendable func indicator(_ request: Request, context: AppContext) async throws -> Response {
@@ -249,7 +249,7 @@ struct DashboardController {
             "ratingStatuses": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label] },
             "canEvaluate": canEvaluate, "linked": linked, "hasLinked": linked.count > 1,
         ]
-        return app.pages.render("dashboardIndicator", title: i.indicator.name, data: data, context: context)
+        return app.pages.render(.dashboardIndicator, title: i.indicator.name, data: data, context: context)
     }
 
     @Sendable func setSetting(_ request: Request, context: AppContext) async throws -> Response {
@@ -298,7 +298,7 @@ struct DashboardController {
             "waiting": waiting, "waitingCount": waiting.count,
             "statuses": TaskStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == status] },
         ]
-        return app.pages.render("dashboardTasks", title: status.label, data: data, context: context)
+        return app.pages.render(.dashboardTasks, title: status.label, data: data, context: context)
     }
 
     @Sendable func task(_ request: Request, context: AppContext) async throws -> Response {
@@ -324,7 +324,7 @@ struct DashboardController {
         data["canEvaluate"] = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
         data["isConditional"] = t.task.deadline?.kind == .conditional
         data["today"] = app.today.description
-        return app.pages.render("dashboardTask", title: t.task.name, data: data, context: context)
+        return app.pages.render(.dashboardTask, title: t.task.name, data: data, context: context)
     }
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
@@ -402,7 +402,7 @@ struct DashboardController {
             "canEvaluate": AccessPolicy.allows(user, .evaluate, province: province.id),
             "csv": "/dashboard/agencies.csv?period=\(window)" + (pq.isEmpty ? "" : "&" + pq),
         ]
-        return app.pages.render("dashboardAgencies", title: Texts.text("dashboard.agencies"), data: data, context: context)
+        return app.pages.render(.dashboardAgencies, title: Texts.text("dashboard.agencies"), data: data, context: context)
     }
 
     static func plain(_ x: Double) -> String { x.rounded() == x ? String(Int(x)) : String(x) }
@@ -466,7 +466,7 @@ struct DashboardController {
         data["indicators"] = indicators.sorted { $0.0 < $1.0 }.map(\.1)
         data["reports"] = reports
         data["formula"] = ScoreCalculator.formula
-        return app.pages.render("dashboardAgency", title: agency.name, data: data, context: context)
+        return app.pages.render(.dashboardAgency, title: agency.name, data: data, context: context)
     }
 
     @Sendable func setWeights(_ request: Request, context: AppContext) async throws -> Response {
@@ -524,6 +524,6 @@ struct DashboardController {
         for name in names.values.sorted() {
             groups.append(["name": name, "rows": try await measureRows(name, user: user, links: links, provinces: provinces)])
         }
-        return app.pages.render("dashboardMeasures", title: Texts.text("dashboard.measures"), data: ["groups": groups], context: context)
+        return app.pages.render(.dashboardMeasures, title: Texts.text("dashboard.measures"), data: ["groups": groups], context: context)
     }
 }

@@ -43,7 +43,7 @@ struct DirectoryController {
                                                              "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id)] as [String: Any] },
             ])
         }
-        return app.pages.render("directory", title: Texts.text("directory.title"), data: ["provinces": provinces, "q": q ?? ""], context: context)
+        return app.pages.render(.directory, title: Texts.text("directory.title"), data: ["provinces": provinces, "q": q ?? ""], context: context)
     }
 
     @Sendable func addAlias(_ request: Request, context: AppContext) async throws -> Response {
@@ -95,7 +95,7 @@ struct DirectoryController {
                                             "targets": ViewModels.targetText($0.indicator.targets)] },
             "indicatorCount": indicators.count,
         ]
-        return app.pages.render("agency", title: agency.name, data: data, context: context)
+        return app.pages.render(.agency, title: agency.name, data: data, context: context)
     }
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
@@ -117,6 +117,6 @@ struct DirectoryController {
             data["agencyCount"] = agencies.count
             data["taskCount"] = tasks.count
         }
-        return app.pages.render("search", title: Texts.text("search.title"), data: data, context: context)
+        return app.pages.render(.search, title: Texts.text("search.title"), data: data, context: context)
     }
 }

@@ -22,7 +22,7 @@ struct ImportController {
         let provinces = try await app.visibleProvinces(user).filter { AccessPolicy.allows(user, .importPlans, province: $0.id) }
         var plans: [[String: Any]] = []
         for p in provinces { plans += try await app.store.plans(in: p.id).map { ["id": $0.id.description, "title": $0.info.title] } }
-        return app.pages.render("import", title: Texts.text("import.title"), data: [
+        return app.pages.render(.importForm, title: Texts.text("import.title"), data: [
             "provinces": provinces.map { ["id": $0.id.description, "name": $0.name] }, "plans": plans, "error": error as Any,
         ], context: context, status: status)
     }
@@ -182,7 +182,7 @@ struct ImportController {
         let provinceName = try await app.store.province(pending.provinceID)?.name ?? ""
         let replacingTitle = try await pending.replacing.asyncMap { try await app.store.plan($0)?.info.title }
         let hasProblems = !(typed?.problems.isEmpty ?? true)
-        return app.pages.render("importPreview", title: Texts.text("import.previewTitle"), data: [
+        return app.pages.render(.importPreview, title: Texts.text("import.previewTitle"), data: [
             "id": id, "file": pending.file, "province": provinceName, "replacing": (replacingTitle ?? nil) as Any,
             "summary": PlanSummary.text(document),
             "rows": rowData, "hasRows": !rowData.isEmpty, "all": view.all, "page": page,
@@ -267,7 +267,7 @@ struct ImportController {
                                                   corrections: applied, by: context.actor)
         try await app.store.deletePending(pending.id, by: context.actor, confirmed: true)
         let changes = result.added.map { "+ \($0)" } + result.changed.map { "~ \($0)" } + result.removed.map { "− \($0)" }
-        return app.pages.render("importDone", title: Texts.text("import.done"), data: [
+        return app.pages.render(.importDone, title: Texts.text("import.done"), data: [
             "planID": result.planID.description, "title": document.plan.title,
             "hasChanges": !changes.isEmpty, "changes": changes, "hasUnresolved": !result.unresolved.isEmpty, "unresolved": result.unresolved,
             "hasCorrections": !applied.isEmpty, "corrections": applied.map { "\($0.subject): \($0.before.isEmpty ? "—" : $0.before) → \($0.after.isEmpty ? "—" : $0.after)" },

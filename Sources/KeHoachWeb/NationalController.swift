@@ -65,7 +65,7 @@ struct NationalController {
             if let mine = r.cells.first(where: { $0.provinceID == own }) { row["own"] = show(mine.value) }
             return row
         }
-        return app.pages.render("national", title: Texts.text("national.title"),
+        return app.pages.render(.national, title: Texts.text("national.title"),
                                 data: ["period": t.period, "formula": t.formula, "rows": rows, "hasRows": !rows.isEmpty, "hasOwn": own != nil], context: context)
     }
 }

@@ -7,11 +7,11 @@ import Mustache
 struct Pages: Sendable {
     let library: MustacheLibrary
 
-    init() throws {
+    init(_ resources: WebResources) throws {
         _ = Self.escaping
         var library = MustacheLibrary()
-        for (name, text) in Templates.all {
-            try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + Self.catalogueKeys(text), named: name)
+        for (name, text) in resources.templates {
+            try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + text, named: name)
         }
         self.library = library
     }
@@ -19,44 +19,25 @@ struct Pages: Sendable {
     /// Registered once, before any template is parsed (the registry is a plain global).
     static let escaping: Void = MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
 
-    /// `{{t.plan.filter}}` → `{{t.plan_filter}}`: catalogue keys are flat.
-    static func catalogueKeys(_ template: String) -> String {
-        guard let re = try? NSRegularExpression(pattern: #"\{\{([#^/]?)t\.([A-Za-z.]+)\}\}"#) else { return template }
-        let ns = template as NSString
-        var out = ""
-        var last = 0
-        for m in re.matches(in: template, range: NSRange(location: 0, length: ns.length)) {
-            out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
-            let sigil = ns.substring(with: m.range(at: 1))
-            let key = ns.substring(with: m.range(at: 2)).replacingOccurrences(of: ".", with: "_")
-            out += "{{\(sigil)t.\(key)}}"
-            last = m.range.location + m.range.length
-        }
-        return out + ns.substring(from: last)
-    }
-
-    static let catalogue: [String: String] = Dictionary(uniqueKeysWithValues: Texts.vi.map { ($0.key.replacingOccurrences(of: ".", with: "_"), $0.value) })
-
-    func render(_ template: String, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
+    func render(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
                 status: HTTPResponse.Status = .ok) -> Response {
-        Self.html(renderHTML(template, title: title, data: data, context: context, flash: flash), status: status)
+        Self.html(renderHTML(page, title: title, data: data, context: context, flash: flash), status: status)
     }
 
-    func renderHTML(_ template: String, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> String {
+    func renderHTML(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> String {
         var data = data
-        data["t"] = Self.catalogue
-        data["csrf"] = context.csrfToken ?? ""
+        var frame: [String: Any] = ["title": title, "csrf": context.csrfToken ?? ""]
         if let user = context.user {
-            data["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.myAgency")]
-            data["can"] = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, AccessPolicy.allows(user, $0, province: user.provinceID)) })
+            frame["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.myAgency")]
+            frame["can"] = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, AccessPolicy.allows(user, $0, province: user.provinceID)) })
         }
-        data = Self.withoutNils(data)
-        let body = library.render(data, withTemplate: template) ?? ""
-        var page: [String: Any] = data
-        page["body"] = body
-        page["title"] = title
-        if let flash { page["flash"] = flash }
-        return library.render(page, withTemplate: "layout") ?? body
+        if let flash { frame["flash"] = flash }
+        frame = Self.withoutNils(frame)
+        // The page sees the frame's values too (the CSRF token of its forms, the user's permissions).
+        for (key, value) in frame where data[key] == nil { data[key] = value }
+        let body = library.render(Self.withoutNils(data), withTemplate: page.rawValue) ?? ""
+        frame["body"] = body
+        return library.render(frame, withTemplate: "layout") ?? body
     }
 
     static let htmlType = "text/html; charset=utf-8"
@@ -96,7 +77,7 @@ struct Pages: Sendable {
     }
 
     func error(_ message: String, status: HTTPResponse.Status, context: AppContext) -> Response {
-        render("error", title: Texts.text("error.title"), data: ["message": message], context: context, status: status)
+        render(.error, title: Texts.text("error.title"), data: ["message": message], context: context, status: status)
     }
 }
 

@@ -23,7 +23,7 @@ struct PlansController {
             let plans = try await app.store.plans(in: province.id)
             provinces.append(["name": province.name, "plans": plans.map(ViewModels.plan)])
         }
-        return app.pages.render("plans", title: Texts.text("plans.title"), data: ["provinces": provinces], context: context)
+        return app.pages.render(.plans, title: Texts.text("plans.title"), data: ["provinces": provinces], context: context)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -75,6 +75,6 @@ struct PlansController {
             "kindOptions": kinds.map { ["value": $0.rawValue, "label": Texts.text("kind.\($0.rawValue)"), "selected": $0 == filter.deadlineKind] as [String: Any] },
             "q": filter.search ?? "", "overdue": overdueOnly,
         ]
-        return app.pages.renderHTML("plan", title: plan.info.title, data: data, context: context)
+        return app.pages.renderHTML(.plan, title: plan.info.title, data: data, context: context)
     }
 }

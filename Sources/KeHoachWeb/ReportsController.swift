@@ -55,7 +55,7 @@ struct ReportsController {
                 plans.append(d)
             }
         }
-        return app.pages.render("reports", title: Texts.text("reports.title"), data: ["plans": plans], context: context)
+        return app.pages.render(.reports, title: Texts.text("reports.title"), data: ["plans": plans], context: context)
     }
 
     /// The plan, period and agency a form URL names, after the permission checks.
@@ -170,7 +170,7 @@ struct ReportsController {
             "taskChoices": tasks.map { ["id": $0.id.description, "code": $0.task.code] },
             "events": events.map { ["at": $0.at, "username": $0.username, "action": $0.action, "comment": $0.comment as Any] },
         ]
-        return app.pages.render("reportForm", title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
+        return app.pages.render(.reportForm, title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
     }
 
     /// Reads the form; numbers may be written the Vietnamese way (`92,5`).
@@ -412,7 +412,7 @@ struct ReportsController {
             "requests": requests, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
             "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
         ]
-        return app.pages.render("matrix", title: Texts.text("reports.matrix"), data: data, context: context)
+        return app.pages.render(.matrix, title: Texts.text("reports.matrix"), data: data, context: context)
     }
 
     /// A coordinator asks for an ad-hoc report (báo cáo đột xuất) with its own due date and agencies.

@@ -20,7 +20,7 @@ struct UsersController {
         let agencyNames = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.name) })
         let users = try await app.store.users().filter { user.role == .administrator || $0.provinceID == user.provinceID }
         let roles = Role.allCases.filter { user.role == .administrator || $0 != .administrator }
-        return app.pages.render("users", title: Texts.text("users.title"), data: [
+        return app.pages.render(.users, title: Texts.text("users.title"), data: [
             "users": users.map { ["username": $0.username, "displayName": $0.displayName, "role": $0.role.label,
                                   "province": $0.provinceID.flatMap { provinces[$0] } ?? "—", "agency": $0.agencyID.flatMap { agencyNames[$0] } ?? "—"] },
             "roles": roles.map { ["value": $0.rawValue, "label": $0.label] },
@@ -78,7 +78,7 @@ struct UsersController {
         let offset = max(0, min(try FormFields.query(request).text("offset").flatMap { Int($0) } ?? 0, 10_000_000))
         // Coordinators read what the people of their province did; administrators read everything.
         let entries = try await app.store.audit(limit: 100, offset: offset, province: user.role == .administrator ? nil : user.provinceID)
-        return app.pages.render("audit", title: Texts.text("audit.title"), data: [
+        return app.pages.render(.audit, title: Texts.text("audit.title"), data: [
             "entries": entries.map { ["at": $0.at, "username": $0.username ?? "", "action": $0.action, "entity": $0.entity,
                                       "entityID": $0.entityID ?? "", "before": $0.before ?? "", "after": $0.after ?? ""] },
             "next": entries.count == 100 ? String(offset + 100) : nil as String? as Any,
