@@ -50,11 +50,14 @@ let package = Package(
             dependencies: ["KeHoachCore", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
+        // The use cases between the store and its users (web, command line): evaluation and its cache, report
+        // submission, the documents written from a plan's reports.
+        .target(name: "KeHoachApp", dependencies: ["KeHoachCore", "KeHoachStore", "KeHoachReports"], swiftSettings: strict),
         // The web application: one composition root, controllers per feature, templates, JSON API.
         .target(
             name: "KeHoachWeb",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports", "KeHoachApp",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Mustache", package: "swift-mustache"),
@@ -69,7 +72,7 @@ let package = Package(
         .executableTarget(
             name: "kehoach",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports", "KeHoachApp",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The bench's calibrations: bare durable commits (GRDB) and a fixed page rendered (Mustache).
                 .product(name: "GRDB", package: "GRDB.swift"),
@@ -81,6 +84,11 @@ let package = Package(
         .executableTarget(
             name: "kehoach-fuzz",
             dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachReports", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "KeHoachAppTests",
+            dependencies: ["KeHoachApp", "KeHoachCore", "KeHoachImport", "KeHoachStore"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -107,7 +115,7 @@ let package = Package(
         .testTarget(
             name: "KeHoachWebTests",
             dependencies: [
-                "KeHoachWeb", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports",
+                "KeHoachWeb", "KeHoachApp", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

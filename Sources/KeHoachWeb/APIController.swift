@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 
 /// The same data as the pages, as JSON under /api/v1 (session cookie; same permissions), and its
@@ -86,7 +87,7 @@ struct APIController {
         } else {
             period = ReportingCalendar(rule: plan.info.reporting).current(on: app.today)
         }
-        guard let (due, asked) = try await ReportsController(app: app).dueAndScope(plan, period) else { throw HTTPError(.notFound) }
+        guard let (due, asked) = try await app.core.obligation(plan, period) else { throw HTTPError(.notFound) }
         let all = try await app.store.reports(of: plan.id)
         let filed = Dictionary(all.filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
         // A period before the plan's span or its arrival in the system is owed by nobody: only the reports filed for it.

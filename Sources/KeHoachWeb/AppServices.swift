@@ -1,24 +1,29 @@
 import Foundation
+import KeHoachApp
 import KeHoachCore
 import KeHoachStore
 
 
-/// What every controller needs: the store, the page renderer, security settings and the clock.
+/// What every controller needs: the use cases (and through them the store and the clock), the page renderer and
+/// security settings.
 struct AppServices: Sendable {
-    let store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore
+    let core: KeHoachApp
     let pages: Pages
     /// Templates, style sheet and OpenAPI description, read at start.
     let resources: WebResources
     let security: Security
-    let clock: @Sendable () -> Date
     let files: FileVault
     let maxAttachmentBytes: Int
-    let outlierFactor: Double
     let cache = ResponseCache()
-    let evaluations = EvaluationCache()
 
+    var store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore { core.store }
+    var clock: @Sendable () -> Date { core.clock }
     /// Today in Vietnam (UTC+7), for overdue checks.
-    var today: CivilDate { CivilDate(vietnamDay: clock()) }
+    var today: CivilDate { core.today }
+
+    func evaluation(of province: Province) async throws -> ProvinceEvaluation { try await core.evaluation(of: province) }
+    func taskResults(in province: Province.ID) async throws -> [StoredTask.ID: TaskEvaluation] { try await core.taskResults(in: province) }
+    func taskResults(for tasks: [StoredTask]) async throws -> [StoredTask.ID: TaskEvaluation] { try await core.taskResults(for: tasks) }
 
     /// The provinces a user may see: all for administrators, their own otherwise.
     func visibleProvinces(_ user: User) async throws -> [Province] {

@@ -1,4 +1,5 @@
 import Foundation
+import KeHoachApp
 import Hummingbird
 import KeHoachCore
 import KeHoachReports
@@ -58,10 +59,10 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     // Beside an SQLite file by default; on PostgreSQL a directory must be named when several instances run (each
     // would otherwise keep its own ./kehoach-files).
     let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.isPostgres ? "kehoach-files" : store.path + ".files")))
-    let app = AppServices(store: store, pages: pages, resources: resources,
+    let app = AppServices(core: KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor),
+                          pages: pages, resources: resources,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
-                          clock: configuration.clock, files: files, maxAttachmentBytes: configuration.maxAttachmentBytes,
-                          outlierFactor: configuration.outlierFactor)
+                          files: files, maxAttachmentBytes: configuration.maxAttachmentBytes)
     let router = Router(context: AppContext.self)
     router.add(middleware: CompressionMiddleware<AppContext>())
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())

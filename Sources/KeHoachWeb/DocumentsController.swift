@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 
 /// Reports as documents: the coordinator's consolidated report of a plan for a period, and an agency's own

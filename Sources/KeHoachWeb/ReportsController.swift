@@ -1,4 +1,5 @@
 import Foundation
+import KeHoachApp
 import Hummingbird
 import KeHoachCore
 import KeHoachReports
@@ -71,28 +72,10 @@ struct ReportsController {
         }
         _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: agencyID)
         // The period must be one of the plan's calendar, or an ad-hoc request addressed to the agency.
-        guard try await due(plan, period, agency: agencyID) != nil else { throw HTTPError(.notFound) }
+        guard try await app.core.due(plan, period, agency: agencyID) != nil else { throw HTTPError(.notFound) }
         return (user, plan, period, agency)
     }
 
-    /// When a period's report is due: from the plan's calendar, or from the ad-hoc request (nil when the period
-    /// is neither, or the request does not ask this agency).
-    func due(_ plan: StoredPlan, _ period: Period, agency: Agency.ID?) async throws -> CivilDate? {
-        guard let (due, asked) = try await dueAndScope(plan, period) else { return nil }
-        if let agency, !asked(agency) { return nil }
-        return due
-    }
-
-    /// A period's due date and which agencies it asks (all, except for an ad-hoc request naming some): read once
-    /// for a whole list of agencies.
-    func dueAndScope(_ plan: StoredPlan, _ period: Period) async throws -> (CivilDate, @Sendable (Agency.ID) -> Bool)? {
-        ReportObligation.due(of: period, plan: plan, adhoc: period.kind == .adhoc ? try await app.store.adhocRequests(of: plan.id) : [])
-    }
-
-    /// Last period's report, shown beside the fields and used for the outlier checks (none for ad-hoc requests).
-    func previousReport(_ plan: StoredPlan, _ period: Period, agency: Agency.ID) async throws -> Report? {
-        period.kind == .adhoc ? nil : try await app.store.report(plan: plan.id, agency: agency, period: period.previous)
-    }
 
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await scope(request, context, edit: false)
@@ -103,8 +86,8 @@ struct ReportsController {
 
     func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, input: ReportInput?, problems: [FieldProblem],
               context: AppContext, status: HTTPResponse.Status = .ok, workbookProblems: [String] = []) async throws -> Response {
-        let due = try await self.due(plan, period, agency: agency.id) ?? period.end
-        let previous = try await previousReport(plan, period, agency: agency.id)
+        let due = try await app.core.due(plan, period, agency: agency.id) ?? period.end
+        let previous = try await app.core.previousReport(plan, period, agency: agency.id)
         let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
         let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
         let editable = AccessPolicy.allows(user, .editReport, province: plan.provinceID, agency: agency.id) && (report?.status.isEditable ?? true)
@@ -214,35 +197,35 @@ struct ReportsController {
         try context.checkCSRF(form)
         // The two buttons send "save" or "submit"; anything else is not this form's.
         guard ["save", "submit", nil].contains(form["action"]) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
-        let submit = form["action"] == "submit"
         let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
-        var (input, problems) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
-        let previous = try await previousReport(plan, period, agency: agency.id)
-            .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
-        let percent = Set(scope.indicators.filter { UnitKind.isPercentage($0.1) }.map(\.0))
-        let counts = Set(scope.indicators.filter { UnitKind.of($0.1) == .count }.map(\.0))
-        problems += ReportValidation.problems(input, previous: previous, today: app.today, submitting: submit,
-                                              percentIndicators: percent, countIndicators: counts, outlierFactor: app.outlierFactor)
-        if form["confirm"] == "1" { problems.removeAll { $0.needsConfirmation } }
-        if !problems.isEmpty {
-            // The stored report is read only to show the form again (a saved submission does not need it).
+        let (input, unreadable) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
+        return try await saved(app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: form["action"] == "submit",
+                                                     confirmed: form["confirm"] == "1", problems: unreadable, scope: scope, by: context.actor),
+                               input: input, user: user, plan: plan, period: period, agency: agency, context: context)
+    }
+
+    /// After a submission, from the form or the workbook: back to the report, or the form again with every problem
+    /// beside its field and every value as entered (the stored report is read only then).
+    func saved(_ result: KeHoachApp.SubmissionResult, input: ReportInput, user: User, plan: StoredPlan, period: Period, agency: Agency,
+               context: AppContext) async throws -> Response {
+        switch result {
+        case .saved:
+            return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+        case let .refused(problems):
             let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
             return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: problems,
                                   context: context, status: .unprocessableContent)
         }
-        input.tasks = input.tasks.filter { !$0.isEmpty }
-        _ = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period, input: input, submit: submit, today: app.today, by: context.actor)
-        return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
     }
 
     /// The form as an Excel workbook to fill offline.
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
         let (_, plan, period, agency) = try await scope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-        let previous = try await previousReport(plan, period, agency: agency.id)
+        let previous = try await app.core.previousReport(plan, period, agency: agency.id)
         func input(_ r: Report?) -> ReportInput? { r.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) } }
         let data = try ReportWorkbook.make(planTitle: plan.info.title, agencyName: agency.name, period: period,
-                                           due: try await due(plan, period, agency: agency.id) ?? period.end,
+                                           due: try await app.core.due(plan, period, agency: agency.id) ?? period.end,
                                            tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id)),
                                            indicators: try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id },
                                            current: input(report), previous: input(previous))
@@ -270,10 +253,11 @@ struct ReportsController {
                                           workbookProblems: failure.problems.map(\.description))
             response.headers[.cacheControl] = "no-store"
             return response
-        case var .success(input):
-            input.tasks = input.tasks.filter { !$0.isEmpty }
-            _ = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period, input: input, submit: false, today: app.today, by: context.actor)
-            return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+        case let .success(input):
+            // The same checks as the form's, last period's values and the outlier factor included; saved as a draft.
+            return try await saved(app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: false,
+                                                         confirmed: false, by: context.actor),
+                                   input: input, user: user, plan: plan, period: period, agency: agency, context: context)
         }
     }
 

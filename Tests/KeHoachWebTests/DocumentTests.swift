@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import KeHoachApp
 import KeHoachCore
 import KeHoachReports
 import KeHoachStore

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import KeHoachApp
 import KeHoachCore
 import KeHoachStore
 import KeHoachWeb

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KeHoachCore
 import KeHoachStore
-import KeHoachWeb
+import KeHoachApp
 
 /// `kehoach report --plan P --period 2026Q2 --format docx|xlsx|html --out FILE`: the consolidated report.
 struct ReportCommand: AsyncParsableCommand {

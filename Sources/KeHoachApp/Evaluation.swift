@@ -1,5 +1,6 @@
 import Foundation
 import KeHoachCore
+import KeHoachStore
 
 /// Evaluated provinces, kept per data version and day: evaluation reads every submitted report of the
 /// province, so it is done once after each write and shared by every page and API answer until the next
@@ -41,16 +42,16 @@ final class EvaluationCache: @unchecked Sendable {
     }
 }
 
-extension AppServices {
+extension KeHoachApp {
     /// The province evaluated today, from the cache when nothing was written since.
-    func evaluation(of province: Province) async throws -> ProvinceEvaluation {
+    public func evaluation(of province: Province) async throws -> ProvinceEvaluation {
         let version = try await store.dataVersion()
         let today = self.today
         return try await evaluations.value(province.id, version: version, today: today) { try await self.evaluate(province, today: today) }
     }
 
     /// Every task of a province's plans, evaluated today.
-    func taskResults(in province: Province.ID) async throws -> [StoredTask.ID: TaskEvaluation] {
+    public func taskResults(in province: Province.ID) async throws -> [StoredTask.ID: TaskEvaluation] {
         guard let p = try await store.province(province) else { return [:] }
         var out: [StoredTask.ID: TaskEvaluation] = [:]
         for plan in try await evaluation(of: p).plans { out.merge(plan.taskResults) { a, _ in a } }
@@ -58,7 +59,7 @@ extension AppServices {
     }
 
     /// The evaluated results of tasks from any plans (a search across provinces): each plan's province evaluated.
-    func taskResults(for tasks: [StoredTask]) async throws -> [StoredTask.ID: TaskEvaluation] {
+    public func taskResults(for tasks: [StoredTask]) async throws -> [StoredTask.ID: TaskEvaluation] {
         var provinces: Set<Province.ID> = []
         for planID in Set(tasks.map(\.planID)) { if let p = try await store.plan(planID) { provinces.insert(p.provinceID) } }
         var out: [StoredTask.ID: TaskEvaluation] = [:]

@@ -1,0 +1,54 @@
+import Foundation
+import KeHoachCore
+import KeHoachStore
+
+/// Reporting: which agencies a period asks and by when, and one path for a report entered on the form or read from
+/// the Excel workbook (scope → validate against last period's values → save).
+public typealias ReportScope = (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)])
+
+extension KeHoachApp {
+    /// The due date of a period of the plan (calendar or ad-hoc request) and which agencies it asks; nil when the
+    /// period is neither (an unknown ad-hoc period).
+    public func obligation(_ plan: StoredPlan, _ period: Period) async throws -> (due: CivilDate, asks: @Sendable (Agency.ID) -> Bool)? {
+        ReportObligation.due(of: period, plan: plan, adhoc: period.kind == .adhoc ? try await store.adhocRequests(of: plan.id) : [])
+    }
+
+    /// The due date of the agency's report for the period, nil when the period does not ask it.
+    public func due(_ plan: StoredPlan, _ period: Period, agency: Agency.ID?) async throws -> CivilDate? {
+        guard let (due, asks) = try await obligation(plan, period) else { return nil }
+        if let agency, !asks(agency) { return nil }
+        return due
+    }
+
+    /// The agency's report of the period before (none for an ad-hoc request): the values a new one is checked against.
+    public func previousReport(_ plan: StoredPlan, _ period: Period, agency: Agency.ID) async throws -> Report? {
+        period.kind == .adhoc ? nil : try await store.report(plan: plan.id, agency: agency, period: period.previous)
+    }
+
+    public enum SubmissionResult: Sendable {
+        case saved(Report)
+        /// Nothing was written; the problems name each field.
+        case refused([FieldProblem])
+    }
+
+    /// A report entered on the form or read from the workbook: checked as Core's ReportValidation checks it (units,
+    /// ranges, dates, the configured outlier factor against last period's values) and saved only when nothing is
+    /// wrong. `confirmed`: the user confirmed the values that only asked for a confirmation. `problems`: what the
+    /// reading of the input already found (a number that does not parse).
+    /// `scope`: the agency's scope in the plan when the caller read it already (to read the form).
+    public func submitReport(plan: StoredPlan, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, confirmed: Bool,
+                             problems found: [FieldProblem] = [], scope known: ReportScope? = nil, by actor: Actor) async throws -> SubmissionResult {
+        let scope = if let known { known } else { try await store.reportScope(plan: plan.id, agency: agency) }
+        let previous = try await previousReport(plan, period, agency: agency)
+            .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
+        let percent = Set(scope.indicators.filter { UnitKind.isPercentage($0.1) }.map(\.0))
+        let counts = Set(scope.indicators.filter { UnitKind.of($0.1) == .count }.map(\.0))
+        var problems = found + ReportValidation.problems(input, previous: previous, today: today, submitting: submit,
+                                                         percentIndicators: percent, countIndicators: counts, outlierFactor: outlierFactor)
+        if confirmed { problems.removeAll { $0.needsConfirmation } }
+        guard problems.isEmpty else { return .refused(problems) }
+        var kept = input
+        kept.tasks = kept.tasks.filter { !$0.isEmpty }
+        return .saved(try await store.saveReport(plan: plan.id, agency: agency, period: period, input: kept, submit: submit, today: today, by: actor))
+    }
+}

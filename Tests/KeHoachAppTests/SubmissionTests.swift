@@ -1,0 +1,90 @@
+import Foundation
+import KeHoachApp
+import KeHoachCore
+import KeHoachImport
+import KeHoachStore
+import Testing
+
+/// The report submission use case, the one path of the form and the Excel workbook: scope, checks against last
+/// period's values with the configured outlier factor, then a save, or nothing written and every problem named.
+@Suite("Use cases: report submission")
+struct SubmissionTests {
+    static let seeds: URL = {
+        if let env = ProcessInfo.processInfo.environment["KEHOACH_SEEDS"] { return URL(fileURLWithPath: env) }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/seeds")
+    }()
+
+    struct Setup { let app: KeHoachApp; let plan: StoredPlan; let agency: Agency.ID; let indicator: StoredIndicator.ID; let task: StoredTask.ID; let directory: URL }
+
+    /// Lào Cai's 2026 plan (monthly reports), its Sở KH&CN, one of its numeric indicators, read on 18/5/2026.
+    static func setUp(outlierFactor: Double) async throws -> Setup {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-app-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let store = try await ThrowawayDatabase.open(in: directory)
+        try await store.seedDirectory()
+        let laoCai = try #require(try await store.provinces().first { $0.name == "Lào Cai" })
+        let data = try Data(contentsOf: seeds.appendingPathComponent("004_f910a4e251fe8a8a.txt"))
+        let id = try await store.loadPlan(try PlanImporter.importPlan(data: data, fileName: "004.txt"), source: data, into: laoCai.id, replacing: nil, by: .system).planID
+        let plan = try #require(try await store.plan(id))
+        let agency = try #require(try await store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" }).id
+        let scope = try await store.reportScope(plan: id, agency: agency)
+        let indicator = try #require(scope.indicators.first { UnitKind.of($0.1) != .percentage && UnitKind.of($0.1) != .count }?.0 ?? scope.indicators.first?.0)
+        var c = DateComponents(); c.year = 2026; c.month = 5; c.day = 18; c.hour = 5
+        let noon = Calendar(identifier: .gregorian).date(from: c)!
+        return Setup(app: KeHoachApp(store: store, clock: { noon }, outlierFactor: outlierFactor), plan: plan, agency: agency,
+                     indicator: indicator, task: try #require(scope.tasks.first), directory: directory)
+    }
+
+    static func input(_ s: Setup, value: Double, completedOn: CivilDate? = nil) -> ReportInput {
+        ReportInput(tasks: [TaskProgress(taskID: s.task, status: completedOn == nil ? .inProgress : .completed, percent: 50, completedOn: completedOn,
+                                         note: "", evidence: nil, reason: "")],
+                    indicators: [IndicatorValue(indicatorID: s.indicator, value: value, numerator: nil, denominator: nil, note: "")],
+                    difficulties: "", proposals: "")
+    }
+
+    @Test("a value far from last period's asks for confirmation, by the configured factor; confirmed, it is saved")
+    func outlier() async throws {
+        let s = try await Self.setUp(outlierFactor: 3)
+        defer { try? FileManager.default.removeItem(at: s.directory) }
+        let april = Period("2026-04")!, may = Period("2026-05")!
+        guard case .saved = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: april, input: Self.input(s, value: 10), submit: true,
+                                                          confirmed: false, by: .system) else { Issue.record("April refused"); return }
+        // 50 is five times April's 10: refused under a factor of 3, nothing written.
+        guard case let .refused(problems) = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: may, input: Self.input(s, value: 50),
+                                                                         submit: false, confirmed: false, by: .system) else {
+            Issue.record("an outlier was saved without confirmation"); return
+        }
+        #expect(problems.map(\.field) == ["indicator.\(s.indicator).value"] && problems.allSatisfy(\.needsConfirmation))
+        #expect(try await s.app.store.report(plan: s.plan.id, agency: s.agency, period: may) == nil)
+        // Confirmed: saved.
+        guard case let .saved(report) = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: may, input: Self.input(s, value: 50),
+                                                                     submit: false, confirmed: true, by: .system) else { Issue.record("refused"); return }
+        #expect(report.indicators.first?.value == 50 && report.status == .draft)
+
+        // The same values under a factor of 10 need no confirmation: the factor is the configured one.
+        let lenient = try await Self.setUp(outlierFactor: 10)
+        defer { try? FileManager.default.removeItem(at: lenient.directory) }
+        _ = try await lenient.app.submitReport(plan: lenient.plan, agency: lenient.agency, period: april, input: Self.input(lenient, value: 10), submit: true,
+                                               confirmed: false, by: .system)
+        guard case .saved = try await lenient.app.submitReport(plan: lenient.plan, agency: lenient.agency, period: may, input: Self.input(lenient, value: 50),
+                                                              submit: false, confirmed: false, by: .system) else { Issue.record("refused under 10"); return }
+    }
+
+    @Test("a completion date in the future is refused whether the input came from the form or the workbook, and what was read wrong is kept")
+    func refused() async throws {
+        let s = try await Self.setUp(outlierFactor: 3)
+        defer { try? FileManager.default.removeItem(at: s.directory) }
+        let may = Period("2026-05")!
+        let unreadable = FieldProblem(field: "indicator.\(s.indicator).note", message: "Không phải là số.")
+        guard case let .refused(problems) = try await s.app.submitReport(
+            plan: s.plan, agency: s.agency, period: may, input: Self.input(s, value: 10, completedOn: CivilDate(year: 2026, month: 12, day: 1)),
+            submit: false, confirmed: true, problems: [unreadable], by: .system) else { Issue.record("saved"); return }
+        #expect(problems.contains(unreadable))
+        #expect(problems.contains { $0.field == "task.\(s.task).completedOn" && $0.message == "Ngày hoàn thành không được ở tương lai." })
+        #expect(try await s.app.store.report(plan: s.plan.id, agency: s.agency, period: may) == nil)
+        // The period's due date and who it asks come from the plan's calendar.
+        let due = try await s.app.due(s.plan, may, agency: s.agency)
+        #expect(due == ReportingCalendar(rule: s.plan.info.reporting).due(may))
+    }
+}
