@@ -43,11 +43,21 @@ struct Pages: Sendable {
     static let htmlType = "text/html; charset=utf-8"
 
     /// Absent values must be absent for Mustache (a `nil` wrapped in `Any` would print "nil" and count as true):
-    /// optionals are unwrapped and empty ones dropped, in nested dictionaries and lists too.
+    /// optionals are unwrapped, and an empty one becomes `Absent`, in nested dictionaries too (empty ones are dropped
+    /// from lists). Absent rather than removed: a key the view model has stays this item's, so Mustache's lookup does
+    /// not climb the context stack and find a parent's value of the same name (an unresolved agency reference
+    /// inside a task would otherwise take the task's link).
     static func withoutNils(_ data: [String: Any]) -> [String: Any] {
         var out: [String: Any] = [:]
-        for (key, value) in data { if let v = clean(value) { out[key] = v } }
+        for (key, value) in data { out[key] = clean(value) ?? Absent.value }
         return out
+    }
+
+    /// An empty value: renders as nothing, false in a section, true in an inverted one.
+    struct Absent: MustacheCustomRenderable {
+        static let value = Absent()
+        var renderText: String { "" }
+        var isNull: Bool { true }
     }
 
     static func clean(_ value: Any) -> Any? {
