@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "KeHoachStore",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", .product(name: "GRDB", package: "GRDB.swift"),
+                "KeHoachCore", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -1,6 +1,5 @@
 import Foundation
 import KeHoachCore
-import KeHoachImport
 
 /// Every table of the schema, parents before children (the order rows are copied in).
 extension Migrations {

@@ -1,5 +1,5 @@
 import Foundation
-import KeHoachImport
+import KeHoachCore
 
 /// Files kept under a directory by the SHA-256 of their content (`ab/cd/abcd…`): the same file is kept once,
 /// names never reach the file system, and several server processes can share the directory.

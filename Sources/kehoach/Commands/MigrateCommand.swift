@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KeHoachCore
 import KeHoachImport
 import KeHoachStore
 

@@ -1,7 +1,7 @@
 import Foundation
 
 /// SHA-256 (FIPS 180-4) of the source document, recorded in the plan so a stored document can be checked.
-/// Written here to keep the import module free of dependencies; checked against known vectors in the tests.
+/// Written here to keep the core free of dependencies; also names stored evidence files. Checked against known vectors in the tests.
 public enum SHA256Digest {
     static let k: [UInt32] = [
         0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
