@@ -68,6 +68,8 @@ extension KeHoachApp {
     }
 
     func evaluate(_ province: Province, today: CivilDate) async throws -> ProvinceEvaluation {
+        let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let dissolved = Set(agencies.values.filter { !$0.owesReports }.map(\.id))
         var plans: [PlanEvaluation] = []
         for plan in try await store.plans(in: province.id) {
             plans.append(PlanEvaluation.build(
@@ -75,10 +77,15 @@ extension KeHoachApp {
                 assignments: try await store.assignments(of: plan.id), reports: try await store.submittedReports(of: plan.id),
                 allReports: try await store.reports(of: plan.id), adhoc: try await store.adhocRequests(of: plan.id),
                 settings: try await store.indicatorSettings(of: plan.id), ratings: try await store.ratings(of: plan.id),
-                decisions: try await store.taskDecisions(of: plan.id), today: today))
+                decisions: try await store.taskDecisions(of: plan.id), today: today, dissolved: dissolved))
         }
-        let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return ProvinceEvaluation(province: province, today: today, plans: plans, agencies: agencies,
                                   weights: try await store.scoreWeights(of: province.id))
+    }
+
+    /// The agencies that owe reports on the plan, by kind and name: those assigned anything in it that
+    /// `owesReports`, as PlanEvaluation.reportingAgencies counts them (read here without evaluating the province).
+    public func reportingAgencies(of plan: StoredPlan) async throws -> [Agency] {
+        try await store.reportingAgencies(of: plan.id).filter(\.owesReports)
     }
 }

@@ -49,6 +49,10 @@ public struct Agency: Sendable, Hashable, Codable {
         self.id = id; self.provinceID = provinceID; self.name = name; self.kind = kind
         self.isPlaceholder = isPlaceholder; self.dissolvedOn = dissolvedOn; self.aliases = aliases
     }
+
+    /// Whether the agency is asked for reports on the plans it is assigned to: not once dissolved (its successor
+    /// reports). The one rule of who owes a report, with the plan's assignments (PlanEvaluation.reportingAgencies).
+    public var owesReports: Bool { dissolvedOn == nil }
 }
 
 /// "A became B on date D by decision X".

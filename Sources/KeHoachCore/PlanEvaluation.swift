@@ -12,7 +12,8 @@ public struct PlanEvaluation: Sendable {
     public var reportsDue: [Agency.ID: [ReportDue]]
     public var reports: [Report.ID: SubmittedReport]
     public var settings: [StoredIndicator.ID: IndicatorSetting]
-    /// The agencies that report on the plan (every lead, partner and monitoring agency).
+    /// The agencies that report on the plan (every lead, partner and monitoring agency not dissolved): the one list
+    /// of who owes a report, used by every view.
     public var reportingAgencies: Set<Agency.ID> = []
     /// The first calendar period reports are owed for (`ReportObligation.firstOwed`).
     public var firstOwed: Period? = nil
@@ -42,7 +43,7 @@ public struct PlanEvaluation: Sendable {
     public static func build(plan: StoredPlan, indicators: [StoredIndicator], tasks: [StoredTask], assignments: PlanAssignments,
                              reports: [SubmittedReport], allReports: [ReportSummary], adhoc: [AdhocRequest],
                              settings: [StoredIndicator.ID: IndicatorSetting], ratings: [StoredIndicator.ID: IndicatorRating],
-                             decisions: [StoredTask.ID: TaskDecision], today: CivilDate) -> PlanEvaluation {
+                             decisions: [StoredTask.ID: TaskDecision], today: CivilDate, dissolved: Set<Agency.ID> = []) -> PlanEvaluation {
         let calendar = ReportingCalendar(rule: plan.info.reporting)
         let byID = Dictionary(reports.map { ($0.summary.id, $0) }, uniquingKeysWith: { a, _ in a })
 
@@ -86,6 +87,9 @@ public struct PlanEvaluation: Sendable {
         var agencies = Set<Agency.ID>()
         for set in [assignments.taskLeads, assignments.taskPartners] { for s in set.values { agencies.formUnion(s) } }
         for set in [assignments.indicatorLeads, assignments.indicatorMonitors] { for s in set.values { agencies.formUnion(s) } }
+        // A dissolved agency owes nothing any more (its successor reports): the matrix, the reports API, the
+        // scorecard and the consolidated report all take the owing agencies from here.
+        agencies.subtract(dissolved)
         let submitted = Dictionary(allReports.map { ("\($0.agencyID)|\($0.period)", $0.firstSubmittedOn) }, uniquingKeysWith: { a, _ in a })
         var periods: [(Period, CivilDate)] = []
         var p = start

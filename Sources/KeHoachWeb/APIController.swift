@@ -93,8 +93,8 @@ struct APIController {
         // A period before the plan's span or its arrival in the system is owed by nobody: only the reports filed for it.
         let owed = ReportObligation.isOwed(period, plan: plan, calendar: ReportingCalendar(rule: plan.info.reporting), reported: all.map(\.period), today: app.today)
         var out: [ReportState] = []
-        for agency in try await app.store.reportingAgencies(of: plan.id) where agency.dissolvedOn == nil
-            && asked(agency.id) && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
+        for agency in try await app.core.reportingAgencies(of: plan)
+            where asked(agency.id) && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
             let r = filed[agency.id]
             if !owed && r == nil { continue }
             let timeliness = Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: app.today)

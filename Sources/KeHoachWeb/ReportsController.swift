@@ -40,7 +40,7 @@ struct ReportsController {
                 var d: [String: Any] = ["id": plan.id.description, "title": plan.info.title, "calendar": Self.calendarText(plan),
                                         "periodLabel": period.label, "due": calendar.due(period).description]
                 if let agency = user.agencyID {
-                    guard try await app.store.reportingAgencies(of: plan.id).contains(where: { $0.id == agency }) else { continue }
+                    guard try await app.core.reportingAgencies(of: plan).contains(where: { $0.id == agency }) else { continue }
                     let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
                     d["agencyReport"] = ["id": plan.id.description, "period": period.description, "status": report?.status.label ?? "Chưa lập"]
                     var adhoc: [[String: Any]] = []
@@ -354,7 +354,7 @@ struct ReportsController {
         let periods = calendar.periods(from: first, through: current)
         let reports = try await app.store.reports(of: plan.id)
         let byKey = Dictionary(reports.map { ("\($0.agencyID) \($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
-        let agencies = try await app.store.reportingAgencies(of: plan.id).filter { $0.dissolvedOn == nil }
+        let agencies = try await app.core.reportingAgencies(of: plan)
         var missing: [String] = []
         let firstOwed = ReportObligation.firstOwed(plan, calendar: calendar, reported: reports.map(\.period), today: today)
         let rows: [[String: Any]] = agencies.map { agency in
