@@ -2,10 +2,11 @@ import Foundation
 import KeHoachCore
 import KeHoachStore
 
-/// Reporting: which agencies a period asks and by when, and one path for a report entered on the form or read from
-/// the Excel workbook (scope → validate against last period's values → save).
+/// The tasks and indicators an agency answers for in a plan (each indicator with its unit), as the store reads them.
 public typealias ReportScope = (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)])
 
+/// Reporting: which agencies a period asks and by when, and one path for a report entered on the form or read from
+/// the Excel workbook (scope → validate against last period's values → save).
 extension KeHoachApp {
     /// The due date of a period of the plan (calendar or ad-hoc request) and which agencies it asks; nil when the
     /// period is neither (an unknown ad-hoc period).
@@ -39,8 +40,7 @@ extension KeHoachApp {
     public func submitReport(plan: StoredPlan, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, confirmed: Bool,
                              problems found: [FieldProblem] = [], scope known: ReportScope? = nil, by actor: Actor) async throws -> SubmissionResult {
         let scope = if let known { known } else { try await store.reportScope(plan: plan.id, agency: agency) }
-        let previous = try await previousReport(plan, period, agency: agency)
-            .map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: "", proposals: "") }
+        let previous = try await previousReport(plan, period, agency: agency)?.input
         let percent = Set(scope.indicators.filter { UnitKind.isPercentage($0.1) }.map(\.0))
         let counts = Set(scope.indicators.filter { UnitKind.of($0.1) == .count }.map(\.0))
         var problems = found + ReportValidation.problems(input, previous: previous, today: today, submitting: submit,

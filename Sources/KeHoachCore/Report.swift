@@ -122,6 +122,11 @@ public struct ReportInput: Sendable, Hashable {
     }
 }
 
+extension Report {
+    /// What the report holds, as it would be entered again (the form, the workbook, last period's values).
+    public var input: ReportInput { ReportInput(tasks: tasks, indicators: indicators, difficulties: difficulties, proposals: proposals) }
+}
+
 /// A problem with one field of a report, in Vietnamese, and whether confirming it is enough.
 public struct FieldProblem: Sendable, Hashable {
     /// The form field, e.g. `task.12.percent`, `indicator.7.numerator`.

@@ -80,7 +80,7 @@ struct ReportsController {
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await scope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-        let input = report.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) }
+        let input = report?.input
         return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: [], context: context)
     }
 
@@ -223,12 +223,11 @@ struct ReportsController {
         let (_, plan, period, agency) = try await scope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         let previous = try await app.core.previousReport(plan, period, agency: agency.id)
-        func input(_ r: Report?) -> ReportInput? { r.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) } }
         let data = try ReportWorkbook.make(planTitle: plan.info.title, agencyName: agency.name, period: period,
                                            due: try await app.core.due(plan, period, agency: agency.id) ?? period.end,
                                            tasks: try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id)),
                                            indicators: try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id },
-                                           current: input(report), previous: input(previous))
+                                           current: report?.input, previous: previous?.input)
         return Response(status: .ok, headers: [
             .contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             .contentDisposition: "attachment; filename=\"bao-cao-\(plan.id)-\(period).xlsx\"",
@@ -248,7 +247,7 @@ struct ReportsController {
         switch ReportWorkbook.read(parts.fileData ?? Data(), period: period, tasks: tasks, indicators: indicators, today: app.today) {
         case let .failure(failure):
             var response = try await page(user: user, plan: plan, period: period, agency: agency, report: report,
-                                          input: report.map { ReportInput(tasks: $0.tasks, indicators: $0.indicators, difficulties: $0.difficulties, proposals: $0.proposals) },
+                                          input: report?.input,
                                           problems: [], context: context, status: .unprocessableContent,
                                           workbookProblems: failure.problems.map(\.description))
             response.headers[.cacheControl] = "no-store"
