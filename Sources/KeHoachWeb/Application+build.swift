@@ -55,7 +55,7 @@ public final class RouteTable {
 /// The one composition root: opens the store, wires middleware and controllers.
 public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
     let resources = try WebResources.load()
-    let pages = try Pages(resources)
+    let pages = Pages(resources)
     // Beside an SQLite file by default; on PostgreSQL a directory must be named when several instances run (each
     // would otherwise keep its own ./kehoach-files).
     let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.isPostgres ? "kehoach-files" : store.path + ".files")))

@@ -388,8 +388,8 @@ struct DashboardController {
         let pq = Self.provinceQuery(user, province)
         let data: [String: Any] = [
             "province": province.name, "pq": pq, "window": window.label, "period": window.description,
-            "windows": [Period(kind: .year, year: e.today.year - 1, index: 1)!, Period(kind: .year, year: e.today.year, index: 1)!]
-                + (1...4).compactMap { Period(kind: .quarter, year: e.today.year, index: $0) }.filter { $0.start <= e.today },
+            "windows": [Period(kind: .year, year: e.today.year - 1, index: 1)!.description, Period(kind: .year, year: e.today.year, index: 1)!.description]
+                + (1...4).compactMap { Period(kind: .quarter, year: e.today.year, index: $0) }.filter { $0.start <= e.today }.map(\.description),
             "cards": cards.map { scoreRow($0, e) },
             "formula": ScoreCalculator.formula,
             "weights": ["tasks": Self.plain(w.tasks), "reports": Self.plain(w.reports), "indicators": Self.plain(w.indicators), "lateCredit": Self.plain(w.lateCredit)],

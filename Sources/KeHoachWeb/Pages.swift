@@ -1,81 +1,49 @@
 import Foundation
 import Hummingbird
 import KeHoachCore
-import Mustache
 
 /// Renders pages: a template's body inside the layout, with the catalogue, the user and their permissions.
 struct Pages: Sendable {
-    let library: MustacheLibrary
+    let library: TemplateLibrary
 
-    init(_ resources: WebResources) throws {
-        _ = Self.escaping
-        var library = MustacheLibrary()
-        for (name, text) in resources.templates {
-            try library.register("{{% CONTENT_TYPE: \(HTMLEscaping.name)}}" + text, named: name)
-        }
-        self.library = library
+    init(_ resources: WebResources) {
+        library = TemplateLibrary(templates: resources.compiled)
     }
-
-    /// Registered once, before any template is parsed (the registry is a plain global).
-    static let escaping: Void = MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
 
     func render(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
                 status: HTTPResponse.Status = .ok) -> Response {
-        Self.html(renderHTML(page, title: title, data: data, context: context, flash: flash), status: status)
+        Response(status: status, headers: [.contentType: Self.htmlType, .cacheControl: "no-store"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: renderBytes(page, title: title, data: data, context: context, flash: flash))))
     }
 
     func renderHTML(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> String {
-        var data = data
-        var frame: [String: Any] = ["title": title, "csrf": context.csrfToken ?? ""]
-        if let user = context.user {
-            frame["user"] = ["username": user.username, "agencyID": user.agencyID?.description as Any, "agencyName": Texts.text("nav.myAgency")]
-            frame["can"] = Dictionary(uniqueKeysWithValues: Permission.allCases.map { ($0.rawValue, AccessPolicy.allows(user, $0, province: user.provinceID)) })
-        }
-        if let flash { frame["flash"] = flash }
-        frame = Self.withoutNils(frame)
-        // The page sees the frame's values too (the CSRF token of its forms, the user's permissions).
-        for (key, value) in frame where data[key] == nil { data[key] = value }
-        let body = library.render(Self.withoutNils(data), withTemplate: page.rawValue) ?? ""
-        frame["body"] = body
-        return library.render(frame, withTemplate: "layout") ?? body
+        String(decoding: renderBytes(page, title: title, data: data, context: context, flash: flash), as: UTF8.self)
     }
 
-    static let htmlType = "text/html; charset=utf-8"
-
-    /// Absent values must be absent for Mustache (a `nil` wrapped in `Any` would print "nil" and count as true):
-    /// optionals are unwrapped, and an empty one becomes `Absent`, in nested dictionaries too (empty ones are dropped
-    /// from lists). Absent rather than removed: a key the view model has stays this item's, so Mustache's lookup does
-    /// not climb the context stack and find a parent's value of the same name (an unresolved agency reference
-    /// inside a task would otherwise take the task's link).
-    static func withoutNils(_ data: [String: Any]) -> [String: Any] {
-        var out: [String: Any] = [:]
-        for (key, value) in data { out[key] = clean(value) ?? Absent.value }
+    func renderBytes(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> [UInt8] {
+        var frame: [String: ViewValue] = ["title": .text(title), "csrf": .text(context.csrfToken ?? "")]
+        if let user = context.user {
+            frame["user"] = .object(["username": .text(user.username), "agencyID": user.agencyID.map { .text($0.description) } ?? .absent,
+                                     "agencyName": .text(Texts.text("nav.myAgency"))])
+            frame["can"] = .object(Dictionary(uniqueKeysWithValues: Permission.allCases.map {
+                ($0.rawValue, ViewValue.flag(AccessPolicy.allows(user, $0, province: user.provinceID)))
+            }))
+        }
+        if let flash { frame["flash"] = .text(flash) }
+        // The page sees the frame's values too (the CSRF token of its forms, the user's permissions).
+        guard case .object(var fields) = ViewValue(data) else { return [] }
+        for (key, value) in frame where fields[key] == nil { fields[key] = value }
+        var body: [UInt8] = []
+        body.reserveCapacity(32 * 1024)
+        library.render(page.rawValue, .object(fields), into: &body)
+        var out: [UInt8] = []
+        out.reserveCapacity(body.count + 4096)
+        frame["body"] = .text(String(decoding: body, as: UTF8.self))
+        library.render("layout", .object(frame), into: &out)
         return out
     }
 
-    /// An empty value: renders as nothing, false in a section, true in an inverted one.
-    struct Absent: MustacheCustomRenderable {
-        static let value = Absent()
-        var renderText: String { "" }
-        var isNull: Bool { true }
-    }
-
-    static func clean(_ value: Any) -> Any? {
-        // Leaves first: most values are strings and numbers, and reflecting on each (below) was a tenth of the time
-        // of rendering a long report form. A cast also unwraps an optional that holds a value.
-        if let s = value as? String { return s }
-        if let i = value as? Int { return i }
-        if let b = value as? Bool { return b }
-        if let d = value as? Double { return d }
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let child = mirror.children.first else { return nil }
-            return clean(child.value)
-        }
-        if let d = value as? [String: Any] { return withoutNils(d) }
-        if let list = value as? [Any] { return list.compactMap(clean) }
-        return value
-    }
+    static let htmlType = "text/html; charset=utf-8"
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {
         Response(status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -151,26 +119,34 @@ struct FormFields: Sendable {
     }
 }
 
-/// HTML escaping of the same five characters as Mustache's own (`& < > " '`), byte by byte: Mustache's walks the
-/// text character by character with a dictionary lookup each, a sixth of the CPU time of a long report form. Text
-/// without any of them (most of it) is returned as is.
-struct HTMLEscaping: MustacheContentType {
-    static let name = "KEHOACH_HTML"
-
-    func escapeText(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 32)
-        for byte in text.utf8 {
-            switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            case 0x3E: out.append(contentsOf: "&gt;".utf8)
-            case 0x22: out.append(contentsOf: "&quot;".utf8)
-            case 0x27: out.append(contentsOf: "&#39;".utf8)
-            default: out.append(byte)
+/// HTML escaping of the five characters Mustache escapes (`& < > " '`), byte by byte; text without any of them
+/// (most of it) is copied as is.
+enum HTMLEscaping {
+    static func append(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var from = 0
+            for (i, byte) in bytes.enumerated() {
+                let entity: StaticString
+                switch byte {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from..<i]))
+                out.append(contentsOf: UnsafeBufferPointer(start: entity.utf8Start, count: entity.utf8CodeUnitCount))
+                from = i + 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[from...]))
         }
+    }
+
+    static func escape(_ text: String) -> String {
+        var out: [UInt8] = []
+        append(text, to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

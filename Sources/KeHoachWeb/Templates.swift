@@ -16,6 +16,8 @@ enum Page: String, CaseIterable, Sendable {
 struct WebResources: Sendable {
     /// Template name → Mustache source, texts filled in.
     let templates: [String: String]
+    /// The same, parsed (TemplateEngine); a syntax error stops the start with the file's name and line.
+    let compiled: [String: CompiledTemplate]
     let css: String
     let openAPI: String
 
@@ -41,17 +43,21 @@ struct WebResources: Sendable {
             throw Problem(description: "mẫu trang templates/\(stray) không thuộc trang nào (tên sai?)")
         }
         var templates: [String: String] = [:]
+        var compiled: [String: CompiledTemplate] = [:]
         for name in names {
             let file = "templates/\(name).mustache"
             let text = try withTexts(try read(file), catalogue: catalogue, file: file)
-            for m in text.matches(of: /\{\{>\s*([A-Za-z]+)\s*\}\}/) where !partials.contains(String(m.1)) {
-                throw Problem(description: "\(file): mẫu con \(m.1) không có")
+            let template: CompiledTemplate
+            do { template = try CompiledTemplate(text) } catch { throw Problem(description: "\(file): \(error)") }
+            for partial in template.partials where !partials.contains(partial) {
+                throw Problem(description: "\(file): mẫu con \(partial) không có")
             }
             templates[name] = text
+            compiled[name] = template
         }
         let openAPI = try read("openapi.json")
         guard (try? JSONSerialization.jsonObject(with: Data(openAPI.utf8))) != nil else { throw Problem(description: "openapi.json không phải JSON hợp lệ") }
-        return WebResources(templates: templates, css: try read("static/app.css"), openAPI: openAPI)
+        return WebResources(templates: templates, compiled: compiled, css: try read("static/app.css"), openAPI: openAPI)
     }
 
     /// `{{t.plan.lead}}` → the catalogue's text for `plan.lead`, HTML-escaped.
@@ -62,7 +68,7 @@ struct WebResources: Sendable {
             out += rest[..<m.range.lowerBound]
             guard m.1.isEmpty else { throw Problem(description: "\(file): văn bản t.\(m.2) chỉ được chèn như {{t.\(m.2)}}") }
             guard let text = catalogue[String(m.2)] else { throw Problem(description: "\(file): không có văn bản t.\(m.2) trong danh mục (Texts)") }
-            out += HTMLEscaping().escapeText(text)
+            out += HTMLEscaping.escape(text)
             rest = rest[m.range.upperBound...]
         }
         return out + rest

@@ -32,7 +32,7 @@ struct ResourcesTests {
         #expect(Self.problem(dir) == nil)
     }
 
-    @Test("a missing template, a misspelled file, an unknown text key, a missing partial, broken OpenAPI: the start stops naming the file")
+    @Test("a missing template, a misspelled file, an unknown text key, a missing partial, a broken tag, broken OpenAPI: the start stops naming the file")
     func broken() throws {
         let fm = FileManager.default
         func damaged(_ change: (URL) throws -> Void) throws -> String {
@@ -48,6 +48,8 @@ struct ResourcesTests {
             == "templates/plans.mustache: không có văn bản t.plan.titel trong danh mục (Texts)")
         #expect(try damaged { try "{{#items}}{{> tsak}}{{/items}}".write(to: t($0, "plan"), atomically: true, encoding: .utf8) }
             == "templates/plan.mustache: mẫu con tsak không có")
+        #expect(try damaged { try "<ul>\n{{#tasks}}<li>{{name}}</li>\n".write(to: t($0, "plans"), atomically: true, encoding: .utf8) }
+            == "templates/plans.mustache: dòng 2: {{#tasks}} không được đóng")
         #expect(try damaged { try "{\"openapi\": ".write(to: $0.appendingPathComponent("openapi.json"), atomically: true, encoding: .utf8) }
             .contains("openapi.json"))
     }
