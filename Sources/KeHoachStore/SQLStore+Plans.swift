@@ -239,13 +239,15 @@ extension SQLStore {
     }
 
     static let decoder = JSONDecoder()
+    static let taskBodies = DecodedBodies<PlanTask>(capacity: 20_000)
+    static let indicatorBodies = DecodedBodies<Indicator>(capacity: 10_000)
 
     func fetchTasks(_ db: any SQLDB, sql: String, arguments: SQLArguments) throws -> [StoredTask] {
         let rows = try SQLRow.fetchAll(db, sql: sql, arguments: arguments)
         let refs = try references(db, column: "task_id", ids: rows.map { $0["id"] })
         return try rows.map { r in
             let id: Int64 = r["id"]
-            let task = try Self.decoder.decode(PlanTask.self, from: Data((r["body"] as String).utf8))
+            let task = try Self.taskBodies.decode(r["body"], with: Self.decoder)
             return StoredTask(id: .init(id), planID: .init(r["plan_id"] as Int64), planTitle: r["plan_title"], task: task,
                               lead: refs[id]?["lead"] ?? [], partners: refs[id]?["partner"] ?? [])
         }
@@ -256,7 +258,7 @@ extension SQLStore {
         let refs = try references(db, column: "indicator_id", ids: rows.map { $0["id"] })
         return try rows.map { r in
             let id: Int64 = r["id"]
-            let indicator = try Self.decoder.decode(Indicator.self, from: Data((r["body"] as String).utf8))
+            let indicator = try Self.indicatorBodies.decode(r["body"], with: Self.decoder)
             return StoredIndicator(id: .init(id), planID: .init(r["plan_id"] as Int64), indicator: indicator,
                                    lead: refs[id]?["lead"] ?? [], monitoring: refs[id]?["monitoring"] ?? [])
         }

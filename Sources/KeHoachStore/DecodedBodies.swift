@@ -1,0 +1,24 @@
+import Foundation
+import Synchronization
+
+/// Decoded values of stored JSON bodies (a plan's tasks and indicators), kept by the body's text. Plan pages, agency
+/// pages and report forms read the same plan's tasks again and again, and JSONDecoder was a fifth of the server's
+/// CPU time on a report form under load. A body is the whole stored value, so the same text always decodes to the
+/// same value: nothing here can be stale, and a changed task is simply a new text. Bounded: past `capacity` texts
+/// the memory is emptied and filled again by the reads that follow.
+final class DecodedBodies<Value: Decodable & Sendable>: Sendable {
+    private let memo = Mutex<[String: Value]>([:])
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func decode(_ body: String, with decoder: JSONDecoder) throws -> Value {
+        if let known = memo.withLock({ $0[body] }) { return known }
+        let value = try decoder.decode(Value.self, from: Data(body.utf8))
+        memo.withLock { memo in
+            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
+            memo[body] = value
+        }
+        return value
+    }
+}
