@@ -22,3 +22,26 @@ final class DecodedBodies<Value: Decodable & Sendable>: Sendable {
         return value
     }
 }
+
+/// Lists of a plan's tasks or indicators as read at one value of the plan data version (`data_version`, migration
+/// 003, bumped in the same transaction as every write to plans, tasks, indicators, assignments and the directory;
+/// report saves bump the separate shards instead). A read compares the version inside its own read transaction, so
+/// it never returns what that snapshot would not show, whichever server process wrote last. Under the trust suite's
+/// load these reads (the tasks, their agencies, their JSON) were a third of the server's CPU, for data that changes
+/// a few times a year.
+final class PlanDataCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let memo = Mutex<[Key: (version: Int64, value: Value)]>([:])
+    let capacity: Int
+
+    init(capacity: Int) { self.capacity = capacity }
+
+    func value(_ key: Key, version: Int64, read: () throws -> Value) rethrows -> Value {
+        if let hit = memo.withLock({ $0[key] }), hit.version == version { return hit.value }
+        let value = try read()
+        memo.withLock { memo in
+            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
+            memo[key] = (version, value)
+        }
+        return value
+    }
+}

@@ -266,8 +266,22 @@ extension SQLStore {
 
     public func indicators(of plan: StoredPlan.ID) async throws -> [StoredIndicator] {
         try await pool.read { db in
-            try self.fetchIndicators(db, sql: "SELECT * FROM indicator WHERE plan_id = ? ORDER BY position", arguments: [plan.rawValue])
+            try self.indicatorLists.value(.planIndicators(plan.rawValue), version: try self.planDataVersion(db)) {
+                try self.fetchIndicators(db, sql: "SELECT * FROM indicator WHERE plan_id = ? ORDER BY position", arguments: [plan.rawValue])
+            }
         }
+    }
+
+    /// Which list a cached read is (PlanDataCache): what it was filtered by. Word searches are not kept.
+    enum ListKey: Hashable, Sendable {
+        case planTasks(Int64, agency: Int64?, group: String?, deadlineKind: String?)
+        case agencyTasks(Int64)
+        case planIndicators(Int64)
+        case agencyIndicators(Int64)
+    }
+
+    func planDataVersion(_ db: any SQLDB) throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT version FROM data_version WHERE id = 1") ?? 0
     }
 
     public func tasks(of plan: StoredPlan.ID, filter: TaskFilter) async throws -> [StoredTask] {
@@ -279,28 +293,36 @@ extension SQLStore {
             }
             if let group = filter.group { sql += " AND t.grp = ?"; args.append(group) }
             if let kind = filter.deadlineKind { sql += " AND t.deadline_kind = ?"; args.append(kind.rawValue) }
-            for w in TextFolding.searchKey(filter.search ?? "").split(separator: " ") {
+            let words = TextFolding.searchKey(filter.search ?? "").split(separator: " ")
+            for w in words {
                 sql += " AND (' ' || t.search_key) LIKE ? ESCAPE '\\'"; args.append("% " + Self.escapeLike(String(w)) + "%")
             }
             sql += " ORDER BY t.position"
-            return try self.fetchTasks(db, sql: sql, arguments: SQLArguments(args))
+            let read = { try self.fetchTasks(db, sql: sql, arguments: SQLArguments(args)) }
+            guard words.isEmpty else { return try read() }
+            let key = ListKey.planTasks(plan.rawValue, agency: filter.agencyID?.rawValue, group: filter.group, deadlineKind: filter.deadlineKind?.rawValue)
+            return try self.taskLists.value(key, version: try self.planDataVersion(db), read: read)
         }
     }
 
     public func tasks(ofAgency agency: Agency.ID) async throws -> [StoredTask] {
         try await pool.read { db in
-            try self.fetchTasks(db, sql: """
-                SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id
-                WHERE t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY p.id, t.position
-                """, arguments: [agency.rawValue])
+            try self.taskLists.value(.agencyTasks(agency.rawValue), version: try self.planDataVersion(db)) {
+                try self.fetchTasks(db, sql: """
+                    SELECT t.*, p.title AS plan_title FROM task t JOIN plan p ON p.id = t.plan_id
+                    WHERE t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY p.id, t.position
+                    """, arguments: [agency.rawValue])
+            }
         }
     }
 
     public func indicators(ofAgency agency: Agency.ID) async throws -> [StoredIndicator] {
         try await pool.read { db in
-            try self.fetchIndicators(db, sql: """
-                SELECT i.* FROM indicator i WHERE i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.plan_id, i.position
-                """, arguments: [agency.rawValue])
+            try self.indicatorLists.value(.agencyIndicators(agency.rawValue), version: try self.planDataVersion(db)) {
+                try self.fetchIndicators(db, sql: """
+                    SELECT i.* FROM indicator i WHERE i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.plan_id, i.position
+                    """, arguments: [agency.rawValue])
+            }
         }
     }
 

@@ -9,6 +9,9 @@ public final class SQLStore: Store {
     /// The SQLite file, or the PostgreSQL location without its password.
     public let path: String
     let clock: @Sendable () -> Date
+    /// This database's task and indicator lists as last read, by plan data version (PlanDataCache).
+    let taskLists = PlanDataCache<ListKey, [StoredTask]>(capacity: 2_000)
+    let indicatorLists = PlanDataCache<ListKey, [StoredIndicator]>(capacity: 2_000)
 
     /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
     public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
