@@ -86,9 +86,11 @@ let package = Package(
             dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachReports", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             swiftSettings: strict
         ),
+        // What the test targets share: the seeds' location, temporary directories.
+        .target(name: "KeHoachTestSupport", path: "Tests/KeHoachTestSupport", swiftSettings: strict),
         .testTarget(
             name: "KeHoachAppTests",
-            dependencies: ["KeHoachApp", "KeHoachCore", "KeHoachImport", "KeHoachStore"],
+            dependencies: ["KeHoachApp", "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -98,13 +100,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KeHoachImportTests",
-            dependencies: ["KeHoachImport", "KeHoachCore", "KeHoachReports", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: ["KeHoachImport", "KeHoachCore", "KeHoachReports", "KeHoachTestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
             exclude: ["Fixtures"],
             swiftSettings: strict
         ),
         .testTarget(
             name: "KeHoachStoreTests",
-            dependencies: ["KeHoachStore", "KeHoachCore", "KeHoachImport"],
+            dependencies: ["KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachTestSupport"],
             swiftSettings: strict
         ),
         .testTarget(
@@ -115,7 +117,7 @@ let package = Package(
         .testTarget(
             name: "KeHoachWebTests",
             dependencies: [
-                "KeHoachWeb", "KeHoachApp", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports",
+                "KeHoachWeb", "KeHoachApp", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports", "KeHoachTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

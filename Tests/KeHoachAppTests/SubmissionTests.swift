@@ -3,24 +3,20 @@ import KeHoachApp
 import KeHoachCore
 import KeHoachImport
 import KeHoachStore
+import KeHoachTestSupport
 import Testing
 
 /// The report submission use case, the one path of the form and the Excel workbook: scope, checks against last
 /// period's values with the configured outlier factor, then a save, or nothing written and every problem named.
 @Suite("Use cases: report submission")
 struct SubmissionTests {
-    static let seeds: URL = {
-        if let env = ProcessInfo.processInfo.environment["KEHOACH_SEEDS"] { return URL(fileURLWithPath: env) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    }()
+    static let seeds = TestPaths.seeds
 
     struct Setup { let app: KeHoachApp; let plan: StoredPlan; let agency: Agency.ID; let indicator: StoredIndicator.ID; let task: StoredTask.ID; let directory: URL }
 
     /// Lào Cai's 2026 plan (monthly reports), its Sở KH&CN, one of its numeric indicators, read on 18/5/2026.
     static func setUp(outlierFactor: Double) async throws -> Setup {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-app-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestPaths.temporaryDirectory("kehoach-app")
         let store = try await ThrowawayDatabase.open(in: directory)
         try await store.seedDirectory()
         let laoCai = try #require(try await store.provinces().first { $0.name == "Lào Cai" })

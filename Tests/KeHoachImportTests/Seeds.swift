@@ -1,14 +1,12 @@
 import Foundation
 import KeHoachCore
 import KeHoachImport
+import KeHoachTestSupport
 
 /// Finds the seed documents (`../shared/seeds` beside the repository) and the golden files.
 enum Seeds {
-    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static var directory: URL {
-        if let env = ProcessInfo.processInfo.environment["KEHOACH_SEEDS"] { return URL(fileURLWithPath: env) }
-        return repositoryRoot.deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    }
+    static let repositoryRoot = TestPaths.repository
+    static var directory: URL { TestPaths.seeds }
     static let goldenDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
 
     static let names = ["000_45a635856f7047b1", "001_5cdbf573dddbf3a5", "002_9898507570de5f8a", "003_0cd08bea63601ff5", "004_f910a4e251fe8a8a"]

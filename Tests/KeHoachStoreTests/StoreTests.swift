@@ -2,6 +2,7 @@ import Foundation
 import KeHoachCore
 import KeHoachImport
 @_spi(Testing) import KeHoachStore
+import KeHoachTestSupport
 import Testing
 
 /// A store on a throwaway database (an SQLite file in a temporary directory, or a new PostgreSQL database when
@@ -17,18 +18,12 @@ struct TemporaryStore {
 
     /// A new empty temporary directory (the caller removes it).
     static func makeDirectory(_ prefix: String = "kehoach-test") throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
+        try TestPaths.temporaryDirectory(prefix)
     }
 
     func remove() { try? FileManager.default.removeItem(at: directory) }
 
-    static let seeds: URL = {
-        if let env = ProcessInfo.processInfo.environment["KEHOACH_SEEDS"] { return URL(fileURLWithPath: env) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    }()
+    static let seeds = TestPaths.seeds
 
     func load(_ seed: String, province: String, replacing: StoredPlan.ID? = nil, document: PlanDocument? = nil) async throws -> LoadResult {
         let data = try Data(contentsOf: Self.seeds.appendingPathComponent(seed + ".txt"))

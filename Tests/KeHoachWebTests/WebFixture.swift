@@ -5,6 +5,7 @@ import HummingbirdTesting
 import KeHoachCore
 import KeHoachImport
 import KeHoachStore
+import KeHoachTestSupport
 import KeHoachWeb
 import NIOCore
 
@@ -24,11 +25,7 @@ struct WebFixture: @unchecked Sendable {
     var otherAgency: Agency.ID
     static let password = "mat-khau-thu-nghiem"
 
-    static let seeds: URL = {
-        if let env = ProcessInfo.processInfo.environment["KEHOACH_SEEDS"] { return URL(fileURLWithPath: env) }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    }()
+    static let seeds = TestPaths.seeds
 
     enum Who: String, CaseIterable, Sendable {
         case anonymous, admin, coordinator, coordinatorLaoCai, viewer, reporter, head
@@ -37,8 +34,7 @@ struct WebFixture: @unchecked Sendable {
     }
 
     static func make(clock: TestClock = TestClock(), maxAttachmentBytes: Int = 20 * 1_048_576) async throws -> WebFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestPaths.temporaryDirectory("kehoach-web")
         let store = try await ThrowawayDatabase.open(in: directory)
         try await store.seedDirectory()
         let provinces = try await store.provinces()
@@ -192,8 +188,7 @@ struct DemoFixture: @unchecked Sendable {
     static var defaultDemo: DemoProvince { ThrowawayDatabase.postgresServer == nil ? DemoProvince() : .small }
 
     static func make(today: (Int, Int, Int), demo: DemoProvince = defaultDemo) async throws -> DemoFixture {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kehoach-demo-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try TestPaths.temporaryDirectory("kehoach-demo")
         let store = try await ThrowawayDatabase.open(in: directory)
         try await store.seedDirectory()
         let clock = TestClock(today.0, today.1, today.2)
