@@ -50,7 +50,7 @@ struct DocumentsController {
 
     /// GET /reports/{plan}/{period}/document?format=…[&agency=]: the agency's own report as it stands.
     @Sendable func agencyReport(_ request: Request, context: AppContext) async throws -> Response {
-        let (_, plan, period, agency) = try await ReportsController(app: app).scope(request, context, edit: false)
+        let (_, plan, period, agency) = try await app.reportScope(request, context, edit: false)
         let format = try format(request)
         guard let doc = try await ReportDocuments.agency(store: app.store, plan: plan, agency: agency, period: period, date: app.today) else {
             throw HTTPError(.notFound, message: Texts.text("documents.noReport"))

@@ -59,26 +59,8 @@ struct ReportsController {
         return app.pages.render(.reports, title: Texts.text("reports.title"), data: ["plans": plans], context: context)
     }
 
-    /// The plan, period and agency a form URL names, after the permission checks.
-    func scope(_ request: Request, _ context: AppContext, edit: Bool) async throws -> (User, StoredPlan, Period, Agency) {
-        let user = try context.requireUser(request)
-        guard let planID = StoredPlan.ID(context.parameters.get("plan") ?? ""), let plan = try await app.store.plan(planID),
-              let period = Period(context.parameters.get("period") ?? "") else { throw HTTPError(.notFound) }
-        let agencyID = try user.agencyID ?? FormFields.query(request).parsed("agency") { Agency.ID($0) }
-        guard let agencyID, let agency = try await app.store.agency(agencyID), agency.provinceID == plan.provinceID else {
-            // Without an agency of the plan's province: refused unless the user could open other agencies' reports.
-            _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: Agency.ID(0))
-            throw HTTPError(.notFound)
-        }
-        _ = try context.require(edit ? .editReport : .viewReports, request, province: plan.provinceID, agency: agencyID)
-        // The period must be one of the plan's calendar, or an ad-hoc request addressed to the agency.
-        guard try await app.core.due(plan, period, agency: agencyID) != nil else { throw HTTPError(.notFound) }
-        return (user, plan, period, agency)
-    }
-
-
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
-        let (user, plan, period, agency) = try await scope(request, context, edit: false)
+        let (user, plan, period, agency) = try await app.reportScope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         let input = report?.input
         return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: [], context: context)
@@ -192,7 +174,7 @@ struct ReportsController {
     }
 
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
-        let (user, plan, period, agency) = try await scope(request, context, edit: true)
+        let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
         // The two buttons send "save" or "submit"; anything else is not this form's.
@@ -220,7 +202,7 @@ struct ReportsController {
 
     /// The form as an Excel workbook to fill offline.
     @Sendable func download(_ request: Request, context: AppContext) async throws -> Response {
-        let (_, plan, period, agency) = try await scope(request, context, edit: false)
+        let (_, plan, period, agency) = try await app.reportScope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         let previous = try await app.core.previousReport(plan, period, agency: agency.id)
         let data = try ReportWorkbook.make(planTitle: plan.info.title, agencyName: agency.name, period: period,
@@ -238,7 +220,7 @@ struct ReportsController {
     /// A filled workbook back: saved as a draft when every row is right; otherwise nothing is saved and every
     /// problem is listed by sheet, row and column.
     @Sendable func upload(_ request: Request, context: AppContext) async throws -> Response {
-        let (user, plan, period, agency) = try await scope(request, context, edit: true)
+        let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
         let parts = try await Multipart.read(request, context, limit: 20 * 1_048_576)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
@@ -262,7 +244,7 @@ struct ReportsController {
 
     /// Attaches an evidence file (PDF, DOCX, XLSX, JPG, PNG, checked by content) to the agency's report.
     @Sendable func attach(_ request: Request, context: AppContext) async throws -> Response {
-        let (user, plan, period, agency) = try await scope(request, context, edit: true)
+        let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
         let parts = try await Multipart.read(request, context, limit: app.maxAttachmentBytes + 64 * 1024, tooLarge: Texts.text("files.tooLarge"))
         guard let data = parts.fileData, !data.isEmpty, let name = parts.fileName else { throw HTTPError(.badRequest, message: Texts.text("field.required")) }
         guard data.count <= app.maxAttachmentBytes else { throw HTTPError(.contentTooLarge, message: Texts.text("files.tooLarge")) }
