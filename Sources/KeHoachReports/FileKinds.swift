@@ -89,16 +89,3 @@ public struct OOXMLParts {
     }
 }
 
-/// gzip (RFC 1952) of a whole body: ZIPFoundation's deflate (zlib on Linux) framed with gzip's header and trailer.
-public enum Gzip {
-    public static func compress(_ data: Data) throws -> Data {
-        var out = Data([0x1F, 0x8B, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0xFF]) // deflate, no name, no time, unknown OS
-        let crc = try Data.compress(size: Int64(data.count), bufferSize: 64 * 1024, provider: { position, size in
-            data.subdata(in: Int(position)..<Int(position) + size)
-        }, consumer: { out.append($0) })
-        for value in [UInt32(crc), UInt32(truncatingIfNeeded: data.count)] {
-            withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-        }
-        return out
-    }
-}

@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
 import KeHoachCore
+import MultipartKit
+import NIOHTTP1
 
 /// Renders pages: a template's body inside the layout, with the catalogue, the user and their permissions.
 struct Pages: Sendable {
@@ -167,7 +169,7 @@ struct Multipart: Sendable {
         guard contentType.hasPrefix("multipart/form-data") else { throw HTTPError(.unsupportedMediaType, message: Texts.text("error.badRequest")) }
         let body: ByteBuffer
         do { body = try await request.body.collect(upTo: limit) } catch { throw HTTPError(.contentTooLarge, message: tooLarge) }
-        guard let parts = parse(Data(body.readableBytesView), contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        guard let parts = parse(body, contentType: contentType) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
         try context.checkCSRF(FormFields(values: parts.fields.mapValues { [$0] }))
         if parts.unsafeFileName { throw HTTPError(.badRequest, message: Texts.text("files.badName")) }
         return parts
@@ -178,48 +180,57 @@ struct Multipart: Sendable {
             && !name.hasPrefix("..")
     }
 
-    /// Parses the body; nil when it is not multipart or is malformed.
-    static func parse(_ body: Data, contentType: String) -> Multipart? {
+    /// Parses the body with multipart-kit's parser; nil when it is not multipart or is malformed (a part cut off
+    /// before its closing boundary is not a part).
+    static func parse(_ body: ByteBuffer, contentType: String) -> Multipart? {
         guard let boundaryRange = contentType.range(of: "boundary=") else { return nil }
         var boundary = String(contentType[boundaryRange.upperBound...])
         if let semi = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semi]) }
         boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
         guard !boundary.isEmpty, boundary.count <= 200 else { return nil }
-        let delimiter = Data(("--" + boundary).utf8)
-        var result = Multipart()
-        var searchStart = body.startIndex
-        var parts: [Data] = []
-        var previous: Data.Index? = nil
-        while let r = body.range(of: delimiter, in: searchStart..<body.endIndex) {
-            if let p = previous { parts.append(body[p..<r.lowerBound]) }
-            previous = r.upperBound
-            searchStart = r.upperBound
+        let parser = MultipartParser(boundary: boundary)
+        var parts: [MultipartPart] = []
+        var headers = HTTPHeaders()
+        var content = ByteBuffer()
+        parser.onHeader = { name, value in headers.add(name: name, value: value) }
+        parser.onBody = { chunk in content.writeBuffer(&chunk) }
+        parser.onPartComplete = {
+            parts.append(MultipartPart(headers: headers, body: content))
+            headers = HTTPHeaders()
+            content = ByteBuffer()
         }
-        for var part in parts {
-            // Each part: CRLF headers CRLF CRLF content CRLF
-            if part.starts(with: Data("\r\n".utf8)) { part = part.dropFirst(2) }
-            if part.starts(with: Data("--".utf8)) { continue }
-            guard let split = part.range(of: Data("\r\n\r\n".utf8)) else { continue }
-            let headers = String(decoding: part[part.startIndex..<split.lowerBound], as: UTF8.self)
-            var content = part[split.upperBound...]
-            if content.suffix(2) == Data("\r\n".utf8) { content = content.dropLast(2) }
-            guard let name = Self.attribute("name", in: headers) else { continue }
-            if let filename = Self.attribute("filename", in: headers) {
+        do { try parser.execute(body) } catch { return nil }
+        var result = Multipart()
+        for part in parts {
+            guard let name = part.name else { continue }
+            if let filename = Self.parameter("filename", of: part.headers.first(name: "Content-Disposition") ?? "") {
                 if !isPlainName(filename) { result.unsafeFileName = true }
                 result.fileName = Self.sanitise(filename)
-                result.fileData = Data(content)
+                result.fileData = Data(part.body.readableBytesView)
             } else {
-                result.fields[name] = String(decoding: content, as: UTF8.self)
+                result.fields[name] = String(decoding: part.body.readableBytesView, as: UTF8.self)
             }
         }
         return result
     }
 
-    static func attribute(_ key: String, in headers: String) -> String? {
-        guard let r = headers.range(of: "\(key)=\"") else { return nil }
-        let rest = headers[r.upperBound...]
-        guard let end = rest.firstIndex(of: "\"") else { return nil }
-        return String(rest[..<end])
+    /// A parameter of a header value (`form-data; name="file"; filename="a;b.xlsx"`): quoted or not, a `;` inside
+    /// quotes kept (multipart-kit keeps its own reader of these internal).
+    static func parameter(_ key: String, of value: String) -> String? {
+        var pieces: [String] = [], current = "", quoted = false
+        for c in value {
+            if c == "\"" { quoted.toggle() }
+            if c == ";" && !quoted { pieces.append(current); current = "" } else { current.append(c) }
+        }
+        pieces.append(current)
+        for piece in pieces.dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
+            var v = pair[1].trimmingCharacters(in: .whitespaces)
+            if v.count >= 2, v.hasPrefix("\""), v.hasSuffix("\"") { v = String(v.dropFirst().dropLast()) }
+            return v
+        }
+        return nil
     }
 
     /// Keeps only the last path component and safe characters; never empty.

@@ -1,3 +1,4 @@
+import CompressNIO
 import Foundation
 import Hummingbird
 import KeHoachReports
@@ -122,15 +123,15 @@ struct CompressionMiddleware<Context: RequestContext>: RouterMiddleware {
               let type = response.headers[.contentType], Self.compressible(type) else { return response }
         let collector = Collector()
         try await response.body.write(collector.writer)
-        guard collector.buffer.readableBytes >= Self.minimumBytes,
-              let compressed = try? Gzip.compress(Data(collector.buffer.readableBytesView)) else {
+        var plain = collector.buffer
+        guard plain.readableBytes >= Self.minimumBytes, let compressed = try? plain.compress(with: .gzip()) else {
             response.body = .init(byteBuffer: collector.buffer)
             return response
         }
         response.headers[.contentEncoding] = "gzip"
         response.headers[.vary] = "Accept-Encoding"
         response.headers[.contentLength] = nil
-        response.body = .init(byteBuffer: ByteBuffer(bytes: compressed))
+        response.body = .init(byteBuffer: compressed)
         return response
     }
 
