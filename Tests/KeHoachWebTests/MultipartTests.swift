@@ -48,3 +48,24 @@ struct MultipartTests {
         #expect(Multipart.parse(Self.body([("_csrf", nil, "abc")]), contentType: "multipart/form-data") == nil)
     }
 }
+
+/// Url-encoded form bodies and query strings: what a browser sends is read back exactly; a broken escape, bytes that
+/// are not UTF-8 or control characters make the request wrong (400) rather than being kept as sent.
+@Suite("Form bodies: url-encoded fields")
+struct FormFieldsTests {
+    @Test("spaces, escapes and Vietnamese text are decoded as sent")
+    func decoded() throws {
+        let form = try FormFields.parse("note=B%C3%A1o+c%C3%A1o+qu%C3%BD+IV%0D%0Ad%C3%B2ng+2%09x&plus=1%2B1&empty=&a=1&a=2")
+        #expect(form["note"] == "Báo cáo quý IV\r\ndòng 2\tx")
+        #expect(form["plus"] == "1+1")
+        #expect(form["empty"] == "")
+        #expect(form.values["a"] == ["1", "2"])
+    }
+
+    @Test("a broken escape, bytes that are not UTF-8, or a control character are refused")
+    func refused() {
+        for body in ["a=%4", "a=%zz1", "a=50%", "a=%FF", "a=%C3", "a=x%01y", "a=%7F", "%GG=1"] {
+            #expect((try? FormFields.parse(body)) == nil, "\(body)")
+        }
+    }
+}
