@@ -5,20 +5,16 @@ import Synchronization
 /// pages and report forms read the same plan's tasks again and again, and JSONDecoder was a fifth of the server's
 /// CPU time on a report form under load. A body is the whole stored value, so the same text always decodes to the
 /// same value: nothing here can be stale, and a changed task is simply a new text. Bounded: past `capacity` texts
-/// the memory is emptied and filled again by the reads that follow.
+/// the memory is emptied and filled again by the reads that follow (BoundedMemo).
 final class DecodedBodies<Value: Decodable & Sendable>: Sendable {
-    private let memo = Mutex<[String: Value]>([:])
-    let capacity: Int
+    private let memo: BoundedMemo<String, Value>
 
-    init(capacity: Int) { self.capacity = capacity }
+    init(capacity: Int) { memo = BoundedMemo(capacity: capacity) }
 
     func decode(_ body: String, with decoder: JSONDecoder) throws -> Value {
-        if let known = memo.withLock({ $0[body] }) { return known }
+        if let known = memo[body] { return known }
         let value = try decoder.decode(Value.self, from: Data(body.utf8))
-        memo.withLock { memo in
-            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
-            memo[body] = value
-        }
+        memo[body] = value
         return value
     }
 }
@@ -30,18 +26,33 @@ final class DecodedBodies<Value: Decodable & Sendable>: Sendable {
 /// load these reads (the tasks, their agencies, their JSON) were a third of the server's CPU, for data that changes
 /// a few times a year.
 final class PlanDataCache<Key: Hashable & Sendable, Value: Sendable>: Sendable {
-    private let memo = Mutex<[Key: (version: Int64, value: Value)]>([:])
+    private let memo: BoundedMemo<Key, (version: Int64, value: Value)>
+
+    init(capacity: Int) { memo = BoundedMemo(capacity: capacity) }
+
+    func value(_ key: Key, version: Int64, read: () throws -> Value) rethrows -> Value {
+        if let hit = memo[key], hit.version == version { return hit.value }
+        let value = try read()
+        memo[key] = (version, value)
+        return value
+    }
+}
+
+/// A dictionary shared between threads that is emptied when it reaches `capacity` entries (and filled again by the
+/// reads that follow): the memory of the two caches above.
+final class BoundedMemo<Key: Hashable & Sendable, Value: Sendable>: Sendable {
+    private let entries = Mutex<[Key: Value]>([:])
     let capacity: Int
 
     init(capacity: Int) { self.capacity = capacity }
 
-    func value(_ key: Key, version: Int64, read: () throws -> Value) rethrows -> Value {
-        if let hit = memo.withLock({ $0[key] }), hit.version == version { return hit.value }
-        let value = try read()
-        memo.withLock { memo in
-            if memo.count >= capacity { memo.removeAll(keepingCapacity: true) }
-            memo[key] = (version, value)
+    subscript(key: Key) -> Value? {
+        get { entries.withLock { $0[key] } }
+        set {
+            entries.withLock { entries in
+                if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+                entries[key] = newValue
+            }
         }
-        return value
     }
 }

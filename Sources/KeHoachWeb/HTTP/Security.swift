@@ -1,7 +1,6 @@
 import CompressNIO
 import Foundation
 import Hummingbird
-import KeHoachReports
 import HummingbirdBcrypt
 import HTTPTypes
 import KeHoachStore
