@@ -3,8 +3,9 @@ import KeHoachCore
 import KeHoachStore
 
 /// Evaluated provinces, kept per data version and day: evaluation reads every submitted report of the
-/// province, so it is done once after each write and shared by every page and API answer until the next
-/// write (by any server process: the data version is in the database) or the next day.
+/// province, so it is done once after each write it depends on (not after draft saves: `DataScope.evaluated`)
+/// and shared by every page and API answer until the next such write (by any server process: the data version
+/// is in the database) or the next day.
 final class EvaluationCache: @unchecked Sendable {
     // @unchecked: `entries` and `running` are only touched while holding `lock`.
     private let lock = NSLock()
@@ -45,7 +46,7 @@ final class EvaluationCache: @unchecked Sendable {
 extension KeHoachApp {
     /// The province evaluated today, from the cache when nothing was written since.
     public func evaluation(of province: Province) async throws -> ProvinceEvaluation {
-        let version = try await store.dataVersion()
+        let version = try await store.dataVersion(.evaluated)
         let today = self.today
         return try await evaluations.value(province.id, version: version, today: today) { try await self.evaluate(province, today: today) }
     }

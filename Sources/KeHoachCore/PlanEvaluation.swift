@@ -83,7 +83,7 @@ public struct PlanEvaluation: Sendable {
         }
 
         // Reports owed.
-        let start = ReportObligation.firstOwed(plan, calendar: calendar, reported: allReports.map(\.period), today: today)
+        let start = ReportObligation.firstOwed(plan, calendar: calendar, reports: allReports, today: today)
         var agencies = Set<Agency.ID>()
         for set in [assignments.taskLeads, assignments.taskPartners] { for s in set.values { agencies.formUnion(s) } }
         for set in [assignments.indicatorLeads, assignments.indicatorMonitors] { for s in set.values { agencies.formUnion(s) } }
@@ -163,12 +163,14 @@ extension ProvinceEvaluation {
 /// Which periods a plan's agencies owe a report for: one rule for the evaluation, the reporting matrix, the
 /// reports API and the consolidated report.
 public enum ReportObligation {
-    /// The first period owed: the one the plan entered the system in, or an earlier one that reports exist for,
-    /// never one before the plan's span (a plan for 2026–2030 imported in June 2026 owes nothing for 2023).
-    public static func firstOwed(_ plan: StoredPlan, calendar: ReportingCalendar, reported: [Period], today: CivilDate) -> Period {
+    /// The first period owed: the one the plan entered the system in, or an earlier one that reports were
+    /// submitted for (a draft someone started does not make every agency owe that period), never one before the
+    /// plan's span (a plan for 2026–2030 imported in June 2026 owes nothing for 2023).
+    public static func firstOwed(_ plan: StoredPlan, calendar: ReportingCalendar, reports: [ReportSummary], today: CivilDate) -> Period {
         let imported = CivilDate(iso: String(plan.importedAt.prefix(10))) ?? today
         var start = Period.containing(imported, kind: calendar.kind)
-        if let earliest = reported.filter({ $0.kind == calendar.kind }).min(), earliest < start { start = earliest }
+        let submitted = reports.lazy.filter { $0.firstSubmittedOn != nil && $0.period.kind == calendar.kind }.map(\.period)
+        if let earliest = submitted.min(), earliest < start { start = earliest }
         if let from = plan.info.span?.from, let first = CivilDate.startOfYear(from), Period.containing(first, kind: calendar.kind) > start {
             start = Period.containing(first, kind: calendar.kind)
         }
@@ -188,7 +190,7 @@ public enum ReportObligation {
     }
 
     /// Whether a calendar period is owed at all (ad-hoc requests are owed by those they ask).
-    public static func isOwed(_ period: Period, plan: StoredPlan, calendar: ReportingCalendar, reported: [Period], today: CivilDate) -> Bool {
-        period.kind == .adhoc || period >= firstOwed(plan, calendar: calendar, reported: reported, today: today)
+    public static func isOwed(_ period: Period, plan: StoredPlan, calendar: ReportingCalendar, reports: [ReportSummary], today: CivilDate) -> Bool {
+        period.kind == .adhoc || period >= firstOwed(plan, calendar: calendar, reports: reports, today: today)
     }
 }

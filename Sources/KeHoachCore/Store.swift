@@ -50,8 +50,10 @@ public protocol Store: Sendable {
     func recordLoginFailure(key: String, at: Date, since: Date) async throws -> Int
     func loginFailures(key: String, since: Date) async throws -> Int
 
-    /// A number that changes with every write to plans or the directory (for caches of rendered pages).
-    func dataVersion() async throws -> Int64
+    /// A number that changes with every write the pages of `scope` can show (for caches of evaluations and
+    /// rendered pages): `.evaluated` with plans, the directory and everything evaluation reads (submitted
+    /// reports, decisions, ratings…), `.everything` also with saved drafts.
+    func dataVersion(_ scope: DataScope) async throws -> Int64
 
     // Audit
     /// The newest entries first; with `province`, only what users of that province did.
@@ -269,3 +271,12 @@ public protocol RollupStore: Sendable {
     /// Per shared measure (indicators linked by the coordinators) and province: the national table.
     func nationalRollup(period: Period) async throws -> [String: [Province.ID: RollupCell]]
 }
+
+/// What a cached page or evaluation depends on (see `Store.dataVersion`). A draft is seen only by its own form and
+/// the lists of reports: evaluation, dashboards and documents count submitted reports, so the drafts officers
+/// save all day long do not make every evaluated page stale.
+public enum DataScope: Sendable {
+    case evaluated
+    case everything
+}
+

@@ -179,6 +179,12 @@ enum Migrations {
         Step("011 reporting due dates", """
             ALTER TABLE plan ADD COLUMN reporting_due_dates TEXT;
             """),
+        // Draft saves count apart from submissions (ids 16–31): evaluated pages and the evaluation cache depend on
+        // submitted reports only, so officers saving drafts do not make every dashboard stale (see `DataScope`).
+        Step("012 draft version shards", """
+            INSERT INTO data_version_shard (id, version) VALUES (16, 0), (17, 0), (18, 0), (19, 0), (20, 0), (21, 0), (22, 0), (23, 0),
+                (24, 0), (25, 0), (26, 0), (27, 0), (28, 0), (29, 0), (30, 0), (31, 0);
+            """),
     ]
 
     static let factsTable = """

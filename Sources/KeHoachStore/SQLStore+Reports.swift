@@ -113,8 +113,9 @@ extension SQLStore: ReportStore {
             try self.event(db, id, submit ? "submit" : "save", comment: nil, by: actor)
             try self.appendAudit(db, action: submit ? "report.submit" : "report.save", entity: "report", entityID: String(id), before: before,
                                  after: "\(period) · \(status.rawValue) · \(input.tasks.filter { !$0.isEmpty }.count) nhiệm vụ, \(input.indicators.filter { !$0.isEmpty }.count) chỉ tiêu", by: actor)
-            // Last, and one of 16 counters: the counter's row is locked from here to the commit.
-            try self.bumpVersionShard(db)
+            // Last, and one of 16 counters: the counter's row is locked from here to the commit. A draft (saved or
+            // returned) changes only its own form and the lists of reports; a submission changes evaluation.
+            try self.bumpVersionShard(db, draft: !submit)
             return Report(id: .init(id), planID: plan, agencyID: agency, period: period, status: status, tasks: keptTasks, indicators: keptValues,
                           difficulties: input.difficulties, proposals: input.proposals, returnComment: row?["return_comment"],
                           firstSubmittedOn: (row?["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:)), updatedAt: now)

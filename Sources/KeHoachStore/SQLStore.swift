@@ -274,14 +274,16 @@ public final class SQLStore: Store {
     }
 
     /// The same, for writes that run side by side (migration 008): one of 16 counters, so that concurrent commits
-    /// rarely wait for each other's.
-    func bumpVersionShard(_ db: any SQLDB) throws {
-        try db.execute(sql: "UPDATE data_version_shard SET version = version + 1 WHERE id = ?", arguments: [Int.random(in: 0 ..< 16)])
+    /// rarely wait for each other's. A submission bumps one of 0–15 (evaluated data), a draft one of 16–31
+    /// (migration 012), which only `.everything` counts.
+    func bumpVersionShard(_ db: any SQLDB, draft: Bool) throws {
+        try db.execute(sql: "UPDATE data_version_shard SET version = version + 1 WHERE id = ?", arguments: [Int.random(in: 0 ..< 16) + (draft ? 16 : 0)])
     }
 
-    public func dataVersion() async throws -> Int64 {
-        try await pool.read { db in try Int64.fetchOne(db, sql: """
-            SELECT (SELECT version FROM data_version WHERE id = 1) + (SELECT COALESCE(SUM(version), 0) FROM data_version_shard)
+    public func dataVersion(_ scope: DataScope) async throws -> Int64 {
+        let shards = scope == .evaluated ? "WHERE id < 16" : ""
+        return try await pool.read { db in try Int64.fetchOne(db, sql: """
+            SELECT (SELECT version FROM data_version WHERE id = 1) + (SELECT COALESCE(SUM(version), 0) FROM data_version_shard \(shards))
             """) ?? 0 }
     }
 

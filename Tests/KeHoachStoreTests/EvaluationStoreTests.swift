@@ -37,6 +37,27 @@ struct EvaluationStoreTests {
         #expect(try await t.store.submittedReports(of: plan, through: CivilDate(iso: "2026-04-30")!).flatMap(\.tasks).map(\.note) == ["tháng 4"])
     }
 
+    @Test("a saved draft changes the version of everything but not the evaluated one; a submission changes both")
+    func draftVersions() async throws {
+        let t = try await TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let plan = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
+        let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
+        let agency = try #require(try await t.store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" })
+        let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter(agencyID: agency.id)).first)
+        let actor = Actor(userID: nil, username: "tester")
+        let input = ReportInput(tasks: [TaskProgress(taskID: task.id, status: .inProgress, note: "x")], indicators: [], difficulties: "", proposals: "")
+        let day = CivilDate(iso: "2026-05-19")!
+        let evaluated = try await t.store.dataVersion(.evaluated), everything = try await t.store.dataVersion(.everything)
+        for _ in 0..<3 { _ = try await t.store.saveReport(plan: plan, agency: agency.id, period: Period("2026-04")!, input: input, submit: false, today: day, by: actor) }
+        #expect(try await t.store.dataVersion(.evaluated) == evaluated)
+        let afterDrafts = try await t.store.dataVersion(.everything)
+        #expect(afterDrafts == everything + 3)
+        _ = try await t.store.saveReport(plan: plan, agency: agency.id, period: Period("2026-04")!, input: input, submit: true, today: day, by: actor)
+        #expect(try await t.store.dataVersion(.evaluated) == evaluated + 1)
+        #expect(try await t.store.dataVersion(.everything) == afterDrafts + 1)
+    }
+
     @Test("settings, ratings, decisions and weights are kept, audited and change the data version")
     func settings() async throws {
         let t = try await TemporaryStore(); defer { t.remove() }
@@ -45,8 +66,8 @@ struct EvaluationStoreTests {
         let indicator = try #require(try await t.store.indicators(of: plan).first)
         let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter()).first)
         let actor = Actor(userID: nil, username: "dieuphoi")
-        var version = try await t.store.dataVersion()
-        func bumped() async throws -> Bool { let v = try await t.store.dataVersion(); defer { version = v }; return v > version }
+        var version = try await t.store.dataVersion(.evaluated)
+        func bumped() async throws -> Bool { let v = try await t.store.dataVersion(.evaluated); defer { version = v }; return v > version }
         try await t.store.setIndicatorSetting(indicator.id, IndicatorSetting(method: .sum, measure: "  Tỷ lệ  số hóa "), by: actor)
         #expect(try await bumped())
         #expect(try await t.store.indicatorSettings(of: plan)[indicator.id] == IndicatorSetting(method: .sum, measure: "Tỷ lệ số hóa"))

@@ -293,4 +293,45 @@ struct CacheTests {
             #expect(page.contains("Các viện, trường → <a href=\"/agencies/\(education.id)\">Sở Giáo dục và Đào tạo</a>"))
         }
     }
+    @Test("a draft shows at once on its form and the lists of reports, not in evaluated answers; a submission shows everywhere")
+    func draftsAndSubmissions() async throws {
+        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
+        defer { f.remove() }
+        try await f.test { client in
+            var reporter = Browser(client), coordinator = Browser(client)
+            _ = try await reporter.signIn("reporterlaocai")
+            _ = try await coordinator.signIn("coordinatorlaocai")
+            let agency = try #require(try await f.store.user(named: "reporterlaocai")?.0.agencyID)
+            let uri = "/reports/\(f.laoCaiPlan)/2026-05"
+            let tasks = ReportingWorkflowTests.taskIDs(String(buffer: try await reporter.get(uri).body))
+            let done = "/api/v1/agencies/\(agency)/tasks?status=completed-on-time"
+            let states = "/api/v1/plans/\(f.laoCaiPlan)/reports?period=2026-05"
+            let before = String(buffer: try await coordinator.get(done).body)
+            #expect(!before.contains("\"id\":\(tasks[0]),"))
+            // (May 2026 is before the plan entered the system: owed by nobody, listed only where something was filed.)
+            #expect(!String(buffer: try await coordinator.get(states).body).contains("\"agencyID\":\(agency),"))
+            let list = String(buffer: try await reporter.get("/reports").body)
+            #expect(list.contains("Chưa lập"))
+
+            var fields = ReportingWorkflowTests.allInProgress(String(buffer: try await reporter.get(uri).body))
+            fields["action"] = "save"
+            fields["task.\(tasks[0]).status"] = "completed"
+            fields["task.\(tasks[0]).completedOn"] = "2026-05-10"
+            fields["task.\(tasks[0]).percent"] = "100"
+            fields["task.\(tasks[0]).evidence"] = "Quyết định số 933/QĐ-UBND ngày 05/5/2026"
+            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            // The draft: on its form, in the reporter's list and the coordinator's answer on reports at once...
+            #expect(String(buffer: try await reporter.get(uri).body).contains("Bản nháp"))
+            #expect(!String(buffer: try await reporter.get("/reports").body).contains("Chưa lập"))
+            #expect(String(buffer: try await coordinator.get(states).body).contains("\"status\":\"draft\""))
+            // ...but a draft is not a report: the evaluated answer is the same.
+            #expect(String(buffer: try await coordinator.get(done).body) == before)
+
+            fields["action"] = "submit"
+            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            #expect(String(buffer: try await coordinator.get(done).body).contains("\"id\":\(tasks[0]),"))
+            #expect(String(buffer: try await coordinator.get(states).body).contains("\"status\":\"submitted\""))
+            #expect(String(buffer: try await reporter.get(uri).body).contains("Đã gửi"))
+        }
+    }
 }

@@ -10,16 +10,16 @@ struct APIController {
 
     func register(_ router: RouteTable) {
         router.get("/api/openapi.json", use: openAPI)
-        router.get("/api/v1/plans", use: plans)
+        router.get("/api/v1/plans", use: app.cachedRoute(plans))
         router.get("/api/v1/plans/:id", use: plan)
         router.get("/api/v1/plans/:id/tasks", use: planTasks)
         router.get("/api/v1/plans/:id/indicators", use: planIndicators)
-        router.get("/api/v1/plans/:id/reports", use: planReports)
-        router.get("/api/v1/agencies", use: agencies)
-        router.get("/api/v1/agencies/:id", use: agency)
+        router.get("/api/v1/plans/:id/reports", use: app.cachedRoute(.everything, planReports))
+        router.get("/api/v1/agencies", use: app.cachedRoute(agencies))
+        router.get("/api/v1/agencies/:id", use: app.cachedRoute(agency))
         router.get("/api/v1/agencies/:id/tasks", use: agencyTasks)
         router.get("/api/v1/agencies/:id/indicators", use: agencyIndicators)
-        router.get("/api/v1/search", use: search)
+        router.get("/api/v1/search", use: app.cachedRoute(search))
     }
 
     static let encoder: JSONEncoder = {
@@ -32,11 +32,11 @@ struct APIController {
 
     /// A JSON answer from the cache (same session, same URL, same data version) or built now.
     func cachedJSON<T: Encodable>(_ request: Request, _ context: AppContext, _ build: () async throws -> T) async throws -> Response {
-        try await app.cached(request, context, contentType: Self.jsonType) { ByteBuffer(bytes: try Self.encoder.encode(try await build())) }
+        try await app.cached(request, context) { try Self.json(try await build()) }
     }
 
     static func json<T: Encodable>(_ value: T) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+        Response(status: .ok, headers: [.contentType: jsonType, .cacheControl: "no-store"],
                  body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
     }
 
@@ -91,7 +91,7 @@ struct APIController {
         let all = try await app.store.reports(of: plan.id)
         let filed = Dictionary(all.filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
         // A period before the plan's span or its arrival in the system is owed by nobody: only the reports filed for it.
-        let owed = ReportObligation.isOwed(period, plan: plan, calendar: ReportingCalendar(rule: plan.info.reporting), reported: all.map(\.period), today: app.today)
+        let owed = ReportObligation.isOwed(period, plan: plan, calendar: ReportingCalendar(rule: plan.info.reporting), reports: all, today: app.today)
         var out: [ReportState] = []
         for agency in try await app.core.reportingAgencies(of: plan)
             where asked(agency.id) && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {

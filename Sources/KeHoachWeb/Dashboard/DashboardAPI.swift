@@ -9,11 +9,11 @@ struct DashboardAPI {
     var pages: DashboardController { DashboardController(app: app) }
 
     func register(_ router: RouteTable) {
-        router.get("/api/v1/dashboard", use: overview)
-        router.get("/api/v1/dashboard/indicators", use: indicators)
-        router.get("/api/v1/dashboard/indicators/:id", use: indicator)
-        router.get("/api/v1/dashboard/tasks", use: tasks)
-        router.get("/api/v1/dashboard/scorecard", use: scorecard)
+        router.get("/api/v1/dashboard", use: app.cachedRoute(overview))
+        router.get("/api/v1/dashboard/indicators", use: app.cachedRoute(indicators))
+        router.get("/api/v1/dashboard/indicators/:id", use: app.cachedRoute(indicator))
+        router.get("/api/v1/dashboard/tasks", use: app.cachedRoute(tasks))
+        router.get("/api/v1/dashboard/scorecard", use: app.cachedRoute(scorecard))
     }
 
     struct IndicatorItem: Encodable {

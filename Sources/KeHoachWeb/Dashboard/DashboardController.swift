@@ -9,19 +9,19 @@ struct DashboardController {
     let app: AppServices
 
     func register(_ router: RouteTable) {
-        router.get("/dashboard", use: overview)
-        router.get("/dashboard/indicators", use: indicatorList)
-        router.get("/dashboard/indicators/:id", use: indicator)
+        router.get("/dashboard", use: app.cachedRoute(overview))
+        router.get("/dashboard/indicators", use: app.cachedRoute(indicatorList))
+        router.get("/dashboard/indicators/:id", use: app.cachedRoute(indicator))
         router.post("/dashboard/indicators/:id/setting", use: setSetting)
         router.post("/dashboard/indicators/:id/rating", use: rate)
-        router.get("/dashboard/tasks", use: taskList)
-        router.get("/dashboard/tasks/:id", use: task)
+        router.get("/dashboard/tasks", use: app.cachedRoute(taskList))
+        router.get("/dashboard/tasks/:id", use: app.cachedRoute(task))
         router.post("/dashboard/tasks/:id/decision", use: decide)
-        router.get("/dashboard/agencies", use: scorecard)
-        router.get("/dashboard/agencies.csv", use: scorecardCSV)
-        router.get("/dashboard/agencies/:id", use: agency)
+        router.get("/dashboard/agencies", use: app.cachedRoute(scorecard))
+        router.get("/dashboard/agencies.csv", use: app.cachedRoute(scorecardCSV))
+        router.get("/dashboard/agencies/:id", use: app.cachedRoute(agency))
         router.post("/dashboard/weights", use: setWeights)
-        router.get("/dashboard/measures", use: measures)
+        router.get("/dashboard/measures", use: app.cachedRoute(measures))
     }
 
     // MARK: - Scope

@@ -10,8 +10,8 @@ struct NationalController {
     let app: AppServices
 
     func register(_ router: RouteTable) {
-        router.get("/national", use: page)
-        router.get("/api/v1/national", use: api)
+        router.get("/national", use: app.cachedRoute(page))
+        router.get("/api/v1/national", use: app.cachedRoute(api))
     }
 
     struct Cell: Encodable { var provinceID: Int64, province: String, reports: Int, value: Double? }

@@ -10,8 +10,8 @@ struct DirectoryController {
         router.get("/directory", use: directory)
         router.post("/directory/aliases", use: addAlias)
         router.post("/directory/successions", use: addSuccession)
-        router.get("/agencies/:id", use: agency)
-        router.get("/search", use: search)
+        router.get("/agencies/:id", use: app.cachedRoute(agency))
+        router.get("/search", use: app.cachedRoute(search))
     }
 
     @Sendable func directory(_ request: Request, context: AppContext) async throws -> Response {

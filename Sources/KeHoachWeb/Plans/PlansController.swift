@@ -8,7 +8,7 @@ struct PlansController {
 
     func register(_ router: RouteTable) {
         router.get("/", use: home)
-        router.get("/plans", use: list)
+        router.get("/plans", use: app.cachedRoute(list))
         router.get("/plans/:id", use: show)
     }
 
@@ -32,8 +32,8 @@ struct PlansController {
             throw HTTPError(.notFound)
         }
         let user = try context.require(.viewPlans, request, province: plan.provinceID)
-        return try await app.cached(request, context, contentType: Pages.htmlType) {
-            ByteBuffer(string: try await page(plan, user: user, request: request, context: context))
+        return try await app.cached(request, context) {
+            Pages.html(try await page(plan, user: user, request: request, context: context))
         }
     }
 

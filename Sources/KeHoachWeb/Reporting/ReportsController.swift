@@ -11,7 +11,7 @@ struct ReportsController {
     let app: AppServices
 
     func register(_ router: RouteTable) {
-        router.get("/reports", use: list)
+        router.get("/reports", use: app.cachedRoute(.everything, list))
         router.get("/reports/:plan/:period", use: form)
         router.post("/reports/:plan/:period", use: save)
         router.get("/reports/:plan/:period/xlsx", use: download)
@@ -21,7 +21,7 @@ struct ReportsController {
         router.post("/reviews/:id/accept", use: accept)
         router.post("/reviews/:id/return", use: returnReport)
         router.post("/reviews/:id/reopen", use: reopen)
-        router.get("/plans/:id/matrix", use: matrix)
+        router.get("/plans/:id/matrix", use: app.cachedRoute(.everything, matrix))
         router.post("/plans/:id/reporting", use: setCalendar)
         router.post("/plans/:id/adhoc", use: createAdhoc)
     }
@@ -62,14 +62,20 @@ struct ReportsController {
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await app.reportScope(request, context, edit: false)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-        let input = report?.input
-        return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: [], context: context)
+        // The form shows this report and last period's (drafts both): kept while those two and the evaluated data
+        // are the same, so other agencies' drafts do not make it stale.
+        let previous = try await app.core.previousReport(plan, period, agency: agency.id)
+        return try await app.cached(request, context, scope: .evaluated, revision: [report, previous]) {
+            try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: report?.input, problems: [],
+                           context: context, previous: previous)
+        }
     }
 
     func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, input: ReportInput?, problems: [FieldProblem],
-              context: AppContext, status: HTTPResponse.Status = .ok, workbookProblems: [String] = []) async throws -> Response {
+              context: AppContext, status: HTTPResponse.Status = .ok, workbookProblems: [String] = [], previous known: Report?? = nil) async throws -> Response {
         let due = try await app.core.due(plan, period, agency: agency.id) ?? period.end
-        let previous = try await app.core.previousReport(plan, period, agency: agency.id)
+        let previous: Report?
+        if let known { previous = known } else { previous = try await app.core.previousReport(plan, period, agency: agency.id) }
         let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
         let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
         let editable = AccessPolicy.allows(user, .editReport, province: plan.provinceID, agency: agency.id) && (report?.status.isEditable ?? true)
@@ -337,7 +343,7 @@ struct ReportsController {
         let byKey = Dictionary(reports.map { ("\($0.agencyID) \($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
         let agencies = try await app.core.reportingAgencies(of: plan)
         var missing: [String] = []
-        let firstOwed = ReportObligation.firstOwed(plan, calendar: calendar, reported: reports.map(\.period), today: today)
+        let firstOwed = ReportObligation.firstOwed(plan, calendar: calendar, reports: reports, today: today)
         let rows: [[String: Any]] = agencies.map { agency in
             let cells: [[String: Any]] = periods.map { period in
                 let r = byKey["\(agency.id) \(period)"]
