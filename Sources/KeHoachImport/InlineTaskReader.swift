@@ -116,9 +116,9 @@ struct InlineTaskReader {
     /// "Bộ Khoa học và Công nghệ: (1) trình …" → the body and its tasks; nil when the text before the colon names no body.
     static func namedBody(_ text: String) -> (body: String, rest: String)? {
         guard let colon = text.firstIndex(of: ":"), text.distance(from: text.startIndex, to: colon) <= 120 else { return nil }
-        let body = text[..<colon].trimmingCharacters(in: .whitespaces)
+        let body = text[..<colon].trimmedSpaces
         guard AgencyNames.startsAgency(body, columnStart: true) || Self.governmentBody(at: body) != nil else { return nil }
-        return (body, text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+        return (body, text[text.index(after: colon)...].trimmedSpaces)
     }
 
     /// The body a task's sentence opens with: "Bộ Công an chủ trì, …" (before "chủ trì"), a ministry or agency the

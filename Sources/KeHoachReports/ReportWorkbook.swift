@@ -100,7 +100,7 @@ public enum ReportWorkbook {
                 guard let id = integer(cell(row, col("id"))), taskIDs[id] != nil else { problem("id", "Số hiệu không thuộc biểu mẫu này."); continue }
                 taskRowOf[id] = line
                 var status: TaskProgressStatus? = nil
-                let statusText = cell(row, col("status")).text.trimmingCharacters(in: .whitespaces)
+                let statusText = cell(row, col("status")).text.trimmedSpaces
                 if !statusText.isEmpty {
                     status = TaskProgressStatus.allCases.first { TextFolding.searchKey($0.label) == TextFolding.searchKey(statusText) || $0.rawValue == statusText }
                     if status == nil { problem("status", "Tình trạng \"\(statusText)\" không hợp lệ.") }
@@ -158,7 +158,7 @@ public enum ReportWorkbook {
     static func integer(_ v: CellValue) -> Int64? {
         switch v {
         case let .number(n): n.rounded() == n ? Int64(n) : nil
-        case let .text(s): Int64(s.trimmingCharacters(in: .whitespaces))
+        case let .text(s): Int64(s.trimmedSpaces)
         case .empty: nil
         }
     }
@@ -167,7 +167,7 @@ public enum ReportWorkbook {
         switch v {
         case let .number(n): return n
         case let .text(s):
-            let t = s.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "%", with: "")
+            let t = s.trimmedSpaces.replacingOccurrences(of: "%", with: "")
             if t.isEmpty { return nil }
             if let x = VietnameseNumber.parse(t) ?? Double(t) { return x }
             onError(); return nil
@@ -186,7 +186,7 @@ public enum ReportWorkbook {
             if n.isFinite, n >= 1, n < 2_958_466 { return CivilDate(dayNumber: epoch + Int(n)) }
             onError(); return nil
         case let .text(s):
-            let t = s.trimmingCharacters(in: .whitespaces)
+            let t = s.trimmedSpaces
             if let d = CivilDate(iso: String(t.prefix(10))) { return d }
             let parts = t.split(whereSeparator: { $0 == "/" || $0 == "-" || $0 == "." }).compactMap { Int($0) }
             if parts.count == 3, let d = CivilDate(year: parts[2], month: parts[1], day: parts[0]) { return d }

@@ -1,4 +1,5 @@
 import Foundation
+import KeHoachCore
 
 /// The small SQL interface the store is written against, so that one implementation of `Store` runs on SQLite
 /// (GRDB) and on PostgreSQL (PostgresNIO). Statements are written in SQLite's dialect with `?` placeholders;
@@ -274,7 +275,7 @@ extension SQLDialect {
             if ch == "'" && !inDollar { inQuote.toggle() }
             if ch == "$" && previous == "$" && !inQuote { inDollar.toggle() }
             if ch == ";" && !inQuote && !inDollar {
-                let t = current.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = current.trimmedWhitespace
                 if !t.isEmpty { out.append(t) }
                 current = ""
             } else {
@@ -282,7 +283,7 @@ extension SQLDialect {
             }
             previous = ch == "$" && previous == "$" ? " " : ch
         }
-        let t = current.trimmingCharacters(in: .whitespacesAndNewlines)
+        let t = current.trimmedWhitespace
         if !t.isEmpty { out.append(t) }
         return out
     }

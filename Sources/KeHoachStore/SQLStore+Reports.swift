@@ -144,7 +144,7 @@ extension SQLStore: ReportStore {
     }
 
     public func returnReport(_ id: Report.ID, comment: String, by actor: Actor) async throws {
-        let c = comment.trimmingCharacters(in: .whitespacesAndNewlines)
+        let c = comment.trimmedWhitespace
         guard !c.isEmpty, c.count <= 2_000 else { throw StoreError.invalid("cần ghi lý do trả lại") }
         try await transition(id, from: [.submitted], to: .returned, action: "return", comment: c, by: actor)
     }
@@ -244,7 +244,7 @@ extension SQLStore {
 
 extension SQLStore {
     public func createAdhocRequest(plan: StoredPlan.ID, title: String, due: CivilDate, agencies: [Agency.ID], by actor: Actor) async throws -> AdhocRequest {
-        let subject = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        let subject = title.trimmedWhitespace
         guard !subject.isEmpty, subject.count <= 300 else { throw StoreError.invalid("cần ghi nội dung yêu cầu báo cáo") }
         return try await pool.write { db in
             guard let province = try Int64.fetchOne(db, sql: "SELECT province_id FROM plan WHERE id = ?", arguments: [plan.rawValue]) else {

@@ -224,7 +224,7 @@ public final class SQLStore: Store {
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM succession WHERE predecessor_id = ?", arguments: [s.predecessor.rawValue]) ?? 0 > 0 {
                 throw StoreError.conflict("\(from["name"] as String) đã có cơ quan kế thừa")
             }
-            let decision = s.decision.trimmingCharacters(in: .whitespacesAndNewlines)
+            let decision = s.decision.trimmedWhitespace
             guard !decision.isEmpty, decision.count <= 300 else { throw StoreError.invalid("cần ghi văn bản quyết định") }
             try db.execute(sql: "INSERT INTO succession (predecessor_id, successor_id, effective_on, decision) VALUES (?, ?, ?, ?)",
                            arguments: [s.predecessor.rawValue, s.successor.rawValue, s.effectiveOn.description, decision])

@@ -174,7 +174,7 @@ enum PipeTable {
             let pieces = body.split(separator: "|", omittingEmptySubsequences: false)
             for (n, piece) in pieces.enumerated() {
                 if n > 0 { end() }
-                let text = piece.trimmingCharacters(in: .whitespaces)
+                let text = piece.trimmedSpaces
                 if !text.isEmpty { if current.isEmpty { currentLine = start + k + 1 }; current.append(text) }
             }
             if endsCell { end() }

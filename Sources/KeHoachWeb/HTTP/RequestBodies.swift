@@ -65,7 +65,7 @@ struct FormFields: Sendable {
 
     /// A trimmed, non-empty value.
     func text(_ key: String) -> String? {
-        guard let v = self[key]?.trimmingCharacters(in: .whitespacesAndNewlines), !v.isEmpty else { return nil }
+        guard let v = self[key]?.trimmedWhitespace, !v.isEmpty else { return nil }
         return v
     }
 
@@ -115,7 +115,7 @@ struct Multipart: Sendable {
         guard let boundaryRange = contentType.range(of: "boundary=") else { return nil }
         var boundary = String(contentType[boundaryRange.upperBound...])
         if let semi = boundary.firstIndex(of: ";") { boundary = String(boundary[..<semi]) }
-        boundary = boundary.trimmingCharacters(in: CharacterSet(charactersIn: "\" "))
+        boundary = boundary.trimmed(of: "\" ")
         guard !boundary.isEmpty, boundary.count <= 200 else { return nil }
         let parser = MultipartParser(boundary: boundary)
         var parts: [MultipartPart] = []
@@ -154,8 +154,8 @@ struct Multipart: Sendable {
         pieces.append(current)
         for piece in pieces.dropFirst() {
             let pair = piece.split(separator: "=", maxSplits: 1)
-            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces).lowercased() == key else { continue }
-            var v = pair[1].trimmingCharacters(in: .whitespaces)
+            guard pair.count == 2, pair[0].trimmedSpaces.lowercased() == key else { continue }
+            var v = pair[1].trimmedSpaces
             if v.count >= 2, v.hasPrefix("\""), v.hasSuffix("\"") { v = String(v.dropFirst().dropLast()) }
             return v
         }
@@ -166,7 +166,7 @@ struct Multipart: Sendable {
     static func sanitise(_ name: String) -> String {
         let last = name.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
         let kept = last.unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) || "._- ()".unicodeScalars.contains($0) }
-        var s = String(String.UnicodeScalarView(kept)).trimmingCharacters(in: .whitespaces)
+        var s = String(String.UnicodeScalarView(kept)).trimmedSpaces
         while s.hasPrefix(".") { s.removeFirst() }
         if s.count > 120 { s = String(s.suffix(120)) }
         return s.isEmpty ? "tai-lieu.txt" : s

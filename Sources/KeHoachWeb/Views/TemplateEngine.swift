@@ -1,4 +1,5 @@
 import Foundation
+import KeHoachCore
 
 /// Our Mustache renderer, for the subset of Mustache the page templates use: `{{name}}` (HTML-escaped),
 /// `{{{name}}}` and `{{& name}}` (as is), dotted names, `{{.}}`, sections `{{#name}}…{{/name}}` over lists, flags and
@@ -70,12 +71,12 @@ struct CompiledTemplate: Sendable {
                 guard let end = find(close, from: open) else {
                     throw SyntaxError(description: "dòng \(line(start)): thẻ {{ không được đóng")
                 }
-                var inside = String(decoding: bytes[open..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                var inside = String(decoding: bytes[open..<end], as: UTF8.self).trimmedSpaces
                 i = end + close.count
                 var kind: UInt8 = 0
                 if !triple, let first = inside.utf8.first, "#^/>&!".utf8.contains(first) {
                     kind = first
-                    inside = String(inside.dropFirst()).trimmingCharacters(in: .whitespaces)
+                    inside = String(inside.dropFirst()).trimmedSpaces
                 }
                 if kind == 0x21 || kind == 0x23 || kind == 0x5E || kind == 0x2F || kind == 0x3E {
                     standalone(start: start, text: &text)
