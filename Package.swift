@@ -53,8 +53,10 @@ let package = Package(
             swiftSettings: strict
         ),
         // The use cases between the store and its users (web, command line): evaluation and its cache, report
-        // submission, the documents written from a plan's reports.
-        .target(name: "KeHoachApp", dependencies: ["KeHoachCore", "KeHoachStore", "KeHoachReports"], swiftSettings: strict),
+        // submission, the documents written from a plan's reports, accounts and the first start. Password hashing with
+        // hummingbird-auth's bcrypt (no server in it); the importer for the first start's seed plans.
+        .target(name: "KeHoachApp", dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports",
+                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")], swiftSettings: strict),
         // The web application: one composition root, controllers per feature, templates, JSON API.
         .target(
             name: "KeHoachWeb",

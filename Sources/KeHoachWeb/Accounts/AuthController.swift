@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 
 /// Sign-in, sign-out and password change.
@@ -78,16 +79,16 @@ struct AuthController {
         let user = try context.requireUser(request)
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
-        func fail(_ key: String) -> Response {
-            app.pages.render(.account, title: Texts.text("account.title"), data: ["error": Texts.text(key), "mustChange": user.mustChangePassword],
+        func fail(_ message: String) -> Response {
+            app.pages.render(.account, title: Texts.text("account.title"), data: ["error": message, "mustChange": user.mustChangePassword],
                              context: context, status: .badRequest)
         }
         guard let (_, hash) = try await app.store.user(named: user.username), Security.verify(form["current"] ?? "", hash: hash) else {
-            return fail("password.wrong")
+            return fail(Texts.text("password.wrong"))
         }
         let new = form["new"] ?? ""
-        guard new == form["repeat"] else { return fail("password.mismatch") }
-        if let problem = Security.passwordProblem(new, username: user.username) { return fail(problem) }
+        guard new == form["repeat"] else { return fail(Texts.text("password.mismatch")) }
+        if let problem = Passwords.problem(new, username: user.username) { return fail(problem.message) }
         try await app.store.setPassword(user.id, hash: app.security.hashPassword(new), mustChange: false, by: context.actor)
         // The password change ended every session: sign in again.
         var response = Pages.redirect("/signin")

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 import KeHoachStore
 
@@ -38,37 +39,18 @@ struct UsersController {
         let user = try context.require(.manageUsers, request, province: context.user?.provinceID)
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
-        let username = (form.text("username") ?? "").lowercased()
-        let displayName = form.text("displayName") ?? ""
-        let echo = ["username": username, "displayName": displayName]
-        guard username.range(of: #"^[a-z0-9._-]{3,40}$"#, options: .regularExpression) != nil, !displayName.isEmpty, displayName.count <= 120,
-              let role = form.text("role").flatMap(Role.init(rawValue:)) else {
+        let echo = ["username": form.text("username") ?? "", "displayName": form.text("displayName") ?? ""]
+        guard let role = form.text("role").flatMap(Role.init(rawValue:)) else {
             return try await page(user, context: context, error: Texts.text("error.badRequest"), form: echo, status: .badRequest)
         }
-        guard user.role == .administrator || role != .administrator else { throw HTTPError(.forbidden, message: Texts.text("error.forbidden")) }
-        let password = form["password"] ?? ""
-        if let problem = Security.passwordProblem(password, username: username) {
-            return try await page(user, context: context, error: Texts.text(problem), form: echo, status: .badRequest)
-        }
-        var agencyID: Agency.ID? = nil
-        var provinceID = user.provinceID
-        if let a = form.text("agency") {
-            guard let id = Agency.ID(a), let agency = try await app.store.agency(id),
-                  user.role == .administrator || agency.provinceID == user.provinceID else {
-                return try await page(user, context: context, error: Texts.text("error.badRequest"), form: echo, status: .badRequest)
-            }
-            agencyID = id
-            provinceID = agency.provinceID
-        }
-        if (role == .reporter || role == .head) && agencyID == nil {
-            return try await page(user, context: context, error: Texts.text("field.required") + " (\(Texts.text("users.agency")))", form: echo, status: .badRequest)
-        }
+        let agency = try form.parsed("agency") { Agency.ID($0) }
         do {
-            _ = try await app.store.createUser(username: username, displayName: displayName, passwordHash: app.security.hashPassword(password),
-                                               role: role, province: role == .administrator ? nil : provinceID, agency: agencyID,
-                                               mustChangePassword: true, by: context.actor)
-        } catch let error as StoreError {
-            return try await page(user, context: context, error: error.message, form: echo, status: .conflict)
+            _ = try await app.core.createAccount(NewAccount(username: echo["username"]!, displayName: echo["displayName"]!, role: role, agency: agency,
+                                                            province: nil, password: form["password"] ?? ""),
+                                                 creator: user, actor: context.actor, bcryptCost: app.security.bcryptCost)
+        } catch let refusal as AccountRefusal {
+            if refusal.forbidden { throw HTTPError(.forbidden, message: Texts.text("error.forbidden")) }
+            return try await page(user, context: context, error: refusal.message, form: echo, status: refusal.field == "username" ? .conflict : .badRequest)
         }
         return Pages.redirect("/users")
     }

@@ -30,10 +30,4 @@ struct AppServices: Sendable {
         let all = try await store.provinces()
         return user.role == .administrator ? all : all.filter { $0.id == user.provinceID }
     }
-
-    /// The province whose name appears in the plan's issuer or title (used to place uploaded and seed plans).
-    static func province(for plan: PlanDocument, among provinces: [Province]) -> Province? {
-        let text = TextFolding.searchKey((plan.plan.issuer ?? "") + " " + plan.plan.title)
-        return provinces.first { text.includes(TextFolding.searchKey($0.name)) }
-    }
 }

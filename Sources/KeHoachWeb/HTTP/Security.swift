@@ -1,11 +1,11 @@
 import CompressNIO
 import Foundation
 import Hummingbird
-import HummingbirdBcrypt
 import HTTPTypes
 import KeHoachStore
 import Logging
 import KeHoachCore
+import KeHoachApp
 import KeHoachImport
 
 /// Session cookies, form tokens, password hashing and sign-in throttling.
@@ -22,41 +22,17 @@ public struct Security: Sendable {
     /// bcrypt cost: 12 in production; lower only in tests.
     var bcryptCost: UInt8
 
-    public static func randomToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<4).map { _ in String(format: "%016llx", generator.next()) }.joined()
-    }
+    public static func randomToken() -> String { Passwords.randomToken() }
 
     /// Session tokens are stored hashed: a leaked database gives no usable session.
-    public static func hash(_ token: String) -> String { SHA256Digest.hex(Data(token.utf8)) }
+    public static func hash(_ token: String) -> String { Passwords.tokenHash(token) }
 
-    func hashPassword(_ password: String) -> String { Bcrypt.hash(password, cost: bcryptCost) }
-    static func verify(_ password: String, hash: String) -> Bool { Bcrypt.verify(password, hash: hash) }
+    func hashPassword(_ password: String) -> String { Passwords.hash(password, cost: bcryptCost) }
+    static func verify(_ password: String, hash: String) -> Bool { Passwords.verify(password, hash: hash) }
 
     func cookie(_ name: String, _ value: String, maxAge: Int) -> Cookie {
         Cookie(name: name, value: value, maxAge: maxAge, path: "/", secure: secureCookies, httpOnly: true, sameSite: .lax)
     }
-
-    /// Password rules: at least 10 characters, not the user name. Returns the catalogue key of the problem.
-    static func passwordProblem(_ password: String, username: String) -> String? {
-        if password.count < 10 { return "password.tooShort" }
-        let folded = password.lowercased()
-        if folded == username.lowercased() || folded.contains(username.lowercased()) { return "password.sameAsName" }
-        // ASVS 2.1.7: no password everyone tries first: one repeated character, a run of the keyboard or of
-        // digits, or a well-known password (English and Vietnamese) with digits or punctuation around it.
-        if Set(folded).count <= 2 { return "password.common" }
-        let core = folded.trimmingCharacters(in: CharacterSet.decimalDigits.union(.punctuationCharacters).union(.symbols))
-        if core.isEmpty || commonPasswords.contains(core) || commonPasswords.contains(folded)
-            || "01234567890123456789".contains(folded) || "98765432109876543210".contains(folded)
-            || "qwertyuiopasdfghjklzxcvbnm".contains(folded) { return "password.common" }
-        return nil
-    }
-
-    static let commonPasswords: Set<String> = [
-        "password", "passw0rd", "matkhau", "mat khau", "admin", "administrator", "qwerty", "qwertyuiop", "abc", "abcd", "abcdef", "abcdefgh",
-        "iloveyou", "welcome", "letmein", "vietnam", "vietnam@", "hanoi", "saigon", "laichau", "laocai", "anhyeuem", "emyeuanh", "yeuem",
-        "khongbiet", "baomat", "ubnd", "sokhcn", "chuyendoiso", "kehoach", "changeme", "default", "secret",
-    ]
 }
 
 /// Loads the signed-in user from the session cookie into the context.
@@ -274,5 +250,5 @@ struct RedirectError: Error, HTTPResponseError {
 
 extension Security {
     /// A bcrypt hash at the lowest cost, for test fixtures only.
-    public static func testHash(_ password: String) -> String { Bcrypt.hash(password, cost: 4) }
+    public static func testHash(_ password: String) -> String { Passwords.hash(password, cost: 4) }
 }

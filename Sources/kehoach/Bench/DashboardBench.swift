@@ -5,7 +5,6 @@ import FoundationNetworking
 import KeHoachApp
 import KeHoachCore
 import KeHoachStore
-import KeHoachWeb
 
 /// Dashboard figures of bench.md on the province-scale demo (`kehoach demo --scale province`, generated here in a
 /// temporary database): server time per page, one connection at a time (wrk -c1, so each figure is one page's

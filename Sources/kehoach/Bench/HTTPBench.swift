@@ -1,7 +1,7 @@
 import Foundation
 import KeHoachCore
 import KeHoachStore
-import KeHoachWeb
+import KeHoachApp
 
 /// HTTP figures of bench.md: a server started here on a temporary database (the five seed plans), loaded by
 /// wrk on loopback with 64 connections for 10 s, signed in with a session made for the bench.
@@ -65,11 +65,11 @@ struct HTTPBench {
         let laoCai = try await store.provinces().first { $0.name == "Lào Cai" }!
         let plan = try await store.plans(in: laoCai.id).first { $0.info.reporting?.cadence == .monthly }!
         let agency = try await store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" }!
-        let user = try await store.createUser(username: "bench.reporter", displayName: "Bench", passwordHash: Security.testHash("bench-password"),
+        let user = try await store.createUser(username: "bench.reporter", displayName: "Bench", passwordHash: Passwords.hash("bench-password", cost: 4),
                                               role: .reporter, province: laoCai.id, agency: agency.id, mustChangePassword: false, by: .system)
-        let token = Security.randomToken()
-        let csrf = Security.randomToken()
-        try await store.createSession(tokenHash: Security.hash(token), user: user.id, csrfToken: csrf, expiresAt: Date().addingTimeInterval(3600))
+        let token = Passwords.randomToken()
+        let csrf = Passwords.randomToken()
+        try await store.createSession(tokenHash: Passwords.tokenHash(token), user: user.id, csrfToken: csrf, expiresAt: Date().addingTimeInterval(3600))
         let tasks = try await store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
         let indicators = try await store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }.prefix(10)
         var fields = ["_csrf=\(csrf)", "action=submit", "difficulties=bench"]
@@ -115,10 +115,10 @@ struct HTTPBench {
     /// A session of an administrator made for the bench. Not the bootstrap's account: that one holds a one-time
     /// password, and until it is changed every page but the password form is refused.
     static func administratorSession(_ store: SQLStore) async throws -> String {
-        let admin = try await store.createUser(username: "bench.admin", displayName: "Bench", passwordHash: Security.testHash("bench-password"),
+        let admin = try await store.createUser(username: "bench.admin", displayName: "Bench", passwordHash: Passwords.hash("bench-password", cost: 4),
                                                role: .administrator, province: nil, agency: nil, mustChangePassword: false, by: .system)
-        let token = Security.randomToken()
-        try await store.createSession(tokenHash: Security.hash(token), user: admin.id, csrfToken: Security.randomToken(), expiresAt: Date().addingTimeInterval(3600))
+        let token = Passwords.randomToken()
+        try await store.createSession(tokenHash: Passwords.tokenHash(token), user: admin.id, csrfToken: Passwords.randomToken(), expiresAt: Date().addingTimeInterval(3600))
         return token
     }
 

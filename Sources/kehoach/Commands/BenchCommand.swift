@@ -3,7 +3,7 @@ import Foundation
 import KeHoachCore
 import KeHoachImport
 import KeHoachStore
-import KeHoachWeb
+import KeHoachApp
 
 /// `kehoach bench [PREFIX…] [--json]` (spec/bench.md): measures figures against their budgets.
 struct BenchCommand: AsyncParsableCommand {

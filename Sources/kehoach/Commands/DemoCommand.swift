@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import KeHoachCore
 import KeHoachStore
-import KeHoachWeb
+import KeHoachApp
 
 /// `kehoach demo --scale province --db PATH`: a new database with the real directories and seed plans plus a
 /// generated province (Tỉnh Mẫu) with three years of monthly reports, for the dashboard and the bench.

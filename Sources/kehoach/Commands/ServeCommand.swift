@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 import KeHoachStore
 import KeHoachWeb
@@ -70,11 +71,12 @@ struct UserCommand: AsyncParsableCommand {
             let store = try await openStore(db)
             let password = passwordStdin ? readLine(strippingNewline: true) ?? "" : nil
             do {
-                let (user, generated) = try await UserAdmin.add(store: store, username: username, name: name, role: role, province: province,
-                                                                agency: agency, password: password)
+                try await store.seedDirectory()
+                let (user, generated) = try await KeHoachApp(store: store).createAccount(username: username, name: name, role: role, province: province,
+                                                                                         agency: agency, password: password)
                 say("Đã tạo \(user.username) (\(user.role.rawValue))" + (generated.map { "; mật khẩu dùng một lần: \($0)" } ?? ""))
-            } catch let failure as UserAdmin.Failure {
-                throw ValidationError(failure.message)
+            } catch let refusal as AccountRefusal {
+                throw ValidationError(refusal.message)
             } catch let error as StoreError {
                 throw ValidationError(error.message)
             }

@@ -1,5 +1,4 @@
 import Foundation
-import HummingbirdBcrypt
 import KeHoachCore
 import KeHoachImport
 import KeHoachStore
@@ -30,6 +29,12 @@ public enum Bootstrap {
         ("lanhdao.mau", "Lãnh đạo UBND Tỉnh Mẫu", .viewer, DemoProvince.provinceName, nil),
     ]
 
+    /// The province whose name appears in the plan's issuer or title (where uploaded and seed plans go).
+    public static func province(for plan: PlanDocument, among provinces: [Province]) -> Province? {
+        let text = TextFolding.searchKey((plan.plan.issuer ?? "") + " " + plan.plan.title)
+        return provinces.first { text.includes(TextFolding.searchKey($0.name)) }
+    }
+
     /// `beforeAccounts` runs after the directory and plans are loaded and before the accounts are made (the demo
     /// command adds its generated province there, so that its accounts are created too).
     public static func prepare(store: SQLStore, seeds: URL?, bcryptCost: UInt8 = 12,
@@ -44,7 +49,7 @@ public enum Bootstrap {
                 do {
                     let data = try Data(contentsOf: url)
                     let document = try PlanImporter.importPlan(data: data, fileName: file)
-                    guard let province = AppServices.province(for: document, among: provinces) else { outcome.skipped.append(file); continue }
+                    guard let province = province(for: document, among: provinces) else { outcome.skipped.append(file); continue }
                     _ = try await store.loadPlan(document, source: data, into: province.id, replacing: nil, by: .system)
                     outcome.loadedPlans.append("\(file) → \(province.name)")
                 } catch {
@@ -54,17 +59,20 @@ public enum Bootstrap {
         }
         try await beforeAccounts()
         if try await store.users().isEmpty {
-            let password = Security.randomToken().prefix(20).description
-            _ = try await store.createUser(username: "admin", displayName: "Quản trị hệ thống", passwordHash: Bcrypt.hash(password, cost: bcryptCost),
+            let password = Passwords.oneTime()
+            _ = try await store.createUser(username: "admin", displayName: "Quản trị hệ thống", passwordHash: Passwords.hash(password, cost: bcryptCost),
                                            role: .administrator, province: nil, agency: nil, mustChangePassword: true, by: .system)
             outcome.adminPassword = password
             let provinces = try await store.provinces()
             for account in demoAccounts {
                 guard let province = provinces.first(where: { $0.name == account.province }) else { continue }
-                let agency = try await account.agency.asyncMap { name in try await store.agencies(in: province.id).first { $0.name == name }?.id } ?? nil
-                if account.agency != nil && agency == nil { continue }
-                let secret = String(Security.randomToken().prefix(16))
-                _ = try await store.createUser(username: account.username, displayName: account.name, passwordHash: Bcrypt.hash(secret, cost: bcryptCost),
+                var agency: Agency.ID?
+                if let name = account.agency {
+                    agency = try await store.agencies(in: province.id).first { $0.name == name }?.id
+                    if agency == nil { continue }
+                }
+                let secret = Passwords.oneTime()
+                _ = try await store.createUser(username: account.username, displayName: account.name, passwordHash: Passwords.hash(secret, cost: bcryptCost),
                                                role: account.role, province: province.id, agency: agency, mustChangePassword: true, by: .system)
                 outcome.demoUsers.append((account.username, "\(account.role.label), \(account.agency ?? account.province)", secret))
             }
