@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 import KeHoachImport
 
@@ -40,22 +41,20 @@ struct ImportController {
               try await app.store.province(province) != nil else { throw HTTPError(.forbidden, message: Texts.text("error.forbidden")) }
         var replacing: StoredPlan.ID? = nil
         if let r = parts.fields["replacing"], !r.isEmpty {
-            guard let id = StoredPlan.ID(r), let plan = try await app.store.plan(id), plan.provinceID == province else {
-                throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
-            }
+            guard let id = StoredPlan.ID(r) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
             replacing = id
         }
         guard let data = parts.fileData, let file = parts.fileName else {
             return try await formPage(user, context: context, error: Texts.text("field.required"), status: .badRequest)
         }
-        // Read it now: a document that cannot be read is refused before anything is kept.
-        let document: PlanDocument
-        do { document = try PlanImporter.importPlan(data: data, fileName: file) } catch {
-            return try await formPage(user, context: context, error: error.message, status: .unprocessableContent)
+        do {
+            let (pending, document) = try await app.core.stageImport(file: file, data: data, province: province, replacing: replacing, user: user.id)
+            return try await previewPage(pending, document: document, view: PreviewView(), context: context)
+        } catch let refusal as ImportRefusal {
+            // A plan to replace that is not the province's comes from no form of ours.
+            if refusal.field == "replacing" { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+            return try await formPage(user, context: context, error: refusal.message, status: .unprocessableContent)
         }
-        let id = try await app.store.savePending(file: file, bytes: data, province: province, replacing: replacing, user: user.id)
-        guard let pending = try await app.store.pending(id) else { throw HTTPError(.notFound) }
-        return try await previewPage(pending, document: document, view: PreviewView(), context: context)
     }
 
     /// Which rows of the preview the form shows: the rows to check (default) or every row, a page at a time
@@ -75,51 +74,19 @@ struct ImportController {
         }
     }
 
-    /// What the coordinator typed in a preview's form that differs from the plan as corrected so far: kept as typed
-    /// for the form when a value is refused.
-    struct Typed {
-        /// task code → field → value (only values that change something).
-        var changes: [String: [String: String]] = [:]
-        /// row index → field → message.
-        var problems: [Int: [TaskField: String]] = [:]
-        /// row index → field → value as typed (shown again when something was refused).
-        var values: [Int: [TaskField: String]] = [:]
-        /// Row fields that name no task of the plan (a form of another preview, or a forged one).
+    /// The rows of a preview's form (`code.N` and `f.FIELD.N`), read against the plan as corrected so far.
+    static func typed(_ form: FormFields, plan: PlanDocument) -> TypedCorrections {
+        var rows: [Int: (code: String, fields: [TaskField: String])] = [:]
         var unknown: [String] = []
-    }
-
-    /// Reads the rows of a preview's form (`code.N` and `f.FIELD.N`) against the plan as corrected so far.
-    static func typed(_ form: FormFields, plan: PlanDocument) -> Typed {
-        var typed = Typed()
-        let byCode = Dictionary(plan.tasks.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         for (key, values) in form.values where key.hasPrefix("code.") {
-            guard let index = Int(key.dropFirst(5)), let code = values.first, let task = byCode[code] else {
-                typed.unknown.append("\(key)=\(values.first ?? "")")
-                continue
-            }
-            for field in TaskField.allCases {
-                guard let raw = form["f.\(field.rawValue).\(index)"] else { continue }
-                typed.values[index, default: [:]][field] = raw
-                // Unchanged (as it will be stored) is not a correction, even when the read value is one we flag.
-                if TaskCorrections.value(task, field) == TextFolding.collapseSpaces(raw) { continue }
-                if let problem = TaskCorrections.problem(field, raw) {
-                    typed.problems[index, default: [:]][field] = problem
-                    continue
-                }
-                var probe = plan
-                probe.tasks = [task]
-                if TaskCorrections.apply([code: [field.rawValue: raw]], to: &probe).isEmpty { continue }
-                typed.changes[code, default: [:]][field.rawValue] = raw
-            }
+            guard let index = Int(key.dropFirst(5)), let code = values.first else { unknown.append("\(key)=\(values.first ?? "")"); continue }
+            var fields: [TaskField: String] = [:]
+            for field in TaskField.allCases { if let raw = form["f.\(field.rawValue).\(index)"] { fields[field] = raw } }
+            rows[index] = (code, fields)
         }
+        var typed = KeHoachApp.typedCorrections(rows, plan: plan)
+        typed.unknown += unknown
         return typed
-    }
-
-    /// The plan as read, with the corrections kept so far; what they changed.
-    func corrected(_ pending: PendingImport) throws(ImportError) -> (document: PlanDocument, applied: [PlanCorrection]) {
-        var document = try PlanImporter.importPlan(data: pending.bytes, fileName: pending.file)
-        let applied = TaskCorrections.apply(pending.corrections, to: &document)
-        return (document, applied)
     }
 
     /// Why a task's row should be checked before the plan is stored: the importer's doubts, in the interface's words.
@@ -138,14 +105,14 @@ struct ImportController {
     }
 
     func previewPage(_ pending: PendingImport, document read: PlanDocument? = nil, view: PreviewView, context: AppContext,
-                     typed: Typed? = nil, saved: Int? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+                     typed: TypedCorrections? = nil, saved: Int? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         var document: PlanDocument
         let applied: [PlanCorrection]
         if let read {
             document = read
             applied = TaskCorrections.apply(pending.corrections, to: &document)
         } else {
-            do { (document, applied) = try corrected(pending) } catch {
+            do { (document, applied) = try app.core.correctedPlan(pending) } catch {
                 return app.pages.error(error.message, status: .unprocessableContent, context: context)
             }
         }
@@ -209,63 +176,44 @@ struct ImportController {
                                      saved: query["saved"].flatMap { Int($0) })
     }
 
-    enum Collected {
-        /// The form again, with the messages (or an error page).
-        case refused(Response)
-        /// Every correction kept so far with the new ones; what the new ones change.
-        case accepted(all: [String: [String: String]], changed: [PlanCorrection])
-    }
-
     /// Reads the typed rows against the plan as corrected so far: a refused value shows the form again (422) with
-    /// its message beside the field and nothing kept; otherwise the new corrections join the kept ones.
-    func collect(_ form: FormFields, _ pending: PendingImport, context: AppContext) async throws
-        -> Collected {
+    /// its message beside the field and nothing kept; nil when the rows can be kept.
+    func refusal(_ form: FormFields, _ pending: PendingImport, context: AppContext) async throws -> (TypedCorrections, Response?) {
         let view = try PreviewView(form) // a wrong page or row choice is a wrong request, on every press
         let current: PlanDocument
-        do { current = try corrected(pending).document } catch {
-            return .refused(app.pages.error(error.message, status: .unprocessableContent, context: context))
+        do { current = try app.core.correctedPlan(pending).document } catch {
+            return (TypedCorrections(), app.pages.error(error.message, status: .unprocessableContent, context: context))
         }
         let typed = Self.typed(form, plan: current)
         if let wrong = typed.unknown.first {
             throw HTTPError(.badRequest, message: Texts.text("error.badParameter") + " (\(wrong.prefix(80)))")
         }
         if !typed.problems.isEmpty {
-            return .refused(try await previewPage(pending, view: view, context: context, typed: typed, status: .unprocessableContent))
+            return (typed, try await previewPage(pending, view: view, context: context, typed: typed, status: .unprocessableContent))
         }
-        var probe = current
-        let changed = TaskCorrections.apply(typed.changes, to: &probe)
-        var all = pending.corrections
-        for (code, fields) in typed.changes { all[code, default: [:]].merge(fields) { _, new in new } }
-        return .accepted(all: all, changed: changed)
+        return (typed, nil)
     }
 
     @Sendable func correct(_ request: Request, context: AppContext) async throws -> Response {
         let form = try await FormFields.body(request)
         let (_, pending) = try await pendingOf(request, context: context, form: form)
-        switch try await collect(form, pending, context: context) {
-        case .refused(let page): return page
-        case .accepted(let all, let changed):
-            if !changed.isEmpty { try await app.store.savePendingCorrections(pending.id, all, changed: changed, by: context.actor) }
-            let view = try PreviewView(form)
-            return Pages.redirect("/import/\(pending.id)?" + (view.all ? "rows=all&" : "") + "page=\(view.page)&saved=\(changed.count)#rows")
-        }
+        let (typed, refused) = try await refusal(form, pending, context: context)
+        if let refused { return refused }
+        let changed = try await app.core.keepCorrections(typed, of: pending, by: context.actor)
+        let view = try PreviewView(form)
+        return Pages.redirect("/import/\(pending.id)?" + (view.all ? "rows=all&" : "") + "page=\(view.page)&saved=\(changed.count)#rows")
     }
 
     @Sendable func confirm(_ request: Request, context: AppContext) async throws -> Response {
         let form = try await FormFields.body(request)
-        var (_, pending) = try await pendingOf(request, context: context, form: form)
+        let (_, pending) = try await pendingOf(request, context: context, form: form)
         // The rows on the page count too: a coordinator may correct and confirm with one press.
-        switch try await collect(form, pending, context: context) {
-        case .refused(let page): return page
-        case .accepted(let all, _): pending.corrections = all
+        let (typed, refused) = try await refusal(form, pending, context: context)
+        if let refused { return refused }
+        let (result, document, applied): (LoadResult, PlanDocument, [PlanCorrection])
+        do { (result, document, applied) = try await app.core.confirmImport(pending, typed: typed, by: context.actor) } catch let refusal as ImportRefusal {
+            throw HTTPError(.unprocessableContent, message: refusal.message)
         }
-        let document: PlanDocument, applied: [PlanCorrection]
-        do { (document, applied) = try corrected(pending) } catch {
-            throw HTTPError(.unprocessableContent, message: error.message)
-        }
-        let result = try await app.store.loadPlan(document, source: pending.bytes, into: pending.provinceID, replacing: pending.replacing,
-                                                  corrections: applied, by: context.actor)
-        try await app.store.deletePending(pending.id, by: context.actor, confirmed: true)
         let changes = result.added.map { "+ \($0)" } + result.changed.map { "~ \($0)" } + result.removed.map { "− \($0)" }
         return app.pages.render(.importDone, title: Texts.text("import.done"), data: [
             "planID": result.planID.description, "title": document.plan.title,
