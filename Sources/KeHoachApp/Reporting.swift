@@ -52,3 +52,42 @@ extension KeHoachApp {
         return .saved(try await store.saveReport(plan: plan.id, agency: agency, period: period, input: kept, submit: submit, today: today, by: actor))
     }
 }
+
+/// One agency's report for one period, as the submission matrix and the reports API show it.
+public struct ReportCell: Sendable {
+    public var agency: Agency
+    public var period: Period
+    public var due: CivilDate
+    /// The report filed, whatever its state (a draft included).
+    public var report: ReportSummary?
+    /// Whether the period is owed at all: not before the plan's span or its arrival in the system (unless reports
+    /// were submitted from then); ad-hoc requests are owed by those they ask.
+    public var owed: Bool
+    public var timeliness: Timeliness
+    /// Listed at all: owed, or something was filed.
+    public var isListed: Bool { owed || report != nil }
+}
+
+extension KeHoachApp {
+    /// For each period, the state of every agency it asks (in the plan's order of reporting agencies): one rule for
+    /// the submission matrix and the reports API. A period that is neither the plan's nor an ad-hoc request's is
+    /// left out.
+    public func reportCells(_ plan: StoredPlan, periods: [Period]) async throws -> [Period: [ReportCell]] {
+        let reports = try await store.reports(of: plan.id)
+        let filed = Dictionary(reports.map { ("\($0.agencyID) \($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        let agencies = try await reportingAgencies(of: plan)
+        let adhoc = periods.contains { $0.kind == .adhoc } ? try await store.adhocRequests(of: plan.id) : []
+        var out: [Period: [ReportCell]] = [:]
+        for period in periods {
+            guard let (due, asks) = ReportObligation.due(of: period, plan: plan, adhoc: adhoc) else { continue }
+            let owed = ReportObligation.isOwed(period, plan: plan, calendar: calendar, reports: reports, today: today)
+            out[period] = agencies.filter { asks($0.id) }.map { agency in
+                let r = filed["\(agency.id) \(period)"]
+                return ReportCell(agency: agency, period: period, due: due, report: r, owed: owed,
+                                  timeliness: Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: today))
+            }
+        }
+        return out
+    }
+}

@@ -67,6 +67,29 @@ struct SubmissionTests {
                                                               submit: false, confirmed: false, by: .system) else { Issue.record("refused under 10"); return }
     }
 
+    @Test("report cells: before the plan entered the system nothing is owed until a report is submitted from then; a draft does not make a period owed")
+    func cells() async throws {
+        let s = try await Self.setUp(outlierFactor: 3)
+        defer { try? FileManager.default.removeItem(at: s.directory) }
+        let march = Period("2026-03")!, april = Period("2026-04")!
+        // The plan entered the system after April (it was imported today, not in May 2026): nobody owes April yet.
+        var cells = try await s.app.reportCells(s.plan, periods: [march, april, Period("2026R9")!])
+        #expect(cells[Period("2026R9")!] == nil) // no such request
+        #expect(cells[april]?.isEmpty == false && cells[april]?.allSatisfy { !$0.owed && !$0.isListed } == true)
+        // A draft for March: listed for its agency, still owed by nobody.
+        _ = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: march, input: Self.input(s, value: 10), submit: false, confirmed: false, by: .system)
+        cells = try await s.app.reportCells(s.plan, periods: [march, april])
+        #expect(cells[march]?.filter(\.isListed).map(\.agency.id) == [s.agency] && cells[march]?.allSatisfy { !$0.owed } == true)
+        // April submitted on 18/5 (due 20/4: 28 days late): April is owed by every agency from then on, and missing for the others.
+        _ = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: april, input: Self.input(s, value: 10), submit: true, confirmed: false, by: .system)
+        cells = try await s.app.reportCells(s.plan, periods: [march, april])
+        #expect(cells[march]?.allSatisfy { !$0.owed } == true)
+        let aprilCells = try #require(cells[april])
+        #expect(aprilCells.allSatisfy(\.owed) && aprilCells.count > 10)
+        #expect(aprilCells.first { $0.agency.id == s.agency }?.timeliness == .late(days: 28))
+        #expect(aprilCells.filter { $0.agency.id != s.agency }.allSatisfy { $0.timeliness == .missing(daysOverdue: 28) && $0.report == nil })
+    }
+
     @Test("a completion date in the future is refused whether the input came from the form or the workbook, and what was read wrong is kept")
     func refused() async throws {
         let s = try await Self.setUp(outlierFactor: 3)

@@ -87,19 +87,11 @@ struct APIController {
         } else {
             period = ReportingCalendar(rule: plan.info.reporting).current(on: app.today)
         }
-        guard let (due, asked) = try await app.core.obligation(plan, period) else { throw HTTPError(.notFound) }
-        let all = try await app.store.reports(of: plan.id)
-        let filed = Dictionary(all.filter { $0.period == period }.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
-        // A period before the plan's span or its arrival in the system is owed by nobody: only the reports filed for it.
-        let owed = ReportObligation.isOwed(period, plan: plan, calendar: ReportingCalendar(rule: plan.info.reporting), reports: all, today: app.today)
-        var out: [ReportState] = []
-        for agency in try await app.core.reportingAgencies(of: plan)
-            where asked(agency.id) && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: agency.id) {
-            let r = filed[agency.id]
-            if !owed && r == nil { continue }
-            let timeliness = Timeliness.of(due: due, submittedOn: r?.firstSubmittedOn, today: app.today)
-            out.append(ReportState(agencyID: agency.id, agency: agency.name, period: period.description, due: due.description, reportID: r?.id,
-                                   status: r?.status.rawValue, firstSubmittedOn: r?.firstSubmittedOn?.description, timeliness: timeliness.code, days: timeliness.days))
+        guard let cells = try await app.core.reportCells(plan, periods: [period])[period] else { throw HTTPError(.notFound) }
+        let out = cells.filter { $0.isListed && AccessPolicy.allows(user, .viewReports, province: plan.provinceID, agency: $0.agency.id) }.map { c in
+            ReportState(agencyID: c.agency.id, agency: c.agency.name, period: period.description, due: c.due.description, reportID: c.report?.id,
+                        status: c.report?.status.rawValue, firstSubmittedOn: c.report?.firstSubmittedOn?.description, timeliness: c.timeliness.code,
+                        days: c.timeliness.days)
         }
         return try Self.json(out)
     }

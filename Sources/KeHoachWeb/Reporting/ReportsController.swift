@@ -339,39 +339,36 @@ struct ReportsController {
         var first = current
         for _ in 0..<5 { first = first.previous }
         let periods = calendar.periods(from: first, through: current)
-        let reports = try await app.store.reports(of: plan.id)
-        let byKey = Dictionary(reports.map { ("\($0.agencyID) \($0.period)", $0) }, uniquingKeysWith: { a, _ in a })
         let agencies = try await app.core.reportingAgencies(of: plan)
+        let requests = Array(try await app.store.adhocRequests(of: plan.id).reversed())
+        let cells = try await app.core.reportCells(plan, periods: periods + requests.map(\.period))
+        var byAgency: [Agency.ID: [Period: ReportCell]] = [:]
+        for period in periods { for c in cells[period] ?? [] { byAgency[c.agency.id, default: [:]][period] = c } }
         var missing: [String] = []
-        let firstOwed = ReportObligation.firstOwed(plan, calendar: calendar, reports: reports, today: today)
         let rows: [[String: Any]] = agencies.map { agency in
-            let cells: [[String: Any]] = periods.map { period in
-                let r = byKey["\(agency.id) \(period)"]
+            let row: [[String: Any]] = periods.map { period in
+                guard let c = byAgency[agency.id]?[period] else { return ["text": "—", "css": "not-owed", "link": ""] }
+                let r = c.report
                 let link = "/reports/\(plan.id)/\(period)?agency=\(agency.id)"
                 // Before the plan's span or its arrival in the system nothing was owed: not "chưa nộp".
-                if period < firstOwed && r == nil { return ["text": "—", "css": "not-owed", "link": ""] }
-                let timeliness = Timeliness.of(due: calendar.due(period), submittedOn: r?.firstSubmittedOn, today: today)
+                if !c.isListed { return ["text": "—", "css": "not-owed", "link": ""] }
                 if period == current, r?.firstSubmittedOn == nil { missing.append(agency.name) }
                 if r?.status == .returned { return ["text": ReportStatus.returned.label, "css": "returned", "link": link] }
-                let text = timeliness.label(pending: r?.status.label ?? "—") + (timeliness == .onTime && r?.status == .accepted ? " ✓" : "")
-                return ["text": text, "css": timeliness.code, "link": r == nil ? "" : link]
+                let text = c.timeliness.label(pending: r?.status.label ?? "—") + (c.timeliness == .onTime && r?.status == .accepted ? " ✓" : "")
+                return ["text": text, "css": c.timeliness.code, "link": r == nil ? "" : link]
             }
-            return ["agency": agency.name, "cells": cells]
+            return ["agency": agency.name, "cells": row]
         }
-        var requests: [[String: Any]] = []
-        for r in try await app.store.adhocRequests(of: plan.id).reversed() {
-            let asked = agencies.filter { r.asks($0.id) }
-            let filed = reports.filter { $0.period == r.period }
-            let byAgency = Dictionary(filed.map { ($0.agencyID, $0) }, uniquingKeysWith: { a, _ in a })
-            requests.append([
+        let requestData: [[String: Any]] = requests.map { r in
+            let asked = cells[r.period] ?? []
+            return [
                 "title": r.title, "due": r.due.description, "period": r.period.description,
-                "submitted": filed.filter { $0.firstSubmittedOn != nil }.count, "asked": asked.count,
-                "agencies": asked.map { a -> [String: Any] in
-                    let s = byAgency[a.id]
-                    let state = Timeliness.of(due: r.due, submittedOn: s?.firstSubmittedOn, today: today).label(pending: s?.status.label ?? "—")
-                    return ["name": a.name, "state": state, "link": "/reports/\(plan.id)/\(r.period)?agency=\(a.id)"]
+                "submitted": asked.filter { $0.report?.firstSubmittedOn != nil }.count, "asked": asked.count,
+                "agencies": asked.map { c -> [String: Any] in
+                    ["name": c.agency.name, "state": c.timeliness.label(pending: c.report?.status.label ?? "—"),
+                     "link": "/reports/\(plan.id)/\(r.period)?agency=\(c.agency.id)"]
                 },
-            ])
+            ]
         }
         let cadences: [(Cadence, String)] = [(.monthly, "hằng tháng"), (.quarterly, "hằng quý"), (.halfYearly, "6 tháng"), (.yearly, "hằng năm")]
         let data: [String: Any] = [
@@ -380,7 +377,7 @@ struct ReportsController {
             "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
             "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
             "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": (plan.info.reporting?.cadence ?? .yearly) == $0.0] as [String: Any] },
-            "requests": requests, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
+            "requests": requestData, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
             "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
         ]
         return app.pages.render(.matrix, title: Texts.text("reports.matrix"), data: data, context: context)
