@@ -5,19 +5,30 @@ import Testing
 
 @Suite("SQLite store: evaluation data")
 struct EvaluationStoreTests {
-    @Test("a batch of reports is written whole or not at all; only submitted reports and each agency's latest answer are read")
-    func batches() async throws {
-        let t = try await TemporaryStore(); defer { t.remove() }
-        try await t.store.seedDirectory()
-        let plan = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
-        let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
-        let agency = try #require(try await t.store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" })
-        let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter(agencyID: agency.id)).first)
+    /// Lào Cai's 2026 plan (monthly reports) and its Sở KH&CN's first task, on a new store.
+    struct LaoCai {
+        let t: TemporaryStore; let plan: StoredPlan.ID; let agency: Agency; let task: StoredTask
         let actor = Actor(userID: nil, username: "tester")
+        let day = CivilDate(iso: "2026-05-19")!
         func input(_ note: String) -> ReportInput {
             ReportInput(tasks: [TaskProgress(taskID: task.id, status: .inProgress, note: note)], indicators: [], difficulties: "", proposals: "")
         }
-        let day = CivilDate(iso: "2026-05-19")!
+        static func make() async throws -> LaoCai {
+            let t = try await TemporaryStore()
+            try await t.store.seedDirectory()
+            let plan = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
+            let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
+            let agency = try #require(try await t.store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" })
+            let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter(agencyID: agency.id)).first)
+            return LaoCai(t: t, plan: plan, agency: agency, task: task)
+        }
+    }
+
+    @Test("a batch of reports is written whole or not at all; only submitted reports and each agency's latest answer are read")
+    func batches() async throws {
+        let l = try await LaoCai.make(); defer { l.t.remove() }
+        let (t, plan, agency, task, actor, day) = (l.t, l.plan, l.agency, l.task, l.actor, l.day)
+        func input(_ note: String) -> ReportInput { l.input(note) }
         try await t.store.saveReports([(plan, agency.id, Period("2026-04")!, input("tháng 4"), day),
                                        (plan, agency.id, Period("2026-05")!, input("tháng 5"), day)], by: actor)
         // A batch that repeats a submitted month fails on it, and its first report is not kept either.
@@ -39,15 +50,8 @@ struct EvaluationStoreTests {
 
     @Test("a saved draft changes the version of everything but not the evaluated one; a submission changes both")
     func draftVersions() async throws {
-        let t = try await TemporaryStore(); defer { t.remove() }
-        try await t.store.seedDirectory()
-        let plan = try await t.load("004_f910a4e251fe8a8a", province: "Lào Cai").planID
-        let laoCai = try #require(try await t.store.provinces().first { $0.name == "Lào Cai" })
-        let agency = try #require(try await t.store.agencies(in: laoCai.id).first { $0.name == "Sở Khoa học và Công nghệ" })
-        let task = try #require(try await t.store.tasks(of: plan, filter: TaskFilter(agencyID: agency.id)).first)
-        let actor = Actor(userID: nil, username: "tester")
-        let input = ReportInput(tasks: [TaskProgress(taskID: task.id, status: .inProgress, note: "x")], indicators: [], difficulties: "", proposals: "")
-        let day = CivilDate(iso: "2026-05-19")!
+        let l = try await LaoCai.make(); defer { l.t.remove() }
+        let (t, plan, agency, actor, day, input) = (l.t, l.plan, l.agency, l.actor, l.day, l.input("x"))
         let evaluated = try await t.store.dataVersion(.evaluated), everything = try await t.store.dataVersion(.everything)
         for _ in 0..<3 { _ = try await t.store.saveReport(plan: plan, agency: agency.id, period: Period("2026-04")!, input: input, submit: false, today: day, by: actor) }
         #expect(try await t.store.dataVersion(.evaluated) == evaluated)
