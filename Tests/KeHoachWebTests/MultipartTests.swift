@@ -39,7 +39,7 @@ struct MultipartTests {
     }
 
     @Test("a file name with a path is flagged; a body without its closing boundary, or with another boundary, has no parts")
-    func refused() {
+    func refused() throws {
         let withPath = Multipart.parse(Self.body([("file", "../../etc/passwd", "x")]), contentType: Self.type)
         #expect(withPath?.unsafeFileName == true && withPath?.fileName == "passwd")
         let cut = Multipart.parse(Self.body([("_csrf", nil, "abc"), ("file", "a.xlsx", "PK")], close: false), contentType: Self.type)
@@ -63,9 +63,13 @@ struct FormFieldsTests {
     }
 
     @Test("a broken escape, bytes that are not UTF-8, or a control character are refused")
-    func refused() {
+    func refused() throws {
         for body in ["a=%4", "a=%zz1", "a=50%", "a=%FF", "a=%C3", "a=x%01y", "a=%7F", "%GG=1"] {
             #expect((try? FormFields.parse(body)) == nil, "\(body)")
         }
+        // Raw bytes as a body arrives: a byte that is not UTF-8, unescaped, is refused too; unescaped UTF-8 is read.
+        #expect((try? FormFields.parse(bytes: [UInt8]("a=1&b=".utf8) + [0xFF])) == nil)
+        #expect(try FormFields.parse(bytes: Array("ghi=chú&x".utf8))["ghi"] == "chú")
+        #expect(try FormFields.parse(bytes: Array("ghi=chú&x".utf8))["x"] == "")
     }
 }
