@@ -106,29 +106,13 @@ extension KeHoachApp {
         guard !displayName.isEmpty, displayName.count <= 120 else {
             throw AccountRefusal(field: "displayName", message: "Họ và tên cần có, tối đa 120 ký tự.")
         }
-        if let creator, creator.role != .administrator, new.role == .administrator {
-            throw AccountRefusal(field: "role", message: "Chỉ quản trị hệ thống mới tạo được tài khoản quản trị.", forbidden: true)
-        }
-        var province = new.province ?? (creator?.role == .administrator ? nil : creator?.provinceID)
-        if let id = new.agency {
-            guard let agency = try await store.agency(id), agency.dissolvedOn == nil,
-                  creator == nil || creator?.role == .administrator || agency.provinceID == creator?.provinceID else {
-                throw AccountRefusal(field: "agency", message: "Cơ quan không có trong danh bạ của tỉnh (hoặc đã giải thể).")
-            }
-            province = agency.provinceID
-        }
-        if (new.role == .reporter || new.role == .head) && new.agency == nil {
-            throw AccountRefusal(field: "agency", message: "Cán bộ báo cáo và lãnh đạo đơn vị cần chọn cơ quan.")
-        }
-        if new.role != .administrator && province == nil {
-            throw AccountRefusal(field: "province", message: "Cần chọn tỉnh cho tài khoản không phải quản trị.")
-        }
+        let province = try await placement(role: new.role, agency: new.agency, province: new.province, by: creator)
         let generated = new.password == nil ? Passwords.oneTime() : nil
         let secret = new.password ?? generated!
         if let problem = Passwords.problem(secret, username: username) { throw AccountRefusal(field: "password", message: problem.message) }
         do {
             let user = try await store.createUser(username: username, displayName: displayName, passwordHash: Passwords.hash(secret, cost: bcryptCost),
-                                                  role: new.role, province: new.role == .administrator ? nil : province, agency: new.agency,
+                                                  role: new.role, province: province, agency: new.agency,
                                                   mustChangePassword: creator != nil || generated != nil, by: actor)
             return (user, generated)
         } catch let error as StoreError {
@@ -136,6 +120,82 @@ extension KeHoachApp {
             if case .full = error { throw error }
             throw AccountRefusal(field: "username", message: error.message)
         }
+    }
+
+    /// The province an account with this role and agency belongs to, by the rules of creation and change: a
+    /// coordinator gives no administrator role and only agencies of their province; reporters and heads need an
+    /// agency (its province is the account's); others need a province, administrators none.
+    func placement(role: Role, agency: Agency.ID?, province given: Province.ID?, by manager: User?) async throws -> Province.ID? {
+        if let manager, manager.role != .administrator, role == .administrator {
+            throw AccountRefusal(field: "role", message: "Chỉ quản trị hệ thống mới giao được vai trò quản trị.", forbidden: true)
+        }
+        var province = given ?? (manager?.role == .administrator ? nil : manager?.provinceID)
+        if let id = agency {
+            guard let a = try await store.agency(id), a.dissolvedOn == nil,
+                  manager == nil || manager?.role == .administrator || a.provinceID == manager?.provinceID else {
+                throw AccountRefusal(field: "agency", message: "Cơ quan không có trong danh bạ của tỉnh (hoặc đã giải thể).")
+            }
+            province = a.provinceID
+        }
+        if (role == .reporter || role == .head) && agency == nil {
+            throw AccountRefusal(field: "agency", message: "Cán bộ báo cáo và lãnh đạo đơn vị cần chọn cơ quan.")
+        }
+        if role != .administrator && province == nil {
+            throw AccountRefusal(field: "province", message: "Cần chọn tỉnh cho tài khoản không phải quản trị.")
+        }
+        return role == .administrator ? nil : province
+    }
+
+    /// Whether `manager` may administer `target`: administrators everyone, coordinators the non-administrators of
+    /// their own province; nobody their own account here (their password is changed on their account page).
+    public static func manages(_ manager: User, _ target: User) -> Bool {
+        guard manager.id != target.id else { return false }
+        if manager.role == .administrator { return true }
+        return manager.role == .coordinator && target.role != .administrator && target.provinceID == manager.provinceID
+    }
+
+    /// The account `manager` wants to administer, or a refusal (not found and not theirs look the same).
+    public func managed(_ id: User.ID, by manager: User) async throws -> User {
+        guard let target = try await store.user(id), Self.manages(manager, target) else {
+            throw AccountRefusal(message: "Không có tài khoản này trong phạm vi quản lý của bạn.", forbidden: true)
+        }
+        return target
+    }
+
+    /// A new one-time password (shown once to the manager; the person changes it at first sign-in); the account's
+    /// sessions end. Audited.
+    public func resetPassword(_ id: User.ID, by manager: User, actor: Actor, bcryptCost: UInt8 = 12) async throws -> String {
+        let target = try await managed(id, by: manager)
+        let secret = Passwords.oneTime()
+        try await store.setPassword(target.id, hash: Passwords.hash(secret, cost: bcryptCost), mustChange: true, by: actor)
+        return secret
+    }
+
+    /// Disables or enables an account (its sessions end at once). The last administrator cannot be locked out: nobody
+    /// administers their own account, so the one acting on an administrator is another, enabled, one. Audited.
+    public func setDisabled(_ id: User.ID, _ disabled: Bool, by manager: User, actor: Actor) async throws {
+        let target = try await managed(id, by: manager)
+        try await store.setDisabled(target.id, disabled, by: actor)
+    }
+
+    /// Lifts the sign-in block after too many wrong passwords. Audited.
+    public func unlock(_ id: User.ID, by manager: User, actor: Actor) async throws {
+        let target = try await managed(id, by: manager)
+        try await store.clearLoginFailures(key: Self.signInKey(target.username), user: target.id, by: actor)
+    }
+
+    /// The key failed sign-ins are counted under.
+    public static func signInKey(_ username: String) -> String { "user:" + username.lowercased() }
+
+    /// Changes an account's name, role and agency by the rules of creation. Audited with what it was.
+    public func changeAccount(_ id: User.ID, displayName: String, role: Role, agency: Agency.ID?, by manager: User, actor: Actor) async throws -> User {
+        let target = try await managed(id, by: manager)
+        let name = displayName.trimmedWhitespace
+        guard !name.isEmpty, name.count <= 120 else { throw AccountRefusal(field: "displayName", message: "Họ và tên cần có, tối đa 120 ký tự.") }
+        let province = try await placement(role: role, agency: role == .administrator ? nil : agency,
+                                           province: role == .administrator ? nil : target.provinceID, by: manager)
+        return try await store.updateUser(target.id, displayName: name, role: role, province: province,
+                                          agency: role == .administrator ? nil : agency, by: actor)
     }
 
     /// The command line's `--role`, `--province` and `--agency` by name, then `createAccount`.

@@ -78,6 +78,21 @@ extension CivilDate {
     public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
 }
 
+/// Instants as people in Vietnam read them: `09:02 27/11/2026`, Vietnam time (UTC+7).
+public enum VietnameseTime {
+    public static func text(_ date: Date) -> String {
+        let seconds = Int((date.timeIntervalSince1970 + 7 * 3600).rounded(.down))
+        let minuteOfDay = ((seconds % 86_400) + 86_400) % 86_400 / 60
+        return String(format: "%02d:%02d ", minuteOfDay / 60, minuteOfDay % 60) + CivilDate(vietnamDay: date).vietnamese
+    }
+
+    /// The same from a stored UTC ISO 8601 stamp (`2026-11-27T02:02:47.712Z`); nil when it is not one.
+    public static func text(stamp: String) -> String? {
+        let style = Date.ISO8601FormatStyle(includingFractionalSeconds: stamp.contains("."), timeZone: TimeZone(identifier: "UTC")!)
+        return (try? style.parse(stamp)).map(text)
+    }
+}
+
 /// The upper-casing Vietnamese documents use for bodies and titles (`Sở Khoa học và Công nghệ` → `SỞ KHOA HỌC VÀ CÔNG NGHỆ`).
 extension String {
     public var vietnameseUppercased: String { uppercased(with: Locale(identifier: "vi_VN")) }

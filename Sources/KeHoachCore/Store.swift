@@ -41,6 +41,12 @@ public protocol Store: Sendable {
     func createUser(username: String, displayName: String, passwordHash: String, role: Role, province: Province.ID?,
                     agency: Agency.ID?, mustChangePassword: Bool, by actor: Actor) async throws -> User
     func setPassword(_ user: User.ID, hash: String, mustChange: Bool, by actor: Actor) async throws
+    /// Name, role, province and agency of an account (audited with what they were).
+    func updateUser(_ user: User.ID, displayName: String, role: Role, province: Province.ID?, agency: Agency.ID?, by actor: Actor) async throws -> User
+    /// A disabled account cannot sign in and its sessions end at once.
+    func setDisabled(_ user: User.ID, _ disabled: Bool, by actor: Actor) async throws
+    /// Forgets the failed sign-ins counted under `key` (audited as an unlock of `user`).
+    func clearLoginFailures(key: String, user: User.ID, by actor: Actor) async throws
 
     // Sessions (kept in the database so that several server processes share them)
     func createSession(tokenHash: String, user: User.ID, csrfToken: String, expiresAt: Date) async throws

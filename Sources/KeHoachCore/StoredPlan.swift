@@ -121,10 +121,12 @@ public struct User: Sendable, Hashable, Codable {
     public var agencyID: Agency.ID?
     public var mustChangePassword: Bool
     public var disabled: Bool
+    /// The last sign-in, if any, as the store keeps instants (UTC, ISO 8601; `VietnameseTime` shows it).
+    public var lastSignIn: String?
     public init(id: ID, username: String, displayName: String, role: Role, provinceID: Province.ID?, agencyID: Agency.ID?,
-                mustChangePassword: Bool = false, disabled: Bool = false) {
+                mustChangePassword: Bool = false, disabled: Bool = false, lastSignIn: String? = nil) {
         self.id = id; self.username = username; self.displayName = displayName; self.role = role; self.provinceID = provinceID
-        self.agencyID = agencyID; self.mustChangePassword = mustChangePassword; self.disabled = disabled
+        self.agencyID = agencyID; self.mustChangePassword = mustChangePassword; self.disabled = disabled; self.lastSignIn = lastSignIn
     }
 }
 

@@ -185,6 +185,10 @@ enum Migrations {
             INSERT INTO data_version_shard (id, version) VALUES (16, 0), (17, 0), (18, 0), (19, 0), (20, 0), (21, 0), (22, 0), (23, 0),
                 (24, 0), (25, 0), (26, 0), (27, 0), (28, 0), (29, 0), (30, 0), (31, 0);
             """),
+        // When each person last signed in, for the users page (an account nobody uses is one to disable).
+        Step("013 last sign-in", """
+            ALTER TABLE app_user ADD COLUMN last_signin_at TEXT;
+            """),
     ]
 
     static let factsTable = """

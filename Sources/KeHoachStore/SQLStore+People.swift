@@ -5,7 +5,8 @@ extension SQLStore {
     static func user(_ r: SQLRow) -> User {
         User(id: .init(r["id"] as Int64), username: r["username"], displayName: r["display_name"],
              role: Role(rawValue: r["role"]) ?? .viewer, provinceID: (r["province_id"] as Int64?).map { .init($0) },
-             agencyID: (r["agency_id"] as Int64?).map { .init($0) }, mustChangePassword: r["must_change_password"], disabled: r["disabled"])
+             agencyID: (r["agency_id"] as Int64?).map { .init($0) }, mustChangePassword: r["must_change_password"], disabled: r["disabled"],
+             lastSignIn: r["last_signin_at"])
     }
 
     public func users() async throws -> [User] {
@@ -52,10 +53,42 @@ extension SQLStore {
         }
     }
 
+    public func updateUser(_ user: User.ID, displayName: String, role: Role, province: Province.ID?, agency: Agency.ID?, by actor: Actor) async throws -> User {
+        try await pool.write { db in
+            guard let before = try SQLRow.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [user.rawValue]).map(Self.user) else {
+                throw StoreError.notFound("người dùng \(user)")
+            }
+            try db.execute(sql: "UPDATE app_user SET display_name = ?, role = ?, province_id = ?, agency_id = ? WHERE id = ?",
+                           arguments: [displayName, role.rawValue, province?.rawValue, agency?.rawValue, user.rawValue])
+            func text(_ u: User) -> String { "\(u.displayName) (\(u.role.rawValue), tỉnh \(u.provinceID?.description ?? "-"), cơ quan \(u.agencyID?.description ?? "-"))" }
+            let after = try SQLRow.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [user.rawValue]).map(Self.user)!
+            try self.appendAudit(db, action: "user.update", entity: "user", entityID: user.description, before: text(before), after: text(after), by: actor)
+            return after
+        }
+    }
+
+    public func setDisabled(_ user: User.ID, _ disabled: Bool, by actor: Actor) async throws {
+        try await pool.write { db in
+            guard try Int64.fetchOne(db, sql: "UPDATE app_user SET disabled = ? WHERE id = ? RETURNING id", arguments: [disabled, user.rawValue]) != nil else {
+                throw StoreError.notFound("người dùng \(user)")
+            }
+            if disabled { try db.execute(sql: "DELETE FROM session WHERE user_id = ?", arguments: [user.rawValue]) }
+            try self.appendAudit(db, action: disabled ? "user.disable" : "user.enable", entity: "user", entityID: user.description, before: nil, after: nil, by: actor)
+        }
+    }
+
+    public func clearLoginFailures(key: String, user: User.ID, by actor: Actor) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM login_failure WHERE key = ?", arguments: [key])
+            try self.appendAudit(db, action: "user.unlock", entity: "user", entityID: user.description, before: nil, after: nil, by: actor)
+        }
+    }
+
     public func createSession(tokenHash: String, user: User.ID, csrfToken: String, expiresAt: Date) async throws {
         try await pool.write { db in
             try db.execute(sql: "INSERT INTO session (token_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                            arguments: [tokenHash, user.rawValue, csrfToken, self.stamp(self.clock()), self.stamp(expiresAt)])
+            try db.execute(sql: "UPDATE app_user SET last_signin_at = ? WHERE id = ?", arguments: [self.stamp(self.clock()), user.rawValue])
             try self.appendAudit(db, action: "session.create", entity: "user", entityID: user.description, before: nil, after: nil,
                                  by: Actor(userID: user, username: try String.fetchOne(db, sql: "SELECT username FROM app_user WHERE id = ?", arguments: [user.rawValue]) ?? "?"))
         }

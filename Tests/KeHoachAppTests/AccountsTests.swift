@@ -64,3 +64,21 @@ struct AccountsTests {
         }
     }
 }
+
+@Suite("Use cases: administering accounts")
+struct AccountAdministrationTests {
+    @Test("who administers whom: administrators everyone but themselves, coordinators their province's non-administrators")
+    func scope() {
+        let laiChau = Province.ID(1), laoCai = Province.ID(2)
+        func user(_ id: Int64, _ role: Role, _ province: Province.ID?) -> User {
+            User(id: .init(id), username: "u\(id)", displayName: "U", role: role, provinceID: province, agencyID: nil)
+        }
+        let admin = user(1, .administrator, nil), coordinator = user(2, .coordinator, laiChau)
+        #expect(KeHoachApp.manages(admin, user(9, .administrator, nil)) && KeHoachApp.manages(admin, coordinator))
+        #expect(!KeHoachApp.manages(admin, admin) && !KeHoachApp.manages(coordinator, coordinator))
+        #expect(KeHoachApp.manages(coordinator, user(3, .reporter, laiChau)) && KeHoachApp.manages(coordinator, user(4, .coordinator, laiChau)))
+        #expect(!KeHoachApp.manages(coordinator, user(5, .reporter, laoCai)) && !KeHoachApp.manages(coordinator, admin))
+        #expect(!KeHoachApp.manages(user(6, .viewer, laiChau), user(3, .reporter, laiChau)))
+        #expect(!KeHoachApp.manages(user(7, .reporter, laiChau), user(3, .reporter, laiChau)))
+    }
+}

@@ -195,3 +195,91 @@ struct AuthTests {
         }
     }
 }
+
+@Suite("User administration", .serialized)
+struct UserAdminTests {
+    static func userID(_ f: WebFixture, _ name: String) async throws -> String { try #require(try await f.store.user(named: name)?.0.id.description) }
+
+    @Test("a coordinator resets a password, disables and enables, unblocks, changes a role; all audited; other provinces' and administrators' accounts are not theirs")
+    func journey() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var coordinator = Browser(client)
+            _ = try await coordinator.signIn("coordinator")
+            let viewer = try await Self.userID(f, "viewer"), laoCai = try await Self.userID(f, "reporterlaocai"), admin = try await Self.userID(f, "admin")
+            let list = String(buffer: try await coordinator.get("/users").body)
+            #expect(list.contains("<a href=\"/users/\(viewer)\">viewer</a>") && list.contains("Đăng nhập gần nhất"))
+            #expect(!list.contains("/users/\(laoCai)\"") && !list.contains("/users/\(admin)\""))
+            #expect(try await coordinator.get("/users/\(laoCai)").status == .notFound)
+            #expect(try await coordinator.get("/users/\(admin)").status == .notFound)
+            #expect(try await coordinator.post("/users/\(admin)/disable", form: [:]).status == .notFound)
+
+            // The viewer signs in once: the last sign-in shows.
+            var person = Browser(client)
+            #expect(try await person.signIn("viewer").status == .seeOther)
+            #expect(String(buffer: try await coordinator.get("/users/\(viewer)").body).contains("Đăng nhập gần nhất</dt><dd>") )
+            #expect(!String(buffer: try await coordinator.get("/users/\(viewer)").body).contains("Chưa đăng nhập"))
+
+            // A one-time password, shown once; the old password and the session end; the new one must be changed.
+            let reset = String(buffer: try await coordinator.post("/users/\(viewer)/password", form: [:]).body)
+            let secret = try #require(reset.range(of: #"<code>([0-9a-f]{20})</code>"#, options: .regularExpression).map { String(reset[$0].dropFirst(6).dropLast(7)) })
+            #expect(try await person.get("/plans").headers[.location] == "/signin")
+            var again = Browser(client)
+            #expect(try await again.signIn("viewer").status == .unauthorized)
+            let signin = try await again.signIn("viewer", password: secret)
+            #expect(signin.status == .seeOther && signin.headers[.location] == "/account")
+
+            // Disabled: the session ends at once and the password no longer opens anything; enabled again, it does.
+            #expect(try await coordinator.post("/users/\(viewer)/disable", form: [:]).headers[.location] == "/users/\(viewer)?done=disabled")
+            #expect(try await again.get("/account").headers[.location] == "/signin")
+            var third = Browser(client)
+            #expect(try await third.signIn("viewer", password: secret).status == .unauthorized)
+            #expect(String(buffer: try await coordinator.get("/users/\(viewer)?done=disabled").body).contains("Đã khóa tài khoản"))
+            #expect(try await coordinator.post("/users/\(viewer)/enable", form: [:]).status == .seeOther)
+
+            // Five wrong passwords block the account; the fourth warns; the coordinator lifts the block. (The two refused
+            // sign-ins above counted: lifted first.)
+            #expect(try await coordinator.post("/users/\(viewer)/unlock", form: [:]).status == .seeOther)
+            var guesser = Browser(client)
+            for attempt in 1...5 {
+                let body = String(buffer: try await guesser.signIn("viewer", password: "sai-mat-khau-\(attempt)").body)
+                #expect(body.contains("Còn một lần thử") == (attempt == 4), "attempt \(attempt)")
+            }
+            #expect(try await guesser.signIn("viewer", password: secret).status == .tooManyRequests)
+            #expect(try await coordinator.post("/users/\(viewer)/unlock", form: [:]).status == .seeOther)
+            #expect(try await guesser.signIn("viewer", password: secret).status == .seeOther)
+
+            // A role and an agency: a reporter needs an agency; an administrator's role is not the coordinator's to give.
+            let refused = try await coordinator.post("/users/\(viewer)", form: ["displayName": "Người xem", "role": "reporter", "agency": ""])
+            #expect(refused.status == .badRequest && String(buffer: refused.body).contains("cần chọn cơ quan"))
+            #expect(try await coordinator.post("/users/\(viewer)", form: ["displayName": "Người xem", "role": "admin", "agency": ""]).status == .forbidden)
+            #expect(try await coordinator.post("/users/\(viewer)", form: ["displayName": "Cán bộ Tư pháp", "role": "reporter",
+                                                                          "agency": f.otherAgency.description]).status == .seeOther)
+            let changed = try #require(try await f.store.user(named: "viewer")?.0)
+            #expect(changed.role == .reporter && changed.agencyID == f.otherAgency && changed.displayName == "Cán bộ Tư pháp")
+
+            let actions = try await f.store.audit(limit: 50, offset: 0, province: nil).filter { $0.username == "coordinator" }.map(\.action)
+            #expect(Set(actions).isSuperset(of: ["user.password", "user.disable", "user.enable", "user.unlock", "user.update"]))
+        }
+    }
+
+    @Test("nobody administers their own account here (so an administrator cannot lock the last administrator out); another administrator can be disabled")
+    func ownAccount() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var admin = Browser(client)
+            _ = try await admin.signIn("admin")
+            let own = try await Self.userID(f, "admin")
+            #expect(try await admin.get("/users/\(own)").status == .notFound)
+            #expect(try await admin.post("/users/\(own)/disable", form: [:]).status == .notFound)
+            #expect(try await admin.post("/users/\(own)", form: ["displayName": "Quản trị", "role": "viewer", "agency": ""]).status == .notFound)
+            #expect(try await f.store.user(named: "admin")?.0.role == .administrator)
+            let other = try await f.store.createUser(username: "quantri2", displayName: "Quản trị 2", passwordHash: Security.testHash(WebFixture.password),
+                                                     role: .administrator, province: nil, agency: nil, mustChangePassword: false, by: .system)
+            #expect(try await admin.post("/users/\(other.id)/disable", form: [:]).status == .seeOther)
+            #expect(try await f.store.user(other.id)?.disabled == true)
+        }
+    }
+}

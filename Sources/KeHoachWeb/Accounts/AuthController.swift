@@ -39,7 +39,7 @@ struct AuthController {
         }
         let username = (form.text("username") ?? "").lowercased()
         let password = form["password"] ?? ""
-        let key = "user:" + username
+        let key = KeHoachApp.signInKey(username)
         let now = app.clock()
         let since = now.addingTimeInterval(-Security.throttleWindow)
         if try await app.store.loginFailures(key: key, since: since) >= Security.throttleLimit {
@@ -47,8 +47,10 @@ struct AuthController {
         }
         guard username.count <= 64, password.count <= 256, let (user, hash) = try await app.store.user(named: username), !user.disabled,
               Security.verify(password, hash: hash) else {
-            _ = try await app.store.recordLoginFailure(key: key, at: now, since: since)
-            return signinPage(context: context, error: Texts.text("signin.failed"), username: username, status: .unauthorized)
+            let failures = try await app.store.recordLoginFailure(key: key, at: now, since: since)
+            // Before the last try, say so: the next wrong password blocks the account for a quarter of an hour.
+            let error = Texts.text("signin.failed") + (failures == Security.throttleLimit - 1 ? " " + Texts.text("signin.lastTry") : "")
+            return signinPage(context: context, error: error, username: username, status: .unauthorized)
         }
         // A new session on every sign-in (no fixation); the old one, if any, ends.
         if let old = context.sessionHash { try await app.store.deleteSession(tokenHash: old) }

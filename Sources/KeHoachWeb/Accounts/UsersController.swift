@@ -11,6 +11,12 @@ struct UsersController {
     func register(_ router: RouteTable) {
         router.get("/users", use: list)
         router.post("/users", use: create)
+        router.get("/users/:id", use: show)
+        router.post("/users/:id", use: change)
+        router.post("/users/:id/password", use: resetPassword)
+        router.post("/users/:id/disable", use: disable)
+        router.post("/users/:id/enable", use: enable)
+        router.post("/users/:id/unlock", use: unlock)
         router.get("/audit", use: audit)
     }
 
@@ -22,8 +28,11 @@ struct UsersController {
         let users = try await app.store.users().filter { user.role == .administrator || $0.provinceID == user.provinceID }
         let roles = Role.allCases.filter { user.role == .administrator || $0 != .administrator }
         return app.pages.render(.users, title: Texts.text("users.title"), data: [
-            "users": users.map { ["username": $0.username, "displayName": $0.displayName, "role": $0.role.label,
-                                  "province": $0.provinceID.flatMap { provinces[$0] } ?? "—", "agency": $0.agencyID.flatMap { agencyNames[$0] } ?? "—"] },
+            "users": users.map { u -> [String: Any] in
+                ["id": u.id.description, "username": u.username, "displayName": u.displayName, "role": u.role.label,
+                 "province": u.provinceID.flatMap { provinces[$0] } ?? "—", "agency": u.agencyID.flatMap { agencyNames[$0] } ?? "—",
+                 "state": Self.state(u), "lastSignIn": Self.lastSignIn(u), "manage": KeHoachApp.manages(user, u)]
+            },
             "roles": roles.map { ["value": $0.rawValue, "label": $0.label] },
             "agencies": agencies.map { ["id": $0.id.description, "name": "\($0.name) (\(provinces[$0.provinceID] ?? ""))"] },
             "error": error as Any, "form": form,
@@ -53,6 +62,84 @@ struct UsersController {
             return try await page(user, context: context, error: refusal.message, form: echo, status: refusal.field == "username" ? .conflict : .badRequest)
         }
         return Pages.redirect("/users")
+    }
+
+    static func state(_ u: User) -> String {
+        u.disabled ? Texts.text("users.disabled") : u.mustChangePassword ? Texts.text("users.mustChange") : Texts.text("users.active")
+    }
+
+    static func lastSignIn(_ u: User) -> String { u.lastSignIn.flatMap { VietnameseTime.text(stamp: $0) } ?? Texts.text("users.never") }
+
+    /// One account, for those who manage it: its facts, the form to change it, a new one-time password, disabling
+    /// and the sign-in unblock. `oneTime`: the password just issued (shown on this answer only, never stored in clear).
+    func accountPage(_ target: User, manager: User, context: AppContext, oneTime: String? = nil, flash: String? = nil, error: String? = nil,
+                     status: HTTPResponse.Status = .ok) async throws -> Response {
+        let province = try await target.provinceID.asyncMap { try await app.store.province($0)?.name } ?? nil
+        let agency = try await target.agencyID.asyncMap { try await app.store.agency($0)?.name } ?? nil
+        var agencies: [Agency] = []
+        for p in try await app.visibleProvinces(manager) { agencies += try await app.store.agencies(in: p.id).filter { $0.dissolvedOn == nil } }
+        let roles = Role.allCases.filter { manager.role == .administrator || $0 != .administrator }
+        return app.pages.render(.user, title: target.displayName, data: [
+            "account": ["id": target.id.description, "username": target.username, "displayName": target.displayName, "role": target.role.label,
+                        "province": province ?? "—", "agency": agency ?? "—", "state": Self.state(target), "disabled": target.disabled,
+                        "lastSignIn": Self.lastSignIn(target)] as [String: Any],
+            "roles": roles.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == target.role] as [String: Any] },
+            "agencies": agencies.map { ["id": $0.id.description, "name": $0.name, "selected": $0.id == target.agencyID] as [String: Any] },
+            "oneTime": oneTime as Any, "error": error as Any,
+        ], context: context, flash: flash, status: status)
+    }
+
+    /// The manager and the account the URL names, after the checks (another province's account is "not found").
+    func target(_ request: Request, _ context: AppContext, form: FormFields? = nil) async throws -> (User, User) {
+        let manager = try context.require(.manageUsers, request, province: context.user?.provinceID)
+        if let form { try context.checkCSRF(form) }
+        guard let id = User.ID(context.parameters.get("id") ?? "") else { throw HTTPError(.notFound) }
+        do { return (manager, try await app.core.managed(id, by: manager)) } catch is AccountRefusal { throw HTTPError(.notFound) }
+    }
+
+    @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
+        let (manager, target) = try await target(request, context)
+        let done = try FormFields.query(request).text("done")
+        let flash = done.flatMap { ["saved": "users.saved", "disabled": "users.disabledNow", "enabled": "users.enabledNow", "unlocked": "users.unlockedNow"][$0] }
+        return try await accountPage(target, manager: manager, context: context, flash: flash.map(Texts.text))
+    }
+
+    @Sendable func change(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await FormFields.body(request)
+        let (manager, target) = try await target(request, context, form: form)
+        guard let role = form.text("role").flatMap(Role.init(rawValue:)) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        let agency = try form.parsed("agency") { Agency.ID($0) }
+        do {
+            _ = try await app.core.changeAccount(target.id, displayName: form.text("displayName") ?? "", role: role, agency: agency, by: manager, actor: context.actor)
+        } catch let refusal as AccountRefusal {
+            if refusal.forbidden { throw HTTPError(.forbidden, message: Texts.text("error.forbidden")) }
+            return try await accountPage(target, manager: manager, context: context, error: refusal.message, status: .badRequest)
+        }
+        return Pages.redirect("/users/\(target.id)?done=saved")
+    }
+
+    @Sendable func resetPassword(_ request: Request, context: AppContext) async throws -> Response {
+        let (manager, target) = try await target(request, context, form: try await FormFields.body(request))
+        let secret = try await app.core.resetPassword(target.id, by: manager, actor: context.actor, bcryptCost: app.security.bcryptCost)
+        guard let fresh = try await app.store.user(target.id) else { throw HTTPError(.notFound) }
+        return try await accountPage(fresh, manager: manager, context: context, oneTime: secret)
+    }
+
+    func setDisabled(_ request: Request, _ context: AppContext, _ disabled: Bool) async throws -> Response {
+        let (manager, target) = try await target(request, context, form: try await FormFields.body(request))
+        do { try await app.core.setDisabled(target.id, disabled, by: manager, actor: context.actor) } catch let refusal as AccountRefusal {
+            return try await accountPage(target, manager: manager, context: context, error: refusal.message, status: .conflict)
+        }
+        return Pages.redirect("/users/\(target.id)?done=\(disabled ? "disabled" : "enabled")")
+    }
+
+    @Sendable func disable(_ request: Request, context: AppContext) async throws -> Response { try await setDisabled(request, context, true) }
+    @Sendable func enable(_ request: Request, context: AppContext) async throws -> Response { try await setDisabled(request, context, false) }
+
+    @Sendable func unlock(_ request: Request, context: AppContext) async throws -> Response {
+        let (manager, target) = try await target(request, context, form: try await FormFields.body(request))
+        try await app.core.unlock(target.id, by: manager, actor: context.actor)
+        return Pages.redirect("/users/\(target.id)?done=unlocked")
     }
 
     @Sendable func audit(_ request: Request, context: AppContext) async throws -> Response {

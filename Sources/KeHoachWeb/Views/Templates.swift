@@ -3,7 +3,7 @@ import Foundation
 /// The pages a controller renders, each `Resources/templates/<name>.mustache` inside `layout`: a misspelled page
 /// name does not compile, and a missing file stops the start (`WebResources.load`).
 enum Page: String, CaseIterable, Sendable {
-    case signin, plans, plan, agency, directory, search, importForm = "import", importPreview, importDone, users, audit, account, error
+    case signin, plans, plan, agency, directory, search, importForm = "import", importPreview, importDone, users, user, audit, account, error
     case dashboard, dashboardIndicators, dashboardIndicator, dashboardTasks, dashboardTask, dashboardAgencies, dashboardAgency
     case dashboardMeasures, national
     case reports, reportForm, matrix
