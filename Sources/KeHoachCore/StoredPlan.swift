@@ -146,6 +146,41 @@ public struct AuditEntry: Sendable, Hashable, Codable {
     }
 }
 
+extension AuditEntry {
+    /// What was done, in words (the stored action stays the machine's: `report.submit`); an action not listed here
+    /// shows as stored, so a new one is never hidden.
+    public var actionLabel: String { Self.actionLabels[action] ?? action }
+
+    /// What it was done to, in words: `báo cáo số 12`.
+    public var subject: String {
+        let noun = Self.entityLabels[entity] ?? entity
+        return entityID.map { "\(noun) số \($0)" } ?? noun
+    }
+
+    /// When, as people in Vietnam read it (`09:02 27/11/2026`).
+    public var when: String { VietnameseTime.text(stamp: at) ?? at }
+
+    static let actionLabels: [String: String] = [
+        "session.create": "Đăng nhập", "session.delete": "Đăng xuất", "session.failed": "Đăng nhập sai",
+        "user.create": "Tạo tài khoản", "user.update": "Sửa tài khoản", "user.password": "Đổi mật khẩu",
+        "user.disable": "Khóa tài khoản", "user.enable": "Mở lại tài khoản", "user.unlock": "Gỡ chặn đăng nhập",
+        "plan.import": "Nhập kế hoạch", "plan.reimport": "Cập nhật kế hoạch", "plan.import.correct": "Sửa dòng kế hoạch khi nhập",
+        "plan.reporting": "Đặt chế độ báo cáo", "import.preview": "Tải văn bản lên để xem trước", "import.correct": "Sửa dòng khi xem trước",
+        "import.cancel": "Hủy nhập văn bản", "directory.seed": "Nạp danh bạ cơ quan", "agency.alias.add": "Thêm tên gọi khác của cơ quan",
+        "agency.succession.add": "Ghi nhận sáp nhập, kế thừa cơ quan",
+        "report.save": "Lưu nháp báo cáo", "report.submit": "Gửi báo cáo", "report.accept": "Tiếp nhận báo cáo",
+        "report.return": "Trả lại báo cáo để sửa", "report.reopen": "Mở lại báo cáo", "report.attach": "Đính kèm minh chứng",
+        "report.adhoc": "Yêu cầu báo cáo đột xuất", "report.download": "Tải báo cáo tổng hợp",
+        "indicator.setting": "Đặt cách tổng hợp chỉ tiêu", "indicator.rate": "Đánh giá chỉ tiêu", "task.decision": "Ghi nhận quyết định về nhiệm vụ",
+        "score.weights": "Đặt trọng số chấm điểm", "demo.reports": "Sinh dữ liệu mẫu",
+    ]
+
+    static let entityLabels: [String: String] = [
+        "agency": "cơ quan", "indicator": "chỉ tiêu", "login": "tên đăng nhập", "pending_import": "văn bản chờ nhập", "plan": "kế hoạch",
+        "province": "tỉnh", "report": "báo cáo", "task": "nhiệm vụ", "user": "tài khoản",
+    ]
+}
+
 /// Who is acting, for the audit log.
 public struct Actor: Sendable, Hashable {
     public var userID: User.ID?

@@ -74,3 +74,17 @@ struct VietnameseNumberTests {
         return out
     }
 }
+
+@Suite("Vietnamese time")
+struct VietnameseTimeTests {
+    @Test("instants in Vietnam time (UTC+7), day rolling over at 17:00 UTC; stored stamps with or without milliseconds")
+    func times() {
+        #expect(VietnameseTime.text(stamp: "2026-11-27T02:02:47.712Z") == "09:02 27/11/2026")
+        #expect(VietnameseTime.text(stamp: "2026-12-31T17:30:00Z") == "00:30 01/01/2027")
+        #expect(VietnameseTime.text(stamp: "2026-06-30T16:59:59Z") == "23:59 30/06/2026")
+        #expect(VietnameseTime.text(stamp: "hôm qua") == nil)
+        #expect(AuditEntry(id: 1, at: "2026-11-27T02:02:47.712Z", username: "a", action: "report.submit", entity: "report", entityID: "12",
+                           before: nil, after: nil).subject == "báo cáo số 12")
+        #expect(AuditEntry(id: 1, at: "x", username: nil, action: "new.kind", entity: "thing", entityID: nil, before: nil, after: nil).actionLabel == "new.kind")
+    }
+}

@@ -185,6 +185,9 @@ struct AuthTests {
             #expect(try await laiChau.post("/directory/aliases", form: ["name": "Tên riêng Lai Châu", "agency": f.ownAgency.description]).status == .seeOther)
             let own = String(buffer: try await laiChau.get("/audit").body)
             #expect(own.contains("Tên riêng Lai Châu"))
+            // In words and Vietnam time, not the stored codes and UTC stamps.
+            #expect(own.contains(">Thêm tên gọi khác của cơ quan<") && own.contains(">Đăng nhập<") && !own.contains(">session.create<"))
+            #expect(own.range(of: #">\d\d:\d\d \d\d/\d\d/20\d\d</time>"#, options: .regularExpression) != nil)
             var laoCai = Browser(client)
             _ = try await laoCai.signIn("coordinatorlaocai")
             let other = String(buffer: try await laoCai.get("/audit").body)

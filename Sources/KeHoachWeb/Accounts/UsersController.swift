@@ -148,8 +148,8 @@ struct UsersController {
         // Coordinators read what the people of their province did; administrators read everything.
         let entries = try await app.store.audit(limit: 100, offset: offset, province: user.role == .administrator ? nil : user.provinceID)
         return app.pages.render(.audit, title: Texts.text("audit.title"), data: [
-            "entries": entries.map { ["at": $0.at, "username": $0.username ?? "", "action": $0.action, "entity": $0.entity,
-                                      "entityID": $0.entityID ?? "", "before": $0.before ?? "", "after": $0.after ?? ""] },
+            "entries": entries.map { ["at": $0.when, "stamp": $0.at, "username": $0.username ?? "", "action": $0.actionLabel, "code": $0.action,
+                                      "subject": $0.subject, "before": $0.before ?? "", "after": $0.after ?? ""] },
             "next": entries.count == 100 ? String(offset + 100) : nil as String? as Any,
         ], context: context)
     }
