@@ -264,7 +264,7 @@ struct PagesTests {
                                                                              "effectiveOn": "2026-03-01", "decision": "Quyết định số 12/QĐ-UBND"])
             #expect(ok.status == .seeOther)
             let directory = String(buffer: try await coordinator.get("/directory").body)
-            #expect(directory.contains("Sở Tư pháp → Sở Khoa học và Công nghệ (2026-03-01, Quyết định số 12/QĐ-UBND)"))
+            #expect(directory.contains("Sở Tư pháp → Sở Khoa học và Công nghệ (01/03/2026, Quyết định số 12/QĐ-UBND)"))
             let merged = String(buffer: try await coordinator.get("/agencies/\(f.ownAgency)").body)
             #expect(merged.contains("Sở Tư pháp → <a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a>"))
         }

@@ -98,7 +98,7 @@ struct DashboardController {
         let leads = p.assignments.taskLeads[t.id] ?? []
         var d: [String: Any] = [
             "id": t.id.description, "code": t.task.code, "name": t.task.name, "plan": p.plan.info.title, "planID": p.plan.id.description,
-            "deadline": t.task.deadline?.text as Any, "due": r.due?.description as Any, "status": r.status.label, "statusCode": r.status.rawValue,
+            "deadline": t.task.deadline?.text as Any, "due": r.due?.vietnamese as Any, "status": r.status.label, "statusCode": r.status.rawValue,
             "daysOverdue": r.daysOverdue as Any, "daysLate": r.daysLate as Any, "dueSoon": r.dueSoon,
             "responsible": responsible(leads, refs: t.lead, e),
             "written": t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; "),
@@ -155,7 +155,7 @@ struct DashboardController {
         let window = Period(kind: .year, year: e.today.year, index: 1)!
         let cards = e.scorecards(window: window)
         let data: [String: Any] = [
-            "province": province.name, "today": e.today.description, "pq": pq,
+            "province": province.name, "today": e.today.vietnamese, "pq": pq,
             "provinces": user.role == .administrator ? try await app.visibleProvinces(user).map { ["id": $0.id.description, "name": $0.name, "current": $0.id == province.id] } : [],
             "indicatorTotal": indicatorStatuses.count,
             "indicatorCounts": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "count": ic[$0] ?? 0] },
@@ -220,7 +220,7 @@ struct DashboardController {
                 "agency": e.agencies[v.agencyID]?.name ?? "#\(v.agencyID)",
                 "value": v.value.effectiveValue(percent: percent).map { IndicatorEvaluator.format($0) } ?? "—",
                 "fraction": fraction(v.value.numerator, v.value.denominator),
-                "note": v.value.note, "submitted": v.submittedOn?.description as Any,
+                "note": v.value.note, "submitted": v.submittedOn?.vietnamese as Any,
                 "link": "/reports/\(p.plan.id)/\(shown!.period)?agency=\(v.agencyID)",
             ]
         }
@@ -311,7 +311,7 @@ struct DashboardController {
                 "period": summary.period.label, "agency": e.agencies[summary.agencyID]?.name ?? "",
                 "lead": p.assignments.taskLeads[t.id]?.contains(summary.agencyID) ?? false,
                 "status": progress.status?.label ?? "—", "percent": progress.percent.map { IndicatorEvaluator.format($0) } as Any,
-                "note": progress.note, "reason": progress.reason, "completedOn": progress.completedOn?.description as Any,
+                "note": progress.note, "reason": progress.reason, "completedOn": progress.completedOn?.vietnamese as Any,
                 "link": "/reports/\(p.plan.id)/\(summary.period)?agency=\(summary.agencyID)",
             ]
         }
@@ -455,7 +455,7 @@ struct DashboardController {
         for p in e.plans {
             for d in (p.reportsDue[id] ?? []).sorted(by: { $0.due > $1.due }) where d.due >= window.start && d.due <= min(window.end, e.today) {
                 let t = Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: e.today)
-                reports.append(["plan": p.plan.info.title, "period": d.period.label, "due": d.due.description,
+                reports.append(["plan": p.plan.info.title, "period": d.period.label, "due": d.due.vietnamese,
                                 "timeliness": t.label(overdue: true), "code": t.code,
                                 "link": "/reports/\(p.plan.id)/\(d.period)?agency=\(id)"])
             }

@@ -31,11 +31,11 @@ struct DirectoryController {
                 "name": province.name,
                 "agencies": agencies.map { a -> [String: Any] in
                     ["id": a.id.description, "name": a.name, "kind": a.kind.label, "aliases": a.aliases.joined(separator: "; "),
-                     "isPlaceholder": a.isPlaceholder, "dissolvedOn": a.dissolvedOn?.description as Any,
+                     "isPlaceholder": a.isPlaceholder, "dissolvedOn": a.dissolvedOn?.vietnamese as Any,
                      "successor": successorOf[a.id].flatMap { names[$0] } as Any]
                 },
                 "successions": successions.map { ["predecessor": names[$0.predecessor] ?? "?", "successor": names[$0.successor] ?? "?",
-                                                  "effectiveOn": $0.effectiveOn.description, "decision": $0.decision] },
+                                                  "effectiveOn": $0.effectiveOn.vietnamese, "decision": $0.decision] },
                 "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id),
                 "current": options,
                 "hasUnresolved": !unresolved.isEmpty,
@@ -88,7 +88,7 @@ struct DirectoryController {
         let results = try await app.taskResults(in: agency.provinceID)
         let data: [String: Any] = [
             "agency": ["id": agency.id.description, "name": agency.name, "kind": agency.kind.label, "isPlaceholder": agency.isPlaceholder,
-                       "dissolvedOn": agency.dissolvedOn?.description as Any],
+                       "dissolvedOn": agency.dissolvedOn?.vietnamese as Any],
             "hasAliases": !agency.aliases.isEmpty, "aliases": agency.aliases.joined(separator: "; "),
             "tasks": tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true, result: results[$0.id]) }, "taskCount": tasks.count,
             "indicators": indicators.map { ["code": $0.indicator.code, "name": $0.indicator.name, "planID": $0.planID.description,

@@ -38,7 +38,7 @@ struct ReportsController {
                 let calendar = ReportingCalendar(rule: plan.info.reporting)
                 let period = calendar.current(on: app.today)
                 var d: [String: Any] = ["id": plan.id.description, "title": plan.info.title, "calendar": Self.calendarText(plan),
-                                        "periodLabel": period.label, "due": calendar.due(period).description]
+                                        "periodLabel": period.label, "due": calendar.due(period).vietnamese]
                 if let agency = user.agencyID {
                     guard try await app.core.reportingAgencies(of: plan).contains(where: { $0.id == agency }) else { continue }
                     let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
@@ -46,7 +46,7 @@ struct ReportsController {
                     var adhoc: [[String: Any]] = []
                     for r in try await app.store.adhocRequests(of: plan.id) where r.asks(agency) {
                         let filed = try await app.store.report(plan: plan.id, agency: agency, period: r.period)
-                        adhoc.append(["link": "/reports/\(plan.id)/\(r.period)", "title": r.title, "due": r.due.description,
+                        adhoc.append(["link": "/reports/\(plan.id)/\(r.period)", "title": r.title, "due": r.due.vietnamese,
                                       "status": filed?.status.label ?? "Chưa lập"])
                     }
                     d["adhoc"] = adhoc
@@ -127,7 +127,7 @@ struct ReportsController {
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "agencyName": agency.name, "period": period.description,
             "agencyQuery": user.agencyID == nil ? agency.id.description : nil as String? as Any,
-            "periodLabel": period.label, "due": due.description, "statusLabel": report?.status.label ?? "Chưa lập",
+            "periodLabel": period.label, "due": due.vietnamese, "statusLabel": report?.status.label ?? "Chưa lập",
             "timeliness": timeliness as Any, "returnComment": report.flatMap { $0.status == .returned ? $0.returnComment : nil } as Any,
             "editable": editable, "tasks": taskRows, "indicators": indicatorRows, "taskCount": tasks.count, "indicatorCount": indicators.count,
             "difficulties": input?.difficulties ?? "", "proposals": input?.proposals ?? "",
@@ -362,7 +362,7 @@ struct ReportsController {
         let requestData: [[String: Any]] = requests.map { r in
             let asked = cells[r.period] ?? []
             return [
-                "title": r.title, "due": r.due.description, "period": r.period.description,
+                "title": r.title, "due": r.due.vietnamese, "period": r.period.description,
                 "submitted": asked.filter { $0.report?.firstSubmittedOn != nil }.count, "asked": asked.count,
                 "agencies": asked.map { c -> [String: Any] in
                     ["name": c.agency.name, "state": c.timeliness.label(pending: c.report?.status.label ?? "—"),
@@ -373,7 +373,7 @@ struct ReportsController {
         let cadences: [(Cadence, String)] = [(.monthly, "hằng tháng"), (.quarterly, "hằng quý"), (.halfYearly, "6 tháng"), (.yearly, "hằng năm")]
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "calendar": Self.calendarText(plan),
-            "periods": periods.map { ["label": $0.label, "due": calendar.due($0).description] },
+            "periods": periods.map { ["label": $0.label, "due": calendar.due($0).vietnamese] },
             "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
             "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
             "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": (plan.info.reporting?.cadence ?? .yearly) == $0.0] as [String: Any] },

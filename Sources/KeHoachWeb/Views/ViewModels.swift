@@ -23,7 +23,7 @@ enum ViewModels {
                                 "sourceFile": p.sourceFile, "sha": p.sourceSHA256]
         if let n = p.info.number { d["number"] = n }
         if let i = p.info.issuer { d["issuer"] = i }
-        if let o = p.info.issuedOn { d["issuedOn"] = o.description }
+        if let o = p.info.issuedOn { d["issuedOn"] = o.vietnamese }
         if let s = span(p.info.span) { d["span"] = s }
         if let r = reporting(p.info.reporting) { d["reporting"] = r }
         return d
