@@ -14,6 +14,18 @@ public enum DeadlineKind: String, Sendable, Codable, CaseIterable {
     case conditional
     /// Text the parser could not read; kept as written and reported as a warning.
     case unknown
+
+    /// In the interface's words (filters, task pages, the import summary).
+    public var label: String {
+        switch self {
+        case .date: "Hạn cụ thể"
+        case .range: "Giai đoạn"
+        case .recurring: "Định kỳ"
+        case .ongoing: "Thường xuyên"
+        case .conditional: "Có điều kiện"
+        case .unknown: "Chưa rõ"
+        }
+    }
 }
 
 /// The repetition of a recurring deadline.

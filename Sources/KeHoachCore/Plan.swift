@@ -3,6 +3,16 @@ import Foundation
 /// Reporting cadence (chế độ báo cáo) of a plan.
 public enum Cadence: String, Sendable, Codable, CaseIterable {
     case monthly, quarterly, halfYearly = "half-yearly", yearly
+
+    /// As plans write it: `Báo cáo hằng quý`.
+    public var label: String {
+        switch self {
+        case .monthly: "hằng tháng"
+        case .quarterly: "hằng quý"
+        case .halfYearly: "6 tháng"
+        case .yearly: "hằng năm"
+        }
+    }
 }
 
 /// A day of the year without the year: `01/6`, `15/11`.

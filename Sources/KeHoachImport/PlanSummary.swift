@@ -13,7 +13,7 @@ public enum PlanSummary {
         if let s = p.span { facts.append(s.from == s.to ? "năm \(s.from)" : "\(s.from)–\(s.to)") }
         if !facts.isEmpty { out.append(facts.joined(separator: " · ")) }
         if let r = p.reporting {
-            out.append("Báo cáo: \(r.cadence.rawValue)\(r.dueDay.map { ", trước ngày \($0)" } ?? "")"
+            out.append("Báo cáo: \(r.cadence.label)\(r.dueDay.map { ", trước ngày \($0)" } ?? "")"
                        + (r.dueDatesText.map { ", " + $0 } ?? ""))
         }
         out.append("")
@@ -25,7 +25,7 @@ public enum PlanSummary {
         for (group, count) in counts(plan.tasks.map { $0.group ?? "(không nhóm)" }) {
             out.append("  \(count)\t\(group)")
         }
-        let kinds = counts(plan.tasks.map { $0.deadline?.kind.rawValue ?? "none" })
+        let kinds = counts(plan.tasks.map { $0.deadline?.kind.label ?? "không có" })
         out.append("Thời hạn: " + kinds.map { "\($0.0) \($0.1)" }.joined(separator: ", "))
         if !plan.observations.isEmpty { out.append("Số liệu đã đạt: \(plan.observations.count)") }
         if let c = plan.coverage, c.total > 0 {

@@ -177,5 +177,8 @@ struct SeedImportTests {
         #expect(text.contains("Nhiệm vụ: 75"))
         #expect(text.contains("Chỉ tiêu: 36"))
         #expect(text.contains("dòng 178"))
+        // In words: deadline kinds and the reporting cadence, not their codes.
+        #expect(text.contains("Thời hạn: ") && !text.contains("ongoing") && !text.contains("date ") && !text.contains("yearly"), "\(text)")
+        #expect(text.contains("Hạn cụ thể") || text.contains("Thường xuyên") || text.contains("Giai đoạn"))
     }
 }

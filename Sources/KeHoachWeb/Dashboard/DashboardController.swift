@@ -320,7 +320,7 @@ struct DashboardController {
         data["hasAnswers"] = !answers.isEmpty
         data["partners"] = responsible(p.assignments.taskPartners[t.id] ?? [], refs: t.partners, e)
         data["product"] = t.task.product as Any
-        data["kind"] = Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")")
+        data["kind"] = (t.task.deadline?.kind ?? .unknown).label
         data["canEvaluate"] = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
         data["isConditional"] = t.task.deadline?.kind == .conditional
         data["today"] = app.today.description

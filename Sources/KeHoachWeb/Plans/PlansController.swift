@@ -72,7 +72,7 @@ struct PlansController {
             "taskGroups": ViewModels.grouped(tasks, group: { $0.task.group }, map: { ViewModels.task($0, today: today, links: links, result: results[$0.id]) }),
             "agencyOptions": agencyOptions,
             "groupOptions": groups.map { ["name": $0, "selected": $0 == filter.group] as [String: Any] },
-            "kindOptions": kinds.map { ["value": $0.rawValue, "label": Texts.text("kind.\($0.rawValue)"), "selected": $0 == filter.deadlineKind] as [String: Any] },
+            "kindOptions": kinds.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == filter.deadlineKind] as [String: Any] },
             "q": filter.search ?? "", "overdue": overdueOnly,
         ]
         return app.pages.renderHTML(.plan, title: plan.info.title, data: data, context: context)

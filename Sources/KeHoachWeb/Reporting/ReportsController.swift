@@ -370,13 +370,12 @@ struct ReportsController {
                 },
             ]
         }
-        let cadences: [(Cadence, String)] = [(.monthly, "hằng tháng"), (.quarterly, "hằng quý"), (.halfYearly, "6 tháng"), (.yearly, "hằng năm")]
         let data: [String: Any] = [
             "planID": plan.id.description, "planTitle": plan.info.title, "calendar": Self.calendarText(plan),
             "periods": periods.map { ["label": $0.label, "due": calendar.due($0).vietnamese] },
             "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
             "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
-            "cadences": cadences.map { ["value": $0.0.rawValue, "label": $0.1, "selected": (plan.info.reporting?.cadence ?? .yearly) == $0.0] as [String: Any] },
+            "cadences": Cadence.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": (plan.info.reporting?.cadence ?? .yearly) == $0] as [String: Any] },
             "requests": requestData, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
             "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
         ]

@@ -312,16 +312,6 @@ enum Texts {
         "field.required": "Trường này là bắt buộc.",
         "password.mismatch": "Hai lần nhập mật khẩu mới không khớp.",
         "password.wrong": "Mật khẩu hiện tại không đúng.",
-        "kind.date": "Hạn cụ thể",
-        "kind.range": "Giai đoạn",
-        "kind.recurring": "Định kỳ",
-        "kind.ongoing": "Thường xuyên",
-        "kind.conditional": "Có điều kiện",
-        "kind.unknown": "Chưa rõ",
-        "cadence.monthly": "hằng tháng",
-        "cadence.quarterly": "hằng quý",
-        "cadence.half-yearly": "6 tháng",
-        "cadence.yearly": "hằng năm",
     ]
 
     static func text(_ key: String) -> String { vi[key] ?? key }

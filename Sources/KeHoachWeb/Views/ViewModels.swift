@@ -10,7 +10,7 @@ enum ViewModels {
 
     static func reporting(_ r: ReportingRule?) -> String? {
         guard let r else { return nil }
-        var text = "Báo cáo " + Texts.text("cadence.\(r.cadence.rawValue)")
+        var text = "Báo cáo " + r.cadence.label
         if let day = r.dueDay {
             text += ", trước ngày \(day)" + (r.dueMonthOfPeriod == 3 ? " tháng cuối quý" : "")
         }
@@ -61,7 +61,7 @@ enum ViewModels {
             "lead": references(t.lead, links: links), "partners": references(t.partners, links: links),
             "hasPartners": !t.partners.isEmpty,
             "deadline": t.task.deadline?.text ?? "—",
-            "deadlineKind": Texts.text("kind.\(t.task.deadline?.kind.rawValue ?? "unknown")"),
+            "deadlineKind": (t.task.deadline?.kind ?? .unknown).label,
             "overdue": result?.status == .overdue,
         ]
         if let p = t.task.product { d["product"] = p }
