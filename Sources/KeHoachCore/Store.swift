@@ -88,6 +88,14 @@ public struct ReportEvent: Sendable, Hashable {
     public init(at: String, username: String, action: String, comment: String?) {
         self.at = at; self.username = username; self.action = action; self.comment = comment
     }
+
+    /// The step in words (`Gửi báo cáo`); one not listed shows as stored.
+    public var actionLabel: String {
+        ["save": "Lưu nháp", "submit": "Gửi báo cáo", "accept": "Tiếp nhận", "return": "Trả lại để sửa", "reopen": "Mở lại để sửa"][action] ?? action
+    }
+
+    /// When, in Vietnam time (`09:02 27/11/2026`).
+    public var when: String { VietnameseTime.text(stamp: at) ?? at }
 }
 
 /// A file attached to a report as evidence (stored by its content hash).

@@ -331,7 +331,11 @@ struct CacheTests {
             #expect(try await reporter.post(uri, form: fields).status == .seeOther)
             #expect(String(buffer: try await coordinator.get(done).body).contains("\"id\":\(tasks[0]),"))
             #expect(String(buffer: try await coordinator.get(states).body).contains("\"status\":\"submitted\""))
-            #expect(String(buffer: try await reporter.get(uri).body).contains("Đã gửi"))
+            let sent = String(buffer: try await reporter.get(uri).body)
+            #expect(sent.contains("Đã gửi"))
+            // The report's history in words and Vietnam time.
+            #expect(sent.contains(" · reporterlaocai · Lưu nháp</li>") && sent.contains(" · reporterlaocai · Gửi báo cáo</li>") && !sent.contains(" · submit"))
+            #expect(sent.range(of: #"<time datetime="[0-9T:.Z-]+">\d\d:\d\d \d\d/\d\d/20\d\d</time>"#, options: .regularExpression) != nil)
         }
     }
 }

@@ -139,7 +139,7 @@ struct ReportsController {
             "attachments": attachments.map { ["id": $0.id.description, "name": $0.name, "size": "\(max(1, $0.size / 1024)) KB",
                                               "task": $0.taskID.flatMap { codes[$0] } as Any] },
             "taskChoices": tasks.map { ["id": $0.id.description, "code": $0.task.code] },
-            "events": events.map { ["at": $0.at, "username": $0.username, "action": $0.action, "comment": $0.comment as Any] },
+            "events": events.map { ["at": $0.when, "stamp": $0.at, "username": $0.username, "action": $0.actionLabel, "comment": $0.comment as Any] },
         ]
         return app.pages.render(.reportForm, title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
     }
