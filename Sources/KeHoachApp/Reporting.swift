@@ -91,3 +91,25 @@ extension KeHoachApp {
         return out
     }
 }
+
+extension KeHoachApp {
+    /// The agency's open reports of a plan: every period it owes since it became responsible (the plan's first owed
+    /// period) up to the current one, and every ad-hoc request asking it, that has no report submitted yet (none, a
+    /// draft, or one returned to fix). Past due first, oldest first; then those not due yet. At most `limit` periods
+    /// back (a monthly plan imported years ago does not list every month).
+    public func openReports(_ plan: StoredPlan, agency: Agency.ID, limit: Int = 24) async throws -> [ReportCell] {
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        let current = calendar.current(on: today)
+        var periods: [Period] = [current]
+        while periods.count < limit, let first = periods.first, first.previous < first { periods.insert(first.previous, at: 0) }
+        let requests = try await store.adhocRequests(of: plan.id).filter { $0.asks(agency) }
+        let cells = try await reportCells(plan, periods: periods + requests.map(\.period))
+        let open = cells.values.joined().filter { cell in
+            cell.agency.id == agency && cell.owed && (cell.report.map { $0.status == .draft || $0.status == .returned } ?? true)
+        }
+        return open.sorted { a, b in
+            let late = (a.due < today, b.due < today)
+            return late.0 != late.1 ? late.0 : a.due < b.due
+        }
+    }
+}

@@ -90,6 +90,28 @@ struct SubmissionTests {
         #expect(aprilCells.filter { $0.agency.id != s.agency }.allSatisfy { $0.timeliness == .missing(daysOverdue: 28) && $0.report == nil })
     }
 
+    @Test("open reports: every owed period without a submitted report, past due first; a draft stays open, a submission closes it")
+    func open() async throws {
+        let s = try await Self.setUp(outlierFactor: 3)
+        defer { try? FileManager.default.removeItem(at: s.directory) }
+        // Nothing owed yet on 18/5/2026: the plan entered the system later (it was imported today).
+        #expect(try await s.app.openReports(s.plan, agency: s.agency).isEmpty)
+        // March submitted late: the agency owes from March on; April is missing (due 20/4), May not due yet (20/5).
+        _ = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: Period("2026-03")!, input: Self.input(s, value: 10), submit: true,
+                                         confirmed: false, by: .system)
+        var open = try await s.app.openReports(s.plan, agency: s.agency)
+        #expect(open.map(\.period.description) == ["2026-04", "2026-05"])
+        #expect(open.map(\.timeliness) == [.missing(daysOverdue: 28), .pending])
+        // A draft for April keeps it open, as a draft; submitting it closes it.
+        _ = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: Period("2026-04")!, input: Self.input(s, value: 10), submit: false,
+                                         confirmed: false, by: .system)
+        open = try await s.app.openReports(s.plan, agency: s.agency)
+        #expect(open.first?.report?.status == .draft)
+        _ = try await s.app.submitReport(plan: s.plan, agency: s.agency, period: Period("2026-04")!, input: Self.input(s, value: 10), submit: true,
+                                         confirmed: false, by: .system)
+        #expect(try await s.app.openReports(s.plan, agency: s.agency).map(\.period.description) == ["2026-05"])
+    }
+
     @Test("a completion date in the future is refused whether the input came from the form or the workbook, and what was read wrong is kept")
     func refused() async throws {
         let s = try await Self.setUp(outlierFactor: 3)

@@ -43,13 +43,15 @@ struct ReportsController {
                     guard try await app.core.reportingAgencies(of: plan).contains(where: { $0.id == agency }) else { continue }
                     let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
                     d["agencyReport"] = ["id": plan.id.description, "period": period.description, "status": report?.status.label ?? "Chưa lập"]
-                    var adhoc: [[String: Any]] = []
-                    for r in try await app.store.adhocRequests(of: plan.id) where r.asks(agency) {
-                        let filed = try await app.store.report(plan: plan.id, agency: agency, period: r.period)
-                        adhoc.append(["link": "/reports/\(plan.id)/\(r.period)", "title": r.title, "due": r.due.vietnamese,
-                                      "status": filed?.status.label ?? "Chưa lập"])
+                    // Every period still to report, past due first (issue 16: a reporter sees what is missing, not only this period).
+                    let titles = Dictionary(try await app.store.adhocRequests(of: plan.id).map { ($0.period, $0.title) }, uniquingKeysWith: { a, _ in a })
+                    let open = try await app.core.openReports(plan, agency: agency)
+                    d["open"] = open.map { c -> [String: Any] in
+                        ["link": "/reports/\(plan.id)/\(c.period)", "label": titles[c.period].map { "\(Texts.text("reports.adhoc")): \($0)" } ?? c.period.label,
+                         "due": c.due.vietnamese, "status": c.report?.status.label ?? "Chưa lập",
+                         "state": c.timeliness.label(pending: "chưa đến hạn", overdue: true), "late": c.due < app.today]
                     }
-                    d["adhoc"] = adhoc
+                    d["hasOpen"] = !open.isEmpty
                 } else {
                     d["matrix"] = true
                 }
