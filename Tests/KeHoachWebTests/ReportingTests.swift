@@ -72,6 +72,10 @@ struct ReportingWorkflowTests {
             let matrix = String(buffer: try await coordinator.get("/plans/\(f.laoCaiPlan)/matrix").body)
             #expect(matrix.contains("tháng 5/2026") && matrix.contains("đúng hạn"))
             #expect(matrix.contains("Chưa nộp kỳ tháng 5/2026"))
+            // The table first, the forms folded below it; a cell without a report still opens that agency's form.
+            let table = try #require(matrix.range(of: "<table class=\"matrix\">")), adhocForm = try #require(matrix.range(of: "action=\"/plans/\(f.laoCaiPlan)/adhoc\""))
+            #expect(table.lowerBound < adhocForm.lowerBound)
+            #expect(matrix.contains("<td class=\"pending\"><a href=\"/reports/\(f.laoCaiPlan)/2026-05?agency="))
             let view = String(buffer: try await coordinator.get(uri + "?agency=\(agency)").body)
             let reportID = try #require(view.range(of: #"/reviews/(\d+)/return"#, options: .regularExpression).map { String(view[$0].dropFirst(9).dropLast(7)) })
             #expect(try await coordinator.post("/reviews/\(reportID)/return", form: ["comment": "Bổ sung văn bản chứng minh cho nhiệm vụ đã xong"]).status == .seeOther)

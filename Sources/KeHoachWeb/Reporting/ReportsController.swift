@@ -357,7 +357,8 @@ struct ReportsController {
                 if period == current, r?.firstSubmittedOn == nil { missing.append(agency.name) }
                 if r?.status == .returned { return ["text": ReportStatus.returned.label, "css": "returned", "link": link] }
                 let text = c.timeliness.label(pending: r?.status.label ?? "—") + (c.timeliness == .onTime && r?.status == .accepted ? " ✓" : "")
-                return ["text": text, "css": c.timeliness.code, "link": r == nil ? "" : link]
+                // Every owed cell opens that agency's report of the period (a missing one too: its empty form, to see what is asked).
+                return ["text": text, "css": c.timeliness.code, "link": link]
             }
             return ["agency": agency.name, "cells": row]
         }

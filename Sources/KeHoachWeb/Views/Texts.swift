@@ -160,6 +160,7 @@ enum Texts {
         "reports.dueDay": "Hạn ngày",
         "reports.dueMonth": "Tháng thứ (trong kỳ)",
         "reports.saveCalendar": "Lưu lịch báo cáo",
+        "reports.calendarTitle": "Sửa chế độ báo cáo (kỳ báo cáo và hạn nộp)",
         "nav.import": "Nhập kế hoạch",
         "nav.users": "Người dùng",
         "nav.audit": "Nhật ký",
