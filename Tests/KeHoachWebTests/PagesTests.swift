@@ -20,7 +20,7 @@ struct PagesTests {
             let page = String(buffer: try await b.get("/plans/\(f.laiChauPlan)").body)
             #expect(page.contains("Tỷ lệ đóng góp của năng suất nhân tố tổng hợp"))
             #expect(page.contains("≥ 37,6"))
-            #expect(page.contains("Sở Thông tin và Truyền thông → <a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a>"))
+            #expect(page.contains("<a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a> <span class=\"muted\">(trước đây: Sở Thông tin và Truyền thông)</span>"))
             #expect(page.contains("75 nhiệm vụ"))
             let conditional = String(buffer: try await b.get("/plans/\(f.laiChauPlan)?kind=conditional").body)
             #expect(conditional.contains("12 nhiệm vụ"))
@@ -266,7 +266,9 @@ struct PagesTests {
             let directory = String(buffer: try await coordinator.get("/directory").body)
             #expect(directory.contains("Sở Tư pháp → Sở Khoa học và Công nghệ (01/03/2026, Quyết định số 12/QĐ-UBND)"))
             let merged = String(buffer: try await coordinator.get("/agencies/\(f.ownAgency)").body)
-            #expect(merged.contains("Sở Tư pháp → <a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a>"))
+            // A task that named both predecessors shows the successor once, with both old names.
+            #expect(merged.contains("<a href=\"/agencies/\(f.ownAgency)\">Sở Khoa học và Công nghệ</a> <span class=\"muted\">(trước đây: Sở Tư pháp; Sở Thông tin và Truyền thông)</span>"))
+            #expect(!merged.contains("Sở Khoa học và Công nghệ</a> <span class=\"muted\">(trước đây: Sở Tư pháp)</span></span><span class=\"ref\"><a href=\"/agencies/\(f.ownAgency)\">"))
         }
     }
 }

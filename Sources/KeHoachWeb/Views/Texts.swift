@@ -255,6 +255,7 @@ enum Texts {
         "import.correctionProblems": "Có ô chưa hợp lệ, chưa lưu gì: xem thông báo bên dưới từng ô.",
         "import.corrections": "Các ô đã sửa trước khi nhập",
         "users.title": "Người dùng",
+        "plan.formerly": "trước đây:",
         "reports.openTitle": "Các kỳ chưa gửi báo cáo (quá hạn trước)",
         "plan.fingerprint": "Dấu vân tay của văn bản nguồn (để đối chiếu bản đã nhập)",
         "users.add": "Thêm người dùng",

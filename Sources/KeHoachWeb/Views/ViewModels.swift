@@ -29,9 +29,14 @@ enum ViewModels {
         return d
     }
 
-    /// A group is shown once, with the number of agencies it stands for.
+    /// A group is shown once, with the number of agencies it stands for. An agency is shown once, under its current
+    /// name, with the names the plan used for it that a succession replaced (`Sở Khoa học và Công nghệ (trước đây:
+    /// Sở Thông tin và Truyền thông)`), however many of them the plan listed; words that an alias maps keep the arrow
+    /// (`Các viện, trường → Sở Giáo dục và Đào tạo`).
     static func references(_ refs: [AgencyReference], links: Bool) -> [[String: Any]] {
         var out: [[String: Any]] = []
+        var position: [Agency.ID: Int] = [:]
+        var formerly: [Agency.ID: [String]] = [:]
         for r in refs {
             if r.resolution == .group {
                 var d: [String: Any] = ["text": r.text]
@@ -39,17 +44,22 @@ enum ViewModels {
                 out.append(d)
                 continue
             }
-            var d: [String: Any] = ["text": r.text]
-            if let id = r.agencyID {
-                d["agencyID"] = id.description
-                d["agencyName"] = r.agencyName ?? ""
-                d["renamed"] = r.agencyName != r.text
-                d["showLink"] = links
-            } else {
-                d["unresolved"] = r.resolution == nil
+            guard let id = r.agencyID else {
+                out.append(["text": r.text, "unresolved": r.resolution == nil])
+                continue
             }
-            out.append(d)
+            let succeeded = r.predecessorName != nil
+            if let name = r.predecessorName, !(formerly[id] ?? []).contains(name) { formerly[id, default: []].append(name) }
+            if let i = position[id] {
+                // The same agency again (its old and new names both in the plan): once, with the old name noted.
+                if !succeeded, r.agencyName != r.text { out[i]["renamed"] = true; out[i]["text"] = r.text }
+                continue
+            }
+            position[id] = out.count
+            out.append(["text": r.text, "agencyID": id.description, "agencyName": r.agencyName ?? "",
+                        "renamed": !succeeded && r.agencyName != r.text, "showLink": links])
         }
+        for (id, names) in formerly { if let i = position[id] { out[i]["formerly"] = names.joined(separator: "; ") } }
         return out
     }
 
