@@ -32,9 +32,23 @@ extension SQLStore: ReportStore {
 
     public func saveReport(plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
                            by actor: Actor) async throws -> Report {
-        try await pool.write(exclusive: false) { db in
-            try self.saveReport(db, plan: plan, agency: agency, period: period, input: input, submit: submit, today: today, by: actor)
+        // The rows' JSON is written before the transaction: writes are serial, and encoding a long report's tasks was
+        // about half of the time the write lock was held (perf, report.submit.per_s).
+        let bodies = try EncodedBodies(input)
+        return try await pool.write(exclusive: false) { db in
+            try self.saveReport(db, plan: plan, agency: agency, period: period, input: input, submit: submit, today: today, by: actor, bodies: bodies)
         }
+    }
+
+    /// Each task's and indicator's answer as the JSON stored in its row.
+    struct EncodedBodies: Sendable {
+        var tasks: [StoredTask.ID: String] = [:]
+        var indicators: [StoredIndicator.ID: String] = [:]
+        init(_ input: ReportInput) throws {
+            for t in input.tasks where !t.isEmpty { tasks[t.taskID] = try SQLStore.json(t) }
+            for v in input.indicators where !v.isEmpty { indicators[v.indicatorID] = try SQLStore.json(v) }
+        }
+        init() {}
     }
 
     /// Many reports in one transaction, each exactly as `saveReport` would write it (for generated demo data
@@ -49,7 +63,7 @@ extension SQLStore: ReportStore {
     }
 
     func saveReport(_ db: any SQLDB, plan: StoredPlan.ID, agency: Agency.ID, period: Period, input: ReportInput, submit: Bool, today: CivilDate,
-                    by actor: Actor) throws -> Report {
+                    by actor: Actor, bodies: EncodedBodies = EncodedBodies()) throws -> Report {
         do {
             let now = self.stamp(self.clock())
             var id: Int64
@@ -93,9 +107,9 @@ extension SQLStore: ReportStore {
             let keptTasks = input.tasks.filter { tasks.contains($0.taskID.rawValue) && !$0.isEmpty }.sorted { $0.taskID < $1.taskID }
             let keptValues = input.indicators.filter { indicators.contains($0.indicatorID.rawValue) && !$0.isEmpty }.sorted { $0.indicatorID < $1.indicatorID }
             try db.insertRows(into: "report_task", columns: ["report_id", "task_id", "body"],
-                              rows: try keptTasks.map { [.int(id), .int($0.taskID.rawValue), .text(try Self.json($0))] })
+                              rows: try keptTasks.map { [.int(id), .int($0.taskID.rawValue), .text(try bodies.tasks[$0.taskID] ?? Self.json($0))] })
             try db.insertRows(into: "report_indicator", columns: ["report_id", "indicator_id", "body"],
-                              rows: try keptValues.map { [.int(id), .int($0.indicatorID.rawValue), .text(try Self.json($0))] })
+                              rows: try keptValues.map { [.int(id), .int($0.indicatorID.rawValue), .text(try bodies.indicators[$0.indicatorID] ?? Self.json($0))] })
             let status: ReportStatus = submit ? .submitted : (before == ReportStatus.returned.rawValue ? .returned : .draft)
             try db.execute(sql: "DELETE FROM indicator_fact WHERE report_id = ?", arguments: [id])
             try db.insertRows(into: "indicator_fact",
