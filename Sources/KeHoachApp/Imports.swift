@@ -30,6 +30,13 @@ extension KeHoachApp {
         return (pending, document)
     }
 
+    /// The plans already stored from the very same document (same SHA-256), other than the one it would replace:
+    /// importing it again as a new plan is almost always a mistake, so the preview asks first.
+    public func plansFromSameDocument(_ pending: PendingImport) async throws -> [StoredPlan] {
+        let sha = SHA256Digest.hex(pending.bytes)
+        return try await store.plans(in: nil).filter { $0.sourceSHA256 == sha && $0.id != pending.replacing }
+    }
+
     /// The pending plan as read, with the corrections kept so far; what they changed.
     public func correctedPlan(_ pending: PendingImport) throws(ImportError) -> (document: PlanDocument, applied: [PlanCorrection]) {
         var document = try PlanImporter.importPlan(data: pending.bytes, fileName: pending.file)

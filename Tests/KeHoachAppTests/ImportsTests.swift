@@ -45,6 +45,12 @@ struct ImportsTests {
         #expect(try await store.tasks(of: result.planID, filter: TaskFilter()).contains { $0.task.name == "Tên đã sửa của nhiệm vụ" })
         #expect(try await store.pending(pending.id) == nil)
 
+        // The same document again: the preview names the plan it already is, unless it replaces that plan.
+        let (again, _) = try await app.stageImport(file: "004-lan-2.txt", data: data, province: laoCai.id, replacing: nil, user: admin.id)
+        #expect(try await app.plansFromSameDocument(again).map(\.id) == [result.planID])
+        let (update, _) = try await app.stageImport(file: "004.txt", data: data, province: laoCai.id, replacing: result.planID, user: admin.id)
+        #expect(try await app.plansFromSameDocument(update).isEmpty)
+
         // A new version of a Lào Cai plan cannot be filed under Lai Châu.
         await #expect(throws: ImportRefusal.self) {
             _ = try await app.stageImport(file: "004.txt", data: data, province: laiChau.id, replacing: result.planID, user: admin.id)

@@ -149,6 +149,9 @@ struct ImportController {
         let provinceName = try await app.store.province(pending.provinceID)?.name ?? ""
         let replacingTitle = try await pending.replacing.asyncMap { try await app.store.plan($0)?.info.title }
         let hasProblems = !(typed?.problems.isEmpty ?? true)
+        let same = try await app.core.plansFromSameDocument(pending).map { p -> [String: Any] in
+            ["id": p.id.description, "title": p.info.title, "importedOn": CivilDate(iso: String(p.importedAt.prefix(10)))?.vietnamese ?? p.importedAt]
+        }
         return app.pages.render(.importPreview, title: Texts.text("import.previewTitle"), data: [
             "id": id, "file": pending.file, "province": provinceName, "replacing": (replacingTitle ?? nil) as Any,
             "summary": PlanSummary.text(document),
@@ -157,6 +160,7 @@ struct ImportController {
             "pages": pages > 1 ? (1...pages).map { ["n": $0, "link": view.link(id, page: $0), "current": $0 == page] } : [],
             "hasPages": pages > 1, "allLink": PreviewView(all: true).link(id), "doubtsLink": PreviewView().link(id),
             "error": (hasProblems ? Texts.text("import.correctionProblems") : nil) as Any,
+            "sameDocument": same, "hasSameDocument": !same.isEmpty,
         ], context: context, flash: saved.map { Texts.text("import.saved") + " (\($0))" }, status: status)
     }
 
