@@ -239,6 +239,11 @@ struct DashboardTests {
             #expect(!agencyOverdue.isEmpty && agencyOverdue.allSatisfy { $0["status"] as? String == "overdue" && ($0["planID"] as? Int).map(Int64.init) == s.plan.rawValue })
             #expect(agencyOverdue.allSatisfy { a in ownOverdue.contains { $0["id"] as? Int == a["id"] as? Int } })
             #expect(html.contains("<strong>1</strong> Đạt")) // indicator 2; seed 001 has no values yet
+            // Who has not sent the report last due: the same agencies the reports API calls missing for that period.
+            let unreported = try #require(html.range(of: #"Chưa gửi báo cáo kỳ này</h2>\n<ul><li>.*?</li>"#, options: .regularExpression).map { String(html[$0]) })
+            let states = try Self.json(try await b.get("/api/v1/plans/\(s.plan)/reports?period=2026-04")) as! [[String: Any]]
+            let missing = states.filter { $0["timeliness"] as? String == "missing" }.count
+            #expect(missing > 0 && unreported.contains("tháng 4/2026 (hạn 20/04/2026): <strong>\(missing)</strong> cơ quan, đơn vị chưa gửi"), "\(unreported.prefix(300))")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import KeHoachApp
 import KeHoachCore
 
 /// The leaders' dashboard: the province overview, indicators against their targets, overdue and waiting tasks,
@@ -120,6 +121,16 @@ struct DashboardController {
         let (user, province) = try await province(request, context)
         let e = try await app.evaluation(of: province)
         let pq = Self.provinceQuery(user, province)
+        // Who has not sent the report of the period last due, plan by plan (the matrix has the detail).
+        var unreported: [[String: Any]] = []
+        for p in e.plans {
+            let period = ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today)
+            let missing = (try await app.core.reportCells(p.plan, periods: [period])[period] ?? []).filter { if case .missing = $0.timeliness { $0.owed } else { false } }
+            guard !missing.isEmpty else { continue }
+            unreported.append(["plan": p.plan.info.title, "matrix": "/plans/\(p.plan.id)/matrix", "period": period.label,
+                               "due": ReportingCalendar(rule: p.plan.info.reporting).due(period).vietnamese, "count": missing.count,
+                               "agencies": missing.prefix(12).map(\.agency.name).joined(separator: "; ") + (missing.count > 12 ? "; …" : "")])
+        }
         var indicatorStatuses: [IndicatorStatus] = []
         var taskStatuses: [TaskStatus] = []
         var groups: [[String: Any]] = []
@@ -167,6 +178,7 @@ struct DashboardController {
             "ranking": cards.prefix(5).map { scoreRow($0, e) },
             "rankedCount": cards.filter { $0.rank != nil }.count,
             "year": e.today.year,
+            "unreported": unreported, "hasUnreported": !unreported.isEmpty,
             "documents": e.plans.map { p -> [String: Any] in
                 ["id": p.plan.id.description, "title": p.plan.info.title,
                  "period": ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today).description]

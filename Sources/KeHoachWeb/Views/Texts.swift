@@ -255,6 +255,8 @@ enum Texts {
         "import.correctionProblems": "Có ô chưa hợp lệ, chưa lưu gì: xem thông báo bên dưới từng ô.",
         "import.corrections": "Các ô đã sửa trước khi nhập",
         "users.title": "Người dùng",
+        "dashboard.unreported": "Chưa gửi báo cáo kỳ này",
+        "dashboard.unreportedAgencies": "cơ quan, đơn vị chưa gửi",
         "import.sameDocument": "Văn bản này (cùng dấu vân tay SHA-256) đã được nhập thành kế hoạch dưới đây. Xác nhận sẽ tạo thêm một kế hoạch giống hệt; để cập nhật kế hoạch đã có, hãy hủy và tải lên lại, chọn kế hoạch cần thay thế.",
         "import.importedOn": "nhập ngày",
         "plan.formerly": "trước đây:",
