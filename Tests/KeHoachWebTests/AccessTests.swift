@@ -55,8 +55,8 @@ struct AccessTests {
             return [.admin, .coordinator, .viewer, .reporter].contains(who)
         case ("GET", "/import"), ("POST", "/import"), ("GET", "/import/:id"), ("POST", "/import/:id/correct"), ("POST", "/import/:id/confirm"), ("POST", "/import/:id/cancel"),
              ("GET", "/users"), ("POST", "/users"), ("GET", "/audit"),
-             ("GET", "/users/:id"), ("POST", "/users/:id"), ("POST", "/users/:id/password"), ("POST", "/users/:id/disable"),
-             ("POST", "/users/:id/enable"), ("POST", "/users/:id/unlock"):
+             ("GET", "/users/:id"), ("POST", "/users/:id"), ("POST", "/users/:id/password"), ("POST", "/users/:id/access"),
+             ("POST", "/users/:id/unlock"):
             // (an account outside their scope is 404: see UserAdminTests)
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who)
         case ("GET", "/dashboard"), ("GET", "/dashboard/indicators"), ("GET", "/dashboard/indicators/:id"), ("GET", "/dashboard/tasks"),

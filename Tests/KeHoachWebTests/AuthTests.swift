@@ -216,7 +216,7 @@ struct UserAdminTests {
             #expect(!list.contains("/users/\(laoCai)\"") && !list.contains("/users/\(admin)\""))
             #expect(try await coordinator.get("/users/\(laoCai)").status == .notFound)
             #expect(try await coordinator.get("/users/\(admin)").status == .notFound)
-            #expect(try await coordinator.post("/users/\(admin)/disable", form: [:]).status == .notFound)
+            #expect(try await coordinator.post("/users/\(admin)/access", form: ["state": "disable"]).status == .notFound)
 
             // The viewer signs in once: the last sign-in shows.
             var person = Browser(client)
@@ -234,12 +234,12 @@ struct UserAdminTests {
             #expect(signin.status == .seeOther && signin.headers[.location] == "/account")
 
             // Disabled: the session ends at once and the password no longer opens anything; enabled again, it does.
-            #expect(try await coordinator.post("/users/\(viewer)/disable", form: [:]).headers[.location] == "/users/\(viewer)?done=disabled")
+            #expect(try await coordinator.post("/users/\(viewer)/access", form: ["state": "disable"]).headers[.location] == "/users/\(viewer)?done=disabled")
             #expect(try await again.get("/account").headers[.location] == "/signin")
             var third = Browser(client)
             #expect(try await third.signIn("viewer", password: secret).status == .unauthorized)
             #expect(String(buffer: try await coordinator.get("/users/\(viewer)?done=disabled").body).contains("Đã khóa tài khoản"))
-            #expect(try await coordinator.post("/users/\(viewer)/enable", form: [:]).status == .seeOther)
+            #expect(try await coordinator.post("/users/\(viewer)/access", form: ["state": "enable"]).status == .seeOther)
 
             // Five wrong passwords block the account; the fourth warns; the coordinator lifts the block. (The two refused
             // sign-ins above counted: lifted first.)
@@ -276,12 +276,12 @@ struct UserAdminTests {
             _ = try await admin.signIn("admin")
             let own = try await Self.userID(f, "admin")
             #expect(try await admin.get("/users/\(own)").status == .notFound)
-            #expect(try await admin.post("/users/\(own)/disable", form: [:]).status == .notFound)
+            #expect(try await admin.post("/users/\(own)/access", form: ["state": "disable"]).status == .notFound)
             #expect(try await admin.post("/users/\(own)", form: ["displayName": "Quản trị", "role": "viewer", "agency": ""]).status == .notFound)
             #expect(try await f.store.user(named: "admin")?.0.role == .administrator)
             let other = try await f.store.createUser(username: "quantri2", displayName: "Quản trị 2", passwordHash: Security.testHash(WebFixture.password),
                                                      role: .administrator, province: nil, agency: nil, mustChangePassword: false, by: .system)
-            #expect(try await admin.post("/users/\(other.id)/disable", form: [:]).status == .seeOther)
+            #expect(try await admin.post("/users/\(other.id)/access", form: ["state": "disable"]).status == .seeOther)
             #expect(try await f.store.user(other.id)?.disabled == true)
         }
     }

@@ -14,8 +14,7 @@ struct UsersController {
         router.get("/users/:id", use: show)
         router.post("/users/:id", use: change)
         router.post("/users/:id/password", use: resetPassword)
-        router.post("/users/:id/disable", use: disable)
-        router.post("/users/:id/enable", use: enable)
+        router.post("/users/:id/access", use: access)
         router.post("/users/:id/unlock", use: unlock)
         router.get("/audit", use: audit)
     }
@@ -125,16 +124,19 @@ struct UsersController {
         return try await accountPage(fresh, manager: manager, context: context, oneTime: secret)
     }
 
-    func setDisabled(_ request: Request, _ context: AppContext, _ disabled: Bool) async throws -> Response {
-        let (manager, target) = try await target(request, context, form: try await FormFields.body(request))
+    /// Disables (`state=disable`) or enables (`state=enable`) the account: one form, its button saying which.
+    @Sendable func access(_ request: Request, context: AppContext) async throws -> Response {
+        let form = try await FormFields.body(request)
+        let (manager, target) = try await target(request, context, form: form)
+        guard let disabled = form.text("state").flatMap({ ["disable": true, "enable": false][$0] }) else {
+            throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
+        }
         do { try await app.core.setDisabled(target.id, disabled, by: manager, actor: context.actor) } catch let refusal as AccountRefusal {
             return try await accountPage(target, manager: manager, context: context, error: refusal.message, status: .conflict)
         }
         return Pages.redirect("/users/\(target.id)?done=\(disabled ? "disabled" : "enabled")")
     }
 
-    @Sendable func disable(_ request: Request, context: AppContext) async throws -> Response { try await setDisabled(request, context, true) }
-    @Sendable func enable(_ request: Request, context: AppContext) async throws -> Response { try await setDisabled(request, context, false) }
 
     @Sendable func unlock(_ request: Request, context: AppContext) async throws -> Response {
         let (manager, target) = try await target(request, context, form: try await FormFields.body(request))
