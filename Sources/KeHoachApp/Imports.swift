@@ -69,11 +69,13 @@ extension KeHoachApp {
         return typed
     }
 
-    /// Keeps the typed corrections with the pending import (audited); returns what they changed.
-    public func keepCorrections(_ typed: TypedCorrections, of pending: PendingImport, by actor: Actor) async throws -> [PlanCorrection] {
-        let current: PlanDocument
-        do { current = try correctedPlan(pending).document } catch { throw ImportRefusal(message: error.message) }
-        var probe = current
+    /// Keeps the typed corrections with the pending import (audited); returns what they changed. `read`: the plan as
+    /// corrected so far when the caller has it already (reading a long document again costs tens of milliseconds).
+    public func keepCorrections(_ typed: TypedCorrections, of pending: PendingImport, read: PlanDocument? = nil, by actor: Actor) async throws -> [PlanCorrection] {
+        var probe: PlanDocument
+        if let read { probe = read } else {
+            do { probe = try correctedPlan(pending).document } catch { throw ImportRefusal(message: error.message) }
+        }
         let changed = TaskCorrections.apply(typed.changes, to: &probe)
         if !changed.isEmpty { try await store.savePendingCorrections(pending.id, typed.merged(into: pending.corrections), changed: changed, by: actor) }
         return changed

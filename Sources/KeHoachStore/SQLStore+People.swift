@@ -60,7 +60,7 @@ extension SQLStore {
             }
             try db.execute(sql: "UPDATE app_user SET display_name = ?, role = ?, province_id = ?, agency_id = ? WHERE id = ?",
                            arguments: [displayName, role.rawValue, province?.rawValue, agency?.rawValue, user.rawValue])
-            func text(_ u: User) -> String { "\(u.displayName) (\(u.role.rawValue), tỉnh \(u.provinceID?.description ?? "-"), cơ quan \(u.agencyID?.description ?? "-"))" }
+            func text(_ u: User) -> String { "\(u.displayName) (\(u.role.label), tỉnh \(u.provinceID?.description ?? "-"), cơ quan \(u.agencyID?.description ?? "-"))" }
             let after = try SQLRow.fetchOne(db, sql: "SELECT * FROM app_user WHERE id = ?", arguments: [user.rawValue]).map(Self.user)!
             try self.appendAudit(db, action: "user.update", entity: "user", entityID: user.description, before: text(before), after: text(after), by: actor)
             return after

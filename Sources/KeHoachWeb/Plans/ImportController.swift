@@ -182,28 +182,28 @@ struct ImportController {
 
     /// Reads the typed rows against the plan as corrected so far: a refused value shows the form again (422) with
     /// its message beside the field and nothing kept; nil when the rows can be kept.
-    func refusal(_ form: FormFields, _ pending: PendingImport, context: AppContext) async throws -> (TypedCorrections, Response?) {
+    func refusal(_ form: FormFields, _ pending: PendingImport, context: AppContext) async throws -> (TypedCorrections, PlanDocument?, Response?) {
         let view = try PreviewView(form) // a wrong page or row choice is a wrong request, on every press
         let current: PlanDocument
         do { current = try app.core.correctedPlan(pending).document } catch {
-            return (TypedCorrections(), app.pages.error(error.message, status: .unprocessableContent, context: context))
+            return (TypedCorrections(), nil, app.pages.error(error.message, status: .unprocessableContent, context: context))
         }
         let typed = Self.typed(form, plan: current)
         if let wrong = typed.unknown.first {
             throw HTTPError(.badRequest, message: Texts.text("error.badParameter") + " (\(wrong.prefix(80)))")
         }
         if !typed.problems.isEmpty {
-            return (typed, try await previewPage(pending, view: view, context: context, typed: typed, status: .unprocessableContent))
+            return (typed, current, try await previewPage(pending, view: view, context: context, typed: typed, status: .unprocessableContent))
         }
-        return (typed, nil)
+        return (typed, current, nil)
     }
 
     @Sendable func correct(_ request: Request, context: AppContext) async throws -> Response {
         let form = try await FormFields.body(request)
         let (_, pending) = try await pendingOf(request, context: context, form: form)
-        let (typed, refused) = try await refusal(form, pending, context: context)
+        let (typed, current, refused) = try await refusal(form, pending, context: context)
         if let refused { return refused }
-        let changed = try await app.core.keepCorrections(typed, of: pending, by: context.actor)
+        let changed = try await app.core.keepCorrections(typed, of: pending, read: current, by: context.actor)
         let view = try PreviewView(form)
         return Pages.redirect("/import/\(pending.id)?" + (view.all ? "rows=all&" : "") + "page=\(view.page)&saved=\(changed.count)#rows")
     }
@@ -212,7 +212,7 @@ struct ImportController {
         let form = try await FormFields.body(request)
         let (_, pending) = try await pendingOf(request, context: context, form: form)
         // The rows on the page count too: a coordinator may correct and confirm with one press.
-        let (typed, refused) = try await refusal(form, pending, context: context)
+        let (typed, _, refused) = try await refusal(form, pending, context: context)
         if let refused { return refused }
         let (result, document, applied): (LoadResult, PlanDocument, [PlanCorrection])
         do { (result, document, applied) = try await app.core.confirmImport(pending, typed: typed, by: context.actor) } catch let refusal as ImportRefusal {
