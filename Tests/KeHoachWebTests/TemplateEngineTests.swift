@@ -37,6 +37,33 @@ struct TemplateEngineTests {
         #expect(try render("{{#items}}{{.}}{{/items}}", ["items": ["a", "b"]]) == "ab")
     }
 
+    struct Row: Encodable { var name: String; var note: String?; var done: Bool }
+    struct Model: Encodable { var title: String; var count: Int; var rows: [Row]; var owner: Row? }
+
+    func strict(_ source: String, _ model: some Encodable) throws -> String {
+        var out: [UInt8] = []
+        TemplateLibrary(templates: ["page": try CompiledTemplate(source)]).render("page", ViewEncoding.value(model), strict: true, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    @Test("a typed view model renders like its dictionary; strict mode marks a name the model lacks, not an empty optional")
+    func typedModels() throws {
+        let model = Model(title: "Kế hoạch", count: 2, rows: [Row(name: "một", note: nil, done: true), Row(name: "hai", note: "ghi chú", done: false)], owner: nil)
+        let page = "{{title}} ({{count}}){{#rows}}<li>{{name}}{{#note}}: {{note}}{{/note}}{{#done}} ✓{{/done}}</li>{{/rows}}{{^owner}}—{{/owner}}"
+        #expect(try strict(page, model) == "Kế hoạch (2)<li>một ✓</li><li>hai: ghi chú</li>—")
+        // A typo in the template, at the top, inside a list, or inside an object.
+        #expect(try strict("{{titel}}", model) == "⟦?titel⟧")
+        #expect(try strict("{{#rows}}{{nam}}{{/rows}}", model) == "⟦?nam⟧⟦?nam⟧")
+        #expect(try strict("{{#rows}}{{#nte}}x{{/nte}}{{/rows}}", model) == "⟦?nte⟧⟦?nte⟧")
+        #expect(try strict("{{rows.0}}", model) == "")
+        // An empty optional is a known name: its section hides, nothing is marked; dotted names inside it are absent.
+        #expect(try strict("[{{owner}}][{{owner.name}}]", model) == "[][]")
+        // Without strict (the default), a missing name prints nothing, as Mustache says.
+        var out: [UInt8] = []
+        TemplateLibrary(templates: ["page": try CompiledTemplate("[{{titel}}]")]).render("page", ViewEncoding.value(model), into: &out)
+        #expect(String(decoding: out, as: UTF8.self) == "[]")
+    }
+
     @Test("a name is looked up from the innermost value outwards; dotted names go inside; an absent value stops the climb")
     func lookup() throws {
         let data: [String: Any] = ["link": "/plans/1", "can": ["edit": true],

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Testing
 import KeHoachCore
 import KeHoachImport
 import KeHoachStore
@@ -63,7 +64,7 @@ struct WebFixture: @unchecked Sendable {
         }
         let (router, routes) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now },
                                                                                       filesDirectory: directory.appendingPathComponent("files").path,
-                                                                                      maxAttachmentBytes: maxAttachmentBytes))
+                                                                                      maxAttachmentBytes: maxAttachmentBytes, strictViews: true))
         return WebFixture(directory: directory, store: store, router: router, routes: routes, laiChau: laiChau, laoCai: laoCai,
                           laiChauPlan: lcPlan, laoCaiPlan: lkPlan, ownAgency: own, otherAgency: other)
     }
@@ -97,6 +98,10 @@ struct Browser: Sendable {
             if parts[1].isEmpty { cookies.removeValue(forKey: parts[0]) } else { cookies[parts[0]] = parts[1] }
         }
         let body = String(buffer: response.body)
+        // A name a typed page's template uses and its view model lacks (strict views, see TemplateLibrary).
+        if let r = body.range(of: "⟦?") {
+            Issue.record("a page's template names what its view model lacks: \(body[r.lowerBound...].prefix(60))")
+        }
         if let r = body.range(of: #"name="_csrf" value="([0-9a-f]+)""#, options: .regularExpression) {
             csrf = String(body[r].dropFirst(20).dropLast(1))
         }
@@ -196,7 +201,8 @@ struct DemoFixture: @unchecked Sendable {
         _ = try await store.createUser(username: coordinator, displayName: "Điều phối", passwordHash: Security.testHash(WebFixture.password),
                                        role: .coordinator, province: province.id, agency: nil, mustChangePassword: false, by: .system)
         let (router, _) = try buildRouter(store: store, configuration: WebConfiguration(databasePath: "", bcryptCost: 4, clock: { clock.now },
-                                                                                 filesDirectory: directory.appendingPathComponent("files").path))
+                                                                                 filesDirectory: directory.appendingPathComponent("files").path,
+                                                                                 strictViews: true))
         return DemoFixture(directory: directory, store: store, router: router)
     }
 

@@ -24,7 +24,7 @@ struct AuthController {
         let token = Security.randomToken()
         var ctx = context
         ctx.csrfToken = token
-        var response = app.pages.render(.signin, title: Texts.text("signin.title"), data: ["error": error as Any, "username": username],
+        var response = app.pages.render(.signin, title: Texts.text("signin.title"), view: SigninView(error: error, username: username),
                                         context: ctx, status: status)
         response.setCookie(app.security.cookie(Security.signinCookie, token, maxAge: 3600))
         return response
@@ -74,7 +74,7 @@ struct AuthController {
 
     @Sendable func accountForm(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser(request)
-        return app.pages.render(.account, title: Texts.text("account.title"), data: ["mustChange": user.mustChangePassword], context: context)
+        return app.pages.render(.account, title: Texts.text("account.title"), view: AccountView(mustChange: user.mustChangePassword), context: context)
     }
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
@@ -82,7 +82,7 @@ struct AuthController {
         let form = try await FormFields.body(request)
         try context.checkCSRF(form)
         func fail(_ message: String) -> Response {
-            app.pages.render(.account, title: Texts.text("account.title"), data: ["error": message, "mustChange": user.mustChangePassword],
+            app.pages.render(.account, title: Texts.text("account.title"), view: AccountView(error: message, mustChange: user.mustChangePassword),
                              context: context, status: .badRequest)
         }
         guard let (_, hash) = try await app.store.user(named: user.username), Security.verify(form["current"] ?? "", hash: hash) else {
@@ -97,4 +97,16 @@ struct AuthController {
         response.setCookie(app.security.cookie(Security.sessionCookie, "", maxAge: 0))
         return response
     }
+}
+
+/// `signin`: the sign-in form, with the last refusal and the name typed.
+struct SigninView: Encodable {
+    var error: String?
+    var username: String
+}
+
+/// `account`: the password change (required after a one-time password).
+struct AccountView: Encodable {
+    var error: String?
+    var mustChange: Bool
 }

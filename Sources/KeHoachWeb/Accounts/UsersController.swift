@@ -26,16 +26,16 @@ struct UsersController {
         let agencyNames = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.name) })
         let users = try await app.store.users().filter { user.role == .administrator || $0.provinceID == user.provinceID }
         let roles = Role.allCases.filter { user.role == .administrator || $0 != .administrator }
-        return app.pages.render(.users, title: Texts.text("users.title"), data: [
-            "users": users.map { u -> [String: Any] in
-                ["id": u.id.description, "username": u.username, "displayName": u.displayName, "role": u.role.label,
-                 "province": u.provinceID.flatMap { provinces[$0] } ?? "—", "agency": u.agencyID.flatMap { agencyNames[$0] } ?? "—",
-                 "state": Self.state(u), "lastSignIn": Self.lastSignIn(u), "manage": KeHoachApp.manages(user, u)]
+        let view = UsersView(
+            users: users.map { u in
+                UsersView.Account(id: u.id.description, username: u.username, displayName: u.displayName, role: u.role.label,
+                                  province: u.provinceID.flatMap { provinces[$0] } ?? "—", agency: u.agencyID.flatMap { agencyNames[$0] } ?? "—",
+                                  state: Self.state(u), lastSignIn: Self.lastSignIn(u), manage: KeHoachApp.manages(user, u))
             },
-            "roles": roles.map { ["value": $0.rawValue, "label": $0.label] },
-            "agencies": agencies.map { ["id": $0.id.description, "name": "\($0.name) (\(provinces[$0.provinceID] ?? ""))"] },
-            "error": error as Any, "form": form,
-        ], context: context, status: status)
+            roles: roles.map { Choice(value: $0.rawValue, label: $0.label, selected: false) },
+            agencies: agencies.map { Choice(value: $0.id.description, label: "\($0.name) (\(provinces[$0.provinceID] ?? ""))", selected: false) },
+            error: error, form: .init(username: form["username"] ?? "", displayName: form["displayName"] ?? ""))
+        return app.pages.render(.users, title: Texts.text("users.title"), view: view, context: context, status: status)
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
@@ -78,14 +78,14 @@ struct UsersController {
         var agencies: [Agency] = []
         for p in try await app.visibleProvinces(manager) { agencies += try await app.store.agencies(in: p.id).filter { $0.dissolvedOn == nil } }
         let roles = Role.allCases.filter { manager.role == .administrator || $0 != .administrator }
-        return app.pages.render(.user, title: target.displayName, data: [
-            "account": ["id": target.id.description, "username": target.username, "displayName": target.displayName, "role": target.role.label,
-                        "province": province ?? "—", "agency": agency ?? "—", "state": Self.state(target), "disabled": target.disabled,
-                        "lastSignIn": Self.lastSignIn(target)] as [String: Any],
-            "roles": roles.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == target.role] as [String: Any] },
-            "agencies": agencies.map { ["id": $0.id.description, "name": $0.name, "selected": $0.id == target.agencyID] as [String: Any] },
-            "oneTime": oneTime as Any, "error": error as Any,
-        ], context: context, flash: flash, status: status)
+        let view = UserView(
+            account: .init(id: target.id.description, username: target.username, displayName: target.displayName, role: target.role.label,
+                           province: province ?? "—", agency: agency ?? "—", state: Self.state(target), disabled: target.disabled,
+                           lastSignIn: Self.lastSignIn(target)),
+            roles: roles.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == target.role) },
+            agencies: agencies.map { Choice(value: $0.id.description, label: $0.name, selected: $0.id == target.agencyID) },
+            oneTime: oneTime, error: error)
+        return app.pages.render(.user, title: target.displayName, view: view, context: context, flash: flash, status: status)
     }
 
     /// The manager and the account the URL names, after the checks (another province's account is "not found").
@@ -149,10 +149,46 @@ struct UsersController {
         let offset = max(0, min(try FormFields.query(request).text("offset").flatMap { Int($0) } ?? 0, 10_000_000))
         // Coordinators read what the people of their province did; administrators read everything.
         let entries = try await app.store.audit(limit: 100, offset: offset, province: user.role == .administrator ? nil : user.provinceID)
-        return app.pages.render(.audit, title: Texts.text("audit.title"), data: [
-            "entries": entries.map { ["at": $0.when, "stamp": $0.at, "username": $0.username ?? "", "action": $0.actionLabel, "code": $0.action,
-                                      "subject": $0.subject, "before": $0.before ?? "", "after": $0.after ?? ""] },
-            "next": entries.count == 100 ? String(offset + 100) : nil as String? as Any,
-        ], context: context)
+        let view = AuditView(
+            entries: entries.map { .init(at: $0.when, stamp: $0.at, username: $0.username ?? "", action: $0.actionLabel, code: $0.action,
+                                         subject: $0.subject, before: $0.before ?? "", after: $0.after ?? "") },
+            next: entries.count == 100 ? String(offset + 100) : nil)
+        return app.pages.render(.audit, title: Texts.text("audit.title"), view: view, context: context)
     }
+}
+
+/// `users`: the accounts a manager sees, and the form to add one (what was typed kept after a refusal).
+struct UsersView: Encodable {
+    struct Account: Encodable {
+        var id, username, displayName, role, province, agency, state, lastSignIn: String
+        var manage: Bool
+    }
+    struct Typed: Encodable {
+        var username, displayName: String
+    }
+    var users: [Account]
+    var roles, agencies: [Choice]
+    var error: String?
+    var form: Typed
+}
+
+/// `user`: one account with the forms that change it.
+struct UserView: Encodable {
+    struct Account: Encodable {
+        var id, username, displayName, role, province, agency, state: String
+        var disabled: Bool
+        var lastSignIn: String
+    }
+    var account: Account
+    var roles, agencies: [Choice]
+    var oneTime, error: String?
+}
+
+/// `audit`: a page of the audit log, newest first.
+struct AuditView: Encodable {
+    struct Entry: Encodable {
+        var at, stamp, username, action, code, subject, before, after: String
+    }
+    var entries: [Entry]
+    var next: String?
 }

@@ -81,38 +81,30 @@ struct DashboardController {
         return refs.map { r in r.memberCount.map { "\(r.text) (\($0) đơn vị)" } ?? r.agencyName ?? r.text }.joined(separator: "; ")
     }
 
-    func indicatorRow(_ i: StoredIndicator, _ r: IndicatorEvaluation, _ p: PlanEvaluation, chart: Bool = false) -> [String: Any] {
-        var d: [String: Any] = [
-            "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": i.indicator.unit as Any,
-            "plan": p.plan.info.title, "planID": p.plan.id.description,
-            "value": r.latest.map { IndicatorEvaluator.format($0.value) } as Any, "period": r.latest?.period.label as Any,
-            "target": r.target.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" } as Any,
-            "status": r.status.label, "statusCode": r.status.rawValue,
-        ]
-        if chart {
-            d["chart"] = Charts.bullet(id: "b\(i.id)", value: r.latest?.value, target: r.target, status: r.status, unit: i.indicator.unit)
-        }
-        return d
+    func indicatorRow(_ i: StoredIndicator, _ r: IndicatorEvaluation, _ p: PlanEvaluation, chart: Bool = false) -> IndicatorLine {
+        IndicatorLine(
+            id: i.id.description, code: i.indicator.code, name: i.indicator.name, unit: i.indicator.unit,
+            plan: p.plan.info.title, planID: p.plan.id.description,
+            value: r.latest.map { IndicatorEvaluator.format($0.value) }, period: r.latest?.period.label,
+            target: r.target.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" },
+            status: r.status.label, statusCode: r.status.rawValue,
+            chart: chart ? Charts.bullet(id: "b\(i.id)", value: r.latest?.value, target: r.target, status: r.status, unit: i.indicator.unit) : nil)
     }
 
-    func taskRow(_ t: StoredTask, _ r: TaskEvaluation, _ p: PlanEvaluation, _ e: ProvinceEvaluation) -> [String: Any] {
+    func taskRow(_ t: StoredTask, _ r: TaskEvaluation, _ p: PlanEvaluation, _ e: ProvinceEvaluation) -> TaskLine {
         let leads = p.assignments.taskLeads[t.id] ?? []
-        var d: [String: Any] = [
-            "id": t.id.description, "code": t.task.code, "name": t.task.name, "plan": p.plan.info.title, "planID": p.plan.id.description,
-            "deadline": t.task.deadline?.text as Any, "due": r.due?.vietnamese as Any, "status": r.status.label, "statusCode": r.status.rawValue,
-            "daysOverdue": r.daysOverdue as Any, "daysLate": r.daysLate as Any, "dueSoon": r.dueSoon,
-            "responsible": responsible(leads, refs: t.lead, e),
-            "written": t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; "),
-            "reason": r.reason as Any, "condition": t.task.deadline?.condition ?? t.task.deadline?.text as Any,
-        ]
-        if let l = r.latest {
-            d["latest"] = ["link": "/reports/\(p.plan.id)/\(l.period)?agency=\(l.agencyID)", "period": l.period.label,
-                           "agency": e.agencies[l.agencyID]?.name ?? "", "status": l.progress.status?.label ?? "—"]
-        }
-        if let dec = r.decision {
-            d["decision"] = "\(Texts.text("dashboard.decision.\(dec.kind.rawValue)")): \(dec.document), \(dec.on)"
-        }
-        return d
+        return TaskLine(
+            id: t.id.description, code: t.task.code, name: t.task.name, plan: p.plan.info.title, planID: p.plan.id.description,
+            deadline: t.task.deadline?.text, due: r.due?.vietnamese, status: r.status.label, statusCode: r.status.rawValue,
+            daysOverdue: r.daysOverdue, daysLate: r.daysLate, dueSoon: r.dueSoon,
+            responsible: responsible(leads, refs: t.lead, e),
+            written: t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; "),
+            reason: r.reason, condition: t.task.deadline?.condition ?? t.task.deadline?.text,
+            latest: r.latest.map { l in
+                TaskLine.Latest(link: "/reports/\(p.plan.id)/\(l.period)?agency=\(l.agencyID)", period: l.period.label,
+                                agency: e.agencies[l.agencyID]?.name ?? "", status: l.progress.status?.label ?? "—")
+            },
+            decision: r.decision.map { "\(Texts.text("dashboard.decision.\($0.kind.rawValue)")): \($0.document), \($0.on)" })
     }
 
     // MARK: - Overview
@@ -122,20 +114,20 @@ struct DashboardController {
         let e = try await app.evaluation(of: province)
         let pq = Self.provinceQuery(user, province)
         // Who has not sent the report of the period last due, plan by plan (the matrix has the detail).
-        var unreported: [[String: Any]] = []
+        var unreported: [OverviewView.Unreported] = []
         for p in e.plans {
             let period = ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today)
             let missing = (try await app.core.reportCells(p.plan, periods: [period])[period] ?? []).filter { if case .missing = $0.timeliness { $0.owed } else { false } }
             guard !missing.isEmpty else { continue }
-            unreported.append(["plan": p.plan.info.title, "matrix": "/plans/\(p.plan.id)/matrix", "period": period.label,
-                               "due": ReportingCalendar(rule: p.plan.info.reporting).due(period).vietnamese, "count": missing.count,
-                               "agencies": missing.prefix(12).map(\.agency.name).joined(separator: "; ") + (missing.count > 12 ? "; …" : "")])
+            unreported.append(.init(plan: p.plan.info.title, matrix: "/plans/\(p.plan.id)/matrix", period: period.label,
+                                    due: ReportingCalendar(rule: p.plan.info.reporting).due(period).vietnamese, count: missing.count,
+                                    agencies: missing.prefix(12).map(\.agency.name).joined(separator: "; ") + (missing.count > 12 ? "; …" : "")))
         }
         var indicatorStatuses: [IndicatorStatus] = []
         var taskStatuses: [TaskStatus] = []
-        var groups: [[String: Any]] = []
-        var worst: [(Int, Int, [String: Any])] = []
-        var overdue: [(Int, [String: Any])] = []
+        var groups: [OverviewView.GroupLine] = []
+        var worst: [(Int, Int, IndicatorLine)] = []
+        var overdue: [(Int, TaskLine)] = []
         for p in e.plans {
             var names: [String] = []
             for i in p.indicators { let g = i.indicator.group ?? ""; if !names.contains(g) { names.append(g) } }
@@ -145,13 +137,12 @@ struct DashboardController {
                 let tasks = p.tasks.filter { ($0.task.group ?? "") == g }.compactMap { p.taskResults[$0.id]?.status }
                 let ic = Self.counts(ind), tc = Self.counts(tasks)
                 let enc = g.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
-                groups.append([
-                    "plan": p.plan.info.title, "planID": p.plan.id.description, "group": g.isEmpty ? Texts.text("dashboard.noGroup") : g,
-                    "query": "plan=\(p.plan.id)&group=\(enc)",
-                    "achieved": ic[.achieved] ?? 0, "onTrack": ic[.onTrack] ?? 0, "atRisk": ic[.atRisk] ?? 0, "missed": ic[.missed] ?? 0,
-                    "noData": ic[.noData] ?? 0, "indicators": ind.count, "tasks": tasks.count, "overdue": tc[.overdue] ?? 0,
-                    "done": (tc[.completedOnTime] ?? 0) + (tc[.completedLate] ?? 0),
-                ])
+                groups.append(.init(
+                    plan: p.plan.info.title, planID: p.plan.id.description, group: g.isEmpty ? Texts.text("dashboard.noGroup") : g,
+                    query: "plan=\(p.plan.id)&group=\(enc)",
+                    achieved: ic[.achieved] ?? 0, onTrack: ic[.onTrack] ?? 0, atRisk: ic[.atRisk] ?? 0, missed: ic[.missed] ?? 0,
+                    noData: ic[.noData] ?? 0, indicators: ind.count, tasks: tasks.count, overdue: tc[.overdue] ?? 0,
+                    done: (tc[.completedOnTime] ?? 0) + (tc[.completedLate] ?? 0)))
             }
         }
         for (p, i, r) in e.indicatorItems {
@@ -165,26 +156,25 @@ struct DashboardController {
         let ic = Self.counts(indicatorStatuses), tc = Self.counts(taskStatuses)
         let window = Period(kind: .year, year: e.today.year, index: 1)!
         let cards = e.scorecards(window: window)
-        let data: [String: Any] = [
-            "province": province.name, "today": e.today.vietnamese, "pq": pq,
-            "provinces": user.role == .administrator ? try await app.visibleProvinces(user).map { ["id": $0.id.description, "name": $0.name, "current": $0.id == province.id] } : [],
-            "indicatorTotal": indicatorStatuses.count,
-            "indicatorCounts": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "count": ic[$0] ?? 0] },
-            "taskTotal": taskStatuses.count, "overdueCount": tc[.overdue] ?? 0,
-            "taskCounts": TaskStatus.allCases.filter { (tc[$0] ?? 0) > 0 }.map { ["code": $0.rawValue, "label": $0.label, "count": tc[$0] ?? 0] },
-            "groups": groups,
-            "worst": worst.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map(\.2),
-            "overdue": overdue.sorted { $0.0 > $1.0 }.prefix(10).map(\.1),
-            "ranking": cards.prefix(5).map { scoreRow($0, e) },
-            "rankedCount": cards.filter { $0.rank != nil }.count,
-            "year": e.today.year,
-            "unreported": unreported, "hasUnreported": !unreported.isEmpty,
-            "documents": e.plans.map { p -> [String: Any] in
-                ["id": p.plan.id.description, "title": p.plan.info.title,
-                 "period": ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today).description]
-            },
-        ]
-        return app.pages.render(.dashboard, title: Texts.text("dashboard.title"), data: data, context: context)
+        let view = OverviewView(
+            province: province.name, today: e.today.vietnamese, pq: pq,
+            provinces: user.role == .administrator ? try await app.visibleProvinces(user).map { .init(id: $0.id.description, name: $0.name, current: $0.id == province.id) } : [],
+            indicatorTotal: indicatorStatuses.count,
+            indicatorCounts: IndicatorStatus.allCases.map { .init(code: $0.rawValue, label: $0.label, count: ic[$0] ?? 0) },
+            taskTotal: taskStatuses.count, overdueCount: tc[.overdue] ?? 0,
+            taskCounts: TaskStatus.allCases.filter { (tc[$0] ?? 0) > 0 }.map { .init(code: $0.rawValue, label: $0.label, count: tc[$0] ?? 0) },
+            groups: groups,
+            worst: worst.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map(\.2),
+            overdue: overdue.sorted { $0.0 > $1.0 }.prefix(10).map(\.1),
+            ranking: cards.prefix(5).map { scoreRow($0, e) },
+            rankedCount: cards.filter { $0.rank != nil }.count,
+            year: e.today.year,
+            unreported: unreported, hasUnreported: !unreported.isEmpty,
+            documents: e.plans.map { p in
+                .init(id: p.plan.id.description, title: p.plan.info.title,
+                      period: ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today).description)
+            })
+        return app.pages.render(.dashboard, title: Texts.text("dashboard.title"), view: view, context: context)
     }
 
     // MARK: - Indicators
@@ -196,18 +186,17 @@ struct DashboardController {
         let status = try q.parsed("status", IndicatorStatus.init(rawValue:))
         let plan = try q.parsed("plan") { StoredPlan.ID($0) }
         let group = q.text("group")
-        var rows: [(Int, [String: Any])] = []
+        var rows: [(Int, IndicatorLine)] = []
         for (p, i, r) in e.indicatorItems where (plan == nil || p.plan.id == plan) && (status == nil || r.status == status)
             && (group == nil || (i.indicator.group ?? "") == group || (group == Texts.text("dashboard.noGroup") && i.indicator.group == nil)) {
             rows.append((r.status.severity, indicatorRow(i, r, p)))
         }
-        let data: [String: Any] = [
-            "province": province.name, "pq": Self.provinceQuery(user, province),
-            "filter": [status?.label, group].compactMap { $0 }.joined(separator: " · "),
-            "rows": rows.sorted { $0.0 < $1.0 }.map(\.1), "count": rows.count,
-            "statuses": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == status] },
-        ]
-        return app.pages.render(.dashboardIndicators, title: Texts.text("dashboard.indicators"), data: data, context: context)
+        let view = IndicatorListView(
+            province: province.name, pq: Self.provinceQuery(user, province),
+            filter: [status?.label, group].compactMap { $0 }.joined(separator: " · "),
+            rows: rows.sorted { $0.0 < $1.0 }.map(\.1), count: rows.count,
+            statuses: IndicatorStatus.allCases.map { .init(code: $0.rawValue, label: $0.label, selected: $0 == status) })
+        return app.pages.render(.dashboardIndicators, title: Texts.text("dashboard.indicators"), view: view, context: context)
     }
 
     @Sendable func indicator(_ request: Request, context: AppContext) async throws -> Response {
@@ -219,49 +208,47 @@ struct DashboardController {
         if let b = i.indicator.baseline, let v = b.value { points.append(("Gốc \(b.year.map(String.init) ?? "")", v)) }
         points += r.series.map { ($0.period.label, $0.value) }
         let percent = UnitKind.isPercentage(unit)
-        func fraction(_ n: Double?, _ d: Double?) -> Any { n.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(d ?? 0))" } as Any }
+        func fraction(_ n: Double?, _ d: Double?) -> String? { n.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(d ?? 0))" } }
         // The breakdown by agency of one period (the latest unless `?period=` names another).
         let wanted = try FormFields.query(request).parsed("period") { Period($0) }
         let shown = r.series.first { $0.period == wanted } ?? r.latest
-        let series: [[String: Any]] = r.series.reversed().map { s in
-            ["period": s.period.label, "code": s.period.description, "value": IndicatorEvaluator.format(s.value),
-             "fraction": fraction(s.numerator, s.denominator), "sourceCount": s.sources.count, "shown": s.period == shown?.period]
+        let series = r.series.reversed().map { s in
+            IndicatorPageView.Point(period: s.period.label, code: s.period.description, value: IndicatorEvaluator.format(s.value),
+                                    fraction: fraction(s.numerator, s.denominator), sourceCount: s.sources.count, shown: s.period == shown?.period)
         }
-        let breakdown: [[String: Any]] = (shown?.sources ?? []).sorted { (e.agencies[$0.agencyID]?.name ?? "") < (e.agencies[$1.agencyID]?.name ?? "") }.map { v in
-            [
-                "agency": e.agencies[v.agencyID]?.name ?? "#\(v.agencyID)",
-                "value": v.value.effectiveValue(percent: percent).map { IndicatorEvaluator.format($0) } ?? "—",
-                "fraction": fraction(v.value.numerator, v.value.denominator),
-                "note": v.value.note, "submitted": v.submittedOn?.vietnamese as Any,
-                "link": "/reports/\(p.plan.id)/\(shown!.period)?agency=\(v.agencyID)",
-            ]
+        let breakdown = (shown?.sources ?? []).sorted { (e.agencies[$0.agencyID]?.name ?? "") < (e.agencies[$1.agencyID]?.name ?? "") }.map { v in
+            IndicatorPageView.Source(
+                agency: e.agencies[v.agencyID]?.name ?? "#\(v.agencyID)",
+                value: v.value.effectiveValue(percent: percent).map { IndicatorEvaluator.format($0) } ?? "—",
+                fraction: fraction(v.value.numerator, v.value.denominator),
+                note: v.value.note, submitted: v.submittedOn?.vietnamese,
+                link: "/reports/\(p.plan.id)/\(shown!.period)?agency=\(v.agencyID)")
         }
         let setting = p.settings[i.id]
         let canEvaluate = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
-        var linked: [[String: Any]] = []
+        var linked: [IndicatorLine] = []
         if let measure = setting?.measure {
             linked = try await measureRows(measure, user: user, links: try await app.store.measures(), provinces: try await app.store.provinces())
         }
-        let data: [String: Any] = [
-            "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": unit as Any,
-            "plan": p.plan.info.title, "planID": p.plan.id.description, "group": i.indicator.group as Any,
-            "targets": i.indicator.targets.map { ["text": $0.text, "year": $0.year.map(String.init) ?? "—", "current": $0 == r.target] },
-            "baseline": i.indicator.baseline.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" } as Any,
-            "status": r.status.label, "statusCode": r.status.rawValue, "explanation": r.explanation,
-            "method": r.method.label, "methodDefault": setting?.method == nil,
-            "methods": AggregationMethod.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == setting?.method] },
-            "measure": setting?.measure as Any,
-            "responsible": responsible(p.responsible(i.id), refs: i.lead.isEmpty ? i.monitoring : i.lead, e),
-            "bullet": Charts.bullet(id: "bullet", value: r.latest?.value, target: r.target, status: r.status, unit: unit),
-            "line": Charts.line(id: "line", points: points, target: r.target?.comparator == .range ? r.target?.max : r.target?.value,
-                                targetText: r.target?.text, unit: unit),
-            "projection": r.projection.map { "\(IndicatorEvaluator.format($0.value)) vào \($0.at) (xu hướng \(IndicatorEvaluator.format($0.slopePerYear)) mỗi năm, \($0.points) điểm)" } as Any,
-            "series": series, "hasSeries": !series.isEmpty, "breakdown": breakdown, "shownPeriod": shown?.period.label as Any,
-            "rating": r.rating.map { "\($0.status.label) — \($0.comment) (\($0.ratedBy), \($0.ratedOn))" } as Any,
-            "ratingStatuses": IndicatorStatus.allCases.map { ["code": $0.rawValue, "label": $0.label] },
-            "canEvaluate": canEvaluate, "linked": linked, "hasLinked": linked.count > 1,
-        ]
-        return app.pages.render(.dashboardIndicator, title: i.indicator.name, data: data, context: context)
+        let view = IndicatorPageView(
+            id: i.id.description, code: i.indicator.code, name: i.indicator.name, unit: unit,
+            plan: p.plan.info.title, planID: p.plan.id.description, group: i.indicator.group,
+            targets: i.indicator.targets.map { .init(text: $0.text, year: $0.year.map(String.init) ?? "—", current: $0 == r.target) },
+            baseline: i.indicator.baseline.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" },
+            status: r.status.label, statusCode: r.status.rawValue, explanation: r.explanation,
+            method: r.method.label, methodDefault: setting?.method == nil,
+            methods: AggregationMethod.allCases.map { .init(code: $0.rawValue, label: $0.label, selected: $0 == setting?.method) },
+            measure: setting?.measure,
+            responsible: responsible(p.responsible(i.id), refs: i.lead.isEmpty ? i.monitoring : i.lead, e),
+            bullet: Charts.bullet(id: "bullet", value: r.latest?.value, target: r.target, status: r.status, unit: unit),
+            line: Charts.line(id: "line", points: points, target: r.target?.comparator == .range ? r.target?.max : r.target?.value,
+                              targetText: r.target?.text, unit: unit),
+            projection: r.projection.map { "\(IndicatorEvaluator.format($0.value)) vào \($0.at) (xu hướng \(IndicatorEvaluator.format($0.slopePerYear)) mỗi năm, \($0.points) điểm)" },
+            series: series, hasSeries: !series.isEmpty, breakdown: breakdown, shownPeriod: shown?.period.label,
+            rating: r.rating.map { "\($0.status.label) — \($0.comment) (\($0.ratedBy), \($0.ratedOn))" },
+            ratingStatuses: IndicatorStatus.allCases.map { .init(code: $0.rawValue, label: $0.label, selected: false) },
+            canEvaluate: canEvaluate, linked: linked, hasLinked: linked.count > 1)
+        return app.pages.render(.dashboardIndicator, title: i.indicator.name, view: view, context: context)
     }
 
     @Sendable func setSetting(_ request: Request, context: AppContext) async throws -> Response {
@@ -296,21 +283,20 @@ struct DashboardController {
         let status = try q.parsed("status", TaskStatus.init(rawValue:)) ?? .overdue
         let plan = try q.parsed("plan") { StoredPlan.ID($0) }
         let agency = try q.parsed("agency") { Agency.ID($0) }
-        var rows: [(Int, String, [String: Any])] = []
-        var waiting: [[String: Any]] = []
+        var rows: [(Int, String, TaskLine)] = []
+        var waiting: [TaskLine] = []
         for (p, t, r) in e.taskItems where (plan == nil || p.plan.id == plan)
             && (agency.map { p.assignments.taskLeads[t.id]?.contains($0) ?? false } ?? true) {
             if r.status == status { rows.append((-(r.daysOverdue ?? 0), t.task.code, taskRow(t, r, p, e))) }
             if status == .overdue, r.status == .waiting { waiting.append(taskRow(t, r, p, e)) }
         }
-        let data: [String: Any] = [
-            "province": province.name, "pq": Self.provinceQuery(user, province), "statusLabel": status.label, "isOverdue": status == .overdue,
-            "agency": agency.flatMap { e.agencies[$0]?.name } as Any,
-            "rows": rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2), "count": rows.count,
-            "waiting": waiting, "waitingCount": waiting.count,
-            "statuses": TaskStatus.allCases.map { ["code": $0.rawValue, "label": $0.label, "selected": $0 == status] },
-        ]
-        return app.pages.render(.dashboardTasks, title: status.label, data: data, context: context)
+        let view = TaskListView(
+            province: province.name, pq: Self.provinceQuery(user, province), statusLabel: status.label, isOverdue: status == .overdue,
+            agency: agency.flatMap { e.agencies[$0]?.name },
+            rows: rows.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.map(\.2), count: rows.count,
+            waiting: waiting, waitingCount: waiting.count,
+            statuses: TaskStatus.allCases.map { .init(code: $0.rawValue, label: $0.label, selected: $0 == status) })
+        return app.pages.render(.dashboardTasks, title: status.label, view: view, context: context)
     }
 
     @Sendable func task(_ request: Request, context: AppContext) async throws -> Response {
@@ -318,25 +304,20 @@ struct DashboardController {
         let (user, e, p, t) = try await locate(request, context) { p in p.tasks.first { $0.id == id } }
         guard let r = p.taskResults[t.id] else { throw HTTPError(.notFound) }
         // Every agency's answers for this task, newest first.
-        let answers: [[String: Any]] = try await app.store.taskAnswers(t.id).prefix(60).map { summary, progress in
-            [
-                "period": summary.period.label, "agency": e.agencies[summary.agencyID]?.name ?? "",
-                "lead": p.assignments.taskLeads[t.id]?.contains(summary.agencyID) ?? false,
-                "status": progress.status?.label ?? "—", "percent": progress.percent.map { IndicatorEvaluator.format($0) } as Any,
-                "note": progress.note, "reason": progress.reason, "completedOn": progress.completedOn?.vietnamese as Any,
-                "link": "/reports/\(p.plan.id)/\(summary.period)?agency=\(summary.agencyID)",
-            ]
+        let answers = try await app.store.taskAnswers(t.id).prefix(60).map { summary, progress in
+            TaskPageView.Answer(
+                period: summary.period.label, agency: e.agencies[summary.agencyID]?.name ?? "",
+                lead: p.assignments.taskLeads[t.id]?.contains(summary.agencyID) ?? false,
+                status: progress.status?.label ?? "—", percent: progress.percent.map { IndicatorEvaluator.format($0) },
+                note: progress.note, reason: progress.reason, completedOn: progress.completedOn?.vietnamese,
+                link: "/reports/\(p.plan.id)/\(summary.period)?agency=\(summary.agencyID)")
         }
-        var data = taskRow(t, r, p, e)
-        data["answers"] = answers
-        data["hasAnswers"] = !answers.isEmpty
-        data["partners"] = responsible(p.assignments.taskPartners[t.id] ?? [], refs: t.partners, e)
-        data["product"] = t.task.product as Any
-        data["kind"] = (t.task.deadline?.kind ?? .unknown).label
-        data["canEvaluate"] = AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID)
-        data["isConditional"] = t.task.deadline?.kind == .conditional
-        data["today"] = app.today.description
-        return app.pages.render(.dashboardTask, title: t.task.name, data: data, context: context)
+        let view = TaskPageView(
+            task: taskRow(t, r, p, e), answers: answers, hasAnswers: !answers.isEmpty,
+            partners: responsible(p.assignments.taskPartners[t.id] ?? [], refs: t.partners, e), product: t.task.product,
+            kind: (t.task.deadline?.kind ?? .unknown).label, canEvaluate: AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID),
+            isConditional: t.task.deadline?.kind == .conditional, today: app.today.description)
+        return app.pages.render(.dashboardTask, title: t.task.name, view: view, context: context)
     }
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
@@ -368,16 +349,15 @@ struct DashboardController {
         return p
     }
 
-    func scoreRow(_ c: Scorecard, _ e: ProvinceEvaluation) -> [String: Any] {
-        func pct(_ x: Double?) -> Any { x.map { IndicatorEvaluator.format($0 * 100, decimals: 1) + "%" } as Any }
-        return [
-            "id": c.agencyID.description, "name": e.agencies[c.agencyID]?.name ?? "#\(c.agencyID)", "rank": c.rank.map(String.init) ?? "—",
-            "tasksOnTime": c.tasksOnTime, "tasksLate": c.tasksLate, "tasksOverdue": c.tasksOverdue,
-            "reportsOnTime": c.reportsOnTime, "reportsLate": c.reportsLate, "reportsMissing": c.reportsMissing,
-            "indicatorsGood": c.indicatorsGood, "indicatorsTotal": c.indicatorsTotal,
-            "taskRate": pct(c.taskRate), "reportRate": pct(c.reportRate), "indicatorRate": pct(c.indicatorRate),
-            "score": c.score.map { IndicatorEvaluator.format($0, decimals: 2) } ?? "—",
-        ]
+    func scoreRow(_ c: Scorecard, _ e: ProvinceEvaluation) -> ScoreLine {
+        func pct(_ x: Double?) -> String? { x.map { IndicatorEvaluator.format($0 * 100, decimals: 1) + "%" } }
+        return ScoreLine(
+            id: c.agencyID.description, name: e.agencies[c.agencyID]?.name ?? "#\(c.agencyID)", rank: c.rank.map(String.init) ?? "—",
+            tasksOnTime: c.tasksOnTime, tasksLate: c.tasksLate, tasksOverdue: c.tasksOverdue,
+            reportsOnTime: c.reportsOnTime, reportsLate: c.reportsLate, reportsMissing: c.reportsMissing,
+            indicatorsGood: c.indicatorsGood, indicatorsTotal: c.indicatorsTotal,
+            taskRate: pct(c.taskRate), reportRate: pct(c.reportRate), indicatorRate: pct(c.indicatorRate),
+            score: c.score.map { IndicatorEvaluator.format($0, decimals: 2) } ?? "—")
     }
 
     @Sendable func scorecard(_ request: Request, context: AppContext) async throws -> Response {
@@ -398,23 +378,22 @@ struct DashboardController {
         let rows = top.map { entry in (label: e.agencies[entry.key]?.name ?? "", counts: shown.map { s in (s, entry.value[s] ?? 0) }) }
         let w = e.weights
         let pq = Self.provinceQuery(user, province)
-        let data: [String: Any] = [
-            "province": province.name, "pq": pq, "window": window.label, "period": window.description,
-            "windows": [Period(kind: .year, year: e.today.year - 1, index: 1)!.description, Period(kind: .year, year: e.today.year, index: 1)!.description]
+        let view = ScorecardView(
+            province: province.name, pq: pq, window: window.label, period: window.description,
+            windows: [Period(kind: .year, year: e.today.year - 1, index: 1)!.description, Period(kind: .year, year: e.today.year, index: 1)!.description]
                 + (1...4).compactMap { Period(kind: .quarter, year: e.today.year, index: $0) }.filter { $0.start <= e.today }.map(\.description),
-            "cards": cards.map { scoreRow($0, e) },
-            "formula": ScoreCalculator.formula,
-            "weights": ["tasks": Self.plain(w.tasks), "reports": Self.plain(w.reports), "indicators": Self.plain(w.indicators), "lateCredit": Self.plain(w.lateCredit)],
-            "defaults": "nhiệm vụ \(Self.plain(ScoreWeights.defaults.tasks)), báo cáo \(Self.plain(ScoreWeights.defaults.reports)), chỉ tiêu \(Self.plain(ScoreWeights.defaults.indicators)), hệ số trễ \(Self.plain(ScoreWeights.defaults.lateCredit))",
-            "chart": Charts.stacked(id: "status", title: "Tình trạng nhiệm vụ theo cơ quan chủ trì", rows: Array(rows)),
-            "legend": shown.map { ["label": $0.label, "code": $0.rawValue] },
-            "provinceID": province.id.description,
-            "barRows": rows.map { r in ["label": r.label, "cells": r.counts.map { ["count": $0.1] }] },
-            "barHeads": shown.map(\.label),
-            "canEvaluate": AccessPolicy.allows(user, .evaluate, province: province.id),
-            "csv": "/dashboard/agencies.csv?period=\(window)" + (pq.isEmpty ? "" : "&" + pq),
-        ]
-        return app.pages.render(.dashboardAgencies, title: Texts.text("dashboard.agencies"), data: data, context: context)
+            cards: cards.map { scoreRow($0, e) },
+            formula: ScoreCalculator.formula,
+            weights: .init(tasks: Self.plain(w.tasks), reports: Self.plain(w.reports), indicators: Self.plain(w.indicators), lateCredit: Self.plain(w.lateCredit)),
+            defaults: "nhiệm vụ \(Self.plain(ScoreWeights.defaults.tasks)), báo cáo \(Self.plain(ScoreWeights.defaults.reports)), chỉ tiêu \(Self.plain(ScoreWeights.defaults.indicators)), hệ số trễ \(Self.plain(ScoreWeights.defaults.lateCredit))",
+            chart: Charts.stacked(id: "status", title: "Tình trạng nhiệm vụ theo cơ quan chủ trì", rows: Array(rows)),
+            legend: shown.map { .init(code: $0.rawValue, label: $0.label, selected: false) },
+            provinceID: province.id.description,
+            barRows: rows.map { r in .init(label: r.label, cells: r.counts.map { .init(count: $0.1) }) },
+            barHeads: shown.map(\.label),
+            canEvaluate: AccessPolicy.allows(user, .evaluate, province: province.id),
+            csv: "/dashboard/agencies.csv?period=\(window)" + (pq.isEmpty ? "" : "&" + pq))
+        return app.pages.render(.dashboardAgencies, title: Texts.text("dashboard.agencies"), view: view, context: context)
     }
 
     static func plain(_ x: Double) -> String { x.rounded() == x ? String(Int(x)) : String(x) }
@@ -455,9 +434,9 @@ struct DashboardController {
         let e = try await app.evaluation(of: province)
         let window = try window(request, e)
         let card = e.scorecards(window: window).first { $0.agencyID == id } ?? Scorecard(agencyID: id)
-        var tasks: [(Int, [String: Any])] = []
-        var indicators: [(Int, [String: Any])] = []
-        var reports: [[String: Any]] = []
+        var tasks: [(Int, TaskLine)] = []
+        var indicators: [(Int, IndicatorLine)] = []
+        var reports: [AgencyScoreView.Report] = []
         for (p, t, r) in e.taskItems where p.assignments.taskLeads[t.id]?.contains(id) == true {
             tasks.append((r.status.severity, taskRow(t, r, p, e)))
         }
@@ -467,18 +446,13 @@ struct DashboardController {
         for p in e.plans {
             for d in (p.reportsDue[id] ?? []).sorted(by: { $0.due > $1.due }) where d.due >= window.start && d.due <= min(window.end, e.today) {
                 let t = Timeliness.of(due: d.due, submittedOn: d.submittedOn, today: e.today)
-                reports.append(["plan": p.plan.info.title, "period": d.period.label, "due": d.due.vietnamese,
-                                "timeliness": t.label(overdue: true), "code": t.code,
-                                "link": "/reports/\(p.plan.id)/\(d.period)?agency=\(id)"])
+                reports.append(.init(plan: p.plan.info.title, period: d.period.label, due: d.due.vietnamese,
+                                     timeliness: t.label(overdue: true), code: t.code, link: "/reports/\(p.plan.id)/\(d.period)?agency=\(id)"))
             }
         }
-        var data = scoreRow(card, e)
-        data["window"] = window.label
-        data["tasks"] = tasks.sorted { $0.0 < $1.0 }.map(\.1)
-        data["indicators"] = indicators.sorted { $0.0 < $1.0 }.map(\.1)
-        data["reports"] = reports
-        data["formula"] = ScoreCalculator.formula
-        return app.pages.render(.dashboardAgency, title: agency.name, data: data, context: context)
+        let view = AgencyScoreView(card: scoreRow(card, e), window: window.label, tasks: tasks.sorted { $0.0 < $1.0 }.map(\.1),
+                                   indicators: indicators.sorted { $0.0 < $1.0 }.map(\.1), reports: reports, formula: ScoreCalculator.formula)
+        return app.pages.render(.dashboardAgency, title: agency.name, view: view, context: context)
     }
 
     @Sendable func setWeights(_ request: Request, context: AppContext) async throws -> Response {
@@ -506,18 +480,18 @@ struct DashboardController {
     /// The indicators linked to one measure, in the plans and provinces the user may compare. Plans are public
     /// documents, so the province-level figures of a linked indicator are shown to every dashboard reader.
     func measureRows(_ measure: String, user: User, links: [(indicator: StoredIndicator.ID, plan: StoredPlan.ID, measure: String)],
-                     provinces: [Province]) async throws -> [[String: Any]] {
+                     provinces: [Province]) async throws -> [IndicatorLine] {
         let key = TextFolding.searchKey(measure)
         let linked = links.filter { TextFolding.searchKey($0.measure) == key }
-        var rows: [[String: Any]] = []
+        var rows: [IndicatorLine] = []
         for province in provinces {
             let e = try await app.evaluation(of: province)
             for p in e.plans {
                 for l in linked where l.plan == p.plan.id {
                     guard let i = p.indicators.first(where: { $0.id == l.indicator }), let r = p.indicatorResults[i.id] else { continue }
                     var row = indicatorRow(i, r, p, chart: true)
-                    row["province"] = province.name
-                    row["link"] = AccessPolicy.allows(user, .viewDashboard, province: province.id)
+                    row.province = province.name
+                    row.link = AccessPolicy.allows(user, .viewDashboard, province: province.id)
                     rows.append(row)
                 }
             }
@@ -532,10 +506,10 @@ struct DashboardController {
         let provinces = try await app.store.provinces()
         var names: [String: String] = [:]
         for m in links { names[TextFolding.searchKey(m.measure)] = names[TextFolding.searchKey(m.measure)] ?? m.measure }
-        var groups: [[String: Any]] = []
+        var groups: [MeasuresView.Measure] = []
         for name in names.values.sorted() {
-            groups.append(["name": name, "rows": try await measureRows(name, user: user, links: links, provinces: provinces)])
+            groups.append(.init(name: name, rows: try await measureRows(name, user: user, links: links, provinces: provinces)))
         }
-        return app.pages.render(.dashboardMeasures, title: Texts.text("dashboard.measures"), data: ["groups": groups], context: context)
+        return app.pages.render(.dashboardMeasures, title: Texts.text("dashboard.measures"), view: MeasuresView(groups: groups), context: context)
     }
 }

@@ -58,14 +58,25 @@ struct NationalController {
         let t = try await table(request, context: context)
         let own = context.user?.provinceID?.rawValue
         func show(_ v: Double?) -> String { v.map { IndicatorEvaluator.format($0, decimals: 1) } ?? "—" }
-        let rows: [[String: Any]] = t.measures.map { r in
-            var row: [String: Any] = ["measure": r.measure, "provinces": r.provinces, "reports": r.reports, "value": show(r.value)]
-            if let l = r.lowest { row["lowest"] = "\(l.province): \(show(l.value))" }
-            if let h = r.highest { row["highest"] = "\(h.province): \(show(h.value))" }
-            if let mine = r.cells.first(where: { $0.provinceID == own }) { row["own"] = show(mine.value) }
-            return row
+        let rows = t.measures.map { r in
+            NationalView.Row(measure: r.measure, provinces: r.provinces, reports: r.reports, value: show(r.value),
+                             lowest: r.lowest.map { "\($0.province): \(show($0.value))" }, highest: r.highest.map { "\($0.province): \(show($0.value))" },
+                             own: r.cells.first(where: { $0.provinceID == own }).map { show($0.value) })
         }
-        return app.pages.render(.national, title: Texts.text("national.title"),
-                                data: ["period": t.period, "formula": t.formula, "rows": rows, "hasRows": !rows.isEmpty, "hasOwn": own != nil], context: context)
+        let view = NationalView(period: t.period, formula: t.formula, rows: rows, hasRows: !rows.isEmpty, hasOwn: own != nil)
+        return app.pages.render(.national, title: Texts.text("national.title"), view: view, context: context)
     }
+}
+
+/// `national`: each common measure across provinces for a month, with the user's own province beside it.
+struct NationalView: Encodable {
+    struct Row: Encodable {
+        var measure: String
+        var provinces, reports: Int
+        var value: String
+        var lowest, highest, own: String?
+    }
+    var period, formula: String
+    var rows: [Row]
+    var hasRows, hasOwn: Bool
 }

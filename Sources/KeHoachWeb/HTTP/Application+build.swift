@@ -22,13 +22,17 @@ public struct WebConfiguration: Sendable {
     public var maxAttachmentBytes: Int
     /// An indicator value more than this many times last period's (or less than its share) asks for confirmation.
     public var outlierFactor: Double
+    /// Typed pages show a name their view model lacks as `⟦?name⟧` instead of nothing (tests; KEHOACH_STRICT_VIEWS=1).
+    public var strictViews: Bool
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
-                maxAttachmentBytes: Int = 20 * 1_048_576, outlierFactor: Double = 3) {
+                maxAttachmentBytes: Int = 20 * 1_048_576, outlierFactor: Double = 3,
+                strictViews: Bool = ProcessInfo.processInfo.environment["KEHOACH_STRICT_VIEWS"] == "1") {
         self.databasePath = databasePath; self.host = host; self.port = port; self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost; self.clock = clock; self.filesDirectory = filesDirectory; self.maxAttachmentBytes = maxAttachmentBytes
         self.outlierFactor = max(1.1, outlierFactor)
+        self.strictViews = strictViews
     }
 }
 
@@ -55,7 +59,7 @@ public final class RouteTable {
 /// The one composition root: opens the store, wires middleware and controllers.
 public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
     let resources = try WebResources.load()
-    let pages = Pages(resources)
+    let pages = Pages(resources, strict: configuration.strictViews)
     // Beside an SQLite file by default; on PostgreSQL a directory must be named when several instances run (each
     // would otherwise keep its own ./kehoach-files).
     let files = try FileVault(directory: URL(fileURLWithPath: configuration.filesDirectory ?? (store.isPostgres ? "kehoach-files" : store.path + ".files")))

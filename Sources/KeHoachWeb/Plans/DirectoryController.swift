@@ -17,7 +17,7 @@ struct DirectoryController {
     @Sendable func directory(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewDirectory, request, province: context.user?.provinceID)
         let q = try FormFields.query(request).text("q")
-        var provinces: [[String: Any]] = []
+        var provinces: [DirectoryView.Province] = []
         for province in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewDirectory, province: province.id) {
             var agencies = try await app.store.agencies(in: province.id)
             let names = Dictionary(uniqueKeysWithValues: agencies.map { ($0.id, $0.name) })
@@ -26,24 +26,21 @@ struct DirectoryController {
             if let q { let hits = Set(try await app.store.searchAgencies(q, in: province.id).map(\.id)); agencies = agencies.filter { hits.contains($0.id) } }
             let unresolved = try await app.store.unresolvedNames(in: province.id)
             let options = agencies.isEmpty ? [] : try await app.store.agencies(in: province.id).filter { $0.dissolvedOn == nil }
-                .sorted { $0.name < $1.name }.map { ["id": $0.id.description, "name": $0.name] }
-            provinces.append([
-                "name": province.name,
-                "agencies": agencies.map { a -> [String: Any] in
-                    ["id": a.id.description, "name": a.name, "kind": a.kind.label, "aliases": a.aliases.joined(separator: "; "),
-                     "isPlaceholder": a.isPlaceholder, "dissolvedOn": a.dissolvedOn?.vietnamese as Any,
-                     "successor": successorOf[a.id].flatMap { names[$0] } as Any]
+                .sorted { $0.name < $1.name }.map { Choice(value: $0.id.description, label: $0.name, selected: false) }
+            let canEdit = AccessPolicy.allows(user, .editDirectory, province: province.id)
+            provinces.append(DirectoryView.Province(
+                name: province.name,
+                agencies: agencies.map { a in
+                    DirectoryView.Agency(id: a.id.description, name: a.name, kind: a.kind.label, aliases: a.aliases.joined(separator: "; "),
+                                         isPlaceholder: a.isPlaceholder, dissolvedOn: a.dissolvedOn?.vietnamese,
+                                         successor: successorOf[a.id].flatMap { names[$0] })
                 },
-                "successions": successions.map { ["predecessor": names[$0.predecessor] ?? "?", "successor": names[$0.successor] ?? "?",
-                                                  "effectiveOn": $0.effectiveOn.vietnamese, "decision": $0.decision] },
-                "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id),
-                "current": options,
-                "hasUnresolved": !unresolved.isEmpty,
-                "unresolved": unresolved.enumerated().map { ["name": $0.element, "index": "\(province.id)-\($0.offset)", "options": options,
-                                                             "canEdit": AccessPolicy.allows(user, .editDirectory, province: province.id)] as [String: Any] },
-            ])
+                successions: successions.map { DirectoryView.Succession(predecessor: names[$0.predecessor] ?? "?", successor: names[$0.successor] ?? "?",
+                                                                        effectiveOn: $0.effectiveOn.vietnamese, decision: $0.decision) },
+                canEdit: canEdit, current: options, hasUnresolved: !unresolved.isEmpty,
+                unresolved: unresolved.enumerated().map { DirectoryView.Unresolved(name: $0.element, index: "\(province.id)-\($0.offset)", options: options) }))
         }
-        return app.pages.render(.directory, title: Texts.text("directory.title"), data: ["provinces": provinces, "q": q ?? ""], context: context)
+        return app.pages.render(.directory, title: Texts.text("directory.title"), view: DirectoryView(provinces: provinces, q: q ?? ""), context: context)
     }
 
     @Sendable func addAlias(_ request: Request, context: AppContext) async throws -> Response {
@@ -86,37 +83,95 @@ struct DirectoryController {
         let indicators = try await app.store.indicators(ofAgency: id)
         let today = app.today
         let results = try await app.taskResults(in: agency.provinceID)
-        let data: [String: Any] = [
-            "agency": ["id": agency.id.description, "name": agency.name, "kind": agency.kind.label, "isPlaceholder": agency.isPlaceholder,
-                       "dissolvedOn": agency.dissolvedOn?.vietnamese as Any],
-            "hasAliases": !agency.aliases.isEmpty, "aliases": agency.aliases.joined(separator: "; "),
-            "tasks": tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true, result: results[$0.id]) }, "taskCount": tasks.count,
-            "indicators": indicators.map { ["code": $0.indicator.code, "name": $0.indicator.name, "planID": $0.planID.description,
-                                            "targets": ViewModels.targetText($0.indicator.targets)] },
-            "indicatorCount": indicators.count,
-        ]
-        return app.pages.render(.agency, title: agency.name, data: data, context: context)
+        let view = AgencyPageView(
+            agency: .init(id: agency.id.description, name: agency.name, kind: agency.kind.label, isPlaceholder: agency.isPlaceholder,
+                          dissolvedOn: agency.dissolvedOn?.vietnamese),
+            hasAliases: !agency.aliases.isEmpty, aliases: agency.aliases.joined(separator: "; "),
+            tasks: tasks.map { ViewModels.task($0, today: today, links: links, showPlan: true, result: results[$0.id]) }, taskCount: tasks.count,
+            indicators: indicators.map { .init(code: $0.indicator.code, name: $0.indicator.name, planID: $0.planID.description,
+                                               targets: ViewModels.targetText($0.indicator.targets)) },
+            indicatorCount: indicators.count)
+        return app.pages.render(.agency, title: agency.name, view: view, context: context)
     }
 
     @Sendable func search(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewPlans, request, province: context.user?.provinceID)
         let q = try FormFields.query(request).text("q").map { String($0.prefix(200)) }
-        var data: [String: Any] = ["q": q ?? "", "searched": q != nil]
+        var view = SearchView(q: q ?? "", searched: q != nil)
         if let q {
             let province: Province.ID? = user.role == .administrator ? nil : user.provinceID
             let provinces = Dictionary(uniqueKeysWithValues: try await app.store.provinces().map { ($0.id, $0.name) })
             let agencies = try await app.store.searchAgencies(q, in: province)
             let tasks = try await app.store.searchTasks(q, in: province)
             let links = user.role != .reporter && user.role != .head
-            data["agencies"] = agencies.map { a -> [String: Any] in
-                ["id": a.id.description, "name": a.name, "province": provinces[a.provinceID] ?? "",
-                 "link": AccessPolicy.allows(user, .viewAgency, province: a.provinceID, agency: a.id)]
+            view.agencies = agencies.map { a in
+                .init(id: a.id.description, name: a.name, province: provinces[a.provinceID] ?? "",
+                      link: AccessPolicy.allows(user, .viewAgency, province: a.provinceID, agency: a.id))
             }
             let results = try await app.taskResults(for: tasks)
-            data["tasks"] = tasks.map { ViewModels.task($0, today: app.today, links: links, showPlan: true, result: results[$0.id]) }
-            data["agencyCount"] = agencies.count
-            data["taskCount"] = tasks.count
+            view.tasks = tasks.map { ViewModels.task($0, today: app.today, links: links, showPlan: true, result: results[$0.id]) }
+            view.agencyCount = agencies.count
+            view.taskCount = tasks.count
         }
-        return app.pages.render(.search, title: Texts.text("search.title"), data: data, context: context)
+        return app.pages.render(.search, title: Texts.text("search.title"), view: view, context: context)
     }
+}
+
+/// `directory`: each province's agencies, successions and the plan names still to map.
+struct DirectoryView: Encodable {
+    struct Agency: Encodable {
+        var id, name, kind, aliases: String
+        var isPlaceholder: Bool
+        var dissolvedOn, successor: String?
+    }
+    struct Succession: Encodable {
+        var predecessor, successor, effectiveOn, decision: String
+    }
+    struct Unresolved: Encodable {
+        var name, index: String
+        var options: [Choice]
+    }
+    struct Province: Encodable {
+        var name: String
+        var agencies: [Agency]
+        var successions: [Succession]
+        var canEdit: Bool
+        var current: [Choice]
+        var hasUnresolved: Bool
+        var unresolved: [Unresolved]
+    }
+    var provinces: [Province]
+    var q: String
+}
+
+/// `agency`: an agency's tasks and indicators across plans.
+struct AgencyPageView: Encodable {
+    struct Agency: Encodable {
+        var id, name, kind: String
+        var isPlaceholder: Bool
+        var dissolvedOn: String?
+    }
+    struct Indicator: Encodable {
+        var code, name, planID, targets: String
+    }
+    var agency: Agency
+    var hasAliases: Bool
+    var aliases: String
+    var tasks: [TaskRow]
+    var taskCount: Int
+    var indicators: [Indicator]
+    var indicatorCount: Int
+}
+
+/// `search`: agencies and tasks matching the words.
+struct SearchView: Encodable {
+    struct Agency: Encodable {
+        var id, name, province: String
+        var link: Bool
+    }
+    var q: String
+    var searched: Bool
+    var agencies: [Agency]?
+    var tasks: [TaskRow]?
+    var agencyCount, taskCount: Int?
 }

@@ -21,11 +21,10 @@ struct ImportController {
 
     func formPage(_ user: User, context: AppContext, error: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let provinces = try await app.visibleProvinces(user).filter { AccessPolicy.allows(user, .importPlans, province: $0.id) }
-        var plans: [[String: Any]] = []
-        for p in provinces { plans += try await app.store.plans(in: p.id).map { ["id": $0.id.description, "title": $0.info.title] } }
-        return app.pages.render(.importForm, title: Texts.text("import.title"), data: [
-            "provinces": provinces.map { ["id": $0.id.description, "name": $0.name] }, "plans": plans, "error": error as Any,
-        ], context: context, status: status)
+        var plans: [Choice] = []
+        for p in provinces { plans += try await app.store.plans(in: p.id).map { Choice(value: $0.id.description, label: $0.info.title, selected: false) } }
+        let view = ImportFormView(provinces: provinces.map { Choice(value: $0.id.description, label: $0.name, selected: false) }, plans: plans, error: error)
+        return app.pages.render(.importForm, title: Texts.text("import.title"), view: view, context: context, status: status)
     }
 
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
@@ -136,32 +135,32 @@ struct ImportController {
         let page = min(view.page, pages)
         let shown = rows.dropFirst((page - 1) * PreviewView.pageSize).prefix(PreviewView.pageSize)
         let id = pending.id.description
-        let rowData: [[String: Any]] = shown.map { row in
-            let fields: [[String: Any]] = TaskField.allCases.map { field in
-                let problem = typed?.problems[row.index]?[field]
-                return ["field": field.rawValue, "label": field.label, "long": field == .name || field == .product,
-                        "value": typed?.values[row.index]?[field] ?? TaskCorrections.value(row.task, field),
-                        "problem": problem as Any, "maxlength": field.maxLength]
+        let rowData: [ImportPreviewView.Row] = shown.map { row in
+            let fields = TaskField.allCases.map { field in
+                ImportPreviewView.Field(field: field.rawValue, label: field.label, long: field == .name || field == .product,
+                                        value: typed?.values[row.index]?[field] ?? TaskCorrections.value(row.task, field),
+                                        problem: typed?.problems[row.index]?[field], maxlength: field.maxLength)
             }
-            return ["index": row.index, "code": row.task.code, "group": row.task.group as Any, "doubts": row.doubts,
-                    "flagged": !row.doubts.isEmpty, "corrected": correctedCodes.contains(row.task.code), "fields": fields]
+            return ImportPreviewView.Row(index: row.index, code: row.task.code, group: row.task.group, doubts: row.doubts,
+                                         flagged: !row.doubts.isEmpty, corrected: correctedCodes.contains(row.task.code), fields: fields)
         }
         let provinceName = try await app.store.province(pending.provinceID)?.name ?? ""
         let replacingTitle = try await pending.replacing.asyncMap { try await app.store.plan($0)?.info.title }
         let hasProblems = !(typed?.problems.isEmpty ?? true)
-        let same = try await app.core.plansFromSameDocument(pending).map { p -> [String: Any] in
-            ["id": p.id.description, "title": p.info.title, "importedOn": CivilDate(iso: String(p.importedAt.prefix(10)))?.vietnamese ?? p.importedAt]
+        let same = try await app.core.plansFromSameDocument(pending).map { p in
+            ImportPreviewView.Plan(id: p.id.description, title: p.info.title,
+                                   importedOn: CivilDate(iso: String(p.importedAt.prefix(10)))?.vietnamese ?? p.importedAt)
         }
-        return app.pages.render(.importPreview, title: Texts.text("import.previewTitle"), data: [
-            "id": id, "file": pending.file, "province": provinceName, "replacing": (replacingTitle ?? nil) as Any,
-            "summary": PlanSummary.text(document),
-            "rows": rowData, "hasRows": !rowData.isEmpty, "all": view.all, "page": page,
-            "counts": "\(flaggedCount) / \(document.tasks.count) nhiệm vụ cần kiểm tra; đã sửa \(applied.count) ô ở \(correctedCodes.count) nhiệm vụ.",
-            "pages": pages > 1 ? (1...pages).map { ["n": $0, "link": view.link(id, page: $0), "current": $0 == page] } : [],
-            "hasPages": pages > 1, "allLink": PreviewView(all: true).link(id), "doubtsLink": PreviewView().link(id),
-            "error": (hasProblems ? Texts.text("import.correctionProblems") : nil) as Any,
-            "sameDocument": same, "hasSameDocument": !same.isEmpty,
-        ], context: context, flash: saved.map { Texts.text("import.saved") + " (\($0))" }, status: status)
+        let page_ = ImportPreviewView(
+            id: id, file: pending.file, province: provinceName, replacing: replacingTitle ?? nil, summary: PlanSummary.text(document),
+            rows: rowData, hasRows: !rowData.isEmpty, all: view.all, page: page,
+            counts: "\(flaggedCount) / \(document.tasks.count) nhiệm vụ cần kiểm tra; đã sửa \(applied.count) ô ở \(correctedCodes.count) nhiệm vụ.",
+            pages: pages > 1 ? (1...pages).map { .init(n: $0, link: view.link(id, page: $0), current: $0 == page) } : [],
+            hasPages: pages > 1, allLink: PreviewView(all: true).link(id), doubtsLink: PreviewView().link(id),
+            error: hasProblems ? Texts.text("import.correctionProblems") : nil,
+            sameDocument: same, hasSameDocument: !same.isEmpty)
+        return app.pages.render(.importPreview, title: Texts.text("import.previewTitle"), view: page_, context: context,
+                                flash: saved.map { Texts.text("import.saved") + " (\($0))" }, status: status)
     }
 
     func pendingOf(_ request: Request, context: AppContext, form: FormFields? = nil) async throws -> (User, PendingImport) {
@@ -219,11 +218,12 @@ struct ImportController {
             throw HTTPError(.unprocessableContent, message: refusal.message)
         }
         let changes = result.added.map { "+ \($0)" } + result.changed.map { "~ \($0)" } + result.removed.map { "− \($0)" }
-        return app.pages.render(.importDone, title: Texts.text("import.done"), data: [
-            "planID": result.planID.description, "title": document.plan.title,
-            "hasChanges": !changes.isEmpty, "changes": changes, "hasUnresolved": !result.unresolved.isEmpty, "unresolved": result.unresolved,
-            "hasCorrections": !applied.isEmpty, "corrections": applied.map { "\($0.subject): \($0.before.isEmpty ? "—" : $0.before) → \($0.after.isEmpty ? "—" : $0.after)" },
-        ], context: context)
+        let view = ImportDoneView(
+            planID: result.planID.description, title: document.plan.title,
+            hasChanges: !changes.isEmpty, changes: changes, hasUnresolved: !result.unresolved.isEmpty, unresolved: result.unresolved,
+            hasCorrections: !applied.isEmpty,
+            corrections: applied.map { "\($0.subject): \($0.before.isEmpty ? "—" : $0.before) → \($0.after.isEmpty ? "—" : $0.after)" })
+        return app.pages.render(.importDone, title: Texts.text("import.done"), view: view, context: context)
     }
 
     @Sendable func cancel(_ request: Request, context: AppContext) async throws -> Response {
@@ -238,4 +238,61 @@ extension Optional {
         guard let self else { return nil }
         return try await transform(self)
     }
+}
+
+/// `import`: the upload form (the province, or the plan the document updates).
+struct ImportFormView: Encodable {
+    var provinces, plans: [Choice]
+    var error: String?
+}
+
+/// `importPreview`: what the importer read, the rows to check (with their doubts) as a form to correct.
+struct ImportPreviewView: Encodable {
+    struct Field: Encodable {
+        var field, label: String
+        var long: Bool
+        var value: String
+        var problem: String?
+        var maxlength: Int
+    }
+    struct Row: Encodable {
+        var index: Int
+        var code: String
+        var group: String?
+        var doubts: [String]
+        var flagged, corrected: Bool
+        var fields: [Field]
+    }
+    struct PageLink: Encodable {
+        var n: Int
+        var link: String
+        var current: Bool
+    }
+    struct Plan: Encodable {
+        var id, title, importedOn: String
+    }
+    var id, file, province: String
+    var replacing: String?
+    var summary: String
+    var rows: [Row]
+    var hasRows, all: Bool
+    var page: Int
+    var counts: String
+    var pages: [PageLink]
+    var hasPages: Bool
+    var allLink, doubtsLink: String
+    var error: String?
+    var sameDocument: [Plan]
+    var hasSameDocument: Bool
+}
+
+/// `importDone`: the plan as stored, with what changed and the names still to map.
+struct ImportDoneView: Encodable {
+    var planID, title: String
+    var hasChanges: Bool
+    var changes: [String]
+    var hasUnresolved: Bool
+    var unresolved: [String]
+    var hasCorrections: Bool
+    var corrections: [String]
 }

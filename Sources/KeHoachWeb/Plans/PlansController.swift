@@ -18,12 +18,12 @@ struct PlansController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewPlans, request, province: nil)
-        var provinces: [[String: Any]] = []
+        var provinces: [Group<PlanView>] = []
         for province in try await app.visibleProvinces(user) where AccessPolicy.allows(user, .viewPlans, province: province.id) {
             let plans = try await app.store.plans(in: province.id)
-            provinces.append(["name": province.name, "plans": plans.map(ViewModels.plan)])
+            provinces.append(Group(name: province.name, items: plans.map(ViewModels.plan)))
         }
-        return app.pages.render(.plans, title: Texts.text("plans.title"), data: ["provinces": provinces], context: context)
+        return app.pages.render(.plans, title: Texts.text("plans.title"), view: PlansView(provinces: provinces), context: context)
     }
 
     @Sendable func show(_ request: Request, context: AppContext) async throws -> Response {
@@ -59,22 +59,36 @@ struct PlansController {
         var agencies: [Agency.ID: String] = [:]
         for t in allTasks { for r in t.lead + t.partners { if let a = r.agencyID, let n = r.agencyName { agencies[a] = n } } }
         let agencyOptions = agencies.sorted { $0.value < $1.value }.map {
-            ["id": $0.key.description, "name": $0.value, "selected": $0.key == filter.agencyID] as [String: Any]
+            Choice(value: $0.key.description, label: $0.value, selected: $0.key == filter.agencyID)
         }
         var groups: [String] = []
         for t in allTasks { if let g = t.task.group, !groups.contains(g) { groups.append(g) } }
         let kinds = DeadlineKind.allCases.filter { k in allTasks.contains { $0.task.deadline?.kind == k } }
 
-        let data: [String: Any] = [
-            "plan": ViewModels.plan(plan),
-            "indicatorCount": indicators.count, "taskCount": allTasks.count, "shownTasks": tasks.count,
-            "indicatorGroups": ViewModels.grouped(indicators, group: { $0.indicator.group }, map: { ViewModels.indicator($0, links: links) }),
-            "taskGroups": ViewModels.grouped(tasks, group: { $0.task.group }, map: { ViewModels.task($0, today: today, links: links, result: results[$0.id]) }),
-            "agencyOptions": agencyOptions,
-            "groupOptions": groups.map { ["name": $0, "selected": $0 == filter.group] as [String: Any] },
-            "kindOptions": kinds.map { ["value": $0.rawValue, "label": $0.label, "selected": $0 == filter.deadlineKind] as [String: Any] },
-            "q": filter.search ?? "", "overdue": overdueOnly,
-        ]
-        return app.pages.renderHTML(.plan, title: plan.info.title, data: data, context: context)
+        let view = PlanPageView(
+            plan: ViewModels.plan(plan), indicatorCount: indicators.count, taskCount: allTasks.count, shownTasks: tasks.count,
+            indicatorGroups: ViewModels.grouped(indicators, group: { $0.indicator.group }, map: { ViewModels.indicator($0, links: links) }),
+            taskGroups: ViewModels.grouped(tasks, group: { $0.task.group }, map: { ViewModels.task($0, today: today, links: links, result: results[$0.id]) }),
+            agencyOptions: agencyOptions,
+            groupOptions: groups.map { Choice(value: $0, label: $0, selected: $0 == filter.group) },
+            kindOptions: kinds.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == filter.deadlineKind) },
+            q: filter.search ?? "", overdue: overdueOnly)
+        return app.pages.renderHTML(.plan, title: plan.info.title, view: view, context: context)
     }
+}
+
+/// `plans`: the plans of each province the user sees.
+struct PlansView: Encodable {
+    var provinces: [Group<PlanView>]
+}
+
+/// `plan`: a plan's indicators and tasks by group, with the filters' choices taken from the plan.
+struct PlanPageView: Encodable {
+    var plan: PlanView
+    var indicatorCount, taskCount, shownTasks: Int
+    var indicatorGroups: [Group<IndicatorRow>]
+    var taskGroups: [Group<TaskRow>]
+    var agencyOptions, groupOptions, kindOptions: [Choice]
+    var q: String
+    var overdue: Bool
 }

@@ -32,33 +32,33 @@ struct ReportsController {
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.require(.viewReports, request, province: context.user?.provinceID)
-        var plans: [[String: Any]] = []
+        var plans: [ReportsView.Plan] = []
         for province in try await app.visibleProvinces(user) {
             for plan in try await app.store.plans(in: province.id) {
                 let calendar = ReportingCalendar(rule: plan.info.reporting)
                 let period = calendar.current(on: app.today)
-                var d: [String: Any] = ["id": plan.id.description, "title": plan.info.title, "calendar": Self.calendarText(plan),
-                                        "periodLabel": period.label, "due": calendar.due(period).vietnamese]
+                var d = ReportsView.Plan(id: plan.id.description, title: plan.info.title, calendar: Self.calendarText(plan),
+                                         periodLabel: period.label, due: calendar.due(period).vietnamese)
                 if let agency = user.agencyID {
                     guard try await app.core.reportingAgencies(of: plan).contains(where: { $0.id == agency }) else { continue }
                     let report = try await app.store.report(plan: plan.id, agency: agency, period: period)
-                    d["agencyReport"] = ["id": plan.id.description, "period": period.description, "status": report?.status.label ?? "Chưa lập"]
+                    d.agencyReport = .init(id: plan.id.description, period: period.description, status: report?.status.label ?? "Chưa lập")
                     // Every period still to report, past due first (issue 16: a reporter sees what is missing, not only this period).
                     let titles = Dictionary(try await app.store.adhocRequests(of: plan.id).map { ($0.period, $0.title) }, uniquingKeysWith: { a, _ in a })
                     let open = try await app.core.openReports(plan, agency: agency)
-                    d["open"] = open.map { c -> [String: Any] in
-                        ["link": "/reports/\(plan.id)/\(c.period)", "label": titles[c.period].map { "\(Texts.text("reports.adhoc")): \($0)" } ?? c.period.label,
-                         "due": c.due.vietnamese, "status": c.report?.status.label ?? "Chưa lập",
-                         "state": c.timeliness.label(pending: "chưa đến hạn", overdue: true), "late": c.due < app.today]
+                    d.open = open.map { c in
+                        .init(link: "/reports/\(plan.id)/\(c.period)", label: titles[c.period].map { "\(Texts.text("reports.adhoc")): \($0)" } ?? c.period.label,
+                              due: c.due.vietnamese, status: c.report?.status.label ?? "Chưa lập",
+                              state: c.timeliness.label(pending: "chưa đến hạn", overdue: true), late: c.due < app.today)
                     }
-                    d["hasOpen"] = !open.isEmpty
+                    d.hasOpen = !open.isEmpty
                 } else {
-                    d["matrix"] = true
+                    d.matrix = true
                 }
                 plans.append(d)
             }
         }
-        return app.pages.render(.reports, title: Texts.text("reports.title"), data: ["plans": plans], context: context)
+        return app.pages.render(.reports, title: Texts.text("reports.title"), view: ReportsView(plans: plans), context: context)
     }
 
     @Sendable func form(_ request: Request, context: AppContext) async throws -> Response {
@@ -414,4 +414,23 @@ enum StoreErrorConflict: Error, HTTPResponseError {
         guard case let .locked(label) = self else { return Response(status: .conflict) }
         return Pages.html("Báo cáo đang ở trạng thái «\(label)»; cần điều phối mở lại để sửa.", status: .conflict)
     }
+}
+
+/// `reports`: each plan's reporting calendar; for a reporter, its agency's open periods, missing ones first.
+struct ReportsView: Encodable {
+    struct AgencyReport: Encodable {
+        var id, period, status: String
+    }
+    struct Open: Encodable {
+        var link, label, due, status, state: String
+        var late: Bool
+    }
+    struct Plan: Encodable {
+        var id, title, calendar, periodLabel, due: String
+        var agencyReport: AgencyReport?
+        var open: [Open] = []
+        var hasOpen = false
+        var matrix = false
+    }
+    var plans: [Plan]
 }

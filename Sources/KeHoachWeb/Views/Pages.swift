@@ -5,23 +5,42 @@ import KeHoachCore
 /// Renders pages: a template's body inside the layout, with the catalogue, the user and their permissions.
 struct Pages: Sendable {
     let library: TemplateLibrary
+    /// Typed pages mark a name their model lacks (`⟦?name⟧`, see TemplateLibrary): on in tests.
+    let strict: Bool
 
-    init(_ resources: WebResources) {
+    init(_ resources: WebResources, strict: Bool = false) {
         library = TemplateLibrary(templates: resources.compiled)
+        self.strict = strict
+    }
+
+    /// A page from its typed view model: an `Encodable` struct whose property names are the template's names.
+    func render(_ page: Page, title: String, view: some Encodable, context: AppContext, flash: String? = nil,
+                status: HTTPResponse.Status = .ok) -> Response {
+        Self.response(renderBytes(page, title: title, value: ViewEncoding.value(view), typed: true, context: context, flash: flash), status: status)
+    }
+
+    func renderHTML(_ page: Page, title: String, view: some Encodable, context: AppContext, flash: String? = nil) -> String {
+        String(decoding: renderBytes(page, title: title, value: ViewEncoding.value(view), typed: true, context: context, flash: flash), as: UTF8.self)
     }
 
     func render(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
                 status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: Self.htmlType, .cacheControl: "no-store"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: renderBytes(page, title: title, data: data, context: context, flash: flash))))
+        Self.response(renderBytes(page, title: title, value: ViewValue(data), typed: false, context: context, flash: flash), status: status)
     }
 
     func renderHTML(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> String {
-        String(decoding: renderBytes(page, title: title, data: data, context: context, flash: flash), as: UTF8.self)
+        String(decoding: renderBytes(page, title: title, value: ViewValue(data), typed: false, context: context, flash: flash), as: UTF8.self)
     }
 
-    func renderBytes(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> [UInt8] {
-        var frame: [String: ViewValue] = ["title": .text(title), "csrf": .text(context.csrfToken ?? "")]
+    static func response(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: [.contentType: Self.htmlType, .cacheControl: "no-store"], body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// The page's body inside the layout. The frame (title, form token, the user and their permissions, a flash
+    /// message) is seen by the page too; every frame name is present, empty when it has no value.
+    func renderBytes(_ page: Page, title: String, value: ViewValue, typed: Bool, context: AppContext, flash: String?) -> [UInt8] {
+        var frame: [String: ViewValue] = ["title": .text(title), "csrf": .text(context.csrfToken ?? ""), "user": .absent, "can": .absent,
+                                          "flash": flash.map { .text($0) } ?? .absent]
         if let user = context.user {
             frame["user"] = .object(["username": .text(user.username), "agencyID": user.agencyID.map { .text($0.description) } ?? .absent,
                                      "agencyName": .text(Texts.text("nav.myAgency"))])
@@ -29,17 +48,15 @@ struct Pages: Sendable {
                 ($0.rawValue, ViewValue.flag(AccessPolicy.allows(user, $0, province: user.provinceID)))
             }))
         }
-        if let flash { frame["flash"] = .text(flash) }
-        // The page sees the frame's values too (the CSRF token of its forms, the user's permissions).
-        guard case .object(var fields) = ViewValue(data) else { return [] }
+        guard case .object(var fields) = value else { return [] }
         for (key, value) in frame where fields[key] == nil { fields[key] = value }
         var body: [UInt8] = []
         body.reserveCapacity(32 * 1024)
-        library.render(page.rawValue, .object(fields), into: &body)
+        library.render(page.rawValue, .object(fields), strict: strict && typed, into: &body)
         var out: [UInt8] = []
         out.reserveCapacity(body.count + 4096)
         frame["body"] = .text(String(decoding: body, as: UTF8.self))
-        library.render("layout", .object(frame), into: &out)
+        library.render("layout", .object(frame), strict: strict, into: &out)
         return out
     }
 
@@ -55,7 +72,7 @@ struct Pages: Sendable {
     }
 
     func error(_ message: String, status: HTTPResponse.Status, context: AppContext) -> Response {
-        render(.error, title: Texts.text("error.title"), data: ["message": message], context: context, status: status)
+        render(.error, title: Texts.text("error.title"), view: ["message": message], context: context, status: status)
     }
 }
 

@@ -183,54 +183,65 @@ enum ViewValue: Sendable {
 struct TemplateLibrary: Sendable {
     let templates: [String: CompiledTemplate]
 
-    func render(_ name: String, _ value: ViewValue, into out: inout [UInt8]) {
+    /// `strict`: a name that no value on the stack defines (a typed view model lacks it: a typo in the template or
+    /// the model) is written as `⟦?name⟧`, which the web tests look for on every page they fetch. Only for typed
+    /// models (ViewEncoding keeps their empty optionals as known names); dictionaries leave empty values out.
+    func render(_ name: String, _ value: ViewValue, strict: Bool = false, into out: inout [UInt8]) {
         guard let template = templates[name] else { return }
         var stack = [value]
-        render(template.nodes, stack: &stack, into: &out)
+        render(template.nodes, stack: &stack, strict: strict, into: &out)
     }
 
-    private func render(_ nodes: [CompiledTemplate.Node], stack: inout [ViewValue], into out: inout [UInt8]) {
+    static func unknown(_ path: CompiledTemplate.Path, into out: inout [UInt8]) {
+        out.append(contentsOf: "⟦?\(path.names.joined(separator: "."))⟧".utf8)
+    }
+
+    private func render(_ nodes: [CompiledTemplate.Node], stack: inout [ViewValue], strict: Bool, into out: inout [UInt8]) {
         for node in nodes {
             switch node {
             case .text(let bytes):
                 out.append(contentsOf: bytes)
             case .variable(let path, let escaped):
-                switch lookup(path, stack) {
+                let found = lookup(path, stack)
+                if strict, found == nil { Self.unknown(path, into: &out) }
+                switch found {
                 case .text(let s)?: escaped ? HTMLEscaping.append(s, to: &out) : out.append(contentsOf: s.utf8)
                 case .flag(let b)?: out.append(contentsOf: (b ? "true" : "false").utf8)
                 default: break
                 }
             case .section(let path, let body, let inverted):
                 let value = lookup(path, stack)
+                if strict, value == nil { Self.unknown(path, into: &out) }
                 switch value {
                 case .list(let items)?:
                     if inverted {
-                        if items.isEmpty { render(body, stack: &stack, into: &out) }
+                        if items.isEmpty { render(body, stack: &stack, strict: strict, into: &out) }
                     } else {
                         for item in items {
                             stack.append(item)
-                            render(body, stack: &stack, into: &out)
+                            render(body, stack: &stack, strict: strict, into: &out)
                             stack.removeLast()
                         }
                     }
                 case .flag(let b)?:
-                    if b != inverted { render(body, stack: &stack, into: &out) }
+                    if b != inverted { render(body, stack: &stack, strict: strict, into: &out) }
                 case .absent?, nil:
-                    if inverted { render(body, stack: &stack, into: &out) }
+                    if inverted { render(body, stack: &stack, strict: strict, into: &out) }
                 case let value?:
                     if !inverted {
                         stack.append(value)
-                        render(body, stack: &stack, into: &out)
+                        render(body, stack: &stack, strict: strict, into: &out)
                         stack.removeLast()
                     }
                 }
             case .partial(let name):
-                if let template = templates[name] { render(template.nodes, stack: &stack, into: &out) }
+                if let template = templates[name] { render(template.nodes, stack: &stack, strict: strict, into: &out) }
             }
         }
     }
 
-    /// The first name is looked up from the innermost value outwards; the rest inside what it found.
+    /// The first name is looked up from the innermost value outwards; the rest inside what it found. nil: a name no
+    /// object defines; `.absent`: a known name without a value, or a name inside something that is not an object.
     private func lookup(_ path: CompiledTemplate.Path, _ stack: [ViewValue]) -> ViewValue? {
         guard let first = path.names.first else { return stack.last }
         var found: ViewValue?
@@ -238,7 +249,8 @@ struct TemplateLibrary: Sendable {
             if case .object(let fields) = frame, let value = fields[first] { found = value; break }
         }
         for name in path.names.dropFirst() {
-            guard case .object(let fields)? = found else { return nil }
+            guard let parent = found else { return nil }
+            guard case .object(let fields) = parent else { return .absent }
             found = fields[name]
         }
         return found

@@ -18,98 +18,139 @@ enum ViewModels {
         return text
     }
 
-    static func plan(_ p: StoredPlan) -> [String: Any] {
-        var d: [String: Any] = ["id": p.id.description, "title": p.info.title, "indicatorCount": p.indicatorCount, "taskCount": p.taskCount,
-                                "sourceFile": p.sourceFile, "sha": p.sourceSHA256]
-        if let n = p.info.number { d["number"] = n }
-        if let i = p.info.issuer { d["issuer"] = i }
-        if let o = p.info.issuedOn { d["issuedOn"] = o.vietnamese }
-        if let s = span(p.info.span) { d["span"] = s }
-        if let r = reporting(p.info.reporting) { d["reporting"] = r }
-        return d
+    static func plan(_ p: StoredPlan) -> PlanView {
+        PlanView(id: p.id.description, title: p.info.title, indicatorCount: p.indicatorCount, taskCount: p.taskCount, sourceFile: p.sourceFile,
+                 sha: p.sourceSHA256, number: p.info.number, issuer: p.info.issuer, issuedOn: p.info.issuedOn?.vietnamese,
+                 span: span(p.info.span), reporting: reporting(p.info.reporting))
     }
 
     /// A group is shown once, with the number of agencies it stands for. An agency is shown once, under its current
     /// name, with the names the plan used for it that a succession replaced (`Sở Khoa học và Công nghệ (trước đây:
     /// Sở Thông tin và Truyền thông)`), however many of them the plan listed; words that an alias maps keep the arrow
     /// (`Các viện, trường → Sở Giáo dục và Đào tạo`).
-    static func references(_ refs: [AgencyReference], links: Bool) -> [[String: Any]] {
-        var out: [[String: Any]] = []
+    static func references(_ refs: [AgencyReference], links: Bool) -> [AgencyRefView] {
+        var out: [AgencyRefView] = []
         var position: [Agency.ID: Int] = [:]
         var formerly: [Agency.ID: [String]] = [:]
         for r in refs {
             if r.resolution == .group {
-                var d: [String: Any] = ["text": r.text]
-                if let n = r.memberCount, n > 0 { d["count"] = n }
-                out.append(d)
+                out.append(AgencyRefView(text: r.text, count: r.memberCount.flatMap { $0 > 0 ? $0 : nil }))
                 continue
             }
             guard let id = r.agencyID else {
-                out.append(["text": r.text, "unresolved": r.resolution == nil])
+                out.append(AgencyRefView(text: r.text, unresolved: r.resolution == nil))
                 continue
             }
             let succeeded = r.predecessorName != nil
             if let name = r.predecessorName, !(formerly[id] ?? []).contains(name) { formerly[id, default: []].append(name) }
             if let i = position[id] {
                 // The same agency again (its old and new names both in the plan): once, with the old name noted.
-                if !succeeded, r.agencyName != r.text { out[i]["renamed"] = true; out[i]["text"] = r.text }
+                if !succeeded, r.agencyName != r.text { out[i].renamed = true; out[i].text = r.text }
                 continue
             }
             position[id] = out.count
-            out.append(["text": r.text, "agencyID": id.description, "agencyName": r.agencyName ?? "",
-                        "renamed": !succeeded && r.agencyName != r.text, "showLink": links])
+            out.append(AgencyRefView(text: r.text, agencyID: id.description, agencyName: r.agencyName ?? "",
+                                     renamed: !succeeded && r.agencyName != r.text, showLink: links))
         }
-        for (id, names) in formerly { if let i = position[id] { out[i]["formerly"] = names.joined(separator: "; ") } }
+        for (id, names) in formerly { if let i = position[id] { out[i].formerly = names.joined(separator: "; ") } }
         return out
     }
 
     /// A task for the lists, with its evaluated status (reports and recorded decisions taken into account): the one
     /// meaning of "overdue" every page, API answer and document shares.
-    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false, result: TaskEvaluation?) -> [String: Any] {
-        var d: [String: Any] = [
-            "id": t.id.description, "code": t.task.code, "name": t.task.name, "status": result?.status.label as Any,
-            "lead": references(t.lead, links: links), "partners": references(t.partners, links: links),
-            "hasPartners": !t.partners.isEmpty,
-            "deadline": t.task.deadline?.text ?? "—",
-            "deadlineKind": (t.task.deadline?.kind ?? .unknown).label,
-            "overdue": result?.status == .overdue,
-        ]
-        if let p = t.task.product { d["product"] = p }
-        // Columns of the plan's table beyond the standard fields (Kinh phí, Tình trạng …), under their own headers.
-        if let extra = t.task.extra, !extra.isEmpty {
-            d["extra"] = extra.sorted { $0.key < $1.key }.map { ["label": $0.key, "value": $0.value] }
-        }
-        if showPlan { d["planTitle"] = t.planTitle; d["planID"] = t.planID.description }
-        return d
+    static func task(_ t: StoredTask, today: CivilDate, links: Bool, showPlan: Bool = false, result: TaskEvaluation?) -> TaskRow {
+        TaskRow(id: t.id.description, code: t.task.code, name: t.task.name, status: result?.status.label,
+                lead: references(t.lead, links: links), partners: references(t.partners, links: links), hasPartners: !t.partners.isEmpty,
+                deadline: t.task.deadline?.text ?? "—", deadlineKind: (t.task.deadline?.kind ?? .unknown).label,
+                overdue: result?.status == .overdue, product: t.task.product,
+                // Columns of the plan's table beyond the standard fields (Kinh phí, Tình trạng …), under their own headers.
+                extra: t.task.extra.flatMap { $0.isEmpty ? nil : $0.sorted { $0.key < $1.key }.map { LabelValue(label: $0.key, value: $0.value) } },
+                planTitle: showPlan ? t.planTitle : nil, planID: showPlan ? t.planID.description : nil)
     }
 
     static func targetText(_ targets: [Target]) -> String {
         targets.map { ($0.year.map { "\($0): " } ?? "") + $0.text }.joined(separator: "; ")
     }
 
-    static func indicator(_ i: StoredIndicator, links: Bool) -> [String: Any] {
+    static func indicator(_ i: StoredIndicator, links: Bool) -> IndicatorRow {
         let ind = i.indicator
-        var d: [String: Any] = [
-            "code": ind.code, "name": ind.name, "unit": ind.unit ?? "",
-            "baseline": ind.baseline.map { ($0.year.map { "\($0): " } ?? "") + $0.text } ?? "",
-            "targets": ind.targets.map { ["year": $0.year.map(String.init) as Any, "text": $0.text] },
-            "lead": references(i.lead, links: links), "monitoring": references(i.monitoring, links: links),
-            "planID": i.planID.description,
-        ]
-        d["targetsText"] = targetText(ind.targets)
-        return d
+        return IndicatorRow(code: ind.code, name: ind.name, unit: ind.unit ?? "",
+                            baseline: ind.baseline.map { ($0.year.map { "\($0): " } ?? "") + $0.text } ?? "",
+                            targets: ind.targets.map { TargetView(year: $0.year.map(String.init), text: $0.text) },
+                            lead: references(i.lead, links: links), monitoring: references(i.monitoring, links: links),
+                            planID: i.planID.description, targetsText: targetText(ind.targets))
     }
 
     /// Items grouped by their group name, in document order.
-    static func grouped<T>(_ items: [T], group: (T) -> String?, map: (T) -> [String: Any]) -> [[String: Any]] {
+    static func grouped<T, Item: Encodable>(_ items: [T], group: (T) -> String?, map: (T) -> Item) -> [Group<Item>] {
         var order: [String] = []
-        var byGroup: [String: [[String: Any]]] = [:]
+        var byGroup: [String: [Item]] = [:]
         for item in items {
             let g = group(item) ?? ""
             if byGroup[g] == nil { order.append(g) }
             byGroup[g, default: []].append(map(item))
         }
-        return order.map { ["name": $0, "items": byGroup[$0]!] }
+        return order.map { Group(name: $0, items: byGroup[$0]!) }
     }
 }
 
+// The typed views shared by several pages; a page's own view sits beside its controller. Property names are the
+// templates' names (strict views catch a mismatch in the web tests).
+
+struct PlanView: Encodable {
+    var id, title: String
+    var indicatorCount, taskCount: Int
+    var sourceFile, sha: String
+    var number, issuer, issuedOn, span, reporting: String?
+}
+
+/// One agency reference of a task or indicator (partial `ref`).
+struct AgencyRefView: Encodable {
+    var text: String
+    var count: Int?
+    var unresolved: Bool?
+    var agencyID, agencyName: String?
+    var renamed: Bool?
+    var showLink: Bool?
+    var formerly: String?
+}
+
+/// A task in a list (partial `task`).
+struct TaskRow: Encodable {
+    var id, code, name: String
+    var status: String?
+    var lead, partners: [AgencyRefView]
+    var hasPartners: Bool
+    var deadline, deadlineKind: String
+    var overdue: Bool
+    var product: String?
+    var extra: [LabelValue]?
+    var planTitle, planID: String?
+}
+
+struct LabelValue: Encodable {
+    var label, value: String
+}
+
+struct TargetView: Encodable {
+    var year: String?
+    var text: String
+}
+
+struct IndicatorRow: Encodable {
+    var code, name, unit, baseline: String
+    var targets: [TargetView]
+    var lead, monitoring: [AgencyRefView]
+    var planID, targetsText: String
+}
+
+struct Group<Item: Encodable>: Encodable {
+    var name: String
+    var items: [Item]
+}
+
+/// A choice of a filter's `<select>`.
+struct Choice: Encodable {
+    var value, label: String
+    var selected: Bool
+}
