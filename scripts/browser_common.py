@@ -48,6 +48,12 @@ def first_sign_in(driver, base, user, one_time, new):
     WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
     sign_in_as(driver, base, user, new)
 
+def open_groups(driver):
+    """Opens every folded group of a page (`<details>`), as a person filling the whole form would."""
+    for summary in driver.find_elements(By.CSS_SELECTOR, "details:not([open]) > summary"):
+        if summary.is_displayed():
+            summary.click()
+
 def sign_out(driver):
     driver.find_element(By.CSS_SELECTOR, "form.signout button").click()
     WebDriverWait(driver, 15).until(EC.url_contains("/signin"))

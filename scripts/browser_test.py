@@ -8,7 +8,7 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import finish, OUT, Server, check, first_sign_in, fold, new_driver, results, sign_in_as, sign_out
+from browser_common import finish, OUT, Server, check, first_sign_in, fold, new_driver, open_groups, results, sign_in_as, sign_out
 
 work = tempfile.mkdtemp(prefix="kehoach-browser-")
 server = Server(os.path.join(work, "kh.sqlite"))
@@ -81,15 +81,21 @@ try:
     links[-1].click()
     WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.report")))
     report_url = driver.current_url
+    check("the form opens on a summary with save and submit above the tasks",
+          driver.find_element(By.CSS_SELECTOR, ".form-summary button[value=submit]").is_displayed())
+    open_groups(driver)
     selects = driver.find_elements(By.CSS_SELECTOR, "select[name$='.status']")
     check("the form lists the commune's tasks", len(selects) > 5)
-    for sel in selects:
+    # The tasks the commune leads get a status; those it supports keep theirs optional.
+    for sel in driver.find_elements(By.CSS_SELECTOR, "fieldset.task:not(.partner) select[name$='.status']"):
         Select(sel).select_by_value("in-progress")
     driver.find_element(By.CSS_SELECTOR, "input[name$='.percent']").send_keys("30")
     driver.find_element(By.NAME, "difficulties").send_keys("Thiếu máy tính cho bộ phận một cửa")
     driver.find_element(By.CSS_SELECTOR, "button[value=submit]").click()
     WebDriverWait(driver, 15).until(lambda d: "Đã gửi" in d.page_source)
     check("the report is submitted from a phone", "Đã gửi" in driver.page_source and "đúng hạn" in driver.page_source)
+    check("a submitted report reads as a document", "I. Kết quả thực hiện nhiệm vụ" in driver.page_source
+          and not driver.find_elements(By.CSS_SELECTOR, "select[name$='.status']"))
     driver.save_screenshot(os.path.join(OUT, "report-phone.png"))
     sign_out(driver)
 
@@ -101,14 +107,18 @@ try:
     check("the matrix shows the commune on time", bool(row) and "đúng hạn" in row[0].text)
     row[0].find_element(By.LINK_TEXT, "đúng hạn").click()
     WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.ID, "rc")))
+    check("the coordinator reads the report with accept and return at the top and the bottom",
+          len(driver.find_elements(By.CSS_SELECTOR, "form[action$='/accept']")) == 2 and "Thiếu máy tính cho bộ phận một cửa" in driver.page_source)
+    driver.save_screenshot(os.path.join(OUT, "review.png"))
     driver.find_element(By.ID, "rc").send_keys("Ghi rõ số máy tính còn thiếu")
-    driver.find_element(By.CSS_SELECTOR, "form[action$='/return'] button").click()
+    driver.find_element(By.XPATH, "//textarea[@id='rc']/ancestor::form//button").click()
     WebDriverWait(driver, 15).until(lambda d: "Trả lại để sửa" in d.page_source)
     sign_out(driver)
 
     sign_in_as(driver, base, "canbo.tanphong", "phuong-tan-phong-2026")
     driver.get(report_url)
     check("the reporter sees the coordinator's comment", "Ghi rõ số máy tính còn thiếu" in driver.page_source)
+    open_groups(driver)
     box = driver.find_element(By.NAME, "difficulties")
     box.clear()
     box.send_keys("Thiếu 6 máy tính cho bộ phận một cửa")

@@ -58,7 +58,9 @@ class Server:
 
     def start(self):
         """Starts the process (again, after `kill`) and waits until it answers."""
-        self.process = subprocess.Popen(self.arguments, stdout=self.log, stderr=subprocess.STDOUT)
+        # Strict views: a name a page's template uses and its view model lacks shows as ⟦?name⟧ (the tests look for it).
+        self.process = subprocess.Popen(self.arguments, stdout=self.log, stderr=subprocess.STDOUT,
+                                        env=dict(os.environ, KEHOACH_STRICT_VIEWS="1"))
         for _ in range(240):
             time.sleep(0.25)
             try:

@@ -53,7 +53,8 @@ class FormReader(HTMLParser):
                                         "checked": "checked" in a, "options": []})
         if tag in ("button", "input") and a.get("formaction"):
             # A second submit button sends the same fields elsewhere (the import preview: save, or confirm).
-            self.form.setdefault("also", []).append(a["formaction"])
+            # (The report form's attach button sends it as multipart with its file: formenctype.)
+            self.form.setdefault("also", []).append((a["formaction"], "multipart" in a.get("formenctype", "")))
         if tag == "button" and a.get("name"):
             self.form["fields"].append({"name": a["name"], "type": "button", "value": a.get("value", ""), "checked": False, "options": []})
         elif tag == "select" and a.get("name"):
@@ -73,8 +74,9 @@ class FormReader(HTMLParser):
 
     def handle_endtag(self, tag):
         if tag == "form":
-            for action in self.form.pop("also", []) if self.form else []:
-                self.forms.append({**self.form, "action": action, "fields": [dict(f) for f in self.form["fields"]]})
+            for action, multipart in self.form.pop("also", []) if self.form else []:
+                self.forms.append({**self.form, "action": action, "multipart": self.form["multipart"] or multipart,
+                                   "fields": [dict(f) for f in self.form["fields"]]})
             self.form = None
         elif tag == "select":
             self.select = None

@@ -2,9 +2,6 @@ import Foundation
 import KeHoachCore
 import KeHoachStore
 
-/// The tasks and indicators an agency answers for in a plan (each indicator with its unit), as the store reads them.
-public typealias ReportScope = (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)])
-
 /// Reporting: which agencies a period asks and by when, and one path for a report entered on the form or read from
 /// the Excel workbook (scope → validate against last period's values → save).
 extension KeHoachApp {
@@ -44,7 +41,8 @@ extension KeHoachApp {
         let percent = Set(scope.indicators.filter { UnitKind.isPercentage($0.1) }.map(\.0))
         let counts = Set(scope.indicators.filter { UnitKind.of($0.1) == .count }.map(\.0))
         var problems = found + ReportValidation.problems(input, previous: previous, today: today, submitting: submit,
-                                                         percentIndicators: percent, countIndicators: counts, outlierFactor: outlierFactor)
+                                                         percentIndicators: percent, countIndicators: counts, supportedTasks: scope.supporting,
+                                                         outlierFactor: outlierFactor)
         if confirmed { problems.removeAll { $0.needsConfirmation } }
         guard problems.isEmpty else { return .refused(problems) }
         var kept = input

@@ -141,26 +141,32 @@ public struct FieldProblem: Sendable, Hashable {
 
 /// Server-side rules of a report, as DHIS2's validation rules and outlier checks.
 public enum ReportValidation {
-    /// Checks a report's input. `submitting` adds the rules that only a submission needs (a status for each
-    /// task, a reason when it cannot be done). `units` tells which indicators are percentages and which count.
+    /// Checks a report's input. `submitting` adds the rules that only a submission needs, for each task the agency
+    /// leads (a status, the completion date, a reason when it cannot be done); a task it only supports
+    /// (`supportedTasks`) needs none of them.
+    /// `percentIndicators` and `countIndicators` tell which indicators are percentages and which count.
     public static func problems(_ input: ReportInput, previous: ReportInput?, today: CivilDate, submitting: Bool,
                                 percentIndicators: Set<StoredIndicator.ID>, countIndicators: Set<StoredIndicator.ID>,
-                                outlierFactor: Double = 3) -> [FieldProblem] {
+                                supportedTasks: Set<StoredTask.ID> = [], outlierFactor: Double = 3) -> [FieldProblem] {
         var out: [FieldProblem] = []
         for t in input.tasks {
             let f = "task.\(t.taskID)"
             if let p = t.percent, !(0...100).contains(p) { out.append(FieldProblem(field: f + ".percent", message: "Tỷ lệ hoàn thành phải từ 0 đến 100.")) }
             if let d = t.completedOn, d > today { out.append(FieldProblem(field: f + ".completedOn", message: "Ngày hoàn thành không được ở tương lai.")) }
-            if t.status == .completed, submitting, t.completedOn == nil {
+            // A task the agency only supports gives its contribution; the lead answers for status, dates and reasons.
+            let leads = !supportedTasks.contains(t.taskID)
+            if t.status == .completed, submitting, leads, t.completedOn == nil {
                 out.append(FieldProblem(field: f + ".completedOn", message: "Cần ghi ngày hoàn thành."))
             }
             if t.status != .completed, t.completedOn != nil {
                 out.append(FieldProblem(field: f + ".completedOn", message: "Chỉ ghi ngày hoàn thành khi nhiệm vụ đã hoàn thành."))
             }
-            if t.status == .cannotDo || t.status == .waiting, submitting, t.reason.trimmedSpaces.isEmpty {
+            if t.status == .cannotDo || t.status == .waiting, submitting, leads, t.reason.trimmedSpaces.isEmpty {
                 out.append(FieldProblem(field: f + ".reason", message: t.status == .cannotDo ? "Cần nêu lý do không thể thực hiện." : "Cần nêu điều kiện đang chờ."))
             }
-            if submitting, t.status == nil { out.append(FieldProblem(field: f + ".status", message: "Cần chọn tình trạng thực hiện.")) }
+            if submitting, t.status == nil, leads {
+                out.append(FieldProblem(field: f + ".status", message: "Cần chọn tình trạng thực hiện."))
+            }
         }
         let previousValues = Dictionary((previous?.indicators ?? []).map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
         for v in input.indicators {

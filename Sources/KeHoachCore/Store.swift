@@ -145,9 +145,9 @@ public protocol ReportStore: Sendable {
     /// Lets the agency change an accepted report again.
     func reopenReport(_ id: Report.ID, by actor: Actor) async throws
     func reports(of plan: StoredPlan.ID) async throws -> [ReportSummary]
-    /// The tasks and indicators an agency answers for in a plan (ids, and each indicator's unit): the cheap
-    /// scope of a report form, for reading a submission.
-    func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)])
+    /// The tasks and indicators an agency answers for in a plan: the cheap scope of a report form, for reading a
+    /// submission.
+    func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> ReportScope
     /// The agencies that lead, partner or monitor anything in the plan (after succession and groups).
     func reportingAgencies(of plan: StoredPlan.ID) async throws -> [Agency]
     func events(of report: Report.ID) async throws -> [ReportEvent]
@@ -213,6 +213,19 @@ public struct SubmittedReport: Sendable, Hashable {
 
 extension EvaluationStore {
     public func submittedReports(of plan: StoredPlan.ID) async throws -> [SubmittedReport] { try await submittedReports(of: plan, through: nil) }
+}
+
+/// What an agency answers for in a plan's report: its tasks in the plan's order, those of them it leads (the others it
+/// supports as a partner), and its indicators with their units.
+public struct ReportScope: Sendable {
+    public var tasks: [StoredTask.ID]
+    public var leading: Set<StoredTask.ID>
+    public var indicators: [(StoredIndicator.ID, String?)]
+    /// The tasks the agency only supports: a short contribution, the status optional.
+    public var supporting: Set<StoredTask.ID> { Set(tasks).subtracting(leading) }
+    public init(tasks: [StoredTask.ID], leading: Set<StoredTask.ID>, indicators: [(StoredIndicator.ID, String?)]) {
+        self.tasks = tasks; self.leading = leading; self.indicators = indicators
+    }
 }
 
 /// Who answers for what in a plan, after succession and groups: one row per agency.

@@ -178,17 +178,21 @@ extension SQLStore: ReportStore {
         }
     }
 
-    public func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> (tasks: [StoredTask.ID], indicators: [(StoredIndicator.ID, String?)]) {
+    public func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> ReportScope {
         try await pool.read { db in
-            let tasks = try Int64.fetchAll(db, sql: """
-                SELECT t.id FROM task t WHERE t.plan_id = ? AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY t.position
-                """, arguments: [plan.rawValue, agency.rawValue]).map { StoredTask.ID($0) }
+            let rows = try SQLRow.fetchAll(db, sql: """
+                SELECT t.id, CASE WHEN EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.agency_id = ? AND a.role = 'lead')
+                       THEN 1 ELSE 0 END AS leads
+                FROM task t WHERE t.plan_id = ? AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY t.position
+                """, arguments: [agency.rawValue, plan.rawValue, agency.rawValue])
+            let tasks = rows.map { StoredTask.ID($0["id"] as Int64) }
+            let leading = Set(rows.filter { ($0["leads"] as Int64) == 1 }.map { StoredTask.ID($0["id"] as Int64) })
             let unit = db.dialect == .postgres ? "(i.body::jsonb ->> 'unit')" : "json_extract(i.body, '$.unit')"
             let indicators = try SQLRow.fetchAll(db, sql: """
                 SELECT i.id, \(unit) AS unit FROM indicator i
                 WHERE i.plan_id = ? AND i.id IN (SELECT indicator_id FROM assignment WHERE agency_id = ?) ORDER BY i.position
                 """, arguments: [plan.rawValue, agency.rawValue]).map { (StoredIndicator.ID($0["id"] as Int64), $0["unit"] as String?) }
-            return (tasks, indicators)
+            return ReportScope(tasks: tasks, leading: leading, indicators: indicators)
         }
     }
 

@@ -57,11 +57,16 @@ struct ReportingWorkflowTests {
             #expect(String(buffer: refused.body).contains("Tỷ lệ hoàn thành phải từ 0 đến 100."))
             #expect(try await f.store.report(plan: f.laoCaiPlan, agency: try #require(try await f.store.user(named: "reporterlaocai")?.0.agencyID), period: Period("2026-05")!)?.status == .draft)
             fields["task.\(tasks[1]).percent"] = "60,5"
-            #expect(try await reporter.post(uri, form: fields).status == .seeOther)
+            let sent = try await reporter.post(uri, form: fields)
+            #expect(sent.status == .seeOther)
+            // The page it leads back to says what happened.
+            #expect(String(buffer: try await reporter.get(try #require(sent.headers[.location])).body).contains("Đã gửi báo cáo. Cơ quan tổng hợp"))
             let submitted = String(buffer: try await reporter.get(uri).body)
             #expect(submitted.contains("Đã gửi") && submitted.contains("đúng hạn"))
-            #expect(submitted.contains("Quyết định · số 933 · QĐ-UBND · ngày 2025-06-05"))
-            #expect(submitted.contains("disabled")) // no longer editable
+            #expect(submitted.contains("Quyết định · số 933 · QĐ-UBND · ngày 05/06/2025"))
+            // Submitted, it reads as a document: no field to change, the answers in full, the agency's role named.
+            #expect(!submitted.contains("name=\"task.") && submitted.contains("I. Kết quả thực hiện nhiệm vụ") && submitted.contains("Chủ trì"))
+            #expect(submitted.contains("Bổ sung kinh phí"))
             #expect(!submitted.contains(">nil") && !submitted.contains("nil<") && !submitted.contains(": nil") && !submitted.contains("Optional("),
                     "\(submitted.components(separatedBy: "\n").filter { $0.contains("nil") }.prefix(3))")
 

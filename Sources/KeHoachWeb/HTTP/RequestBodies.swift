@@ -83,10 +83,10 @@ struct FormFields: Sendable {
         try parse(request.uri.query ?? "")
     }
 
-    /// Reads an url-encoded form body (up to 64 KB).
-    static func body(_ request: Request) async throws -> FormFields {
+    /// Reads an url-encoded form body (up to 64 KB unless the form is known to be longer).
+    static func body(_ request: Request, limit: Int = 64 * 1024) async throws -> FormFields {
         let buffer: ByteBuffer
-        do { buffer = try await request.body.collect(upTo: 64 * 1024) } catch { throw HTTPError(.contentTooLarge, message: Texts.text("error.formTooLarge")) }
+        do { buffer = try await request.body.collect(upTo: limit) } catch { throw HTTPError(.contentTooLarge, message: Texts.text("error.formTooLarge")) }
         // Every name and value is checked as UTF-8 once decoded (a body that is not UTF-8 fails there).
         return try parse(bytes: buffer.readableBytesView)
     }

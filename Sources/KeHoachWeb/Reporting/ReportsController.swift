@@ -67,83 +67,11 @@ struct ReportsController {
         // The form shows this report and last period's (drafts both): kept while those two and the evaluated data
         // are the same, so other agencies' drafts do not make it stale.
         let previous = try await app.core.previousReport(plan, period, agency: agency.id)
+        let flash = Self.savedMessage(try FormFields.query(request).text("saved"))
         return try await app.cached(request, context, scope: .evaluated, revision: [report, previous]) {
-            try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: report?.input, problems: [],
+            try await page(user: user, plan: plan, period: period, agency: agency, report: report, shown: Shown(flash: flash),
                            context: context, previous: previous)
         }
-    }
-
-    func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, input: ReportInput?, problems: [FieldProblem],
-              context: AppContext, status: HTTPResponse.Status = .ok, workbookProblems: [String] = [], previous known: Report?? = nil) async throws -> Response {
-        let due = try await app.core.due(plan, period, agency: agency.id) ?? period.end
-        let previous: Report?
-        if let known { previous = known } else { previous = try await app.core.previousReport(plan, period, agency: agency.id) }
-        let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
-        let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
-        let editable = AccessPolicy.allows(user, .editReport, province: plan.provinceID, agency: agency.id) && (report?.status.isEditable ?? true)
-        let byTask = Dictionary((input?.tasks ?? []).map { ($0.taskID, $0) }, uniquingKeysWith: { a, _ in a })
-        let byIndicator = Dictionary((input?.indicators ?? []).map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
-        let prevTask = Dictionary((previous?.tasks ?? []).map { ($0.taskID, $0) }, uniquingKeysWith: { a, _ in a })
-        let prevIndicator = Dictionary((previous?.indicators ?? []).map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
-        var errors: [String: [String: String]] = [:]
-        for p in problems {
-            let parts = p.field.split(separator: ".")
-            guard parts.count == 3 else { continue }
-            errors["\(parts[0]).\(parts[1])", default: [:]][String(parts[2])] = p.message
-        }
-        func number(_ x: Double?) -> String { x.map(VietnameseNumber.input) ?? "" }
-        let taskRows: [[String: Any]] = tasks.map { t in
-            let a = byTask[t.id]
-            var row: [String: Any] = [
-                "id": t.id.description, "code": t.task.code, "name": t.task.name, "deadline": t.task.deadline?.text ?? "—",
-                "statuses": TaskProgressStatus.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": a?.status == $0] as [String: Any] },
-                "percent": number(a?.percent), "completedOn": a?.completedOn?.description ?? "", "note": a?.note ?? "",
-                "evidence": a?.evidence?.text ?? "", "reason": a?.reason ?? "", "error": errors["task.\(t.id)"] ?? [:],
-            ]
-            if let e = a?.evidence, e.number != nil || e.date != nil {
-                row["evidenceParsed"] = [e.type, e.number.map { "số \($0)" }, e.symbol, e.date.map { "ngày \($0)" }].compactMap { $0 }.joined(separator: " · ")
-            }
-            if let p = prevTask[t.id] {
-                row["previous"] = [p.status?.label, p.percent.map { "\(number($0))%" }, p.note.isEmpty ? nil : p.note].compactMap { $0 }.joined(separator: ", ")
-            }
-            return row
-        }
-        let indicatorRows: [[String: Any]] = indicators.map { i in
-            let v = byIndicator[i.id]
-            var row: [String: Any] = [
-                "id": i.id.description, "code": i.indicator.code, "name": i.indicator.name, "unit": i.indicator.unit ?? "",
-                "targets": ViewModels.targetText(i.indicator.targets), "value": number(v?.value), "numerator": number(v?.numerator),
-                "denominator": number(v?.denominator), "note": v?.note ?? "", "error": errors["indicator.\(i.id)"] ?? [:],
-            ]
-            if let p = prevIndicator[i.id] {
-                row["previous"] = p.value.map(number) ?? [p.numerator, p.denominator].compactMap { $0 }.map(number).joined(separator: "/")
-            }
-            return row
-        }
-        let timeliness: String? = report.map {
-            Timeliness.of(due: due, submittedOn: $0.firstSubmittedOn, today: app.today).label(overdue: true)
-        }
-        let events = try await report.asyncMap { try await app.store.events(of: $0.id) } ?? []
-        let attachments = try await report.asyncMap { try await app.store.attachments(of: $0.id) } ?? []
-        let codes = Dictionary(tasks.map { ($0.id, $0.task.code) }, uniquingKeysWith: { a, _ in a })
-        let data: [String: Any] = [
-            "planID": plan.id.description, "planTitle": plan.info.title, "agencyName": agency.name, "period": period.description,
-            "agencyQuery": user.agencyID == nil ? agency.id.description : nil as String? as Any,
-            "periodLabel": period.label, "due": due.vietnamese, "statusLabel": report?.status.label ?? "Chưa lập",
-            "timeliness": timeliness as Any, "returnComment": report.flatMap { $0.status == .returned ? $0.returnComment : nil } as Any,
-            "editable": editable, "tasks": taskRows, "indicators": indicatorRows, "taskCount": tasks.count, "indicatorCount": indicators.count,
-            "difficulties": input?.difficulties ?? "", "proposals": input?.proposals ?? "",
-            "hasProblems": !problems.isEmpty, "needsConfirmation": problems.contains { $0.needsConfirmation },
-            "canReview": report != nil && AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
-            "isSubmitted": report?.status == .submitted, "isAccepted": report?.status == .accepted, "reportID": report?.id.description ?? "",
-            "hasEvents": !events.isEmpty,
-            "workbookProblems": workbookProblems, "hasWorkbookProblems": !workbookProblems.isEmpty,
-            "attachments": attachments.map { ["id": $0.id.description, "name": $0.name, "size": "\(max(1, $0.size / 1024)) KB",
-                                              "task": $0.taskID.flatMap { codes[$0] } as Any] },
-            "taskChoices": tasks.map { ["id": $0.id.description, "code": $0.task.code] },
-            "events": events.map { ["at": $0.when, "stamp": $0.at, "username": $0.username, "action": $0.actionLabel, "comment": $0.comment as Any] },
-        ]
-        return app.pages.render(.reportForm, title: "\(Texts.text("reports.report")) \(period.label)", data: data, context: context, status: status)
     }
 
     /// Reads the form; numbers may be written the Vietnamese way (`92,5`).
@@ -161,10 +89,18 @@ struct ReportsController {
             problems.append(FieldProblem(field: field, message: "Ngày không hợp lệ."))
             return nil
         }
-        func text(_ field: String, limit: Int = 4_000) -> String { String((form.text(field) ?? "").prefix(limit)) }
+        // A text past its limit is refused beside its field, never cut short without a word.
+        func text(_ field: String, limit: Int = 4_000) -> String {
+            let value = form.text(field) ?? ""
+            if value.count > limit {
+                problems.append(FieldProblem(field: field, message: "Quá dài: tối đa \(VietnameseNumber.display(Double(limit))) ký tự (đã nhập \(VietnameseNumber.display(Double(value.count)))."))
+                return String(value.prefix(limit))
+            }
+            return value
+        }
         let progress = tasks.map { id -> TaskProgress in
             let f = "task.\(id)"
-            let evidence = form.text(f + ".evidence").map { DocumentReference.parse(String($0.prefix(500))) }
+            let evidence = Optional(text(f + ".evidence", limit: 500)).flatMap { $0.isEmpty ? nil : DocumentReference.parse($0) }
             var status: TaskProgressStatus? = nil
             if let s = form.text(f + ".status") {
                 status = TaskProgressStatus(rawValue: s)
@@ -181,31 +117,53 @@ struct ReportsController {
         return (ReportInput(tasks: progress, indicators: values, difficulties: text("difficulties", limit: 10_000), proposals: text("proposals", limit: 10_000)), problems)
     }
 
+    /// The largest report form accepted: 91 tasks with notes of a few hundred words each fit well inside it.
+    static let maxFormBytes = 1_048_576
+
     @Sendable func save(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
-        let form = try await FormFields.body(request)
+        let form = try await FormFields.body(request, limit: Self.maxFormBytes)
         try context.checkCSRF(form)
         // The two buttons send "save" or "submit"; anything else is not this form's.
         guard ["save", "submit", nil].contains(form["action"]) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
-        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
-        let (input, unreadable) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
-        return try await saved(app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: form["action"] == "submit",
-                                                     confirmed: form["confirm"] == "1", problems: unreadable, scope: scope, by: context.actor),
-                               input: input, user: user, plan: plan, period: period, agency: agency, context: context)
+        let submit = form["action"] == "submit"
+        // The attach button's task choice travels with every press of the form: it must be one of the agency's tasks.
+        if let chosen = form.text("task") {
+            guard let id = StoredTask.ID(chosen), try await app.store.reportScope(plan: plan.id, agency: agency.id).tasks.contains(id) else {
+                throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
+            }
+        }
+        let (result, _) = try await saveTyped(form, submit: submit, plan: plan, period: period, agency: agency, context: context)
+        if case let .refused(problems) = result {
+            return try await refused(form, problems: problems, user: user, plan: plan, period: period, agency: agency, context: context)
+        }
+        return back(user: user, plan: plan, period: period, agency: agency, saved: submit ? "submitted" : "draft")
     }
 
-    /// After a submission, from the form or the workbook: back to the report, or the form again with every problem
-    /// beside its field and every value as entered (the stored report is read only then).
-    func saved(_ result: KeHoachApp.SubmissionResult, input: ReportInput, user: User, plan: StoredPlan, period: Period, agency: Agency,
-               context: AppContext) async throws -> Response {
-        switch result {
-        case .saved:
-            return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
-        case let .refused(problems):
-            let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-            return try await page(user: user, plan: plan, period: period, agency: agency, report: report, input: input, problems: problems,
-                                  context: context, status: .unprocessableContent)
-        }
+    /// The report form's fields read and handed to the one submission path (scope → validate against last period's
+    /// values and the outlier factor → save).
+    func saveTyped(_ form: FormFields, submit: Bool, plan: StoredPlan, period: Period, agency: Agency,
+                   context: AppContext) async throws -> (KeHoachApp.SubmissionResult, ReportScope) {
+        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
+        let (input, unreadable) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
+        let result = try await app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: submit,
+                                                     confirmed: form["confirm"] == "1", problems: unreadable, scope: scope, by: context.actor)
+        return (result, scope)
+    }
+
+    /// The form again after a refused press: every problem at the top and beside its field, every field as typed.
+    func refused(_ form: FormFields, problems: [FieldProblem], error: String? = nil, user: User, plan: StoredPlan, period: Period, agency: Agency,
+                 context: AppContext, status: HTTPResponse.Status = .unprocessableContent) async throws -> Response {
+        let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
+        // A press from another page (an upload without the form's fields) shows the report as stored.
+        let typed = form.values.keys.contains { $0.hasPrefix("task.") || $0.hasPrefix("indicator.") || $0 == "difficulties" } ? form : nil
+        return try await page(user: user, plan: plan, period: period, agency: agency, report: report,
+                              shown: Shown(typed: typed, problems: problems, error: error), context: context, status: status)
+    }
+
+    /// Back to the report after a press that saved, with the message saying what was done.
+    func back(user: User, plan: StoredPlan, period: Period, agency: Agency, saved: String) -> Response {
+        Pages.redirect("/reports/\(plan.id)/\(period)?" + (user.agencyID == nil ? "agency=\(agency.id)&" : "") + "saved=\(saved)")
     }
 
     /// The form as an Excel workbook to fill offline.
@@ -236,29 +194,38 @@ struct ReportsController {
         let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
         switch ReportWorkbook.read(parts.fileData ?? Data(), period: period, tasks: tasks, indicators: indicators, today: app.today) {
         case let .failure(failure):
-            var response = try await page(user: user, plan: plan, period: period, agency: agency, report: report,
-                                          input: report?.input,
-                                          problems: [], context: context, status: .unprocessableContent,
-                                          workbookProblems: failure.problems.map(\.description))
-            response.headers[.cacheControl] = "no-store"
-            return response
+            return try await page(user: user, plan: plan, period: period, agency: agency, report: report,
+                                  shown: Shown(workbookProblems: failure.problems.map(\.description)), context: context, status: .unprocessableContent)
         case let .success(input):
             // The same checks as the form's, last period's values and the outlier factor included; saved as a draft.
-            return try await saved(app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: false,
-                                                         confirmed: false, by: context.actor),
-                                   input: input, user: user, plan: plan, period: period, agency: agency, context: context)
+            switch try await app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: false, confirmed: false, by: context.actor) {
+            case .saved:
+                return back(user: user, plan: plan, period: period, agency: agency, saved: "workbook")
+            case let .refused(problems):
+                return try await page(user: user, plan: plan, period: period, agency: agency, report: report,
+                                      shown: Shown(problems: problems), context: context, status: .unprocessableContent)
+            }
         }
     }
 
-    /// Attaches an evidence file (PDF, DOCX, XLSX, JPG, PNG, checked by content) to the agency's report.
+    /// Attaches an evidence file (PDF, DOCX, XLSX, JPG, PNG, checked by content) to the agency's report. Pressed on
+    /// the report form, it carries the whole form: what is typed is saved as a draft first, so attaching a file never
+    /// loses it; a file refused, or a form with problems, shows the form again as typed, nothing kept.
     @Sendable func attach(_ request: Request, context: AppContext) async throws -> Response {
         let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
-        let parts = try await Multipart.read(request, context, limit: app.maxAttachmentBytes + 64 * 1024, tooLarge: Texts.text("files.tooLarge"))
-        guard let data = parts.fileData, !data.isEmpty, let name = parts.fileName else { throw HTTPError(.badRequest, message: Texts.text("field.required")) }
-        guard data.count <= app.maxAttachmentBytes else { throw HTTPError(.contentTooLarge, message: Texts.text("files.tooLarge")) }
-        guard let kind = EvidenceKind.detect(data) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.kind")) }
+        let parts = try await Multipart.read(request, context, limit: app.maxAttachmentBytes + Self.maxFormBytes, tooLarge: Texts.text("files.tooLarge"))
+        let form = FormFields(values: parts.fields.mapValues { [$0] })
+        let withForm = parts.fields.keys.contains { $0.hasPrefix("task.") || $0.hasPrefix("indicator.") || $0 == "difficulties" }
+        // The attach button, or any of the form's buttons (a browser without formaction support); nothing else.
+        guard ["attach", "save", "submit", nil].contains(parts.fields["action"]) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        func refuse(_ status: HTTPResponse.Status, _ message: String) async throws -> Response {
+            try await refused(form, problems: [], error: message, user: user, plan: plan, period: period, agency: agency, context: context, status: status)
+        }
+        guard let data = parts.fileData, !data.isEmpty, let name = parts.fileName else { return try await refuse(.badRequest, Texts.text("files.none")) }
+        guard data.count <= app.maxAttachmentBytes else { return try await refuse(.contentTooLarge, Texts.text("files.tooLarge")) }
+        guard let kind = EvidenceKind.detect(data) else { return try await refuse(.unsupportedMediaType, Texts.text("files.kind")) }
         let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
-        guard kind.extensions.contains(ext) else { throw HTTPError(.unsupportedMediaType, message: Texts.text("files.lying")) }
+        guard kind.extensions.contains(ext) else { return try await refuse(.unsupportedMediaType, Texts.text("files.lying")) }
         let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
         // A file for the whole report (no task chosen) or for one of the agency's tasks in it; any other value is refused.
         var task: StoredTask.ID? = nil
@@ -268,13 +235,22 @@ struct ReportsController {
         }
         var report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
-        if report == nil {
+        if withForm {
+            let (result, _) = try await saveTyped(form, submit: false, plan: plan, period: period, agency: agency, context: context)
+            switch result {
+            case let .refused(problems):
+                return try await refused(form, problems: problems, error: Texts.text("files.notAttached"), user: user, plan: plan, period: period,
+                                         agency: agency, context: context)
+            case let .saved(saved):
+                report = saved
+            }
+        } else if report == nil {
             report = try await app.store.saveReport(plan: plan.id, agency: agency.id, period: period,
                                                     input: ReportInput(tasks: [], indicators: [], difficulties: "", proposals: ""), submit: false, today: app.today, by: context.actor)
         }
         let sha = try app.files.store(data)
         _ = try await app.store.addAttachment(report: report!.id, task: task, sha256: sha, name: name, mediaType: kind.mediaType, size: data.count, by: context.actor)
-        return Pages.redirect("/reports/\(plan.id)/\(period)" + (user.agencyID == nil ? "?agency=\(agency.id)" : ""))
+        return back(user: user, plan: plan, period: period, agency: agency, saved: "attached")
     }
 
     /// An attached file, to whoever may read the report.
@@ -347,42 +323,39 @@ struct ReportsController {
         var byAgency: [Agency.ID: [Period: ReportCell]] = [:]
         for period in periods { for c in cells[period] ?? [] { byAgency[c.agency.id, default: [:]][period] = c } }
         var missing: [String] = []
-        let rows: [[String: Any]] = agencies.map { agency in
-            let row: [[String: Any]] = periods.map { period in
-                guard let c = byAgency[agency.id]?[period] else { return ["text": "—", "css": "not-owed", "link": ""] }
+        let rows = agencies.map { agency in
+            let row = periods.map { period -> MatrixView.Cell in
+                // Before the plan's span or its arrival in the system nothing was owed: not "chưa nộp".
+                guard let c = byAgency[agency.id]?[period], c.isListed else { return MatrixView.Cell(text: "—", css: "not-owed", link: nil) }
                 let r = c.report
                 let link = "/reports/\(plan.id)/\(period)?agency=\(agency.id)"
-                // Before the plan's span or its arrival in the system nothing was owed: not "chưa nộp".
-                if !c.isListed { return ["text": "—", "css": "not-owed", "link": ""] }
                 if period == current, r?.firstSubmittedOn == nil { missing.append(agency.name) }
-                if r?.status == .returned { return ["text": ReportStatus.returned.label, "css": "returned", "link": link] }
+                if r?.status == .returned { return MatrixView.Cell(text: ReportStatus.returned.label, css: "returned", link: link) }
                 let text = c.timeliness.label(pending: r?.status.label ?? "—") + (c.timeliness == .onTime && r?.status == .accepted ? " ✓" : "")
                 // Every owed cell opens that agency's report of the period (a missing one too: its empty form, to see what is asked).
-                return ["text": text, "css": c.timeliness.code, "link": link]
+                return MatrixView.Cell(text: text, css: c.timeliness.code, link: link)
             }
-            return ["agency": agency.name, "cells": row]
+            return MatrixView.Row(agency: agency.name, cells: row)
         }
-        let requestData: [[String: Any]] = requests.map { r in
+        let requestData = requests.map { r in
             let asked = cells[r.period] ?? []
-            return [
-                "title": r.title, "due": r.due.vietnamese, "period": r.period.description,
-                "submitted": asked.filter { $0.report?.firstSubmittedOn != nil }.count, "asked": asked.count,
-                "agencies": asked.map { c -> [String: Any] in
-                    ["name": c.agency.name, "state": c.timeliness.label(pending: c.report?.status.label ?? "—"),
-                     "link": "/reports/\(plan.id)/\(r.period)?agency=\(c.agency.id)"]
-                },
-            ]
+            return MatrixView.Request(
+                title: r.title, due: r.due.vietnamese, period: r.period.description,
+                submitted: asked.filter { $0.report?.firstSubmittedOn != nil }.count, asked: asked.count,
+                agencies: asked.map { c in
+                    MatrixView.Asked(name: c.agency.name, state: c.timeliness.label(pending: c.report?.status.label ?? "—"),
+                                     link: "/reports/\(plan.id)/\(r.period)?agency=\(c.agency.id)")
+                })
         }
-        let data: [String: Any] = [
-            "planID": plan.id.description, "planTitle": plan.info.title, "calendar": Self.calendarText(plan),
-            "periods": periods.map { ["label": $0.label, "due": calendar.due($0).vietnamese] },
-            "rows": rows, "missing": missing, "missingCount": missing.count, "currentLabel": current.label,
-            "canReview": AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
-            "cadences": Cadence.allCases.map { ["value": $0.rawValue, "label": $0.label, "selected": (plan.info.reporting?.cadence ?? .yearly) == $0] as [String: Any] },
-            "requests": requestData, "agencyChoices": agencies.map { ["id": $0.id.description, "name": $0.name] },
-            "dueDay": plan.info.reporting?.dueDay.map(String.init) ?? "", "dueMonth": plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "",
-        ]
-        return app.pages.render(.matrix, title: Texts.text("reports.matrix"), data: data, context: context)
+        let view = MatrixView(
+            planID: plan.id.description, planTitle: plan.info.title, calendar: Self.calendarText(plan),
+            periods: periods.map { .init(label: $0.label, due: calendar.due($0).vietnamese) },
+            rows: rows, missing: missing, missingCount: missing.count, currentLabel: current.label,
+            canReview: AccessPolicy.allows(user, .reviewReports, province: plan.provinceID),
+            cadences: Cadence.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: (plan.info.reporting?.cadence ?? .yearly) == $0) },
+            requests: requestData, agencyChoices: agencies.map { Choice(value: $0.id.description, label: $0.name, selected: false) },
+            dueDay: plan.info.reporting?.dueDay.map(String.init) ?? "", dueMonth: plan.info.reporting?.dueMonthOfPeriod.map(String.init) ?? "")
+        return app.pages.render(.matrix, title: Texts.text("reports.matrix"), view: view, context: context)
     }
 
     /// A coordinator asks for an ad-hoc report (báo cáo đột xuất) with its own due date and agencies.
@@ -433,4 +406,39 @@ struct ReportsView: Encodable {
         var matrix = false
     }
     var plans: [Plan]
+}
+
+/// `matrix`: who has reported for the last periods (every owed cell links to that agency's report), the ad-hoc
+/// requests, and the coordinator's calendar and request forms below.
+struct MatrixView: Encodable {
+    struct Period: Encodable {
+        var label, due: String
+    }
+    struct Cell: Encodable {
+        var text, css: String
+        var link: String?
+    }
+    struct Row: Encodable {
+        var agency: String
+        var cells: [Cell]
+    }
+    struct Asked: Encodable {
+        var name, state, link: String
+    }
+    struct Request: Encodable {
+        var title, due, period: String
+        var submitted, asked: Int
+        var agencies: [Asked]
+    }
+    var planID, planTitle, calendar: String
+    var periods: [Period]
+    var rows: [Row]
+    var missing: [String]
+    var missingCount: Int
+    var currentLabel: String
+    var canReview: Bool
+    var cadences: [Choice]
+    var requests: [Request]
+    var agencyChoices: [Choice]
+    var dueDay, dueMonth: String
 }

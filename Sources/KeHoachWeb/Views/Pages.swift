@@ -16,20 +16,11 @@ struct Pages: Sendable {
     /// A page from its typed view model: an `Encodable` struct whose property names are the template's names.
     func render(_ page: Page, title: String, view: some Encodable, context: AppContext, flash: String? = nil,
                 status: HTTPResponse.Status = .ok) -> Response {
-        Self.response(renderBytes(page, title: title, value: ViewEncoding.value(view), typed: true, context: context, flash: flash), status: status)
+        Self.response(renderBytes(page, title: title, value: ViewEncoding.value(view), context: context, flash: flash), status: status)
     }
 
     func renderHTML(_ page: Page, title: String, view: some Encodable, context: AppContext, flash: String? = nil) -> String {
-        String(decoding: renderBytes(page, title: title, value: ViewEncoding.value(view), typed: true, context: context, flash: flash), as: UTF8.self)
-    }
-
-    func render(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil,
-                status: HTTPResponse.Status = .ok) -> Response {
-        Self.response(renderBytes(page, title: title, value: ViewValue(data), typed: false, context: context, flash: flash), status: status)
-    }
-
-    func renderHTML(_ page: Page, title: String, data: [String: Any], context: AppContext, flash: String? = nil) -> String {
-        String(decoding: renderBytes(page, title: title, value: ViewValue(data), typed: false, context: context, flash: flash), as: UTF8.self)
+        String(decoding: renderBytes(page, title: title, value: ViewEncoding.value(view), context: context, flash: flash), as: UTF8.self)
     }
 
     static func response(_ bytes: [UInt8], status: HTTPResponse.Status) -> Response {
@@ -38,7 +29,7 @@ struct Pages: Sendable {
 
     /// The page's body inside the layout. The frame (title, form token, the user and their permissions, a flash
     /// message) is seen by the page too; every frame name is present, empty when it has no value.
-    func renderBytes(_ page: Page, title: String, value: ViewValue, typed: Bool, context: AppContext, flash: String?) -> [UInt8] {
+    func renderBytes(_ page: Page, title: String, value: ViewValue, context: AppContext, flash: String?) -> [UInt8] {
         var frame: [String: ViewValue] = ["title": .text(title), "csrf": .text(context.csrfToken ?? ""), "user": .absent, "can": .absent,
                                           "flash": flash.map { .text($0) } ?? .absent]
         if let user = context.user {
@@ -52,7 +43,7 @@ struct Pages: Sendable {
         for (key, value) in frame where fields[key] == nil { fields[key] = value }
         var body: [UInt8] = []
         body.reserveCapacity(32 * 1024)
-        library.render(page.rawValue, .object(fields), strict: strict && typed, into: &body)
+        library.render(page.rawValue, .object(fields), strict: strict, into: &body)
         var out: [UInt8] = []
         out.reserveCapacity(body.count + 4096)
         frame["body"] = .text(String(decoding: body, as: UTF8.self))

@@ -149,7 +149,8 @@ enum ViewValue: Sendable {
     case object([String: ViewValue])
     case absent
 
-    /// From the dictionaries, lists, strings, numbers and optionals the controllers build: one cast per value.
+    /// From dictionaries, lists, strings, numbers and optionals (the renderer's own tests): one cast per value. Pages
+    /// come from typed view models through ViewEncoding.
     /// Numbers print as Swift prints them; an empty optional becomes `absent` (and is dropped from a list); another
     /// value prints as its `description`, or, without one, is an object of its stored properties.
     init(_ any: Any) {
@@ -183,9 +184,10 @@ enum ViewValue: Sendable {
 struct TemplateLibrary: Sendable {
     let templates: [String: CompiledTemplate]
 
-    /// `strict`: a name that no value on the stack defines (a typed view model lacks it: a typo in the template or
-    /// the model) is written as `⟦?name⟧`, which the web tests look for on every page they fetch. Only for typed
-    /// models (ViewEncoding keeps their empty optionals as known names); dictionaries leave empty values out.
+    /// `strict`: a name that no value on the stack defines (the view model lacks it: a typo in the template or the
+    /// model) is written as `⟦?name⟧`, which the web tests look for on every page they fetch. Pages are typed view
+    /// models (ViewEncoding keeps their empty optionals as known names); a dictionary leaves empty values out, so it
+    /// is not for strict rendering.
     func render(_ name: String, _ value: ViewValue, strict: Bool = false, into out: inout [UInt8]) {
         guard let template = templates[name] else { return }
         var stack = [value]
