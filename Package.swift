@@ -46,6 +46,9 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Generated data for the demonstration and the bench (`kehoach demo`): a province of 100 agencies with three
+        // years of reports, and the national scale; through the store's public paths (bulk writes at national scale).
+        .target(name: "KeHoachDemo", dependencies: ["KeHoachCore", "KeHoachStore"], swiftSettings: strict),
         // Documents written and read: XLSX report forms (OOXML through ZIPFoundation); later DOCX reports.
         .target(
             name: "KeHoachReports",
@@ -55,7 +58,7 @@ let package = Package(
         // The use cases between the store and its users (web, command line): evaluation and its cache, report
         // submission, the documents written from a plan's reports, accounts and the first start. Password hashing with
         // hummingbird-auth's bcrypt (no server in it); the importer for the first start's seed plans.
-        .target(name: "KeHoachApp", dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports",
+        .target(name: "KeHoachApp", dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports", "KeHoachDemo",
                                                    .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")], swiftSettings: strict),
         // The web application: one composition root, controllers per feature, templates, JSON API.
         .target(
@@ -80,7 +83,7 @@ let package = Package(
         .executableTarget(
             name: "kehoach",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports", "KeHoachApp",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports", "KeHoachApp", "KeHoachDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The bench's calibrations: bare durable commits (GRDB) and a fixed page rendered by swift-mustache (a
                 // yardstick that does not move when our own renderer, TemplateEngine, does).
@@ -126,7 +129,7 @@ let package = Package(
         .testTarget(
             name: "KeHoachWebTests",
             dependencies: [
-                "KeHoachWeb", "KeHoachApp", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports", "KeHoachTestSupport",
+                "KeHoachWeb", "KeHoachApp", "KeHoachStore", "KeHoachCore", "KeHoachImport", "KeHoachReports", "KeHoachDemo", "KeHoachTestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

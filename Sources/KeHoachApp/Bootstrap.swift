@@ -1,5 +1,6 @@
 import Foundation
 import KeHoachCore
+import KeHoachDemo
 import KeHoachImport
 import KeHoachStore
 

@@ -11,6 +11,11 @@ public struct DirectorySeed: Sendable {
         /// Abolished on 1/7/2025 (or the date given) and succeeded by the named agency.
         public var succeededBy: String? = nil
         public var groups: [AgencyGroup] = []
+        public init(name: String, kind: AgencyKind, aliases: [String] = [], placeholder: Bool = false, succeededBy: String? = nil,
+                    groups: [AgencyGroup] = []) {
+            self.name = name; self.kind = kind; self.aliases = aliases; self.placeholder = placeholder; self.succeededBy = succeededBy
+            self.groups = groups
+        }
     }
 
     public var provinceCode: String
@@ -19,6 +24,11 @@ public struct DirectorySeed: Sendable {
     /// The decision behind the 2025 successions.
     public var successionDecision: String
     public var successionDate: CivilDate
+
+    public init(provinceCode: String, provinceName: String, entries: [Entry], successionDecision: String, successionDate: CivilDate) {
+        self.provinceCode = provinceCode; self.provinceName = provinceName; self.entries = entries
+        self.successionDecision = successionDecision; self.successionDate = successionDate
+    }
 
     static func dept(_ name: String, _ aliases: [String] = [], succeededBy: String? = nil) -> Entry {
         Entry(name: name, kind: .department, aliases: aliases, succeededBy: succeededBy, groups: succeededBy == nil ? [.departments] : [])

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import KeHoachCore
+import KeHoachDemo
 import KeHoachStore
 import KeHoachWeb
 import NIOCore

@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 import KeHoachCore
+import KeHoachDemo
 import KeHoachImport
 import KeHoachStore
 import KeHoachTestSupport

@@ -4,6 +4,7 @@ import FoundationNetworking
 #endif
 import KeHoachApp
 import KeHoachCore
+import KeHoachDemo
 import KeHoachStore
 
 /// Dashboard figures of bench.md on the province-scale demo (`kehoach demo --scale province`, generated here in a

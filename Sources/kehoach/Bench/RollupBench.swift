@@ -1,5 +1,6 @@
 import Foundation
 import KeHoachCore
+import KeHoachDemo
 import KeHoachStore
 
 /// Rollup figures at national scale (`DemoNational`: 34 provinces, 3,321 communes, 100 indicators, 60 months,

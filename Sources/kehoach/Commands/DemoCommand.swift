@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KeHoachCore
+import KeHoachDemo
 import KeHoachStore
 import KeHoachApp
 

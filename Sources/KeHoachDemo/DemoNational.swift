@@ -1,5 +1,6 @@
 import Foundation
 import KeHoachCore
+import KeHoachStore
 
 /// The national scale (`kehoach demo --scale national`): 34 generated provinces with 3,321 communes and 714
 /// departments, each province with one plan of 100 indicators (linked to 100 shared national measures) led by
@@ -82,72 +83,33 @@ public struct DemoNational: Sendable {
             let agencies = try await store.agencies(in: province.id)
             let communeIDs = agencies.filter { $0.kind == .commune }.map(\.id)
             let departmentIDs = agencies.filter { $0.kind == .department }.map(\.id)
-            let n = try await store.bulkMonthlyReports(plan: loaded.planID, province: province.id, communes: communeIDs, departments: departmentIDs,
-                                                       indicators: planIndicators.map(\.id), from: firstMonth, through: lastMonth, seed: self.seed &+ UInt64(p))
+            let n = try await store.bulkSubmittedReports(plan: loaded.planID, province: province.id, valued: communeIDs, others: departmentIDs,
+                                                         indicators: planIndicators.map(\.id), from: firstMonth, through: lastMonth,
+                                                         values: Self.values(communes: communeIDs.count, indicators: planIndicators.count,
+                                                                             seed: self.seed &+ UInt64(p)))
             reports += n.reports; values += n.values
             progress("\(seed.provinceName): \(communeIDs.count) xã, \(departmentIDs.count) sở, \(n.reports) báo cáo, \(n.values) giá trị")
         }
         return (reports, values)
     }
-}
 
-extension SQLStore {
-    /// Links indicators to shared measures in one transaction (one audit entry for the lot).
-    public func linkMeasures(_ links: [(StoredIndicator.ID, String)], by actor: Actor) async throws {
-        try await pool.write { db in
-            try db.insertRows(into: "indicator_setting", columns: ["indicator_id", "method", "measure", "measure_key"],
-                              rows: links.map { [.int($0.0.rawValue), .null, .text($0.1), .text(TextFolding.searchKey($0.1))] })
-            try self.bumpVersion(db)
-            try self.appendAudit(db, action: "indicator.setting", entity: "indicator", entityID: nil, before: nil,
-                                 after: "\(links.count) chỉ tiêu gắn thước đo chung", by: actor)
-        }
-    }
-
-    /// Generated submitted monthly reports of a plan, written in bulk (see `DemoNational`): one transaction per
-    /// month, report headers for every commune and department, a value per commune and indicator.
-    func bulkMonthlyReports(plan: StoredPlan.ID, province: Province.ID, communes: [Agency.ID], departments: [Agency.ID],
-                            indicators: [StoredIndicator.ID], from first: Period, through last: Period, seed: UInt64) async throws -> (reports: Int, values: Int) {
-        var month = first
-        var reports = 0, values = 0
+    /// A month's generated figures (`index` months after the first): for every commune and indicator, in that order, a
+    /// numerator and a denominator drifting up month by month around a base share of the indicator, with noise.
+    static func values(communes: Int, indicators: Int, seed: UInt64) -> @Sendable (Int) -> [(numerator: Double, denominator: Double)] {
         var rng = SplitMix(seed: seed)
-        let base = indicators.map { _ in 20 + 40 * rng.double() }
-        var index = 0
-        while month <= last {
-            let m = month, i = index
-            let submitted = ReportingCalendar(kind: .month, dueDay: 20).due(m).adding(days: -2).description
-            let stamp = self.stamp(self.clock())
+        let base = (0 ..< indicators).map { _ in 20 + 40 * rng.double() }
+        return { i in
             var local = SplitMix(seed: seed &+ UInt64(i) &* 7919)
-            let noise = (0 ..< communes.count * indicators.count).map { _ in local.double() }
-            let written = try await pool.write { db in
-                let start = (try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM report") ?? 0) + 1
-                let agencies = communes + departments
-                try db.insertRows(into: "report", columns: ["id", "plan_id", "agency_id", "period", "status", "difficulties", "proposals", "first_submitted_on", "updated_at"],
-                                  rows: agencies.enumerated().map { k, a in
-                                      [.int(start + Int64(k)), .int(plan.rawValue), .int(a.rawValue), .text(m.description), .text("submitted"),
-                                       .text(""), .text(""), .text(submitted), .text(stamp)]
-                                  })
-                var facts: [[SQLValue]] = []
-                facts.reserveCapacity(communes.count * indicators.count)
-                for (c, _) in communes.enumerated() {
-                    for (k, indicator) in indicators.enumerated() {
-                        let denominator = Double(100 + (c * 37 + k * 11) % 400)
-                        let share = min(1, (base[k] + Double(i) * 0.8 + 10 * noise[c * indicators.count + k]) / 100)
-                        let numerator = (denominator * share).rounded()
-                        facts.append([.int(start + Int64(c)), .int(indicator.rawValue), .int(province.rawValue), .text(m.description), .int(1),
-                                      .double((100 * numerator / denominator * 10).rounded() / 10), .double(numerator), .double(denominator)])
-                    }
+            var out: [(numerator: Double, denominator: Double)] = []
+            out.reserveCapacity(communes * indicators)
+            for c in 0 ..< communes {
+                for k in 0 ..< indicators {
+                    let denominator = Double(100 + (c * 37 + k * 11) % 400)
+                    let share = min(1, (base[k] + Double(i) * 0.8 + 10 * local.double()) / 100)
+                    out.append(((denominator * share).rounded(), denominator))
                 }
-                try db.insertRows(into: "indicator_fact", columns: ["report_id", "indicator_id", "province_id", "period", "counted", "value", "numerator", "denominator"],
-                                  rows: facts)
-                try db.advanceIDSequence("report")
-                try self.bumpVersion(db)
-                return (agencies.count, facts.count)
             }
-            reports += written.0; values += written.1
-            month = month.next; index += 1
+            return out
         }
-        try await record("demo.reports", entity: "plan", entityID: plan.description, before: nil,
-                         after: "\(reports) báo cáo, \(values) giá trị chỉ tiêu (tạo hàng loạt)", by: Actor(userID: nil, username: "demo"))
-        return (reports, values)
     }
 }

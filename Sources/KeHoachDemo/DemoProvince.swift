@@ -1,5 +1,6 @@
 import Foundation
 import KeHoachCore
+import KeHoachStore
 
 /// A generated, reproducible province for the dashboard and the bench (`kehoach demo --scale province`):
 /// 100 agencies (18 provincial bodies, 82 communes and wards), 5 plans with 500 tasks and 150 indicators, and
