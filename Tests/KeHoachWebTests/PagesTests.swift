@@ -84,13 +84,7 @@ struct PagesTests {
             #expect(tasks.contains("điện tử"))
             let api = String(buffer: try await b.get("/api/v1/agencies?q=so%20khoa%20hoc").body)
             #expect(api.contains("Sở Khoa học và Công nghệ"))
-            let openapi = try await b.get("/api/openapi.json")
-            let doc = try JSONSerialization.jsonObject(with: Data(openapi.body.readableBytesView)) as? [String: Any]
-            let paths = (doc?["paths"] as? [String: Any])?.keys.sorted() ?? []
-            // Every API route is documented.
-            let documented = Set(paths.map { $0.replacingOccurrences(of: "{id}", with: ":id") })
-            let apiRoutes = Set(f.routes.entries.map(\.path).filter { $0.hasPrefix("/api/v1") })
-            #expect(apiRoutes == documented)
+            // The OpenAPI document against the routes: OpenAPITests.
         }
     }
 
