@@ -43,11 +43,13 @@ public struct Agency: Sendable, Hashable, Codable {
     /// Set when the agency was abolished or merged; its successor is in the succession table.
     public var dissolvedOn: CivilDate?
     public var aliases: [String]
+    /// The province's own code of the agency (from the list it loaded), if any.
+    public var code: String?
 
     public init(id: ID, provinceID: Province.ID, name: String, kind: AgencyKind, isPlaceholder: Bool = false,
-                dissolvedOn: CivilDate? = nil, aliases: [String] = []) {
+                dissolvedOn: CivilDate? = nil, aliases: [String] = [], code: String? = nil) {
         self.id = id; self.provinceID = provinceID; self.name = name; self.kind = kind
-        self.isPlaceholder = isPlaceholder; self.dissolvedOn = dissolvedOn; self.aliases = aliases
+        self.isPlaceholder = isPlaceholder; self.dissolvedOn = dissolvedOn; self.aliases = aliases; self.code = code
     }
 
     /// Whether the agency is asked for reports on the plans it is assigned to: not once dissolved (its successor
@@ -69,4 +71,27 @@ public struct Succession: Sendable, Hashable, Codable {
 /// How a name written in a plan was matched to the directory.
 public enum Resolution: String, Sendable, Codable {
     case exact, alias, key, group, manual
+    /// A body outside the province (a ministry, the Central Committee …) that the coordinator marked so: not in the
+    /// directory, not asked to report, no longer listed as a name to map.
+    case outside
+}
+
+/// One row of a province's list of agencies and communes.
+public struct AgencyListRow: Sendable, Hashable {
+    public var name: String
+    public var kind: AgencyKind
+    public var code: String?
+    public init(name: String, kind: AgencyKind, code: String? = nil) { self.name = name; self.kind = kind; self.code = code }
+}
+
+/// What loading a list did.
+public struct AgencyListResult: Sendable, Hashable {
+    public var created: [String] = []
+    public var updated: [String] = []
+    /// Placeholder entries given their real names (`UBND xã … (chưa có tên)` → the list's name).
+    public var named: [String] = []
+    public var unchanged = 0
+    /// References of the plans that now resolve.
+    public var resolved = 0
+    public init() {}
 }

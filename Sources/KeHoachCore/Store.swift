@@ -16,6 +16,18 @@ public protocol Store: Sendable {
     /// Records that `predecessor` became `successor` (abolished or merged): its tasks and indicators pass to the
     /// successor, the names as written are kept, and it leaves its groups.
     func addSuccession(_ succession: Succession, by actor: Actor) async throws
+    /// A new agency of a province; refused when its name (or an alias) or its code is another agency's. References of
+    /// the province's plans that name it now resolve.
+    func createAgency(name: String, kind: AgencyKind, code: String?, in province: Province.ID, by actor: Actor) async throws -> Agency
+    /// Renames an agency (the former name stays an alias) or changes its kind or code.
+    func updateAgency(_ agency: Agency.ID, name: String, kind: AgencyKind, code: String?, by actor: Actor) async throws
+    /// Closes an agency without a successor from a date (a merge is a succession).
+    func retireAgency(_ agency: Agency.ID, on date: CivilDate, by actor: Actor) async throws
+    /// Sets a name of the province's plans aside as a body outside the province: not asked to report.
+    func markOutside(_ name: String, in province: Province.ID, by actor: Actor) async throws
+    func outsideNames(in province: Province.ID) async throws -> [String]
+    /// Loads a province's list of agencies and communes in one transaction (SQLStore+Directory.swift says how).
+    func loadAgencyList(_ rows: [AgencyListRow], into province: Province.ID, by actor: Actor) async throws -> AgencyListResult
 
     // Plans
     func plans(in province: Province.ID?) async throws -> [StoredPlan]

@@ -3,7 +3,7 @@ import Foundation
 /// A plan's table saved from Excel as CSV (comma- or semicolon-separated, quoted cells that may hold line breaks)
 /// turned into the tab-separated lines the table reader knows. Line numbers in warnings stay those of the file:
 /// a quoted cell spanning lines keeps its row on its first line and leaves the others blank.
-enum CSVText {
+public enum CSVText {
     /// Semicolon when the first line has more of them than commas outside quotes (Excel's choice where the
     /// decimal mark is a comma, as in Vietnamese settings), otherwise comma.
     static func delimiter(of text: Substring) -> Character {
@@ -17,7 +17,7 @@ enum CSVText {
         return semicolons > commas ? ";" : ","
     }
 
-    static func tabText(_ text: String) -> String {
+    public static func tabText(_ text: String) -> String {
         let body = text.drop { $0 == "\u{FEFF}" }
         let separator = delimiter(of: body)
         var lines: [String] = []

@@ -28,6 +28,8 @@ struct Resolver {
     var names: [Agency.ID: String] = [:]
     var successor: [Agency.ID: Agency.ID] = [:]
     var groups: [AgencyGroup: [Agency.ID]] = [:]
+    /// Keys of names marked as outside the province.
+    var outside: Set<String> = []
 
     struct Hit { var agency: Agency.ID?; var predecessor: Agency.ID?; var resolution: Resolution?; var predecessorText: String? }
 
@@ -56,6 +58,7 @@ struct Resolver {
             while let next = successor[current], !seen.contains(next) { seen.insert(next); current = next }
             return [Hit(agency: current, predecessor: current == id ? nil : id, resolution: resolution)]
         }
+        if outside.contains(DirectoryKey.key(text)) { return [Hit(agency: nil, predecessor: nil, resolution: .outside)] }
         return [Hit(agency: nil, predecessor: nil, resolution: nil)]
     }
 

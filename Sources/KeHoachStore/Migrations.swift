@@ -189,6 +189,18 @@ enum Migrations {
         Step("013 last sign-in", """
             ALTER TABLE app_user ADD COLUMN last_signin_at TEXT;
             """),
+        // The province completes its own directory: an agency's code (from the province's list), and the names its
+        // plans use for bodies outside the province (ministries, the Central Committee …), not asked to report.
+        Step("014 agency codes, names outside the province", """
+            ALTER TABLE agency ADD COLUMN code TEXT;
+            CREATE TABLE outside_name (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                name TEXT NOT NULL,
+                match_key TEXT NOT NULL,
+                UNIQUE (province_id, match_key)
+            );
+            """),
     ]
 
     static let factsTable = """

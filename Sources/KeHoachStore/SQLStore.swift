@@ -120,7 +120,7 @@ public final class SQLStore: Store {
     static func agency(_ row: SQLRow, aliases: [String]) -> Agency {
         Agency(id: .init(row["id"] as Int64), provinceID: .init(row["province_id"] as Int64), name: row["name"],
                kind: AgencyKind(rawValue: row["kind"]) ?? .other, isPlaceholder: row["is_placeholder"],
-               dissolvedOn: (row["dissolved_on"] as String?).flatMap(CivilDate.init(iso:)), aliases: aliases)
+               dissolvedOn: (row["dissolved_on"] as String?).flatMap(CivilDate.init(iso:)), aliases: aliases, code: row["code"])
     }
 
     func fetchAgencies(_ db: any SQLDB, sql: String, arguments: SQLArguments) throws -> [Agency] {
@@ -192,23 +192,10 @@ public final class SQLStore: Store {
             try db.execute(sql: "INSERT INTO agency_alias (agency_id, province_id, alias, match_key) VALUES (?, ?, ?, ?)",
                            arguments: [agencyID.rawValue, provinceID, name, DirectoryKey.key(name)])
             // Every reference written that way now resolves.
-            let resolver = try self.resolver(db, province: provinceID)
-            let hits = resolver.resolve(name)
-            let pending = try SQLRow.fetchAll(db, sql: """
-                SELECT a.id FROM assignment a
-                LEFT JOIN task t ON t.id = a.task_id LEFT JOIN indicator i ON i.id = a.indicator_id
-                JOIN plan p ON p.id = COALESCE(t.plan_id, i.plan_id)
-                WHERE a.agency_id IS NULL AND a.text = ? AND p.province_id = ?
-                """, arguments: [name, provinceID])
-            if let hit = hits.first, let agency = hit.agency {
-                for r in pending {
-                    try db.execute(sql: "UPDATE assignment SET agency_id = ?, predecessor_id = ?, resolution = 'manual' WHERE id = ?",
-                                   arguments: [agency.rawValue, hit.predecessor?.rawValue, r["id"] as Int64])
-                }
-            }
+            let resolved = try self.resolvePending(db, province: provinceID, resolution: .manual)
             try self.bumpVersion(db)
             try self.appendAudit(db, action: "agency.alias.add", entity: "agency", entityID: agencyID.description, before: nil,
-                                 after: "\(name) → \(row["name"] as String) (\(pending.count) tham chiếu)", by: actor)
+                                 after: "\(name) → \(row["name"] as String) (\(resolved) tham chiếu)", by: actor)
         }
     }
 
@@ -263,6 +250,7 @@ public final class SQLStore: Store {
             """, arguments: [province]) {
             if let kind = AgencyGroup(rawValue: row["kind"]) { r.groups[kind, default: []].append(.init(row["agency_id"] as Int64)) }
         }
+        r.outside = Set(try String.fetchAll(db, sql: "SELECT match_key FROM outside_name WHERE province_id = ?", arguments: [province]))
         return r
     }
 

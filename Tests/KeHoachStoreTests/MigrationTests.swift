@@ -65,14 +65,18 @@ struct UpgradeTests {
         try await old!.seedDirectory()
         let data = try Data(contentsOf: TemporaryStore.seeds.appendingPathComponent("004_f910a4e251fe8a8a.txt"))
         let laoCai = try #require(try await old!.provinces().first { $0.name == "Lào Cai" })
-        // Today's loader writes a column of migration 011: lent to the old file for the load, then taken away again,
-        // so that the file is what the older release left.
+        // Today's loader writes a column of migration 011 and reads a table and a column of migration 014: lent to the
+        // old file for the load, then taken away again, so that the file is what the older release left.
         try await old!.executeForTesting("ALTER TABLE plan ADD COLUMN reporting_due_dates TEXT")
+        try await old!.executeForTesting("CREATE TABLE outside_name (id INTEGER PRIMARY KEY, province_id INTEGER, name TEXT, match_key TEXT)")
+        try await old!.executeForTesting("ALTER TABLE agency ADD COLUMN code TEXT")
         let plan = try await old!.loadPlan(try PlanImporter.importPlan(data: data, fileName: "004.txt"), source: data, into: laoCai.id,
                                            replacing: nil, by: .system).planID
-        try await old!.executeForTesting("ALTER TABLE plan DROP COLUMN reporting_due_dates")
         let indicator = try #require(try await old!.indicators(of: plan).first)
         let agencies = try await old!.agencies(in: laoCai.id).prefix(2).map(\.id.rawValue)
+        try await old!.executeForTesting("ALTER TABLE plan DROP COLUMN reporting_due_dates")
+        try await old!.executeForTesting("DROP TABLE outside_name")
+        try await old!.executeForTesting("ALTER TABLE agency DROP COLUMN code")
         // What the older release wrote: two reports of May with a value each, one of them returned.
         for (n, (agency, status)) in zip(agencies, ["submitted", "returned"]).enumerated() {
             try await old!.executeForTesting("""

@@ -48,8 +48,9 @@ struct AccessTests {
             return laiChau.contains(who) // a Lai Châu plan (reports: reporters and heads see their own agency's row)
         case ("GET", "/directory"), ("GET", "/api/v1/agencies"):
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who)
-        case ("POST", "/directory/aliases"), ("POST", "/directory/successions"):
-            return [.admin, .coordinator].contains(who) // mapping to a Lai Châu agency
+        case ("POST", "/directory/aliases"), ("POST", "/directory/successions"), ("POST", "/directory/agencies"), ("POST", "/directory/outside"),
+             ("POST", "/directory/list"), ("POST", "/agencies/:id"), ("POST", "/agencies/:id/retire"):
+            return [.admin, .coordinator].contains(who) // changing Lai Châu's directory
         case ("GET", "/agencies/:id"), ("GET", "/api/v1/agencies/:id"), ("GET", "/api/v1/agencies/:id/tasks"), ("GET", "/api/v1/agencies/:id/indicators"):
             // The reporter's own agency (Lai Châu); the head belongs to another agency.
             return [.admin, .coordinator, .viewer, .reporter].contains(who)
@@ -87,6 +88,9 @@ struct AccessTests {
         switch path {
         case "/directory/aliases": ["name": "", "agency": f.ownAgency.description]
         case "/directory/successions": ["predecessor": f.ownAgency.description, "successor": f.ownAgency.description, "effectiveOn": "x"]
+        case "/directory/agencies": ["province": f.laiChau.description, "name": "", "kind": "department"]
+        case "/directory/outside": ["province": f.laiChau.description, "name": ""]
+        case "/agencies/:id": ["name": "", "kind": "department"]
         case "/users": ["username": "x", "displayName": "", "role": "viewer", "password": "short"]
         case "/account": ["current": "wrong-password-here", "new": "a", "repeat": "b"]
         case "/plans/:id/reporting": ["cadence": "x"]
@@ -117,6 +121,8 @@ struct AccessTests {
                     let response: TestResponse
                     if entry.method == "GET" {
                         response = try await browser.get(uri)
+                    } else if entry.path == "/directory/list" && who != .anonymous {
+                        response = try await browser.upload(uri, fields: ["province": f.laiChau.description], file: "x.csv", data: Data())
                     } else if entry.path == "/import" && who != .anonymous {
                         let province = who == .coordinatorLaoCai ? f.laoCai : f.laiChau
                         response = try await browser.upload(uri, fields: ["province": province.description], file: "x.txt", data: Data())

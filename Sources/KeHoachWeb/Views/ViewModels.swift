@@ -38,7 +38,7 @@ enum ViewModels {
                 continue
             }
             guard let id = r.agencyID else {
-                out.append(AgencyRefView(text: r.text, unresolved: r.resolution == nil))
+                out.append(AgencyRefView(text: r.text, unresolved: r.resolution == nil, outside: r.resolution == .outside))
                 continue
             }
             let succeeded = r.predecessorName != nil
@@ -109,6 +109,7 @@ struct AgencyRefView: Encodable {
     var text: String
     var count: Int?
     var unresolved: Bool?
+    var outside: Bool?
     var agencyID, agencyName: String?
     var renamed: Bool?
     var showLink: Bool?
@@ -153,4 +154,9 @@ struct Group<Item: Encodable>: Encodable {
 struct Choice: Encodable {
     var value, label: String
     var selected: Bool
+}
+
+extension String {
+    /// nil for the empty string: a view's optional text, whose section then shows nothing (an empty string is a value).
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }
