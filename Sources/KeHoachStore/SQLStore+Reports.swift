@@ -180,11 +180,12 @@ extension SQLStore: ReportStore {
 
     public func reportScope(plan: StoredPlan.ID, agency: Agency.ID) async throws -> ReportScope {
         try await pool.read { db in
+            // From the agency's own assignments (its index): a task of a group ("UBND các xã") has a row per member.
             let rows = try SQLRow.fetchAll(db, sql: """
-                SELECT t.id, CASE WHEN EXISTS (SELECT 1 FROM assignment a WHERE a.task_id = t.id AND a.agency_id = ? AND a.role = 'lead')
-                       THEN 1 ELSE 0 END AS leads
-                FROM task t WHERE t.plan_id = ? AND t.id IN (SELECT task_id FROM assignment WHERE agency_id = ?) ORDER BY t.position
-                """, arguments: [agency.rawValue, plan.rawValue, agency.rawValue])
+                SELECT t.id, MAX(CASE WHEN a.role = 'lead' THEN 1 ELSE 0 END) AS leads
+                FROM assignment a JOIN task t ON t.id = a.task_id
+                WHERE a.agency_id = ? AND t.plan_id = ? GROUP BY t.id, t.position ORDER BY t.position
+                """, arguments: [agency.rawValue, plan.rawValue])
             let tasks = rows.map { StoredTask.ID($0["id"] as Int64) }
             let leading = Set(rows.filter { ($0["leads"] as Int64) == 1 }.map { StoredTask.ID($0["id"] as Int64) })
             let unit = db.dialect == .postgres ? "(i.body::jsonb ->> 'unit')" : "json_extract(i.body, '$.unit')"
