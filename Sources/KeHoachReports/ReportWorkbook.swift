@@ -25,7 +25,7 @@ public enum ReportWorkbook {
 
     static let taskColumns: [(field: String, header: String, width: Double)] = [
         ("id", "Số hiệu (không sửa)", 10), ("code", "Mã", 8), ("name", "Nhiệm vụ", 50), ("deadline", "Thời hạn", 18),
-        ("status", "Tình trạng", 22), ("percent", "Tỷ lệ hoàn thành (%)", 12), ("completedOn", "Ngày hoàn thành (YYYY-MM-DD)", 16),
+        ("status", "Tình trạng", 22), ("percent", "Tỷ lệ hoàn thành (%)", 12), ("completedOn", "Ngày hoàn thành (ngày/tháng/năm)", 16),
         ("note", "Kết quả thực hiện", 40), ("evidence", "Văn bản chứng minh", 36), ("reason", "Lý do / điều kiện đang chờ", 30), ("previous", "Kỳ trước", 30),
     ]
     static let indicatorColumns: [(field: String, header: String, width: Double)] = [
@@ -46,7 +46,7 @@ public enum ReportWorkbook {
             let a = now[t.id]
             let p = before[t.id]
             taskRows.append([.number(Double(t.id.rawValue)), .text(t.task.code), .text(t.task.name), text(t.task.deadline?.text),
-                             text(a?.status?.label), number(a?.percent), text(a?.completedOn?.description), text(a?.note), text(a?.evidence?.text),
+                             text(a?.status?.label), number(a?.percent), a?.completedOn.map(CellValue.date) ?? .empty, text(a?.note), text(a?.evidence?.text),
                              text(a?.reason), text([p?.status?.label, p?.percent.map { "\(CellValue.number($0).text)%" }, p?.note].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: "; "))])
         }
         let values = Dictionary((current?.indicators ?? []).map { ($0.indicatorID, $0) }, uniquingKeysWith: { a, _ in a })
@@ -64,15 +64,25 @@ public enum ReportWorkbook {
                                        [.text("Khó khăn, vướng mắc"), text(current?.difficulties)],
                                        [.text("Kiến nghị, đề xuất"), text(current?.proposals)]]
         let info: [[CellValue]] = [[.text("Mục"), .text("Giá trị")], [.text("Kế hoạch"), .text(planTitle)], [.text("Cơ quan"), .text(agencyName)],
-                                   [.text("Kỳ báo cáo"), .text(period.description)], [.text("Tên kỳ"), .text(period.label)], [.text("Hạn nộp"), .text(due.description)],
+                                   [.text("Kỳ báo cáo"), .text(period.description)], [.text("Tên kỳ"), .text(period.label)], [.text("Hạn nộp"), .text(due.vietnamese)],
                                    [.text("Tình trạng hợp lệ"), .text(TaskProgressStatus.allCases.map(\.label).joined(separator: "; "))],
                                    [.text("Ghi chú"), .text("Điền các cột từ \"Tình trạng\"; không sửa cột \"Số hiệu\". Tải lên lại tại trang báo cáo; nếu có lỗi, không dòng nào được lưu.")]]
-        return try XLSX.write([
-            Sheet(name: tasksSheet, rows: taskRows, columnWidths: taskColumns.map(\.width)),
-            Sheet(name: indicatorsSheet, rows: indicatorRows, columnWidths: indicatorColumns.map(\.width)),
-            Sheet(name: textSheet, rows: textRows, columnWidths: [24, 80]),
-            Sheet(name: infoSheet, rows: info, columnWidths: [20, 80]),
-        ])
+        // The sheets to fill: their own columns open, the rest (the hidden id, the plan's words) protected; a status
+        // from a drop-down list; dates shown dd/mm/yyyy; printed landscape on A4, fitted to the width, header repeated.
+        var taskSheet = Sheet(name: tasksSheet, rows: taskRows, columnWidths: taskColumns.map(\.width))
+        taskSheet.editableColumns = Set(["status", "percent", "completedOn", "note", "evidence", "reason"].compactMap { f in taskColumns.firstIndex { $0.field == f } })
+        taskSheet.dateColumns = [taskColumns.firstIndex { $0.field == "completedOn" }!]
+        taskSheet.hiddenColumns = [0]
+        taskSheet.lists = [taskColumns.firstIndex { $0.field == "status" }!: (TaskProgressStatus.allCases.map(\.label), "Chọn một tình trạng trong danh sách.")]
+        taskSheet.landscape = true
+        var indicatorSheet = Sheet(name: indicatorsSheet, rows: indicatorRows, columnWidths: indicatorColumns.map(\.width))
+        indicatorSheet.editableColumns = Set(["value", "numerator", "denominator", "note"].compactMap { f in indicatorColumns.firstIndex { $0.field == f } })
+        indicatorSheet.hiddenColumns = [0]
+        indicatorSheet.landscape = true
+        var text = Sheet(name: textSheet, rows: textRows, columnWidths: [24, 80])
+        text.editableColumns = [1]
+        text.landscape = true
+        return try XLSX.write([taskSheet, indicatorSheet, text, Sheet(name: infoSheet, rows: info, columnWidths: [20, 80])])
     }
 
     /// Reads a filled workbook back into a report's input, or every problem by sheet, row and column.

@@ -1,4 +1,5 @@
 import Foundation
+import KeHoachCore
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -25,9 +26,27 @@ public struct Sheet: Sendable, Hashable {
     public var rows: [[CellValue]]
     /// Widths of the columns, in characters.
     public var columnWidths: [Double]
+    /// A form to fill: the sheet is protected except these columns (0-based), below the header row.
+    public var editableColumns: Set<Int>? = nil
+    /// Columns whose numbers are dates, shown `dd/mm/yyyy`.
+    public var dateColumns: Set<Int> = []
+    /// Columns kept from view (an id the form needs back, not for people).
+    public var hiddenColumns: Set<Int> = []
+    /// Columns whose cells take one of a list of values (a drop-down list), with the message when another is typed.
+    public var lists: [Int: (values: [String], error: String)] = [:]
+    /// Printed landscape on A4, fitted to the page width, the header row repeated on every page.
+    public var landscape = false
     public init(name: String, rows: [[CellValue]], columnWidths: [Double] = []) {
         self.name = name; self.rows = rows; self.columnWidths = columnWidths
     }
+
+    public static func == (a: Sheet, b: Sheet) -> Bool { a.name == b.name && a.rows == b.rows && a.columnWidths == b.columnWidths }
+    public func hash(into h: inout Hasher) { h.combine(name); h.combine(rows); h.combine(columnWidths) }
+}
+
+extension CellValue {
+    /// A date as Excel keeps it: the number of days since 30/12/1899 (shown as a date by the column's format).
+    public static func date(_ d: CivilDate) -> CellValue { .number(Double(d.dayNumber - CivilDate(year: 1899, month: 12, day: 30)!.dayNumber)) }
 }
 
 /// Why a spreadsheet could not be read, in Vietnamese.
@@ -89,37 +108,71 @@ public enum XLSX {
         add("[Content_Types].xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>"# + overrides + "</Types>")
         add("_rels/.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#)
         let sheetList = sheets.enumerated().map { #"<sheet name="\#(XMLText.escape(String($0.element.name.prefix(31))))" sheetId="\#($0.offset + 1)" r:id="rId\#($0.offset + 1)"/>"# }.joined()
-        add("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets></workbook>")
+        // The header row printed on every page of a landscape form.
+        let titles = sheets.enumerated().filter { $0.element.landscape }.map {
+            #"<definedName name="_xlnm.Print_Titles" localSheetId="\#($0.offset)">'\#(XMLText.escape(String($0.element.name.prefix(31)).replacingOccurrences(of: "'", with: "''")))'!$1:$1</definedName>"#
+        }.joined()
+        add("xl/workbook.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>"# + sheetList + "</sheets>"
+            + (titles.isEmpty ? "" : "<definedNames>\(titles)</definedNames>") + "</workbook>")
         let rels = sheets.indices.map { #"<Relationship Id="rId\#($0 + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet\#($0 + 1).xml"/>"# }.joined()
         add("xl/_rels/workbook.xml.rels", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"# + rels + #"<Relationship Id="rId\#(sheets.count + 1)" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#)
-        add("xl/styles.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1"/><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#)
+        add("xl/styles.xml", #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><numFmts count="1"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/></numFmts><fonts count="2"><font><sz val="11"/><name val="Times New Roman"/></font><font><b/><sz val="11"/><name val="Times New Roman"/></font></fonts><fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="6"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/><xf numFmtId="0" fontId="1" fillId="0" borderId="0" xfId="0" applyFont="1" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1"><alignment wrapText="1" vertical="top"/></xf><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0" applyAlignment="1" applyProtection="1"><alignment wrapText="1" vertical="top"/><protection locked="0"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1" applyProtection="1"><alignment vertical="top"/><protection locked="0"/></xf><xf numFmtId="164" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" applyAlignment="1"><alignment vertical="top"/></xf></cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>"#)
         for (i, sheet) in sheets.enumerated() {
             add("xl/worksheets/sheet\(i + 1).xml", sheetXML(sheet))
         }
         return try OOXMLPackage.write(parts, failure: "Không tạo được tệp Excel.")
     }
 
+    /// Cell styles (styles.xml): 1 header, 2 text, 3 text to fill (unlocked), 4 date to fill, 5 date.
+    static func style(row: Int, column: Int, of sheet: Sheet) -> Int {
+        if row == 0 { return 1 }
+        let editable = sheet.editableColumns?.contains(column) ?? false
+        if sheet.dateColumns.contains(column) { return editable ? 4 : 5 }
+        return editable ? 3 : 2
+    }
+
     static func sheetXML(_ sheet: Sheet) -> String {
         var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#
+        if sheet.landscape { xml += #"<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>"# }
         xml += #"<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>"#
-        if !sheet.columnWidths.isEmpty {
-            xml += "<cols>" + sheet.columnWidths.enumerated().map { #"<col min="\#($0.offset + 1)" max="\#($0.offset + 1)" width="\#($0.element)" customWidth="1"/>"# }.joined() + "</cols>"
+        let width = max(sheet.columnWidths.count, sheet.editableColumns.map { ($0.max() ?? -1) + 1 } ?? 0)
+        if width > 0 {
+            xml += "<cols>" + (0 ..< width).map { c in
+                let w = c < sheet.columnWidths.count ? sheet.columnWidths[c] : 12
+                // Empty cells of a column to fill take its style (unlocked), so the whole column can be typed in.
+                let style = sheet.editableColumns?.contains(c) == true ? #" style="\#(sheet.dateColumns.contains(c) ? 4 : 3)""# : ""
+                return #"<col min="\#(c + 1)" max="\#(c + 1)" width="\#(w)" customWidth="1"\#(sheet.hiddenColumns.contains(c) ? #" hidden="1""# : "")\#(style)/>"#
+            }.joined() + "</cols>"
         }
         xml += "<sheetData>"
         for (r, row) in sheet.rows.enumerated() {
             xml += #"<row r="\#(r + 1)">"#
             for (c, cell) in row.enumerated() {
                 let ref = column(c) + String(r + 1)
-                let style = r == 0 ? #" s="1""# : #" s="2""#
+                let style = #" s="\#(Self.style(row: r, column: c, of: sheet))""#
                 switch cell {
                 case let .text(s): xml += #"<c r="\#(ref)" t="inlineStr"\#(style)><is><t xml:space="preserve">\#(XMLText.escape(s))</t></is></c>"#
                 case let .number(n): xml += #"<c r="\#(ref)"\#(style)><v>\#(CellValue.number(n).text)</v></c>"#
-                case .empty: continue
+                case .empty: if r > 0, sheet.editableColumns?.contains(c) == true { xml += #"<c r="\#(ref)"\#(style)/>"# }
                 }
             }
             xml += "</row>"
         }
-        return xml + "</sheetData></worksheet>"
+        xml += "</sheetData>"
+        if sheet.editableColumns != nil {
+            // Protected without a password: the form's own columns stay as they are; rows may be resized for long text.
+            xml += #"<sheetProtection sheet="1" objects="1" scenarios="1" formatRows="0"/>"#
+        }
+        let last = max(sheet.rows.count, 2)
+        let validations = sheet.lists.sorted { $0.key < $1.key }.map { c, list in
+            let values = list.values.joined(separator: ",")
+            return #"<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorTitle="Giá trị không hợp lệ" error="\#(XMLText.escape(list.error))" sqref="\#(column(c))2:\#(column(c))\#(last)"><formula1>"\#(XMLText.escape(values))"</formula1></dataValidation>"#
+        }
+        if !validations.isEmpty { xml += #"<dataValidations count="\#(validations.count)">"# + validations.joined() + "</dataValidations>" }
+        if sheet.landscape {
+            xml += #"<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/><pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>"#
+        }
+        return xml + "</worksheet>"
     }
 
     /// `A`, `B`, … `Z`, `AA` for a 0-based column.

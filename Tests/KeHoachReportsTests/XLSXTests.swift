@@ -170,3 +170,43 @@ struct WorkbookDateTests {
         }
     }
 }
+
+@Suite("Report workbook as a form")
+struct WorkbookFormTests {
+    @Test("openpyxl reads the form's settings: a status drop-down, dates dd/mm/yyyy, the id column hidden and protected, landscape fitted to the width with the header repeated",
+          .enabled(if: OpenPyXL.enabled))
+    func formSettings() throws {
+        let tasks = (1...40).map { n in
+            StoredTask(id: .init(Int64(100 + n)), planID: .init(1), planTitle: "", task: PlanTask(code: "\(n)", group: nil, name: "Nhiệm vụ số \(n)", leadAgencies: [],
+                                                                                              partnerAgencies: [], product: nil, deadline: nil), lead: [], partners: [])
+        }
+        let current = ReportInput(tasks: [TaskProgress(taskID: .init(101), status: .completed, percent: 100, completedOn: CivilDate(iso: "2026-05-10"), note: "Xong")],
+                                  indicators: [], difficulties: "", proposals: "")
+        let data = try ReportWorkbook.make(planTitle: "Kế hoạch", agencyName: "Sở KH&CN", period: Period("2026-05")!, due: CivilDate(iso: "2026-05-20")!,
+                                           tasks: tasks, indicators: [], current: current, previous: nil)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("form-\(UUID().uuidString).xlsx").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try data.write(to: URL(fileURLWithPath: path))
+        let out = try OpenPyXL.run("""
+            import sys, openpyxl
+            wb = openpyxl.load_workbook(sys.argv[1])
+            ws = wb["Nhiệm vụ"]
+            dv = [(d.type, d.formula1, str(d.sqref)) for d in ws.data_validations.dataValidation]
+            print("validation", dv)
+            print("hidden", ws.column_dimensions["A"].hidden, "protected", ws.protection.sheet, "idLocked", ws["A2"].protection.locked)
+            print("statusLocked", ws["E2"].protection.locked, "emptyStatusLocked", ws["E41"].protection.locked, "nameLocked", ws["C2"].protection.locked)
+            print("date", ws["G2"].value, ws["G2"].number_format)
+            print("page", ws.page_setup.orientation, ws.page_setup.paperSize, ws.page_setup.fitToWidth, ws.page_setup.fitToHeight, ws.sheet_properties.pageSetUpPr.fitToPage)
+            print("titles", ws.print_title_rows)
+            """, path)
+        #expect(out.contains("validation [('list', '\"Chưa triển khai,Đang thực hiện,Đã hoàn thành,Chờ điều kiện bên ngoài,Không thể thực hiện\"', 'E2:E41')]"), "\(out)")
+        #expect(out.contains("hidden True protected True idLocked True"), "\(out)")
+        #expect(out.contains("statusLocked False emptyStatusLocked False nameLocked True"), "\(out)")
+        #expect(out.contains("date 2026-05-10 00:00:00 dd/mm/yyyy"), "\(out)")
+        #expect(out.contains("page landscape 9 1 0 True"), "\(out)")
+        #expect(out.contains("titles $1:$1"), "\(out)")
+        // And it reads back as it was written.
+        let read = ReportWorkbook.read(data, period: Period("2026-05")!, tasks: tasks, indicators: [], today: CivilDate(iso: "2026-05-25")!)
+        #expect((try? read.get())?.tasks.first { $0.taskID == .init(101) }?.completedOn == CivilDate(iso: "2026-05-10"))
+    }
+}
