@@ -37,6 +37,14 @@ extension KeHoachApp {
         return try await store.plans(in: nil).filter { $0.sourceSHA256 == sha && $0.id != pending.replacing }
     }
 
+    /// What confirming would change in the plan the upload replaces (nothing for a new plan).
+    public func changes(_ pending: PendingImport, document: PlanDocument) async throws -> [PlanChange] {
+        guard let plan = pending.replacing else { return [] }
+        let tasks = try await store.tasks(of: plan, filter: TaskFilter()).map(\.task)
+        let indicators = try await store.indicators(of: plan).map(\.indicator)
+        return PlanComparison.changes(from: (indicators, tasks), to: document)
+    }
+
     /// The pending plan as read, with the corrections kept so far; what they changed.
     public func correctedPlan(_ pending: PendingImport) throws(ImportError) -> (document: PlanDocument, applied: [PlanCorrection]) {
         var document = try PlanImporter.importPlan(data: pending.bytes, fileName: pending.file)

@@ -125,6 +125,10 @@ struct PagesTests {
             let second = try await b.upload("/import", fields: ["province": f.laiChau.description, "replacing": planID.description], file: "000-v2.txt", data: Data(text.utf8))
             let secondText = String(buffer: second.body)
             let id2 = try #require(Self.pendingID(secondText))
+            // Before confirming, the preview says what the update changes, old and new text side by side.
+            #expect(secondText.contains("Thay đổi so với kế hoạch hiện có") && secondText.contains("0 thêm mới · 1 sửa đổi · 0 bỏ"), "\(secondText.prefix(3000))")
+            #expect(secondText.contains("<strong>Nhiệm vụ III.4</strong>") && secondText.contains("và dữ liệu mở»"))
+            #expect(!String(buffer: preview.body).contains("Thay đổi so với kế hoạch hiện có")) // a new plan has nothing to compare
             let result = String(buffer: try await b.post("/import/\(id2)/confirm", form: [:]).body)
             #expect(result.contains("nhiệm vụ III.4"))
             #expect(try await f.store.plans(in: f.laiChau).count == 2)

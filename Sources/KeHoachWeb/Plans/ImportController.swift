@@ -151,7 +151,16 @@ struct ImportController {
             ImportPreviewView.Plan(id: p.id.description, title: p.info.title,
                                    importedOn: CivilDate(iso: String(p.importedAt.prefix(10)))?.vietnamese ?? p.importedAt)
         }
+        let changes = try await app.core.changes(pending, document: document)
+        func changeLines(_ kind: PlanChange.Kind) -> [ImportPreviewView.Change] {
+            changes.filter { $0.kind == kind }.prefix(300).map { .init(item: $0.item, name: $0.name, details: $0.details) }
+        }
         let page_ = ImportPreviewView(
+            isUpdate: pending.replacing != nil,
+            added: changeLines(.added), changed: changeLines(.changed), removed: changeLines(.removed),
+            addedCount: changes.filter { $0.kind == .added }.count, changedCount: changes.filter { $0.kind == .changed }.count,
+            removedCount: changes.filter { $0.kind == .removed }.count,
+            unknownNames: unresolved.sorted().joined(separator: "; ").nilIfEmpty, unknownCount: unresolved.count,
             id: id, file: pending.file, province: provinceName, replacing: replacingTitle ?? nil, summary: PlanSummary.text(document),
             rows: rowData, hasRows: !rowData.isEmpty, all: view.all, page: page,
             counts: "\(flaggedCount) / \(document.tasks.count) nhiệm vụ cần kiểm tra; đã sửa \(applied.count) ô ở \(correctedCodes.count) nhiệm vụ.",
@@ -248,6 +257,17 @@ struct ImportFormView: Encodable {
 
 /// `importPreview`: what the importer read, the rows to check (with their doubts) as a form to correct.
 struct ImportPreviewView: Encodable {
+    struct Change: Encodable {
+        var item, name: String
+        var details: [String]
+    }
+    /// An update of a stored plan: what confirming changes in it.
+    var isUpdate: Bool
+    var added, changed, removed: [Change]
+    var addedCount, changedCount, removedCount: Int
+    /// Names of agencies the plan uses that no agency of the directory matches.
+    var unknownNames: String?
+    var unknownCount: Int
     struct Field: Encodable {
         var field, label: String
         var long: Bool
