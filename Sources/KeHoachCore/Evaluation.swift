@@ -143,6 +143,9 @@ public struct IndicatorEvaluation: Sendable, Hashable {
     /// The target evaluated: the first whose year is this year or later, else the last one.
     public var target: Target?
     public var latest: SeriesPoint?
+    /// The value the status judges: the latest, or after a target's year the last one of that year (so a page shows
+    /// beside the status the value and period it is about; the latest may be later).
+    public var judged: SeriesPoint?
     public var projection: Projection?
     public var status: IndicatorStatus
     public var rating: IndicatorRating?
@@ -224,7 +227,7 @@ public enum IndicatorEvaluator {
         let target = currentTarget(indicator.indicator.targets, on: today)
         let series = series.sorted { $0.period < $1.period }
         var e = IndicatorEvaluation(indicatorID: indicator.id, method: method, series: series, target: target, latest: series.last,
-                                    projection: nil, status: .noData, rating: rating, explanation: "")
+                                    judged: series.last, projection: nil, status: .noData, rating: rating, explanation: "")
         guard let target else {
             e.explanation = "Chỉ tiêu không có mục tiêu định lượng."
             if let rating { e.status = rating.status; e.explanation = "Điều phối đánh giá: \(rating.comment)" }
@@ -250,6 +253,7 @@ public enum IndicatorEvaluator {
             }
             return e.rated(rating)
         }
+        e.judged = last
         let met = meets(last.value, target) ?? false
         if let deadline, today > deadline {
             e.status = met ? .achieved : .missed

@@ -45,6 +45,9 @@ struct EvaluationTests {
         // A value reported after the year's end does not rescue it.
         let late = IndicatorEvaluator.evaluate(i, series: Self.series([("2026-12", 37), ("2027-01", 40)]), method: .latest, rating: nil, today: Self.day("2027-02-01"))
         #expect(late.status == .missed)
+        // The status is about December 2026's value: that is the one a page shows beside it, the later one apart.
+        #expect(late.judged?.period == Self.month("2026-12") && late.judged?.value == 37 && late.latest?.value == 40)
+        #expect(reached.judged?.period == reached.latest?.period)
         let none = IndicatorEvaluator.evaluate(i, series: [], method: .latest, rating: nil, today: today)
         #expect(none.status == .noData)
     }

@@ -17,7 +17,9 @@ struct DashboardAPI {
     }
 
     struct IndicatorItem: Encodable {
+        /// `value` and `period`: what the status judges (after a target's year, that year's last value); `latest*`: the newest.
         var id: Int64, planID: Int64, code: String, name: String, unit: String?, status: String, value: Double?, period: String?
+        var latestValue: Double?, latestPeriod: String?
         var target: Target?, method: String, explanation: String, projection: Double?, projectedAt: String?
     }
     struct Source: Encodable { var agencyID: Int64, reportID: Int64, value: Double?, numerator: Double?, denominator: Double? }
@@ -41,7 +43,8 @@ struct DashboardAPI {
 
     func item(_ i: StoredIndicator, _ r: IndicatorEvaluation) -> IndicatorItem {
         IndicatorItem(id: i.id.rawValue, planID: i.planID.rawValue, code: i.indicator.code, name: i.indicator.name, unit: i.indicator.unit,
-                      status: r.status.rawValue, value: r.latest?.value, period: r.latest?.period.description, target: r.target, method: r.method.rawValue,
+                      status: r.status.rawValue, value: r.judged?.value, period: r.judged?.period.description,
+                      latestValue: r.latest?.value, latestPeriod: r.latest?.period.description, target: r.target, method: r.method.rawValue,
                       explanation: r.explanation, projection: r.projection?.value, projectedAt: r.projection?.at.description)
     }
 

@@ -85,10 +85,12 @@ struct DashboardController {
         IndicatorLine(
             id: i.id.description, code: i.indicator.code, name: i.indicator.name, unit: i.indicator.unit,
             plan: p.plan.info.title, planID: p.plan.id.description,
-            value: r.latest.map { IndicatorEvaluator.format($0.value) }, period: r.latest?.period.label,
+            // The value the status is about, with its period; the latest beside it when it is later.
+            value: r.judged.map { IndicatorEvaluator.format($0.value) }, period: r.judged?.period.label,
+            latest: r.latest.flatMap { l in l.period == r.judged?.period ? nil : "\(IndicatorEvaluator.format(l.value)) (\(l.period.label))" },
             target: r.target.map { "\($0.text)\($0.year.map { " (\($0))" } ?? "")" },
             status: r.status.label, statusCode: r.status.rawValue,
-            chart: chart ? Charts.bullet(id: "b\(i.id)", value: r.latest?.value, target: r.target, status: r.status, unit: i.indicator.unit) : nil)
+            chart: chart ? Charts.bullet(id: "b\(i.id)", value: r.judged?.value, target: r.target, status: r.status, unit: i.indicator.unit) : nil)
     }
 
     func taskRow(_ t: StoredTask, _ r: TaskEvaluation, _ p: PlanEvaluation, _ e: ProvinceEvaluation) -> TaskLine {
@@ -126,7 +128,7 @@ struct DashboardController {
         var indicatorStatuses: [IndicatorStatus] = []
         var taskStatuses: [TaskStatus] = []
         var groups: [OverviewView.GroupLine] = []
-        var worst: [(Int, Int, IndicatorLine)] = []
+        var missed: [IndicatorLine] = [], atRisk: [IndicatorLine] = []
         var overdue: [(Int, TaskLine)] = []
         for p in e.plans {
             var names: [String] = []
@@ -147,7 +149,8 @@ struct DashboardController {
         }
         for (p, i, r) in e.indicatorItems {
             indicatorStatuses.append(r.status)
-            if r.status == .missed || r.status == .atRisk { worst.append((r.status.severity, worst.count, indicatorRow(i, r, p, chart: true))) }
+            if r.status == .missed { missed.append(indicatorRow(i, r, p, chart: true)) }
+            if r.status == .atRisk { atRisk.append(indicatorRow(i, r, p, chart: true)) }
         }
         for (p, t, r) in e.taskItems {
             taskStatuses.append(r.status)
@@ -164,7 +167,7 @@ struct DashboardController {
             taskTotal: taskStatuses.count, overdueCount: tc[.overdue] ?? 0,
             taskCounts: TaskStatus.allCases.filter { (tc[$0] ?? 0) > 0 }.map { .init(code: $0.rawValue, label: $0.label, count: tc[$0] ?? 0) },
             groups: groups,
-            worst: worst.sorted { ($0.0, $0.1) < ($1.0, $1.1) }.prefix(10).map(\.2),
+            missed: Array(missed.prefix(8)), missedCount: missed.count, atRisk: Array(atRisk.prefix(8)), atRiskCount: atRisk.count,
             overdue: overdue.sorted { $0.0 > $1.0 }.prefix(10).map(\.1),
             ranking: cards.prefix(5).map { scoreRow($0, e) },
             rankedCount: cards.filter { $0.rank != nil }.count,

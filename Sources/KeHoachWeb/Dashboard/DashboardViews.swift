@@ -8,7 +8,7 @@ struct IndicatorLine: Encodable {
     var id, code, name: String
     var unit: String?
     var plan, planID: String
-    var value, period, target: String?
+    var value, period, latest, target: String?
     var status, statusCode: String
     var chart: String?
     var province: String?
@@ -76,7 +76,11 @@ struct OverviewView: Encodable {
     var taskTotal, overdueCount: Int
     var taskCounts: [StatusCount]
     var groups: [GroupLine]
-    var worst: [IndicatorLine]
+    /// Missed and at risk apart: a target already missed is not the same news as one that may be.
+    var missed: [IndicatorLine]
+    var missedCount: Int
+    var atRisk: [IndicatorLine]
+    var atRiskCount: Int
     var overdue: [TaskLine]
     var ranking: [ScoreLine]
     var rankedCount, year: Int

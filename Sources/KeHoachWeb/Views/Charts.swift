@@ -38,7 +38,7 @@ enum Charts {
 
     /// A bullet chart: the latest value as a bar, the target as a line (a band for a range).
     static func bullet(id: String, value: Double?, target: Target?, status: IndicatorStatus, unit: String?) -> String {
-        let w = 320.0, h = 44.0, left = 4.0, right = 316.0
+        let w = 320.0, h = 36.0, left = 4.0, right = 316.0
         var top = max(value ?? 0, target?.max ?? target?.value ?? 0)
         if top <= 0 { top = 1 }
         top *= 1.15
@@ -56,7 +56,8 @@ enum Charts {
         if let t = target?.value, target?.comparator != .range {
             s += "<line x1=\"\(n(x(t)))\" x2=\"\(n(x(t)))\" y1=\"4\" y2=\"32\" stroke=\"#1b1f24\" stroke-width=\"3\"/>"
         }
-        s += "<text x=\"\(n(left))\" y=\"42\" font-size=\"10\" fill=\"#1b1f24\">\(escape(valueText)) · mục tiêu \(escape(target?.text ?? "—"))</text>"
+        // The value and the target in words are the page's text beside the chart (legible at any width), not a caption
+        // scaled down with the drawing.
         return s + "</svg>"
     }
 
@@ -80,11 +81,11 @@ enum Charts {
         for k in 0...2 {
             let v = lo + (hi - lo) * Double(k) / 2
             s += "<line x1=\"\(n(left))\" x2=\"\(n(right))\" y1=\"\(n(y(v)))\" y2=\"\(n(y(v)))\" stroke=\"#e3e7eb\"/>"
-            s += "<text x=\"\(n(left - 4))\" y=\"\(n(y(v) + 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#5b6570\">\(escape(IndicatorEvaluator.format(v, decimals: 1)))</text>"
+            s += "<text x=\"\(n(left - 4))\" y=\"\(n(y(v) + 4))\" font-size=\"13\" text-anchor=\"end\" fill=\"#5b6570\">\(escape(IndicatorEvaluator.format(v, decimals: 1)))</text>"
         }
         if let target {
             s += "<line x1=\"\(n(left))\" x2=\"\(n(right))\" y1=\"\(n(y(target)))\" y2=\"\(n(y(target)))\" stroke=\"#b3261e\" stroke-dasharray=\"6 4\" stroke-width=\"2\"/>"
-            s += "<text x=\"\(n(right))\" y=\"\(n(y(target) - 4))\" font-size=\"11\" text-anchor=\"end\" fill=\"#b3261e\">Mục tiêu \(escape(targetText ?? ""))</text>"
+            s += "<text x=\"\(n(right))\" y=\"\(n(y(target) - 4))\" font-size=\"13\" text-anchor=\"end\" fill=\"#b3261e\">Mục tiêu \(escape(targetText ?? ""))</text>"
         }
         let path = points.indices.map { "\(n(x($0))),\(n(y(points[$0].value)))" }.joined(separator: " ")
         s += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"#0b5cab\" stroke-width=\"2\"/>"
@@ -92,8 +93,11 @@ enum Charts {
             s += "<circle cx=\"\(n(x(i)))\" cy=\"\(n(y(points[i].value)))\" r=\"3\" fill=\"#0b5cab\"/>"
         }
         // First, middle and last period labels.
-        for i in Set([0, points.count / 2, points.count - 1]).sorted() {
-            s += "<text x=\"\(n(x(i)))\" y=\"\(n(bottom + 18))\" font-size=\"11\" text-anchor=\"middle\" fill=\"#5b6570\">\(escape(points[i].label))</text>"
+        // The first label starts at its point and the last ends at its point, so neither is cut at the edges.
+        let labelled = Set([0, points.count / 2, points.count - 1]).sorted()
+        for i in labelled {
+            let anchor = points.count == 1 ? "middle" : i == 0 ? "start" : i == points.count - 1 ? "end" : "middle"
+            s += "<text x=\"\(n(x(i)))\" y=\"\(n(bottom + 18))\" font-size=\"13\" text-anchor=\"\(anchor)\" fill=\"#5b6570\">\(escape(points[i].label))</text>"
         }
         return s + "</svg>"
     }

@@ -22,7 +22,7 @@ struct WebResources: Sendable {
     let openAPI: String
 
     /// The frame of every page and the partials pages include (`{{> task}}`).
-    static let partials = ["layout", "task", "ref"]
+    static let partials = ["layout", "task", "ref", "indicatorRow"]
 
     struct Problem: Error, CustomStringConvertible {
         var description: String
