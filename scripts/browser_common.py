@@ -59,7 +59,14 @@ def sign_out(driver):
     WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
 
 def finish(driver, server, label):
-    """Closes the browser and the server, prints the tally and exits with its status."""
+    """Closes the browser and the server, prints the tally and exits with its status. Called from a `finally`: an
+    exception on its way out (a page that did not load, an element not found) is printed and counted as a failure,
+    never swallowed by the exit."""
+    import traceback
+    error = sys.exc_info()[1]
+    if error is not None:
+        traceback.print_exception(error)
+        check(f"the test ran to its end (stopped by {type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''})", False)
     if driver:
         driver.quit()
     server.stop()

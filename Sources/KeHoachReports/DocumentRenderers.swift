@@ -69,6 +69,7 @@ public enum DocumentHTML {
     section.appendix{break-before:page}section.appendix h2{text-align:center;margin:0}
     .caption{text-align:center;font-style:italic;margin:0 0 .6em}
     @media print{body{margin:0;max-width:none;padding:0}}
+    @media screen and (max-width:40rem){body{font-size:12pt}table.data{display:block;overflow-x:auto}}
     """
 
     static func e(_ s: String) -> String { XMLText.escape(s) }

@@ -19,7 +19,8 @@ struct AccessTests {
         let signedIn = who != .anonymous
         let laiChau: Set<Who> = [.admin, .coordinator, .viewer, .reporter, .head]
         switch (method, path) {
-        case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"): return true
+        case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"), ("GET", "/guide"),
+             ("GET", "/static/guide/:name"): return true
         case ("POST", "/signin"): return true
         case ("GET", "/account"), ("POST", "/account"), ("POST", "/signout"): return signedIn
         case _ where who == .oneTime:

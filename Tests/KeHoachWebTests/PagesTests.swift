@@ -88,6 +88,31 @@ struct PagesTests {
         }
     }
 
+    @Test("the user guide: reachable from every page and the sign-in page, a section per role, the reader's role named, its screenshots served")
+    func guide() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var anonymous = Browser(client)
+            let signin = String(buffer: try await anonymous.get("/signin").body)
+            #expect(signin.contains("<a href=\"/guide\">Hướng dẫn</a>"))
+            let page = String(buffer: try await anonymous.get("/guide").body)
+            for section in ["id=\"can-bo\"", "id=\"dieu-phoi\"", "id=\"lanh-dao\"", "id=\"quan-tri\""] { #expect(page.contains(section)) }
+            let images = page.matches(of: /src="(\/static\/guide\/[a-z0-9-]+\.png)"/).map { String($0.1) }
+            #expect(images.count >= 5)
+            for image in images {
+                let r = try await anonymous.get(image)
+                #expect(r.status == .ok && r.headers[.contentType] == "image/png" && r.body.readableBytes > 1_000, "\(image)")
+            }
+            #expect(try await anonymous.get("/static/guide/../../openapi.json").status == .notFound)
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporter")
+            let plans = String(buffer: try await reporter.get("/plans").body)
+            #expect(plans.contains("<a href=\"/guide\">Hướng dẫn</a>"))
+            #expect(String(buffer: try await reporter.get("/guide").body).contains("Vai trò của bạn: <a href=\"#can-bo\">"))
+        }
+    }
+
     /// The id of the upload a preview page is about (from its confirm button).
     static func pendingID(_ preview: String) -> String? {
         preview.range(of: #"/import/(\d+)/confirm"#, options: .regularExpression).map { String(preview[$0].dropFirst(8).dropLast(8)) }

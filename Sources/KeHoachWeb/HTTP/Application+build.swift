@@ -82,6 +82,23 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
                  body: .init(byteBuffer: ByteBuffer(string: DocumentHTML.css)))
     }
+    table.get("/static/guide/:name") { _, context in
+        guard let name = context.parameters.get("name"), let image = resources.guideImages[name] else { throw HTTPError(.notFound) }
+        return Response(status: .ok, headers: [.contentType: "image/png", .cacheControl: "public, max-age=86400"],
+                        body: .init(byteBuffer: ByteBuffer(bytes: image)))
+    }
+    // The user guide, for everyone (the sign-in page links to it too): what each role does, with screenshots.
+    table.get("/guide") { request, context in
+        let role = context.user.map { user -> GuideView.Role in
+            switch user.role {
+            case .reporter, .head: GuideView.Role(anchor: "can-bo", label: Texts.text("guide.reporter"))
+            case .coordinator: GuideView.Role(anchor: "dieu-phoi", label: Texts.text("guide.coordinator"))
+            case .viewer: GuideView.Role(anchor: "lanh-dao", label: Texts.text("guide.leader"))
+            case .administrator: GuideView.Role(anchor: "quan-tri", label: Texts.text("guide.administrator"))
+            }
+        }
+        return pages.render(.guide, title: Texts.text("guide.title"), view: GuideView(role: role), context: context)
+    }
     AuthController(app: app).register(table)
     PlansController(app: app).register(table)
     DirectoryController(app: app).register(table)
@@ -101,4 +118,12 @@ public func buildApplication(_ configuration: WebConfiguration, store: SQLStore,
     let (router, _) = try buildRouter(store: store, configuration: configuration)
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "KeHoach"),
                        logger: logger)
+}
+
+/// `guide`: the user guide; the reader's own role named at the top.
+struct GuideView: Encodable {
+    struct Role: Encodable {
+        var anchor, label: String
+    }
+    var role: Role?
 }

@@ -7,6 +7,7 @@ enum Page: String, CaseIterable, Sendable {
     case dashboard, dashboardIndicators, dashboardIndicator, dashboardTasks, dashboardTask, dashboardAgencies, dashboardAgency
     case dashboardMeasures, national
     case reports, reportForm, matrix
+    case guide
 }
 
 /// What the web module reads from its resources once, at start: the page templates (Mustache), the style sheet and
@@ -19,6 +20,8 @@ struct WebResources: Sendable {
     /// The same, parsed (TemplateEngine); a syntax error stops the start with the file's name and line.
     let compiled: [String: CompiledTemplate]
     let css: String
+    /// The user guide's screenshots (`static/guide/*.png`, made by scripts/browser_pages.py --guide), by file name.
+    let guideImages: [String: [UInt8]]
     let openAPI: String
 
     /// The frame of every page and the partials pages include (`{{> task}}`).
@@ -57,7 +60,16 @@ struct WebResources: Sendable {
         }
         let openAPI = try read("openapi.json")
         guard (try? JSONSerialization.jsonObject(with: Data(openAPI.utf8))) != nil else { throw Problem(description: "openapi.json không phải JSON hợp lệ") }
-        return WebResources(templates: templates, compiled: compiled, css: try read("static/app.css"), openAPI: openAPI)
+        var images: [String: [UInt8]] = [:]
+        let guide = root.appendingPathComponent("static/guide")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: guide.path)) ?? [] where name.hasSuffix(".png") {
+            images[name] = Array(try Data(contentsOf: guide.appendingPathComponent(name)))
+        }
+        // Every picture the guide shows is there (a missing one stops the start, as a missing template does).
+        for m in (templates["guide"] ?? "").matches(of: /\/static\/guide\/([a-z0-9-]+\.png)/) where images[String(m.1)] == nil {
+            throw Problem(description: "thiếu ảnh static/guide/\(m.1) của trang hướng dẫn")
+        }
+        return WebResources(templates: templates, compiled: compiled, css: try read("static/app.css"), guideImages: images, openAPI: openAPI)
     }
 
     /// `{{t.plan.lead}}` → the catalogue's text for `plan.lead`, HTML-escaped.
