@@ -12,7 +12,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from trust_common import (BIN, COORDINATOR, COORDINATOR_LAOCAI, REPORTER, REPORTER2, REPORTER_LAOCAI, ROOT, VIEWER, Demo,
                           Fingerprint, Line, report_fields, report_link, signed_in, token)
 
-PUBLIC = {("GET", "/signin"), ("POST", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json")}
+PUBLIC = {("GET", "/signin"), ("POST", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"),
+          ("GET", "/guide"), ("GET", "/static/guide/:name")}  # the user guide and its pictures: for everyone
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKER = "BI-MAT-TU-PHAP-7731"
 
