@@ -383,8 +383,9 @@ struct DashboardController {
         let pq = Self.provinceQuery(user, province)
         let view = ScorecardView(
             province: province.name, pq: pq, window: window.label, period: window.description,
-            windows: [Period(kind: .year, year: e.today.year - 1, index: 1)!.description, Period(kind: .year, year: e.today.year, index: 1)!.description]
-                + (1...4).compactMap { Period(kind: .quarter, year: e.today.year, index: $0) }.filter { $0.start <= e.today }.map(\.description),
+            windows: ([Period(kind: .year, year: e.today.year - 1, index: 1)!, Period(kind: .year, year: e.today.year, index: 1)!]
+                + (1...4).compactMap { Period(kind: .quarter, year: e.today.year, index: $0) }.filter { $0.start <= e.today })
+                .map { Choice(value: $0.description, label: $0.label, selected: $0 == window) },
             cards: cards.map { scoreRow($0, e) },
             formula: ScoreCalculator.formula,
             weights: .init(tasks: Self.plain(w.tasks), reports: Self.plain(w.reports), indicators: Self.plain(w.indicators), lateCredit: Self.plain(w.lateCredit)),

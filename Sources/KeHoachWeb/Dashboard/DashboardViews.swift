@@ -184,7 +184,7 @@ struct ScorecardView: Encodable {
         var cells: [Cell]
     }
     var province, pq, window, period: String
-    var windows: [String]
+    var windows: [Choice]
     var cards: [ScoreLine]
     var formula: String
     var weights: Weights

@@ -63,7 +63,7 @@ struct NationalController {
                              lowest: r.lowest.map { "\($0.province): \(show($0.value))" }, highest: r.highest.map { "\($0.province): \(show($0.value))" },
                              own: r.cells.first(where: { $0.provinceID == own }).map { show($0.value) })
         }
-        let view = NationalView(period: t.period, formula: t.formula, rows: rows, hasRows: !rows.isEmpty, hasOwn: own != nil)
+        let view = NationalView(period: t.period, periodLabel: Period(t.period)?.label ?? t.period, formula: t.formula, rows: rows, hasRows: !rows.isEmpty, hasOwn: own != nil)
         return app.pages.render(.national, title: Texts.text("national.title"), view: view, context: context)
     }
 }
@@ -76,7 +76,7 @@ struct NationalView: Encodable {
         var value: String
         var lowest, highest, own: String?
     }
-    var period, formula: String
+    var period, periodLabel, formula: String
     var rows: [Row]
     var hasRows, hasOwn: Bool
 }
