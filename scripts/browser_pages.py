@@ -160,37 +160,36 @@ try:
     sweep(driver, base, "reporter (Sở KH&CN Lào Cai)")
     sign_out(driver)
 
-    first_sign_in(driver, base, "canbo.tanphong", demo["canbo.tanphong"], "phuong-tan-phong-2026")
-    sweep(driver, base, "reporter (commune)")
-    sign_out(driver)
-
-    first_sign_in(driver, base, "dieuphoi.laocai", demo["dieuphoi.laocai"], "dieu-phoi-lao-cai-2026")
-    # The coordinator reads the submitted report from the matrix.
     plan = re.search(r"/reports/(\d+)/", report).group(1)
-    driver.get(base + f"/plans/{plan}/matrix")
-    driver.find_element(By.XPATH, "//tr[th[contains(., 'Sở Khoa học và Công nghệ')]]//a[contains(., 'đúng hạn')]").click()
-    WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".review-actions")))
-    shot(driver, "duyet-bao-cao", height=1400)
-    driver.get(base + f"/plans/{plan}/matrix")
-    shot(driver, "tinh-hinh-nop", width=1366, height=900)
-    driver.get(base + "/directory")
-    shot(driver, "danh-ba", width=1366, height=900)
-    sweep(driver, base, "coordinator (Lào Cai)")
-    sign_out(driver)
 
-    first_sign_in(driver, base, "dieuphoi.laichau", demo["dieuphoi.laichau"], "dieu-phoi-lai-chau-2026")
-    sweep(driver, base, "coordinator (Lai Châu)")
-    sign_out(driver)
+    def review():
+        """The coordinator reads the submitted report from the matrix; the matrix and the directory."""
+        driver.get(base + f"/plans/{plan}/matrix")
+        driver.find_element(By.XPATH, "//tr[th[contains(., 'Sở Khoa học và Công nghệ')]]//a[contains(., 'đúng hạn')]").click()
+        WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, ".review-actions")))
+        shot(driver, "duyet-bao-cao", height=1400)
+        driver.get(base + f"/plans/{plan}/matrix")
+        shot(driver, "tinh-hinh-nop", width=1366, height=900)
+        driver.get(base + "/directory")
+        shot(driver, "danh-ba", width=1366, height=900)
 
-    first_sign_in(driver, base, "lanhdao.laichau", demo["lanhdao.laichau"], "lanh-dao-lai-chau-2026")
-    driver.get(base + "/dashboard")
-    shot(driver, "tong-quan", width=1366, height=1200)
-    sweep(driver, base, "leader (Lai Châu)")
-    sign_out(driver)
+    def page_shot(path, name, height):
+        def take():
+            driver.get(base + path)
+            shot(driver, name, width=1366, height=height)
+        return take
 
-    first_sign_in(driver, base, "admin", server.admin_password, "quan-tri-he-thong-2026")
-    driver.get(base + "/users")
-    shot(driver, "nguoi-dung", width=1366, height=900)
-    sweep(driver, base, "administrator")
+    # Each role: its first sign-in (a one-time password changed), the guide's screenshots of its pages, the sweep.
+    roles = [("canbo.tanphong", demo.get("canbo.tanphong"), "reporter (commune)", None),
+             ("dieuphoi.laocai", demo.get("dieuphoi.laocai"), "coordinator (Lào Cai)", review),
+             ("dieuphoi.laichau", demo.get("dieuphoi.laichau"), "coordinator (Lai Châu)", None),
+             ("lanhdao.laichau", demo.get("lanhdao.laichau"), "leader (Lai Châu)", page_shot("/dashboard", "tong-quan", 1200)),
+             ("admin", server.admin_password, "administrator", page_shot("/users", "nguoi-dung", 900))]
+    for n, (user, one_time, who, shots) in enumerate(roles):
+        first_sign_in(driver, base, user, one_time, f"mat-khau-trinh-duyet-{n}-2026")
+        if shots:
+            shots()
+        sweep(driver, base, who)
+        sign_out(driver)
 finally:
     finish(driver, server, "browser pages")

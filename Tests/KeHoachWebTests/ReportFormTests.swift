@@ -25,6 +25,19 @@ struct ReportFormTests {
         return Setup(agency: agency, scope: scope, uri: "/reports/\(f.laoCaiPlan)/2026-05")
     }
 
+    /// On 18/05/2026, the reporter of Lào Cai's Sở KH&CN signed in with May's form open.
+    static func withForm(_ body: @Sendable @escaping (WebFixture, Setup, inout Browser) async throws -> Void) async throws {
+        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
+        defer { f.remove() }
+        let s = try await setup(f)
+        try await f.test { client in
+            var reporter = Browser(client)
+            _ = try await reporter.signIn("reporterlaocai")
+            _ = try await reporter.get(s.uri)
+            try await body(f, s, &reporter)
+        }
+    }
+
     @Test("the tasks it leads come first, by group, folded with their counts; the tasks it supports apart, their status optional on submission")
     func leadThenPartner() async throws {
         let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
@@ -62,13 +75,7 @@ struct ReportFormTests {
 
     @Test("a refused press lists every problem at the top, linking to its field; every value stays as typed; its group opens")
     func refusedKeepsTyped() async throws {
-        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
-        defer { f.remove() }
-        let s = try await Self.setup(f)
-        try await f.test { client in
-            var reporter = Browser(client)
-            _ = try await reporter.signIn("reporterlaocai")
-            _ = try await reporter.get(s.uri)
+        try await Self.withForm { f, s, reporter in
             var fields: [String: String] = ["action": "submit", "difficulties": "Thiếu kinh phí", "task.\(s.lead[1]).percent": "khoảng 50",
                                             "task.\(s.lead[1]).note": "Đã trình dự thảo <lần 2>"]
             for id in s.lead.dropFirst(2) { fields["task.\(id).status"] = "in-progress" }
@@ -94,13 +101,7 @@ struct ReportFormTests {
 
     @Test("a draft is confirmed; an evidence file attached from the form saves what is typed first; a refused file or form keeps it as typed")
     func draftsAndFiles() async throws {
-        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
-        defer { f.remove() }
-        let s = try await Self.setup(f)
-        try await f.test { client in
-            var reporter = Browser(client)
-            _ = try await reporter.signIn("reporterlaocai")
-            _ = try await reporter.get(s.uri)
+        try await Self.withForm { f, s, reporter in
             let draft = try await reporter.post(s.uri, form: ["action": "save", "task.\(s.lead[0]).note": "Bắt đầu"])
             let location = try #require(draft.headers[.location])
             #expect(String(buffer: try await reporter.get(location).body).contains("Đã lưu bản nháp. Báo cáo chưa được gửi"))
@@ -139,13 +140,7 @@ struct ReportFormTests {
 
     @Test("a long report (every task with a paragraph of notes, 200 KB) is taken whole")
     func longReport() async throws {
-        let f = try await WebFixture.make(clock: TestClock(2026, 5, 18))
-        defer { f.remove() }
-        let s = try await Self.setup(f)
-        try await f.test { client in
-            var reporter = Browser(client)
-            _ = try await reporter.signIn("reporterlaocai")
-            _ = try await reporter.get(s.uri)
+        try await Self.withForm { f, s, reporter in
             var fields: [String: String] = ["action": "save"]
             let paragraph = String(repeating: "Đã tổ chức triển khai, hướng dẫn các đơn vị cập nhật dữ liệu. ", count: 12)
             for id in s.lead + s.partner { fields["task.\(id).note"] = paragraph }
