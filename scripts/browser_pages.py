@@ -88,9 +88,11 @@ def sweep(driver, base, who):
             if "⟦?" in driver.page_source:
                 problems.append(f"{path}: a name the view model lacks ({re.search('⟦[^⟧]*⟧', driver.page_source).group(0)})")
             if width == 1366:
-                # Dates as Vietnamese writes them (31/12/2026), statuses in words: no ISO date or code in the text read.
+                # Dates as Vietnamese writes them (31/12/2026), statuses in words, no empty brackets: no ISO date, code or
+                # "()" in the text read.
                 text = driver.execute_script("return document.body.innerText")
-                for pattern in (r"\b20\d\d-\d\d-\d\d\b", r"\b(in-progress|not-started|on-track|at-risk|no-data|cannot-do|completed-on-time|overdue)\b"):
+                for pattern in (r"\b20\d\d-\d\d-\d\d\b", r"\b(in-progress|not-started|on-track|at-risk|no-data|cannot-do|completed-on-time|overdue)\b",
+                                r"\(\s*\)"):
                     found = re.search(pattern, text)
                     if found:
                         problems.append(f"{path}: «{text[max(0, found.start() - 40):found.end() + 20]}» shows a code or an ISO date")

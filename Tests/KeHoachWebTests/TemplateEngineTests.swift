@@ -32,8 +32,9 @@ struct TemplateEngineTests {
         #expect(try render("{{#yes}}a{{/yes}}{{#no}}b{{/no}}{{^no}}c{{/no}}{{^yes}}d{{/yes}}", data) == "ac")
         #expect(try render("{{#agency}}{{name}}{{/agency}}{{^agency}}-{{/agency}}", data) == "Sở Nội vụ")
         #expect(try render("{{#missing}}x{{/missing}}{{^missing}}trống{{/missing}}", data) == "trống")
-        // As in swift-mustache and the specification: 0 and "" are values, not false.
-        #expect(try render("{{#zero}}[{{.}}]{{/zero}}{{#blank}}[{{.}}]{{/blank}}", data) == "[0][]")
+        // 0 is a value, not false (as in swift-mustache); an empty text hides its section, as nothing does (no label
+        // or brackets around nothing).
+        #expect(try render("{{#zero}}[{{.}}]{{/zero}}{{#blank}}[{{.}}]{{/blank}}{{^blank}}—{{/blank}}", data) == "[0]—")
         #expect(try render("{{#items}}{{.}}{{/items}}", ["items": ["a", "b"]]) == "ab")
     }
 

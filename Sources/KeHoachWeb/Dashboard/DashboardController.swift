@@ -100,7 +100,7 @@ struct DashboardController {
             deadline: t.task.deadline?.text, due: r.due?.vietnamese, status: r.status.label, statusCode: r.status.rawValue,
             daysOverdue: r.daysOverdue, daysLate: r.daysLate, dueSoon: r.dueSoon,
             responsible: responsible(leads, refs: t.lead, e),
-            written: t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; "),
+            written: t.lead.filter { $0.predecessorName != nil }.map { "\($0.text) → \($0.agencyName ?? "")" }.joined(separator: "; ").nilIfEmpty,
             reason: r.reason, condition: t.task.deadline?.condition ?? t.task.deadline?.text,
             latest: r.latest.map { l in
                 TaskLine.Latest(link: "/reports/\(p.plan.id)/\(l.period)?agency=\(l.agencyID)", period: l.period.label,

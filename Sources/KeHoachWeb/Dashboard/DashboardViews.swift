@@ -25,7 +25,9 @@ struct TaskLine: Encodable {
     var status, statusCode: String
     var daysOverdue, daysLate: Int?
     var dueSoon: Bool
-    var responsible, written: String
+    var responsible: String
+    /// The names the plan wrote for lead agencies a succession replaced (nil: none).
+    var written: String?
     var reason, condition: String?
     var latest: Latest?
     var decision: String?

@@ -229,6 +229,10 @@ struct TemplateLibrary: Sendable {
                     if b != inverted { render(body, stack: &stack, strict: strict, into: &out) }
                 case .absent?, nil:
                     if inverted { render(body, stack: &stack, strict: strict, into: &out) }
+                case .text(let t)? where t.isEmpty:
+                    // An empty text hides its section, as nothing does: a page never wants a label or brackets around
+                    // nothing ("Sở KH&CN ()"). (swift-mustache showed it; the pages relied on it nowhere.)
+                    if inverted { render(body, stack: &stack, strict: strict, into: &out) }
                 case let value?:
                     if !inverted {
                         stack.append(value)
