@@ -70,6 +70,10 @@ struct ReportFormTests {
             let stored = try #require(try await f.store.report(plan: f.laoCaiPlan, agency: s.agency, period: Period("2026-05")!))
             #expect(stored.status == .submitted)
             #expect(stored.input.tasks.first { $0.taskID.description == s.partner[0] }?.note == "Đã cử cán bộ tham gia tổ công tác")
+            // Submitted, it takes no file: a 409 on the site's error page, saying who can open it again.
+            let pdf = Data("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".utf8)
+            let late = try await reporter.upload(s.uri + "/files", fields: [:], file: "muon.pdf", data: pdf)
+            #expect(late.status == .conflict && String(buffer: late.body).contains("cần cơ quan điều phối mở lại") && String(buffer: late.body).contains("<nav"))
         }
     }
 

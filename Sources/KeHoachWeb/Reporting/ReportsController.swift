@@ -117,6 +117,11 @@ struct ReportsController {
         return (ReportInput(tasks: progress, indicators: values, difficulties: text("difficulties", limit: 10_000), proposals: text("proposals", limit: 10_000)), problems)
     }
 
+    /// A submitted or accepted report takes no upload: a 409 on the error page, saying who can open it again.
+    static func locked(_ status: ReportStatus) -> HTTPError {
+        HTTPError(.conflict, message: "Báo cáo đang ở trạng thái «\(status.label)»; cần cơ quan điều phối mở lại để sửa.")
+    }
+
     /// The largest report form accepted: 91 tasks with notes of a few hundred words each fit well inside it.
     static let maxFormBytes = 1_048_576
 
@@ -189,7 +194,7 @@ struct ReportsController {
         let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
         let parts = try await Multipart.read(request, context, limit: 20 * 1_048_576)
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-        if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
+        if let r = report, !r.status.isEditable { throw Self.locked(r.status) }
         let tasks = try await app.store.tasks(of: plan.id, filter: TaskFilter(agencyID: agency.id))
         let indicators = try await app.store.indicators(ofAgency: agency.id).filter { $0.planID == plan.id }
         switch ReportWorkbook.read(parts.fileData ?? Data(), period: period, tasks: tasks, indicators: indicators, today: app.today) {
@@ -234,7 +239,7 @@ struct ReportsController {
             task = id
         }
         var report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
-        if let r = report, !r.status.isEditable { throw StoreErrorConflict.locked(r.status.label) }
+        if let r = report, !r.status.isEditable { throw Self.locked(r.status) }
         if withForm {
             let (result, _) = try await saveTyped(form, submit: false, plan: plan, period: period, agency: agency, context: context)
             switch result {
@@ -376,16 +381,6 @@ struct ReportsController {
         let text = "Sửa tại KeHoach: " + (ViewModels.reporting(ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: "")) ?? "")
         try await app.store.setReporting(ReportingRule(cadence: cadence, dueDay: day, dueMonthOfPeriod: month, text: text), of: plan.id, by: context.actor)
         return Pages.redirect("/plans/\(plan.id)/matrix")
-    }
-}
-
-/// An accepted or submitted report cannot take an upload.
-enum StoreErrorConflict: Error, HTTPResponseError {
-    case locked(String)
-    var status: HTTPResponse.Status { .conflict }
-    func response(from request: Request, context: some RequestContext) throws -> Response {
-        guard case let .locked(label) = self else { return Response(status: .conflict) }
-        return Pages.html("Báo cáo đang ở trạng thái «\(label)»; cần điều phối mở lại để sửa.", status: .conflict)
     }
 }
 
