@@ -12,6 +12,13 @@ public struct DocumentReference: Sendable, Hashable, Codable {
         self.type = type; self.number = number; self.symbol = symbol; self.date = date; self.text = text
     }
 
+    /// What was read from the reference (`Quyết định · số 933 · QĐ-UBND · ngày 05/06/2025`), or nil when neither
+    /// its number nor its date was found.
+    public var reading: String? {
+        guard number != nil || date != nil else { return nil }
+        return [type, number.map { "số \($0)" }, symbol, date.map { "ngày \($0.vietnamese)" }].compactMap { $0 }.joined(separator: " · ")
+    }
+
     static let types = ["Quyết định", "Kế hoạch", "Công văn", "Nghị quyết", "Chỉ thị", "Thông báo", "Báo cáo", "Tờ trình",
                         "Thông tư", "Nghị định", "Hướng dẫn", "Chương trình", "Đề án", "Văn bản", "Biên bản", "Hợp đồng", "Quy chế"]
 

@@ -79,6 +79,9 @@ struct FormFields: Sendable {
         return v
     }
 
+    /// The report form's own fields are here (a press of that form, not of another page's button).
+    var isReportForm: Bool { values.keys.contains { $0.hasPrefix("task.") || $0.hasPrefix("indicator.") || $0 == "difficulties" } }
+
     static func query(_ request: Request) throws -> FormFields {
         try parse(request.uri.query ?? "")
     }

@@ -62,7 +62,7 @@ extension ReportsController {
                 statuses: TaskProgressStatus.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: status == $0.rawValue) },
                 percent: value(f + ".percent", number(a?.percent)), completedOn: value(f + ".completedOn", a?.completedOn?.description ?? ""),
                 note: value(f + ".note", a?.note ?? ""), evidence: value(f + ".evidence", a?.evidence?.text ?? ""),
-                evidenceParsed: a?.evidence.flatMap(Self.parsedReference),
+                evidenceParsed: a?.evidence?.reading,
                 reason: value(f + ".reason", a?.reason ?? ""),
                 previous: prevTask[t.id].map { p in
                     [p.status?.label, p.percent.map { "\(number($0))%" }, p.note.isEmpty ? nil : p.note].compactMap { $0 }.joined(separator: ", ")
@@ -71,7 +71,7 @@ extension ReportsController {
                     a.isEmpty ? nil : ReportFormView.Answer(
                         status: a.status?.label, percent: a.percent.map { VietnameseNumber.display($0) + "%" }, completedOn: a.completedOn?.vietnamese,
                         note: a.note.trimmedSpaces.isEmpty ? nil : a.note, evidence: a.evidence?.text,
-                        evidenceParsed: a.evidence.flatMap(Self.parsedReference), reason: a.reason.trimmedSpaces.isEmpty ? nil : a.reason)
+                        evidenceParsed: a.evidence?.reading, reason: a.reason.trimmedSpaces.isEmpty ? nil : a.reason)
                 },
                 errors: e, hasError: e.any,
                 filled: leads ? !status.isEmpty : !(status.isEmpty && value(f + ".note", a?.note ?? "").trimmedSpaces.isEmpty),
@@ -166,13 +166,6 @@ extension ReportsController {
     /// The id prefix of each field of the form (`s-12` is task 12's status), for the links of the problem list.
     static let anchors = ["task.status": "s", "task.percent": "p", "task.completedOn": "c", "task.reason": "r", "task.note": "n", "task.evidence": "e",
                           "indicator.value": "v", "indicator.numerator": "nu", "indicator.denominator": "de", "indicator.note": "in"]
-
-    /// What was read from an evidence reference (`Quyết định · số 933 · QĐ-UBND · ngày 05/06/2025`), when its number
-    /// or date was found.
-    static func parsedReference(_ e: DocumentReference) -> String? {
-        guard e.number != nil || e.date != nil else { return nil }
-        return [e.type, e.number.map { "số \($0)" }, e.symbol, e.date.map { "ngày \($0.vietnamese)" }].compactMap { $0 }.joined(separator: " · ")
-    }
 
     /// The message after a press that saved (`?saved=` on the report's address).
     static func savedMessage(_ code: String?) -> String? {

@@ -132,13 +132,10 @@ struct ReportsController {
         // The two buttons send "save" or "submit"; anything else is not this form's.
         guard ["save", "submit", nil].contains(form["action"]) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
         let submit = form["action"] == "submit"
+        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
         // The attach button's task choice travels with every press of the form: it must be one of the agency's tasks.
-        if let chosen = form.text("task") {
-            guard let id = StoredTask.ID(chosen), try await app.store.reportScope(plan: plan.id, agency: agency.id).tasks.contains(id) else {
-                throw HTTPError(.badRequest, message: Texts.text("error.badRequest"))
-            }
-        }
-        let (result, _) = try await saveTyped(form, submit: submit, plan: plan, period: period, agency: agency, context: context)
+        _ = try Self.chosenTask(form.text("task"), in: scope)
+        let result = try await saveTyped(form, submit: submit, plan: plan, period: period, agency: agency, scope: scope, context: context)
         if case let .refused(problems) = result {
             return try await refused(form, problems: problems, user: user, plan: plan, period: period, agency: agency, context: context)
         }
@@ -147,13 +144,19 @@ struct ReportsController {
 
     /// The report form's fields read and handed to the one submission path (scope → validate against last period's
     /// values and the outlier factor → save).
-    func saveTyped(_ form: FormFields, submit: Bool, plan: StoredPlan, period: Period, agency: Agency,
-                   context: AppContext) async throws -> (KeHoachApp.SubmissionResult, ReportScope) {
-        let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
+    func saveTyped(_ form: FormFields, submit: Bool, plan: StoredPlan, period: Period, agency: Agency, scope: ReportScope,
+                   context: AppContext) async throws -> KeHoachApp.SubmissionResult {
         let (input, unreadable) = input(form, tasks: scope.tasks, indicators: scope.indicators.map(\.0))
-        let result = try await app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: submit,
-                                                     confirmed: form["confirm"] == "1", problems: unreadable, scope: scope, by: context.actor)
-        return (result, scope)
+        return try await app.core.submitReport(plan: plan, agency: agency.id, period: period, input: input, submit: submit,
+                                               confirmed: form["confirm"] == "1", problems: unreadable, scope: scope, by: context.actor)
+    }
+
+    /// The task an evidence file is for: none (the whole report), or one of the agency's tasks; anything else is a
+    /// wrong request.
+    static func chosenTask(_ chosen: String?, in scope: ReportScope) throws -> StoredTask.ID? {
+        guard let chosen, !chosen.isEmpty else { return nil }
+        guard let id = StoredTask.ID(chosen), scope.tasks.contains(id) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
+        return id
     }
 
     /// The form again after a refused press: every problem at the top and beside its field, every field as typed.
@@ -161,7 +164,7 @@ struct ReportsController {
                  context: AppContext, status: HTTPResponse.Status = .unprocessableContent) async throws -> Response {
         let report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         // A press from another page (an upload without the form's fields) shows the report as stored.
-        let typed = form.values.keys.contains { $0.hasPrefix("task.") || $0.hasPrefix("indicator.") || $0 == "difficulties" } ? form : nil
+        let typed = form.isReportForm ? form : nil
         return try await page(user: user, plan: plan, period: period, agency: agency, report: report,
                               shown: Shown(typed: typed, problems: problems, error: error), context: context, status: status)
     }
@@ -220,7 +223,6 @@ struct ReportsController {
         let (user, plan, period, agency) = try await app.reportScope(request, context, edit: true)
         let parts = try await Multipart.read(request, context, limit: app.maxAttachmentBytes + Self.maxFormBytes, tooLarge: Texts.text("files.tooLarge"))
         let form = FormFields(values: parts.fields.mapValues { [$0] })
-        let withForm = parts.fields.keys.contains { $0.hasPrefix("task.") || $0.hasPrefix("indicator.") || $0 == "difficulties" }
         // The attach button, or any of the form's buttons (a browser without formaction support); nothing else.
         guard ["attach", "save", "submit", nil].contains(parts.fields["action"]) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
         func refuse(_ status: HTTPResponse.Status, _ message: String) async throws -> Response {
@@ -232,17 +234,11 @@ struct ReportsController {
         let ext = name.split(separator: ".").last.map { $0.lowercased() } ?? ""
         guard kind.extensions.contains(ext) else { return try await refuse(.unsupportedMediaType, Texts.text("files.lying")) }
         let scope = try await app.store.reportScope(plan: plan.id, agency: agency.id)
-        // A file for the whole report (no task chosen) or for one of the agency's tasks in it; any other value is refused.
-        var task: StoredTask.ID? = nil
-        if let chosen = parts.fields["task"], !chosen.isEmpty {
-            guard let id = StoredTask.ID(chosen), scope.tasks.contains(id) else { throw HTTPError(.badRequest, message: Texts.text("error.badRequest")) }
-            task = id
-        }
+        let task = try Self.chosenTask(parts.fields["task"], in: scope)
         var report = try await app.store.report(plan: plan.id, agency: agency.id, period: period)
         if let r = report, !r.status.isEditable { throw Self.locked(r.status) }
-        if withForm {
-            let (result, _) = try await saveTyped(form, submit: false, plan: plan, period: period, agency: agency, context: context)
-            switch result {
+        if form.isReportForm {
+            switch try await saveTyped(form, submit: false, plan: plan, period: period, agency: agency, scope: scope, context: context) {
             case let .refused(problems):
                 return try await refused(form, problems: problems, error: Texts.text("files.notAttached"), user: user, plan: plan, period: period,
                                          agency: agency, context: context)

@@ -40,7 +40,6 @@ enum ViewEncoding {
         case let b as Bool: .flag(b)
         case let i as Int: .text(String(i))
         case let d as Double: .text(String(describing: d))
-        case let v as ViewValue: v
         default: nil
         }
     }
@@ -143,18 +142,5 @@ enum ViewEncoding {
         mutating func encode(_ value: Int) throws { slot.value = .text(String(value)) }
         mutating func encode(_ value: Double) throws { slot.value = .text(String(describing: value)) }
         mutating func encode<T: Encodable>(_ value: T) throws { try ViewEncoding.write(value, into: slot) }
-    }
-}
-
-extension ViewValue: Encodable {
-    /// Only for a model that embeds an already built value (the frame's permissions): written as is by ViewEncoding.
-    func encode(to encoder: any Encoder) throws {
-        var c = encoder.singleValueContainer()
-        switch self {
-        case .text(let s): try c.encode(s)
-        case .flag(let b): try c.encode(b)
-        case .absent: try c.encodeNil()
-        case .list, .object: throw EncodingError.invalidValue(self, .init(codingPath: [], debugDescription: "ViewValue outside ViewEncoding"))
-        }
     }
 }
