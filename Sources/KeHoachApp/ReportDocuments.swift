@@ -28,20 +28,42 @@ public enum ReportDocuments {
         }
     }
 
-    /// The consolidated report of `plan` for `period`, written on `date`: the plan evaluated on that day with the
-    /// reports of periods up to the end of `period`.
+    /// The consolidated report of `plan` for `period`, written on `date`: the plan judged as of the period's end
+    /// (or `date`, if earlier) with the reports of periods up to that end; who owed which report as of `date`.
     public static func consolidated(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
                                     date: CivilDate) async throws -> AdministrativeDocument {
         guard period.kind != .adhoc else { throw Problem.badPeriod(period.description) }
         guard let province = try await store.province(plan.provinceID) else { throw Problem.noProvince }
-        let evaluation = PlanEvaluation.build(
-            plan: plan, indicators: try await store.indicators(of: plan.id), tasks: try await store.tasks(of: plan.id, filter: TaskFilter()),
-            assignments: try await store.assignments(of: plan.id), reports: try await store.submittedReports(of: plan.id, through: period.end),
-            allReports: try await store.reports(of: plan.id).filter { $0.period.start <= period.end }, adhoc: [],
-            settings: try await store.indicatorSettings(of: plan.id), ratings: try await store.ratings(of: plan.id),
-            decisions: try await store.taskDecisions(of: plan.id), today: date)
+        let (evaluation, dues) = try await evaluate(store: store, plan: plan, period: period, date: date)
         let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ReportBuilder.consolidated(.init(province: province, plan: evaluation, agencies: agencies, period: period, date: date))
+        return ReportBuilder.consolidated(.init(province: province, plan: evaluation, dues: dues, agencies: agencies, period: period, date: date))
+    }
+
+    /// The province's report for `period` across its plans (each evaluated as the consolidated report does).
+    public static func province(store: some Store & ReportStore & EvaluationStore, province: Province, period: Period,
+                                date: CivilDate) async throws -> AdministrativeDocument {
+        guard period.kind != .adhoc else { throw Problem.badPeriod(period.description) }
+        var plans: [(plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]])] = []
+        for plan in try await store.plans(in: province.id) { plans.append(try await evaluate(store: store, plan: plan, period: period, date: date)) }
+        let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ReportBuilder.province(.init(province: province, plans: plans, agencies: agencies, period: period, date: date))
+    }
+
+    /// A plan judged as of `ReportBuilder.asOf(period:date:)`, and the reports owed as of `date`.
+    static func evaluate(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
+                         date: CivilDate) async throws -> (plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]]) {
+        let asOf = ReportBuilder.asOf(period: period, date: date)
+        let indicators = try await store.indicators(of: plan.id), tasks = try await store.tasks(of: plan.id, filter: TaskFilter())
+        let assignments = try await store.assignments(of: plan.id), reports = try await store.submittedReports(of: plan.id, through: period.end)
+        let all = try await store.reports(of: plan.id).filter { $0.period.start <= period.end }
+        let settings = try await store.indicatorSettings(of: plan.id), ratings = try await store.ratings(of: plan.id)
+        let decisions = try await store.taskDecisions(of: plan.id)
+        func build(_ day: CivilDate) -> PlanEvaluation {
+            PlanEvaluation.build(plan: plan, indicators: indicators, tasks: tasks, assignments: assignments, reports: reports, allReports: all, adhoc: [],
+                                 settings: settings, ratings: ratings, decisions: decisions, today: day)
+        }
+        let evaluation = build(asOf)
+        return (evaluation, asOf == date ? evaluation.reportsDue : build(date).reportsDue)
     }
 
     /// An agency's own report for a period as it stands (draft or submitted); nil when it has none.

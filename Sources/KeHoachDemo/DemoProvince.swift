@@ -206,7 +206,7 @@ public struct DemoProvince: Sendable {
                 } else if finish <= end && task.task.deadline?.due != nil {
                     progress.append(TaskProgress(taskID: task.id, status: .completed, percent: 100, completedOn: finish,
                                                  note: "Đã hoàn thành, sản phẩm đưa vào sử dụng.",
-                                                 evidence: DocumentReference.parse("Báo cáo số \(10 + tr.int(300))/BC-\(agency.id) ngày \(finish.day)/\(finish.month)/\(finish.year)")))
+                                                 evidence: Self.evidence(kind: tr.int(Self.evidenceKinds.count), number: 10 + tr.int(300), agency: agency, on: finish)))
                 } else {
                     let span = Double(max(finish.days(since: startDay), 30))
                     let pct = min(95, max(5, (Double(end.days(since: startDay)) / span * 100).rounded()))
@@ -239,6 +239,19 @@ public struct DemoProvince: Sendable {
             out.append((plan, agency.id, month, ReportInput(tasks: progress, indicators: values, difficulties: difficulties, proposals: proposals), submitted))
         }
         return out
+    }
+}
+
+extension DemoProvince {
+    /// What agencies cite as the product of a finished task: a plan, a decision, an official letter or a report,
+    /// numbered with the agency's own symbol (`Kế hoạch số 125/KH-STC ngày 04/03/2026`).
+    static let evidenceKinds: [(type: String, symbol: String)] = [("Kế hoạch", "KH"), ("Quyết định", "QĐ"), ("Công văn", ""), ("Báo cáo", "BC"), ("Kế hoạch", "KH")]
+
+    static func evidence(kind: Int, number: Int, agency: Agency, on day: CivilDate) -> DocumentReference {
+        let k = evidenceKinds[kind % evidenceKinds.count]
+        let body = ReportBuilder.abbreviation(agency.name)
+        let symbol = k.symbol.isEmpty ? body : "\(k.symbol)-\(body)"
+        return DocumentReference.parse("\(k.type) số \(number)/\(symbol) ngày \(day.day)/\(day.month)/\(day.year)")
     }
 }
 

@@ -14,16 +14,18 @@ public enum DOCX {
         var parts: [(path: String, text: String)] = []
         func add(_ path: String, _ text: String) { parts.append((path, text)) }
         let xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#
-        add("[Content_Types].xml", xml + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#)
+        add("[Content_Types].xml", xml + #"<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/><Override PartName="/word/footnotes.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/><Override PartName="/word/header1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml"/><Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/><Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/></Types>"#)
         add("_rels/.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties" Target="docProps/app.xml"/></Relationships>"#)
-        add("word/_rels/document.xml.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/></Relationships>"#)
-        add("word/settings.xml", xml + #"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#)
+        add("word/_rels/document.xml.rels", xml + #"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId4" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>"#)
+        add("word/settings.xml", xml + #"<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:defaultTabStop w:val="720"/><w:footnotePr><w:footnote w:id="-1"/><w:footnote w:id="0"/></w:footnotePr><w:characterSpacingControl w:val="doNotCompress"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"#)
         add("word/styles.xml", xml + #"<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="Times New Roman" w:cs="Times New Roman"/><w:color w:val="000000"/><w:sz w:val="28"/><w:szCs w:val="28"/><w:lang w:val="vi-VN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="80" w:line="264" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style><w:style w:type="table" w:default="1" w:styleId="TableNormal"><w:name w:val="Normal Table"/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="80" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style></w:styles>"#)
         add("word/header1.xml", xml + #"<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>2</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p></w:hdr>"#)
         let stamp = ISO8601DateFormatter().string(from: modified)
         add("docProps/core.xml", xml + #"<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dc:title>"# + XMLText.escape(doc.kind + " " + doc.subject) + "</dc:title><dc:creator>" + XMLText.escape(doc.issuingBody) + #"</dc:creator><dc:language>vi-VN</dc:language><dcterms:created xsi:type="dcterms:W3CDTF">"# + stamp + #"</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">"# + stamp + "</dcterms:modified></cp:coreProperties>")
         add("docProps/app.xml", xml + #"<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>KeHoach</Application></Properties>"#)
-        add("word/document.xml", documentXML(doc))
+        let (document, notes) = documentXML(doc)
+        add("word/document.xml", document)
+        add("word/footnotes.xml", footnotesXML(notes))
         return try OOXMLPackage.write(parts, modified: modified, failure: "Không tạo được tệp Word.")
     }
 
@@ -35,9 +37,14 @@ public enum DOCX {
         var italic = false
         var underline = false
         var size = 28
+        /// A footnote's reference mark instead of text.
+        var footnote: Int? = nil
     }
 
     static func run(_ r: Run) -> String {
+        if let n = r.footnote {
+            return #"<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr><w:footnoteReference w:id="\#(n)"/></w:r>"#
+        }
         var props = ""
         if r.bold { props += "<w:b/><w:bCs/>" }
         if r.italic { props += "<w:i/><w:iCs/>" }
@@ -102,11 +109,35 @@ public enum DOCX {
         return #"<w:sectPr><w:headerReference w:type="default" r:id="rId3"/>\#(size)\#(margins)\#(landscape ? "" : "<w:titlePg/>")</w:sectPr>"#
     }
 
-    static func documentXML(_ doc: AdministrativeDocument) -> String {
+    /// The footnotes part: Word's two separators, then each note (10 pt) in the order of its mark.
+    static func footnotesXML(_ notes: [String]) -> String {
+        let w = #"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#
+        var s = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes \#(w)>"#
+        s += #"<w:footnote w:type="separator" w:id="-1"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:separator/></w:r></w:p></w:footnote>"#
+        s += #"<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"#
+        for (i, note) in notes.enumerated() {
+            s += #"<w:footnote w:id="\#(i + 1)"><w:p><w:pPr><w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="both"/></w:pPr>"#
+                + #"<w:r><w:rPr><w:vertAlign w:val="superscript"/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr><w:footnoteRef/></w:r>"#
+                + run(Run(text: " " + note, size: 20)) + "</w:p></w:footnote>"
+        }
+        return s + "</w:footnotes>"
+    }
+
+    static func documentXML(_ doc: AdministrativeDocument) -> (String, [String]) {
         var body = ""
+        var notes: [String] = []
+        /// A paragraph's text as runs, its inline footnotes as marks numbered through the document.
+        func runs(_ text: String, bold: Bool = false, italic: Bool = false) -> [Run] {
+            AdministrativeDocument.Inline.parts(text).map { part in
+                switch part {
+                case let .text(t): return Run(text: t, bold: bold, italic: italic)
+                case let .note(n): notes.append(n); return Run(text: "", footnote: notes.count)
+                }
+            }
+        }
         // Heading block: issuer on the left, national name and motto on the right, place and date under them.
         let left = (doc.parentBody.isEmpty ? "" : paragraph([Run(text: doc.parentBody, size: 24)], align: .center, after: 0))
-            + paragraph([Run(text: doc.issuingBody, bold: true, size: 24)], align: .center, after: 0)
+            + doc.issuerLines.map { paragraph([Run(text: $0, bold: true, size: 24)], align: .center, after: 0) }.joined()
             + paragraph([Run(text: "———", size: 20)], align: .center, after: 60)
             + paragraph([Run(text: doc.numberLine, size: 26)], align: .center, after: 0)
         let right = paragraph([Run(text: AdministrativeDocument.nationalName, bold: true, size: 24)], align: .center, after: 0)
@@ -122,9 +153,10 @@ public enum DOCX {
             if !section.heading.isEmpty { body += paragraph([Run(text: section.heading, bold: true)], align: .both, firstLine: 567, before: 120, keepNext: true) }
             for block in section.blocks {
                 switch block {
-                case let .paragraph(text): body += paragraph([Run(text: text)], firstLine: 567)
-                case let .subheading(text): body += paragraph([Run(text: text, bold: true)], firstLine: 567, before: 80, keepNext: true)
-                case let .bullets(lines): for l in lines { body += paragraph([Run(text: "- " + l)], firstLine: 567) }
+                case let .paragraph(text): body += paragraph(runs(text), firstLine: 567)
+                case let .subheading(text): body += paragraph(runs(text, bold: true), firstLine: 567, before: 80, keepNext: true)
+                case let .minorHeading(text): body += paragraph(runs(text, bold: true, italic: true), firstLine: 567, before: 40, keepNext: true)
+                case let .bullets(lines): for l in lines { body += paragraph(runs("- " + l), firstLine: 567) }
                 case let .table(t): body += table(t, width: portraitWidth) + paragraph([], after: 0)
                 }
             }
@@ -132,8 +164,10 @@ public enum DOCX {
         // Recipients on the left, signature on the right.
         let recipients = paragraph([Run(text: "Nơi nhận:", bold: true, italic: true, size: 24)], align: .left, after: 0)
             + doc.recipients.map { paragraph([Run(text: "- " + $0, size: 22)], align: .left, after: 0) }.joined()
-        let signature = paragraph([Run(text: doc.signerTitle, bold: true)], align: .center, after: 1200)
-            + paragraph([Run(text: "(Ký, ghi rõ họ tên, đóng dấu)", italic: true, size: 24)], align: .center, after: 0)
+        let signature = (doc.signerAuthority.map { paragraph([Run(text: $0, bold: true)], align: .center, after: 0) } ?? "")
+            + paragraph([Run(text: doc.signerTitle, bold: true)], align: .center, after: 1200)
+            + (doc.signerName.map { paragraph([Run(text: $0, bold: true)], align: .center, after: 0) }
+                ?? paragraph([Run(text: "(Ký, ghi rõ họ tên, đóng dấu)", italic: true, size: 24)], align: .center, after: 0))
         body += #"<w:tbl><w:tblPr><w:tblW w:w="\#(portraitWidth)" w:type="dxa"/><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid><w:gridCol w:w="\#(leftWidth + 700)"/><w:gridCol w:w="\#(rightWidth - 700)"/></w:tblGrid><w:tr><w:trPr><w:cantSplit/></w:trPr>"#
             + cell(leftWidth + 700, recipients, borders: false) + cell(rightWidth - 700, signature, borders: false) + "</w:tr></w:tbl>"
         if doc.appendices.isEmpty {
@@ -144,14 +178,14 @@ public enum DOCX {
             for (i, a) in doc.appendices.enumerated() {
                 body += paragraph([Run(text: a.label.vietnameseUppercased, bold: true)], align: .center, after: 0, pageBreakBefore: i > 0)
                 body += paragraph([Run(text: a.title, bold: true)], align: .center, after: 0)
-                body += paragraph([Run(text: "(Kèm theo \(doc.kind.lowercased().capitalizedFirst) số …/\(doc.symbol) ngày \(doc.date.day)/\(doc.date.month)/\(doc.date.year) của \(doc.issuerName))", italic: true)],
+                body += paragraph([Run(text: "(Kèm theo \(doc.kind.lowercased().capitalizedFirst) \(doc.citation) của \(doc.issuerName))", italic: true)],
                                   align: .center, after: 200)
                 body += table(a.table, width: landscapeWidth) + paragraph([], after: 0)
             }
             body += sectionProperties(landscape: true)
         }
-        return #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
-            + body + "</w:body></w:document>"
+        return (#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#
+            + body + "</w:body></w:document>", notes)
     }
 }
 
@@ -194,6 +228,7 @@ extension DOCX {
                 case "w:tc": inCell = true; cell = ""
                 case "w:pgSz": lines.append("SECTION " + (attributes["w:orient"] == "landscape" ? "landscape" : "portrait"))
                 case "w:titlePg": lines.append("  first page without header")
+                case "w:footnoteReference": text += "[^\(attributes["w:id"] ?? "")]"
                 case "w:fldChar", "w:instrText": break
                 default: break
                 }
@@ -212,10 +247,20 @@ extension DOCX {
                 }
             }
         }
-        let parser = XMLParser(data: xml)
-        let delegate = Delegate()
-        parser.delegate = delegate
-        guard parser.parse() else { throw XLSXError(message: "Nội dung tệp Word không đọc được.") }
-        return delegate.lines.joined(separator: "\n") + "\n"
+        func lines(_ xml: Data) throws -> [String] {
+            let parser = XMLParser(data: xml)
+            let delegate = Delegate()
+            parser.delegate = delegate
+            guard parser.parse() else { throw XLSXError(message: "Nội dung tệp Word không đọc được.") }
+            return delegate.lines
+        }
+        var out = try lines(xml)
+        if let entry = archive["word/footnotes.xml"], entry.uncompressedSize < 10 * 1_048_576 {
+            var notes = Data()
+            _ = try archive.extract(entry) { notes.append($0) }
+            let read = try lines(notes)
+            if !read.isEmpty { out.append("FOOTNOTES"); out += read }
+        }
+        return out.joined(separator: "\n") + "\n"
     }
 }

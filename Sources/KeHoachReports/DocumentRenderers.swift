@@ -13,6 +13,16 @@ public enum DocumentWorkbook {
                 return text(s)
             }
         }
+        // Footnotes: `(1)` in the text, the notes listed after the signature.
+        var notes: [String] = []
+        func marked(_ s: String) -> String {
+            AdministrativeDocument.Inline.parts(s).map { part in
+                switch part {
+                case let .text(t): return t
+                case let .note(n): notes.append(n); return "(\(notes.count))"
+                }
+            }.joined()
+        }
         var rows: [[CellValue]] = [
             [text(doc.parentBody), .empty, .empty, text(AdministrativeDocument.nationalName)],
             [text(doc.issuingBody), .empty, .empty, text(AdministrativeDocument.motto)],
@@ -24,15 +34,21 @@ public enum DocumentWorkbook {
             if !section.heading.isEmpty { rows.append([text(section.heading)]) }
             for block in section.blocks {
                 switch block {
-                case let .paragraph(p), let .subheading(p): rows.append([text(p)])
-                case let .bullets(lines): rows += lines.map { [text("- " + $0)] }
+                case let .paragraph(p), let .subheading(p), let .minorHeading(p): rows.append([text(marked(p))])
+                case let .bullets(lines): rows += lines.map { [text("- " + marked($0))] }
                 case let .table(t): rows.append(t.header.map(text)); rows += t.rows.map(cells); rows.append([])
                 }
             }
         }
         rows.append([])
-        rows.append([text("Nơi nhận:"), .empty, .empty, text(doc.signerTitle)])
+        rows.append([text("Nơi nhận:"), .empty, .empty, text([doc.signerAuthority, doc.signerTitle].compactMap { $0 }.joined(separator: "\n"))])
         rows += doc.recipients.map { [text("- " + $0)] }
+        if let name = doc.signerName { rows.append([.empty, .empty, .empty, text(name)]) }
+        if !notes.isEmpty {
+            rows.append([])
+            rows.append([text("Chú thích:")])
+            rows += notes.enumerated().map { [text("(\($0.offset + 1)) \($0.element)")] }
+        }
         var sheets = [Sheet(name: "Báo cáo", rows: rows, columnWidths: [60, 40, 14, 40, 16, 16])]
         for a in doc.appendices {
             sheets.append(Sheet(name: a.label, rows: [[text("\(a.label). \(a.title)")], a.table.header.map(text)] + a.table.rows.map(cells),
@@ -65,8 +81,10 @@ public enum DocumentHTML {
     tr.group td{font-weight:bold}
     .closing{display:grid;grid-template-columns:45% 55%;margin-top:1.5em;break-inside:avoid}
     .recipients{font-size:11pt}.recipients strong{font-size:12pt;font-style:italic}.sign{text-align:center;font-weight:bold}
-    .sign em{display:block;font-weight:normal;margin-top:5em}
+    .sign em{display:block;font-weight:normal;margin-top:5em}.sign em.name{font-style:normal;font-weight:bold}
     section.appendix{break-before:page}section.appendix h2{text-align:center;margin:0}
+    h3.minor{font-style:italic}sup a{text-decoration:none;color:inherit}
+    .notes{font-size:11pt;border-top:1px solid #000;margin-top:1.5em;padding-top:.3em}.notes p{margin:.1em 0;text-align:justify}
     .caption{text-align:center;font-style:italic;margin:0 0 .6em}
     @media print{body{margin:0;max-width:none;padding:0}}
     @media screen and (max-width:40rem){body{font-size:12pt}table.data{display:block;overflow-x:auto}}
@@ -95,26 +113,44 @@ public enum DocumentHTML {
         }
         s += "</head><body><div class=\"heading\"><div>"
         if !doc.parentBody.isEmpty { s += "<p>\(e(doc.parentBody))</p>" }
-        s += "<p class=\"issuer\">\(e(doc.issuingBody))</p><p>———</p><p>\(e(doc.numberLine))</p></div><div>"
+        s += "<p class=\"issuer\">\(doc.issuerLines.map(e).joined(separator: "<br>"))</p><p>———</p><p>\(e(doc.numberLine))</p></div><div>"
         s += "<p class=\"nation\">\(e(AdministrativeDocument.nationalName))</p><p class=\"motto\">\(e(AdministrativeDocument.motto))</p>"
         s += "<p class=\"date\">\(e(doc.placeAndDate))</p></div></div>"
         s += "<h1>\(e(doc.kind))</h1><p class=\"subject\">\(e(doc.subject))</p>"
+        var notes: [String] = []
+        /// Text with its footnotes as numbered marks linking to the notes after the signature.
+        func inline(_ text: String) -> String {
+            AdministrativeDocument.Inline.parts(text).map { part in
+                switch part {
+                case let .text(t): return e(t)
+                case let .note(n):
+                    notes.append(n)
+                    return "<sup><a href=\"#cc\(notes.count)\" id=\"cc\(notes.count)-ref\" aria-label=\"chú thích \(notes.count)\">\(notes.count)</a></sup>"
+                }
+            }.joined()
+        }
         for section in doc.sections {
             if !section.heading.isEmpty { s += "<h2>\(e(section.heading))</h2>" }
             for block in section.blocks {
                 switch block {
-                case let .paragraph(p): s += "<p class=\"text\">\(e(p))</p>"
-                case let .subheading(p): s += "<h3>\(e(p))</h3>"
-                case let .bullets(lines): s += lines.map { "<p class=\"text\">- \(e($0))</p>" }.joined()
+                case let .paragraph(p): s += "<p class=\"text\">\(inline(p))</p>"
+                case let .subheading(p): s += "<h3>\(inline(p))</h3>"
+                case let .minorHeading(p): s += "<h3 class=\"minor\">\(inline(p))</h3>"
+                case let .bullets(lines): s += lines.map { "<p class=\"text\">- \(inline($0))</p>" }.joined()
                 case let .table(t): s += table(t)
                 }
             }
         }
         s += "<div class=\"closing\"><div class=\"recipients\"><strong>Nơi nhận:</strong><br>" + doc.recipients.map { "- " + e($0) }.joined(separator: "<br>")
-        s += "</div><div class=\"sign\">\(e(doc.signerTitle))<em>(Ký, ghi rõ họ tên, đóng dấu)</em></div></div>"
+        s += "</div><div class=\"sign\">" + (doc.signerAuthority.map { e($0) + "<br>" } ?? "") + e(doc.signerTitle)
+        s += doc.signerName.map { "<em class=\"name\">\(e($0))</em>" } ?? "<em>(Ký, ghi rõ họ tên, đóng dấu)</em>"
+        s += "</div></div>"
+        if !notes.isEmpty {
+            s += "<div class=\"notes\">" + notes.enumerated().map { "<p id=\"cc\($0.offset + 1)\"><sup><a href=\"#cc\($0.offset + 1)-ref\">\($0.offset + 1)</a></sup> \(e($0.element))</p>" }.joined() + "</div>"
+        }
         for a in doc.appendices {
             s += "<section class=\"appendix\"><h2>\(e(a.label.vietnameseUppercased))</h2><h2>\(e(a.title))</h2>"
-            s += "<p class=\"caption\">(Kèm theo \(e(doc.kind.lowercased())) số …/\(e(doc.symbol)) ngày \(doc.date.day)/\(doc.date.month)/\(doc.date.year) của \(e(doc.issuerName)))</p>"
+            s += "<p class=\"caption\">(Kèm theo \(e(doc.kind.lowercased())) \(e(doc.citation)) của \(e(doc.issuerName)))</p>"
             s += table(a.table) + "</section>"
         }
         return s + "</body></html>"

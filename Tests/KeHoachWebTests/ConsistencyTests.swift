@@ -132,9 +132,16 @@ struct ConsistencyTests {
                 let matrix = String(buffer: try await b.get("/plans/\(plan.id)/matrix").body)
                 let matrixRows = Self.tableRows(matrix, cellClass: true)
                 let report = String(buffer: try await b.get("/plans/\(plan.id)/report?format=html&period=\(today.year)").body)
-                let sectionV = try #require(report.range(of: "V. TÌNH HÌNH GỬI BÁO CÁO")).upperBound
-                let sectionRows = Self.tableRows(String(report[sectionV...]))
+                // Section V says it in words; its grid is Phụ lục III (landscape).
+                let grid = try #require(report.range(of: "PHỤ LỤC III")).upperBound
+                let sectionRows = Self.tableRows(String(report[grid...]))
                 let header = try #require(sectionRows.first)
+                // The words of section V count what the grid shows.
+                let cells = sectionRows.dropFirst().flatMap { $0.dropFirst(2) }.map { $0.lowercased() }
+                let words = try #require(report.range(of: #"phải gửi [0-9.]+ báo cáo: [^<]*"#, options: .regularExpression).map { String(report[$0]) })
+                #expect(words.contains("\(cells.filter { $0 == "đúng hạn" }.count) đúng hạn"), "\(words)")
+                #expect(words.contains("\(cells.filter { $0.hasPrefix("muộn") }.count) muộn"), "\(words)")
+                #expect(words.contains("\(cells.filter { $0.hasPrefix("chưa nộp") }.count) chưa nộp"), "\(words) \(Set(cells))")
                 for period in periods {
                     let states = try Self.json(try await b.get("/api/v1/plans/\(plan.id)/reports?period=\(period)")) as! [[String: Any]]
                     #expect(!states.isEmpty, "\(plan.info.title) \(period): agencies owe a report")
@@ -145,7 +152,7 @@ struct ConsistencyTests {
                         let agency = s["agency"] as! String
                         dueThisYear[s["agencyID"] as! Int, default: [:]][code, default: 0] += 1
                         let label = Self.timeliness(code, days).label(overdue: true)
-                        // Section V: one row per agency, one column per period of the year.
+                        // Phụ lục III: one row per agency, one column per period of the year.
                         if let column, let row = sectionRows.first(where: { $0.count > column && $0[1] == agency }) {
                             #expect(row[column].lowercased() == label, "section V vs reports API: \(agency), \(period)")
                             compared.sectionV += 1
