@@ -49,6 +49,18 @@ public enum ReportDocuments {
         return ReportBuilder.province(.init(province: province, plans: plans, agencies: agencies, period: period, date: date))
     }
 
+    /// The document the system proposes for a draft's scope: one plan's consolidated report, or the province's.
+    public static func generate(store: some Store & ReportStore & EvaluationStore, province: Province, scope: ReportDraft.Scope, period: Period,
+                                date: CivilDate) async throws -> AdministrativeDocument {
+        switch scope {
+        case let .plan(id):
+            guard let plan = try await store.plan(id), plan.provinceID == province.id else { throw Problem.noPlan(id.description) }
+            return try await consolidated(store: store, plan: plan, period: period, date: date)
+        case .province:
+            return try await self.province(store: store, province: province, period: period, date: date)
+        }
+    }
+
     /// A plan judged as of `ReportBuilder.asOf(period:date:)`, and the reports owed as of `date`.
     static func evaluate(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
                          date: CivilDate) async throws -> (plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]]) {

@@ -23,6 +23,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case viewDashboard
     /// Set evaluation methods, rate qualitative targets, record task events and decisions, set score weights.
     case evaluate
+    /// Draft the consolidated report: edit its sections, save versions, fill in its number and signer.
+    case draftReports
 }
 
 public enum AccessPolicy {

@@ -4,7 +4,7 @@ import Foundation
 /// national motto at the top, number and symbol, place and date, the document type and subject, the body, the
 /// recipients and the signature block, then appendices. One model, written as DOCX, XLSX and HTML, so that the
 /// three say the same thing.
-public struct AdministrativeDocument: Sendable, Hashable {
+public struct AdministrativeDocument: Sendable, Hashable, Codable {
     /// The body above the issuer (`UBND TỈNH LAI CHÂU`), regular capitals.
     public var parentBody: String
     /// The issuer as its name is written (`Sở Khoa học và Công nghệ`); in the heading it is in capitals.
@@ -32,7 +32,7 @@ public struct AdministrativeDocument: Sendable, Hashable {
 
     /// A part of the body: its key (`opening`, `I`, `II`, …: what a saved edit is attached to), its heading as
     /// Decree 30 numbers it (`I. KẾT QUẢ …`; empty for the opening), and its blocks.
-    public struct Section: Sendable, Hashable {
+    public struct Section: Sendable, Hashable, Codable {
         public var key: String
         public var heading: String
         public var blocks: [Block]
@@ -41,7 +41,7 @@ public struct AdministrativeDocument: Sendable, Hashable {
 
     /// Paragraph text may carry footnotes written inline as `[Chú thích: …]` (see `Inline`): what the system writes
     /// and what a clerk edits are the same text.
-    public enum Block: Sendable, Hashable {
+    public enum Block: Sendable, Hashable, Codable {
         case paragraph(String)
         /// `1. …`: bold.
         case subheading(String)
@@ -52,7 +52,7 @@ public struct AdministrativeDocument: Sendable, Hashable {
         case table(Table)
     }
 
-    public struct Table: Sendable, Hashable {
+    public struct Table: Sendable, Hashable, Codable {
         public var header: [String]
         public var rows: [[String]]
         /// Relative widths of the columns.
@@ -60,7 +60,7 @@ public struct AdministrativeDocument: Sendable, Hashable {
         public init(header: [String], rows: [[String]], widths: [Int]) { self.header = header; self.rows = rows; self.widths = widths }
     }
 
-    public struct Appendix: Sendable, Hashable {
+    public struct Appendix: Sendable, Hashable, Codable {
         /// `Phụ lục I`.
         public var label: String
         public var title: String

@@ -172,6 +172,11 @@ public protocol ReportStore: Sendable {
     func adhocRequests(of plan: StoredPlan.ID) async throws -> [AdhocRequest]
     /// Changes a plan's reporting rule (cadence, due day, month of the period).
     func setReporting(_ rule: ReportingRule, of plan: StoredPlan.ID, by actor: Actor) async throws
+    /// Saves a new version of a consolidated report's draft (the next number for its scope and period), audited.
+    func saveDraft(province: Province.ID, scope: ReportDraft.Scope, period: Period, document: AdministrativeDocument, edited: Set<String>,
+                   change: String, by actor: Actor) async throws -> ReportDraft
+    /// The versions of a draft, newest first; `version` nil: all.
+    func drafts(province: Province.ID, scope: ReportDraft.Scope, period: Period) async throws -> [ReportDraft]
 }
 
 /// An uploaded document waiting for confirmation after its preview.

@@ -170,7 +170,7 @@ extension AuditEntry {
         "agency.succession.add": "Ghi nhận sáp nhập, kế thừa cơ quan",
         "report.save": "Lưu nháp báo cáo", "report.submit": "Gửi báo cáo", "report.accept": "Tiếp nhận báo cáo",
         "report.return": "Trả lại báo cáo để sửa", "report.reopen": "Mở lại báo cáo", "report.attach": "Đính kèm minh chứng",
-        "report.adhoc": "Yêu cầu báo cáo đột xuất", "report.download": "Tải báo cáo tổng hợp",
+        "report.adhoc": "Yêu cầu báo cáo đột xuất", "report.download": "Tải báo cáo tổng hợp", "draft.save": "Lưu dự thảo báo cáo tổng hợp",
         "indicator.setting": "Đặt cách tổng hợp chỉ tiêu", "indicator.rate": "Đánh giá chỉ tiêu", "task.decision": "Ghi nhận quyết định về nhiệm vụ",
         "score.weights": "Đặt trọng số chấm điểm", "demo.reports": "Sinh dữ liệu mẫu",
     ]

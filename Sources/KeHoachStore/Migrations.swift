@@ -201,6 +201,24 @@ enum Migrations {
                 UNIQUE (province_id, match_key)
             );
             """),
+        // The coordinator's consolidated report as drafted: every saved version whole (the document as JSON), the
+        // sections the clerk rewrote, who saved it and what changed.
+        Step("015 report drafts", """
+            CREATE TABLE report_draft (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                scope TEXT NOT NULL,
+                period TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                body TEXT NOT NULL,
+                edited TEXT NOT NULL,
+                change TEXT NOT NULL,
+                user_id INTEGER,
+                username TEXT NOT NULL,
+                saved_at TEXT NOT NULL,
+                UNIQUE (province_id, scope, period, version)
+            );
+            """),
     ]
 
     static let factsTable = """

@@ -37,6 +37,12 @@ struct AccessTests {
             return signedIn // no such file: 404 for everyone signed in; see ReportingTests for real files
         case ("GET", "/plans/:id/report"):
             return [.admin, .coordinator, .viewer].contains(who) // a Lai Châu plan's consolidated report
+        case ("GET", "/drafts"):
+            return [.admin, .coordinator, .coordinatorLaoCai].contains(who) // (no scope: 400 for them)
+        case ("GET", "/drafts/:scope/:period"), ("POST", "/drafts/:scope/:period"):
+            return [.admin, .coordinator].contains(who) // drafting a Lai Châu plan's consolidated report
+        case ("GET", "/drafts/:scope/:period/document"):
+            return [.admin, .coordinator, .viewer].contains(who) // leaders read the saved drafts
         case ("GET", "/plans/:id/matrix"):
             return [.admin, .coordinator, .viewer].contains(who)
         case ("POST", "/plans/:id/reporting"), ("POST", "/plans/:id/adhoc"):
@@ -79,6 +85,7 @@ struct AccessTests {
 
     func concrete(_ path: String, _ f: WebFixture) -> String {
         if path.hasPrefix("/plans/") || path.hasPrefix("/api/v1/plans/") { return path.replacingOccurrences(of: ":id", with: f.laiChauPlan.description) }
+        if path.hasPrefix("/drafts/:scope/:period") { return path.replacingOccurrences(of: ":scope/:period", with: "\(f.laiChauPlan)/2026Q2") }
         if path.hasPrefix("/reports/:plan/:period") { return path.replacingOccurrences(of: ":plan/:period", with: "\(f.laiChauPlan)/2026") }
         if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") || path == "/dashboard/agencies/:id" { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
         return path.replacingOccurrences(of: ":id", with: "999999")
@@ -96,6 +103,7 @@ struct AccessTests {
         case "/account": ["current": "wrong-password-here", "new": "a", "repeat": "b"]
         case "/plans/:id/reporting": ["cadence": "x"]
         case "/plans/:id/adhoc": ["title": "x", "due": "not-a-date"]
+        case "/drafts/:scope/:period": ["date": "not-a-date"]
         default: [:]
         }
     }

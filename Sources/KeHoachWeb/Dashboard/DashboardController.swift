@@ -176,7 +176,9 @@ struct DashboardController {
             documents: e.plans.map { p in
                 .init(id: p.plan.id.description, title: p.plan.info.title,
                       period: ReportingCalendar(rule: p.plan.info.reporting).lastDue(on: e.today).description)
-            })
+            },
+            // The province's report across plans: the last full quarter.
+            provincePeriod: e.plans.isEmpty ? "" : Period.containing(e.today, kind: .quarter).previous.description)
         return app.pages.render(.dashboard, title: Texts.text("dashboard.title"), view: view, context: context)
     }
 

@@ -89,6 +89,7 @@ struct OverviewView: Encodable {
     var unreported: [Unreported]
     var hasUnreported: Bool
     var documents: [Document]
+    var provincePeriod: String
 }
 
 /// `dashboardIndicators`: indicators filtered by status, plan and group, the worst first.

@@ -109,6 +109,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     DashboardAPI(app: app).register(table)
     NationalController(app: app).register(table)
     DocumentsController(app: app).register(table)
+    DraftsController(app: app).register(table)
     APIController(app: app).register(table)
     return (router, table)
 }

@@ -7,7 +7,7 @@ enum Page: String, CaseIterable, Sendable {
     case dashboard, dashboardIndicators, dashboardIndicator, dashboardTasks, dashboardTask, dashboardAgencies, dashboardAgency
     case dashboardMeasures, national
     case reports, reportForm, matrix
-    case guide
+    case guide, draft
 }
 
 /// What the web module reads from its resources once, at start: the page templates (Mustache), the style sheet and
