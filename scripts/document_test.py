@@ -50,7 +50,7 @@ import docx
 d = docx.Document(files["docx"])
 text = "\n".join(p.text for p in d.paragraphs)
 heading = d.tables[0]
-check("python-docx reads the heading: issuer, national name and motto", "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in heading.cell(0, 0).text
+check("python-docx reads the heading: issuer (broken between words), national name and motto", "SỞ KHOA HỌC\nVÀ CÔNG NGHỆ" in heading.cell(0, 0).text
       and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in heading.cell(0, 1).text and "Độc lập - Tự do - Hạnh phúc" in heading.cell(0, 1).text)
 check("place and date in words", "Tỉnh Mẫu, ngày 05 tháng 10 năm 2026" in heading.cell(0, 1).text)
 check("number left to fill", "Số: …/BC-SKHCN" in heading.cell(0, 0).text)
@@ -58,10 +58,27 @@ check("type and subject", "BÁO CÁO" in text and "quý III/2026" in text)
 for h in ["I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN",
           "IV. ĐỀ XUẤT, KIẾN NGHỊ", "V. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ", "PHỤ LỤC I", "PHỤ LỤC II"]:
     check(f"section {h}", h in text)
-check("the agency's proposal, with the agency named, under IV", f"{proposal_agency} (tháng" in text and proposal in text
-      and text.index("IV. ĐỀ XUẤT") < text.index(proposal) < text.index("V. TÌNH HÌNH"))
-indicator_rows = [r for r in d.tables[1].rows if indicator in r.cells[1].text]
-check("the indicator table has the plan's first indicator", len(indicator_rows) == 1)
+section_iv = text[text.index("IV. ĐỀ XUẤT"):text.index("V. TÌNH HÌNH")]
+check("the agencies' proposal stated once under IV, with who raised it", section_iv.count(proposal.rstrip(".")) == 1
+      and ("cơ quan, đơn vị" in section_iv or proposal_agency in section_iv))
+section_i = text[text.index("I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"):text.index("II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ")]
+check("section I names the plan's first indicator in a sentence", indicator in section_i)
+check("no table in the body but the heading and the signature: the three tables are appendices", len(d.tables) == 2 + 3)
+def table_with(header):
+    return next(t for t in d.tables if t.rows and any(header == c.text for c in t.rows[0].cells))
+indicator_rows = [r for r in table_with("Chỉ tiêu").rows if indicator in r.cells[1].text]
+check("appendix I has the plan's first indicator", len(indicator_rows) == 1)
+body = text.split("PHỤ LỤC I")[0]
+paragraphs = [p.strip() for p in body.split("\n") if p.strip()]
+check(f"no paragraph of the body twice ({len(paragraphs)} paragraphs)", len(paragraphs) == len(set(paragraphs)))
+check(f"the body is short ({len(body)} characters < 40,000)", 2_000 < len(body) < 40_000)
+import zipfile
+footnotes = zipfile.ZipFile(files["docx"]).read("word/footnotes.xml").decode()
+notes = re.findall(r'<w:footnote w:id="[1-9][0-9]*">(.*?)</w:footnote>', footnotes)
+note_texts = ["".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", n)).strip() for n in notes]
+check(f"python-docx's package holds the footnotes of the documents cited ({len(note_texts)})", len(note_texts) >= 1
+      and all(len(set(t.rstrip(".").split("; "))) == len(t.rstrip(".").split("; ")) for t in note_texts))
+check("every footnote has its mark in the body", d.element.body.xml.count("w:footnoteReference") == len(note_texts))
 fonts = {r.font.name for p in d.paragraphs for r in p.runs if r.font.name} | {d.styles["Normal"].font.name}
 check("Times New Roman throughout", d.styles.element.xpath("//w:rFonts/@w:ascii") == ["Times New Roman"])
 section = d.sections[0]
@@ -70,7 +87,7 @@ check("A4 portrait, left margin 30 mm, top 20 mm", abs(section.page_width.mm - 2
 check("no page number on the first page", section.different_first_page_header_footer)
 check("appendices in landscape", d.sections[-1].page_width > d.sections[-1].page_height)
 # Group rows (one merged cell) separate the plan's groups; every other row is an indicator.
-appendix_rows = [r for r in d.tables[-2].rows[1:] if r.cells[0]._tc is not r.cells[1]._tc]
+appendix_rows = [r for r in table_with("Chỉ tiêu").rows[1:] if r.cells[0]._tc is not r.cells[1]._tc]
 check("appendix I lists every indicator", len(appendix_rows) == indicators)
 
 if shutil.which("soffice"):
@@ -85,25 +102,27 @@ if shutil.which("soffice"):
         flat = squash(body)
         check("the PDF has the title", squash("BÁO CÁO") in flat and squash("quý III/2026") in flat)
         check("the PDF has the indicator row", squash(indicator) in flat)
-        check("the PDF has the agency's proposal", squash(proposal) in flat and squash(proposal_agency) in flat)
+        check("the PDF has the agencies' proposal", squash(proposal.rstrip(".")) in flat)
+        check("the PDF has the first footnote at the foot of its page", squash(note_texts[0].split("; ")[0]) in flat)
         pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout).group(1))
-        # Checked by hand on the PDF of this demo (LibreOffice with Liberation Serif for Times New Roman): 7 portrait
-        # pages of body (I on page 1, II from page 2, III on 5, IV and V on 6, the submission table of 22 agencies
-        # and the signature end on page 7), then landscape appendices: I on pages 8-9 (10 indicators in 3 groups),
-        # II on pages 10-13 (16 tasks in 2 groups).
-        check(f"the PDF has the expected number of pages (got {pages})", pages == 13)
+        # Checked by hand on the PDF of this demo (LibreOffice with Liberation Serif for Times New Roman): 4 portrait
+        # pages of body (I on pages 1-2, II on 2-3 in two groups, III, IV, V and the signature on 4), then landscape
+        # appendices: I on pages 5-6 (10 indicators in 3 groups), II on 7-10 (16 tasks in 2 groups), III on 11 (the
+        # grid of 22 agencies by month). No blank page after the last table.
+        check(f"the PDF has the expected number of pages (got {pages})", pages == 11)
 else:
     check("LibreOffice (soffice) is installed", False)
 
 import openpyxl
 wb = openpyxl.load_workbook(files["xlsx"])
-check("the workbook has the report and both appendices", wb.sheetnames == ["Báo cáo", "Phụ lục I", "Phụ lục II"])
+check("the workbook has the report and the three appendices", wb.sheetnames == ["Báo cáo", "Phụ lục I", "Phụ lục II", "Phụ lục III"])
 first = [str(c.value or "") for row in wb["Báo cáo"].iter_rows() for c in row]
-check("the workbook's report sheet has the heading and the proposal", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and any(proposal in c for c in first))
+check("the workbook's report sheet has the heading and the proposal", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and any(proposal.rstrip(".") in c for c in first))
+check("the workbook lists the footnotes after the signature", any(c.startswith("(1) ") for c in first))
 check("appendix I has a row per indicator", sum(1 for row in wb["Phụ lục I"].iter_rows(min_row=3) if row[0].value is not None) == indicators)
 check("appendix II has a row per task and group", wb["Phụ lục II"].max_row >= tasks + 2)
 
 html = open(files["html"], encoding="utf-8").read()
-check("the print view carries its A4 print style", "@page{size:A4" in html and proposal in html)
+check("the print view carries its A4 print style", "@page{size:A4" in html and proposal.rstrip(".") in html and 'class="notes"' in html)
 
 report("documents", f"PDF in {OUT}")

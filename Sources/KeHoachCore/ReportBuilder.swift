@@ -31,6 +31,11 @@ public enum ReportBuilder {
         TextFolding.searchKey(p.name).hasPrefix("tinh ") ? "UBND \(p.name.vietnameseUppercased)" : "UBND TỈNH \(p.name.vietnameseUppercased)"
     }
 
+    /// `tỉnh Lai Châu`; a province whose name already says so is not called "tỉnh Tỉnh Mẫu".
+    static func provinceWords(_ p: Province) -> String {
+        TextFolding.searchKey(p.name).hasPrefix("tinh ") ? p.name : "tỉnh \(p.name)"
+    }
+
     /// The abbreviation of a body in a symbol: `Sở Khoa học và Công nghệ` → `SKHCN`.
     public static func abbreviation(_ name: String) -> String {
         let skip: Set<String> = ["va", "và"]
@@ -123,7 +128,7 @@ public enum ReportBuilder {
         let p = input.plan
         let names = ReportSynthesis.Names(input.agencies)
         let coordinator = coordinator(input.agencies)
-        let issuer = coordinator?.name ?? "Ủy ban nhân dân tỉnh \(input.province.name)"
+        let issuer = coordinator?.name ?? "Ủy ban nhân dân \(provinceWords(input.province))"
         let reports = inPeriod(p, input.period)
         let reporting = Set(reports.map(\.summary.agencyID))
         let owing = duesIn(input.dues, input.period)
@@ -155,7 +160,7 @@ public enum ReportBuilder {
             issuerName: issuer, symbol: "BC-\(abbreviation(issuer))", place: input.province.name, date: input.date,
             kind: "BÁO CÁO", subject: "Kết quả thực hiện \(p.plan.info.title) \(input.period.label)",
             sections: sections,
-            recipients: ["UBND tỉnh \(input.province.name) (để báo cáo);"] + recipientsOfCoordinator,
+            recipients: ["UBND \(provinceWords(input.province)) (để báo cáo);"] + recipientsOfCoordinator,
             signerTitle: coordinator == nil ? "TM. ỦY BAN NHÂN DÂN" : "GIÁM ĐỐC",
             appendices: appendices)
     }
@@ -214,14 +219,14 @@ public enum ReportBuilder {
     public static func province(_ input: ProvinceInput) -> AdministrativeDocument {
         let names = ReportSynthesis.Names(input.agencies)
         let coordinator = coordinator(input.agencies)
-        let issuer = coordinator?.name ?? "Ủy ban nhân dân tỉnh \(input.province.name)"
+        let issuer = coordinator?.name ?? "Ủy ban nhân dân \(provinceWords(input.province))"
         let asOf = input.asOf
         let plans = input.plans.map(\.plan)
         let allTasks = plans.flatMap(\.tasks)
         let allResults = plans.reduce(into: [StoredTask.ID: TaskEvaluation]()) { $0.merge($1.taskResults) { a, _ in a } }
         let reportsByPlan = plans.map { inPeriod($0, input.period) }
         let opening: [AdministrativeDocument.Block] = [
-            .paragraph("\(issuer) báo cáo kết quả thực hiện chuyển đổi số trên địa bàn tỉnh \(input.province.name) \(input.period.label) theo \(plans.count) kế hoạch, chương trình đang theo dõi như sau:"),
+            .paragraph("\(issuer) báo cáo kết quả thực hiện chuyển đổi số trên địa bàn \(provinceWords(input.province)) \(input.period.label) theo \(plans.count) kế hoạch, chương trình đang theo dõi như sau:"),
             .paragraph("Đến ngày \(asOf.vietnamese), \(taskAssessment(allTasks, allResults)); "
                 + "\(indicatorAssessment(plans.flatMap { p in p.indicators.compactMap { p.indicatorResults[$0.id] } }))."),
         ]
@@ -242,11 +247,7 @@ public enum ReportBuilder {
             for (g, group) in groups(p.tasks).enumerated() {
                 let tasks = p.tasks.filter { ($0.task.group ?? "") == group }
                 blocks.append(.minorHeading("\(g < letters.count ? String(letters[g]) : "\(g + 1)")) \(ReportSynthesis.groupName(group))"))
-                // Inside a plan's field the group's parts are not lettered again: their headings become sentences.
-                for b in ReportSynthesis.taskBlocks(tasks, p, answers: answers, names: names) {
-                    if case .minorHeading = b { continue }
-                    blocks.append(b)
-                }
+                blocks += ReportSynthesis.taskBlocks(tasks, p, answers: answers, names: names)
             }
             sections.append(.init(key: "II.\(p.plan.id)", heading: "", blocks: blocks))
         }
@@ -264,9 +265,9 @@ public enum ReportBuilder {
         return AdministrativeDocument(
             parentBody: coordinator == nil ? "" : provinceCommittee(input.province),
             issuerName: issuer, symbol: "BC-\(abbreviation(issuer))", place: input.province.name, date: input.date,
-            kind: "BÁO CÁO", subject: "Kết quả thực hiện chuyển đổi số trên địa bàn tỉnh \(input.province.name) \(input.period.label)",
+            kind: "BÁO CÁO", subject: "Kết quả thực hiện chuyển đổi số trên địa bàn \(provinceWords(input.province)) \(input.period.label)",
             sections: sections,
-            recipients: ["Thường trực Tỉnh ủy, UBND tỉnh \(input.province.name) (để báo cáo);"] + recipientsOfCoordinator,
+            recipients: ["Thường trực Tỉnh ủy, UBND \(provinceWords(input.province)) (để báo cáo);"] + recipientsOfCoordinator,
             signerTitle: coordinator == nil ? "TM. ỦY BAN NHÂN DÂN" : "GIÁM ĐỐC",
             appendices: [.init(label: "Phụ lục I", title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", table: indicatorAppendix(indicatorRows, period: input.period,
                                                                                                                       group: { r in plans.first { $0.plan.id == r.0.planID }.map { fieldName($0.plan.info) } }))])
@@ -328,7 +329,8 @@ public enum ReportBuilder {
             columns.append(.init(header: "Cơ quan theo dõi", width: 12) { $0.0.monitoring.map(\.text).joined(separator: "; ") })
         }
         columns.append(.init(header: "Kết quả \(period.label)", width: 10) { r in
-            value(r.1.judged?.value, unit: r.0.indicator.unit) + (r.1.judged.map { $0.period == r.1.latest?.period ? "" : " (\($0.period.label))" } ?? "")
+            (r.1.target?.comparator == .yes ? r.1.judged.map { $0.value >= 1 ? "Có" : "Chưa có" } ?? value(nil, unit: nil) : value(r.1.judged?.value, unit: r.0.indicator.unit))
+                + (r.1.judged.map { $0.period == r.1.latest?.period ? "" : " (\($0.period.label))" } ?? "")
         })
         columns.append(.init(header: "Đánh giá", width: 10) { $0.1.status.label })
         return table(columns, rows, group: group)

@@ -171,12 +171,13 @@ public enum ReportSynthesis {
         /// `kế hoạch`, `quyết định`, … (`văn bản` when the kind was not read).
         public var kind: String { (reference.type ?? "Văn bản").lowercased() }
 
-        /// `Kế hoạch số 12/KH-SNV ngày 01/02/2026 của Sở Nội vụ`.
+        /// `Kế hoạch số 85/KH-UBND ngày 15/03/2026 (Sở Khoa học và Công nghệ)`: the document as read, and in brackets the
+        /// agency that reported it (who issued it is in its symbol: a department often reports the committee's plan).
         func citation(_ names: Names) -> String {
             let r = reference
             guard let number = r.number else { return "\(trimmedStatement(r.text)) (\(names.name(agency)))" }
             return (r.type ?? "Văn bản") + " số \(number)\(r.symbol.map { "/\($0)" } ?? "")" + (r.date.map { " ngày \($0.vietnamese)" } ?? "")
-                + " của \(names.name(agency))"
+                + " (\(names.name(agency)))"
         }
     }
 
@@ -267,6 +268,10 @@ public enum ReportSynthesis {
                 let name = trimmedStatement(i.indicator.name)
                 if status == .noData { return name }
                 var facts: [String] = []
+                if r.judged == nil, let b = i.indicator.baseline {
+                    // Judged on the plan's baseline (already at the target before any report).
+                    facts.append("kết quả\(b.year.map { " năm \($0)" } ?? " ban đầu"): \(b.text)")
+                }
                 if let v = r.judged { facts.append("\(r.target?.comparator == .yes ? "kết quả" : "đạt") \(value(v.value, unit: i.indicator.unit, target: r.target)) (\(v.period.label))") }
                 if let t = target(r.target) { facts.append(t) }
                 if status == .atRisk || status == .onTrack, let pr = r.projection, pr.points >= 2, r.target?.comparator != .yes {
@@ -370,7 +375,8 @@ public enum ReportSynthesis {
         if done.isEmpty {
             done.append("Trong kỳ, cơ quan chủ trì các nhiệm vụ \(ReportSynthesis.codes(codes)) chưa báo cáo kết quả.")
         }
-        blocks.append(.minorHeading("a) Kết quả đạt được"))
+        // No "a) Kết quả đạt được" heading per group: the same heading ten times is what a clerk cuts; each line
+        // says what it is.
         blocks.append(.bullets(done))
 
         var problems: [String] = []
@@ -388,10 +394,7 @@ public enum ReportSynthesis {
         }
         let silentWaiting = waiting.filter { trimmedStatement($0.text).isEmpty }.compactMap(\.about)
         if !silentWaiting.isEmpty { problems.append("Nhiệm vụ \(ReportSynthesis.codes(silentWaiting)) chờ điều kiện bên ngoài, chưa nêu điều kiện.") }
-        if !problems.isEmpty {
-            blocks.append(.minorHeading("b) Tồn tại, hạn chế"))
-            blocks.append(.bullets(problems))
-        }
+        if !problems.isEmpty { blocks.append(.bullets(problems)) }
         return blocks
     }
 

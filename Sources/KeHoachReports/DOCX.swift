@@ -180,7 +180,9 @@ public enum DOCX {
                 body += paragraph([Run(text: a.title, bold: true)], align: .center, after: 0)
                 body += paragraph([Run(text: "(Kèm theo \(doc.kind.lowercased().capitalizedFirst) \(doc.citation) của \(doc.issuerName))", italic: true)],
                                   align: .center, after: 200)
-                body += table(a.table, width: landscapeWidth) + paragraph([], after: 0)
+                // A table is followed by a paragraph; after the last one it is a hairline, not a blank page.
+                body += table(a.table, width: landscapeWidth)
+                    + (i == doc.appendices.count - 1 ? #"<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" w:lineRule="exact"/><w:rPr><w:sz w:val="2"/></w:rPr></w:pPr></w:p>"# : paragraph([], after: 0))
             }
             body += sectionProperties(landscape: true)
         }
