@@ -163,6 +163,7 @@ try:
     sign_out(driver)
 
     plan = re.search(r"/reports/(\d+)/", report).group(1)
+    report_period = re.search(r"/reports/\d+/(\d{4}-\d\d)", report).group(1)
 
     def review():
         """The coordinator reads the submitted report from the matrix; the matrix and the directory."""
@@ -174,6 +175,24 @@ try:
         shot(driver, "tinh-hinh-nop", width=1366, height=900)
         driver.get(base + "/directory")
         shot(driver, "danh-ba", width=1366, height=900)
+        # The consolidated report of the quarter the report belongs to: the drafting workspace, a section rewritten
+        # and saved, then its first page as it prints (the picture README shows beside `kehoach report`).
+        year, month = report_period.split("-")
+        quarter = f"{year}Q{(int(month) - 1) // 3 + 1}"
+        driver.get(base + f"/drafts/{plan}/{quarter}")
+        WebDriverWait(driver, 15).until(EC.presence_of_element_located((By.CSS_SELECTOR, "form.draft")))
+        opening = driver.find_element(By.NAME, "s.opening")
+        opening.send_keys("\nTrong kỳ, Sở Khoa học và Công nghệ đã chủ động đôn đốc các cơ quan, đơn vị báo cáo đúng hạn.")
+        driver.find_element(By.NAME, "number").send_keys("125")
+        driver.find_element(By.CSS_SELECTOR, "button[value=save]").click()
+        WebDriverWait(driver, 15).until(lambda d: "Đã lưu bản 1" in d.page_source)
+        check("the coordinator saves a version of the consolidated report with a rewritten opening",
+              "đã sửa — giữ khi cập nhật số liệu" in driver.page_source)
+        shot(driver, "soan-bao-cao", width=1366, height=1200)
+        driver.get(base + f"/drafts/{plan}/{quarter}/document?format=html")
+        check("the saved version prints with the clerk's sentence and its number",
+              "đôn đốc các cơ quan, đơn vị báo cáo đúng hạn" in driver.page_source and "Số: 125/BC-SKHCN" in driver.page_source)
+        shot(driver, "bao-cao-tong-hop", width=900, height=1270)
 
     def page_shot(path, name, height):
         def take():

@@ -42,7 +42,7 @@ class IDs:
 
     def path(self, route):
         v = self.values
-        p = route.replace(":plan", str(v["plan"])).replace(":period", v["period"])
+        p = route.replace(":plan", str(v["plan"])).replace(":scope", str(v["plan"])).replace(":period", v["period"])
         # Accounts: an ID no account has. The sweep posts every form with a valid token, and a real ID would reset the
         # password of, or disable, an account the later parts sign in with (UserAdminTests cover these routes).
         if p.startswith("/users/"):

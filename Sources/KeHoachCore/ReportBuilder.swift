@@ -113,8 +113,13 @@ public enum ReportBuilder {
             return ["\(n + 1)", names.name(item.0)] + periods.map { p in byPeriod[p].map { timeliness($0, today: date) } ?? "—" }
         }
         let calendar = ReportingCalendar(rule: plan.info.reporting)
-        return .init(header: ["TT", "Cơ quan, đơn vị"] + periods.map { "\($0.label.prefix(1).uppercased())\($0.label.dropFirst()) (hạn \(calendar.due($0).vietnamese))" },
-                     rows: rows, widths: [5, 30] + periods.map { _ in max(65 / max(periods.count, 1), 5) })
+        // Up to four periods carry their due date; twelve months (a year's report) carry their names only, in columns
+        // wide enough that no word breaks (`12/2026` in 12 pt bold needs about 44 pt of a landscape page's 728).
+        let dated = periods.count <= 4
+        return .init(header: ["TT", "Cơ quan, đơn vị"] + periods.map { p in
+                         "\(p.label.prefix(1).uppercased())\(p.label.dropFirst())" + (dated ? " (hạn \(calendar.due(p).vietnamese))" : "")
+                     },
+                     rows: rows, widths: [4, dated ? 30 : 22] + periods.map { _ in max(70 / max(periods.count, 1), 6) })
     }
 
     static let recipientsOfCoordinator = ["Bộ Khoa học và Công nghệ (để báo cáo);", "Các sở, ban, ngành; UBND các xã, phường;", "Lưu: VT."]
@@ -127,8 +132,7 @@ public enum ReportBuilder {
     public static func consolidated(_ input: Input) -> AdministrativeDocument {
         let p = input.plan
         let names = ReportSynthesis.Names(input.agencies)
-        let coordinator = coordinator(input.agencies)
-        let issuer = coordinator?.name ?? "Ủy ban nhân dân \(provinceWords(input.province))"
+        let issuer = issuerName(input.province, input.agencies)
         let reports = inPeriod(p, input.period)
         let reporting = Set(reports.map(\.summary.agencyID))
         let owing = duesIn(input.dues, input.period)
@@ -155,14 +159,27 @@ public enum ReportBuilder {
             appendices.append(.init(label: "Phụ lục III", title: "TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
                                     table: reportingAppendix(owing, plan: p.plan, names: names, date: input.date)))
         }
+        return coordinatorDocument(input.province, input.agencies, date: input.date, subject: "Kết quả thực hiện \(p.plan.info.title) \(input.period.label)",
+                                   sections: sections, reportTo: "UBND \(provinceWords(input.province)) (để báo cáo);", appendices: appendices)
+    }
+
+    /// The coordinator's report as a document: Sở Khoa học và Công nghệ under the province's committee, signed by its
+    /// director (the committee itself when the directory has no Sở KH&CN), to the province and the ministry.
+    static func coordinatorDocument(_ province: Province, _ agencies: [Agency.ID: Agency], date: CivilDate, subject: String,
+                                    sections: [AdministrativeDocument.Section], reportTo: String,
+                                    appendices: [AdministrativeDocument.Appendix]) -> AdministrativeDocument {
+        let coordinator = coordinator(agencies)
+        let issuer = issuerName(province, agencies)
         return AdministrativeDocument(
-            parentBody: coordinator == nil ? "" : provinceCommittee(input.province),
-            issuerName: issuer, symbol: "BC-\(abbreviation(issuer))", place: input.province.name, date: input.date,
-            kind: "BÁO CÁO", subject: "Kết quả thực hiện \(p.plan.info.title) \(input.period.label)",
-            sections: sections,
-            recipients: ["UBND \(provinceWords(input.province)) (để báo cáo);"] + recipientsOfCoordinator,
-            signerTitle: coordinator == nil ? "TM. ỦY BAN NHÂN DÂN" : "GIÁM ĐỐC",
-            appendices: appendices)
+            parentBody: coordinator == nil ? "" : provinceCommittee(province),
+            issuerName: issuer, symbol: "BC-\(abbreviation(issuer))", place: province.name, date: date,
+            kind: "BÁO CÁO", subject: subject, sections: sections, recipients: [reportTo] + recipientsOfCoordinator,
+            signerTitle: coordinator == nil ? "TM. ỦY BAN NHÂN DÂN" : "GIÁM ĐỐC", appendices: appendices)
+    }
+
+    /// Who writes the coordinator's reports: Sở Khoa học và Công nghệ, else the province's committee.
+    static func issuerName(_ province: Province, _ agencies: [Agency.ID: Agency]) -> String {
+        coordinator(agencies)?.name ?? "Ủy ban nhân dân \(provinceWords(province))"
     }
 
     /// The plan's groups in its order (tasks with no group last under one heading).
@@ -218,8 +235,7 @@ public enum ReportBuilder {
     /// difficulties and proposals merged across plans, the reporting counted per plan.
     public static func province(_ input: ProvinceInput) -> AdministrativeDocument {
         let names = ReportSynthesis.Names(input.agencies)
-        let coordinator = coordinator(input.agencies)
-        let issuer = coordinator?.name ?? "Ủy ban nhân dân \(provinceWords(input.province))"
+        let issuer = issuerName(input.province, input.agencies)
         let asOf = input.asOf
         let plans = input.plans.map(\.plan)
         let allTasks = plans.flatMap(\.tasks)
@@ -243,7 +259,7 @@ public enum ReportBuilder {
             let answers = ReportSynthesis.Answers(reports: reportsByPlan[n], assignments: p.assignments)
             var blocks: [AdministrativeDocument.Block] = [.subheading("\(n + 1). \(fieldName(p.plan.info))"),
                                                           .paragraph("Có \(p.tasks.count) nhiệm vụ: \(ReportSynthesis.statusCounts(p.tasks, p.taskResults)).")]
-            let letters = Array("abcdefghiklmnopqrstuvxy")
+            let letters = ["a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"]
             for (g, group) in groups(p.tasks).enumerated() {
                 let tasks = p.tasks.filter { ($0.task.group ?? "") == group }
                 blocks.append(.minorHeading("\(g < letters.count ? String(letters[g]) : "\(g + 1)")) \(ReportSynthesis.groupName(group))"))
@@ -262,15 +278,11 @@ public enum ReportBuilder {
         sections.append(.init(key: "V", heading: "V. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ", blocks: reportingBlocks))
 
         let indicatorRows = plans.flatMap { p in p.indicators.compactMap { i -> (StoredIndicator, IndicatorEvaluation)? in p.indicatorResults[i.id].map { (i, $0) } } }
-        return AdministrativeDocument(
-            parentBody: coordinator == nil ? "" : provinceCommittee(input.province),
-            issuerName: issuer, symbol: "BC-\(abbreviation(issuer))", place: input.province.name, date: input.date,
-            kind: "BÁO CÁO", subject: "Kết quả thực hiện chuyển đổi số trên địa bàn \(provinceWords(input.province)) \(input.period.label)",
-            sections: sections,
-            recipients: ["Thường trực Tỉnh ủy, UBND \(provinceWords(input.province)) (để báo cáo);"] + recipientsOfCoordinator,
-            signerTitle: coordinator == nil ? "TM. ỦY BAN NHÂN DÂN" : "GIÁM ĐỐC",
-            appendices: [.init(label: "Phụ lục I", title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", table: indicatorAppendix(indicatorRows, period: input.period,
-                                                                                                                      group: { r in plans.first { $0.plan.id == r.0.planID }.map { fieldName($0.plan.info) } }))])
+        let appendix = indicatorAppendix(indicatorRows, period: input.period, group: { r in plans.first { $0.plan.id == r.0.planID }.map { fieldName($0.plan.info) } })
+        return coordinatorDocument(input.province, input.agencies, date: input.date,
+                                   subject: "Kết quả thực hiện chuyển đổi số trên địa bàn \(provinceWords(input.province)) \(input.period.label)",
+                                   sections: sections, reportTo: "Thường trực Tỉnh ủy, UBND \(provinceWords(input.province)) (để báo cáo);",
+                                   appendices: [.init(label: "Phụ lục I", title: "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", table: appendix)])
     }
 
     /// A plan as a field of the province's report: its title with its number (`Kế hoạch phát triển chính quyền số …

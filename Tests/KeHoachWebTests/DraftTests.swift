@@ -33,6 +33,8 @@ struct DraftTests {
             _ = try await b.signIn("coordinator")
             var page = String(buffer: try await b.get(base).body)
             #expect(page.contains("Chưa lưu"))
+            #expect(!page.contains("Mục này có bảng số liệu"), "no section of the body holds a table")
+            #expect(page.contains("<input type=\"hidden\" name=\"_csrf\" value=\""), "the form carries its token under the name the server reads")
             let proposedIII = try #require(Self.textarea(page, "s.III"))
             #expect(proposedIII.contains("Thiếu nhân lực (Sở Tư pháp)."))
             #expect(try #require(Self.textarea(page, "s.V")).contains("phải gửi 40 báo cáo: 3 đúng hạn, 1 muộn và 36 chưa nộp"))

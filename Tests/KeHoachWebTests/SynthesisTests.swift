@@ -72,12 +72,38 @@ struct SynthesisTests {
         // The body carries one mark per footnote.
         #expect(body.joined().components(separatedBy: "[^").count - 1 == notes.count)
 
+        // A year's report (nine months due): its grid of agencies by month fits the landscape page without a word
+        // broken letter by letter.
+        let year = try await ReportDocuments.consolidated(store: d.fixture.store, plan: plan, period: Period("2026")!, date: CivilDate(iso: "2026-10-10")!)
+        for a in doc.appendices + year.appendices {
+            for problem in Self.brokenWords(a.table) { Issue.record("\(a.label): \(problem)") }
+        }
+        #expect(year.appendices.last?.table.header.count == 2 + 9)
+
         // The appendices keep every indicator and task of the plan.
         let indicators = try await d.fixture.store.indicators(of: plan.id)
         let appendixI = try #require(doc.appendices.first { $0.label == "Phụ lục I" })
         #expect(appendixI.table.rows.filter { !$0[0].isEmpty }.count == indicators.count)
         let appendixII = try #require(doc.appendices.first { $0.label == "Phụ lục II" })
         #expect(appendixII.table.rows.filter { !$0[0].isEmpty }.count == tasks.count)
+    }
+
+    /// Words that cannot fit their column of a landscape appendix (728 pt of text, 8 pt of cell margins; Times New
+    /// Roman 12 pt: about 6.5 pt a small letter or digit, 8.5 pt a capital, 4 pt a narrow one, bold a tenth more).
+    static func brokenWords(_ t: AdministrativeDocument.Table) -> [String] {
+        let total = Double(t.widths.reduce(0, +))
+        var out: [String] = []
+        for (i, w) in t.widths.enumerated() {
+            let room = Double(w) / total * 728 - 8
+            let cells = [(t.header[i], true)] + t.rows.compactMap { $0.count > i && !($0[0].isEmpty && i > 0) ? ($0[i], false) : nil }
+            for (cell, bold) in cells {
+                for word in cell.split(separator: " ") {
+                    let width = word.reduce(0.0) { $0 + ("Iiljtfr./,:;()".contains($1) ? 4 : $1.isUppercase ? 8.5 : 6.5) } * (bold ? 1.1 : 1)
+                    if width > room { out.append("«\(word)» (\(Int(width)) pt) in a column of \(Int(room)) pt: \(t.header[i])") }
+                }
+            }
+        }
+        return Array(Set(out)).sorted()
     }
 
     @Test("seed 004's plan with a handful of hand-written reports: the golden outline, checked by hand")

@@ -92,7 +92,7 @@ struct DraftsController {
                 let text = typed["s.\(s.key)"] ?? s.text
                 return .init(key: s.key, id: "s-" + s.key.replacingOccurrences(of: ".", with: "-"), label: Self.label(s),
                              text: text, rows: min(max(text.count / 70 + text.filter { $0 == "\n" }.count + 2, 3), 30),
-                             edited: current?.edited.contains(s.key) ?? false, tables: s.blocks.filter { if case .table = $0 { true } else { false } }.count)
+                             edited: current?.edited.contains(s.key) ?? false, hasTables: s.blocks.contains { if case .table = $0 { true } else { false } })
             },
             number: typed["number"] ?? doc.number ?? "", symbol: doc.symbol, date: typed["date"] ?? doc.date.vietnamese,
             authority: typed["authority"] ?? doc.signerAuthority ?? "", title: typed["title"] ?? doc.signerTitle, name: typed["name"] ?? doc.signerName ?? "",
@@ -204,7 +204,7 @@ struct DraftView: Encodable {
         var text: String
         var rows: Int
         var edited: Bool
-        var tables: Int
+        var hasTables: Bool
     }
     struct Link: Encodable { var label: String; var href: String }
     struct Version: Encodable {

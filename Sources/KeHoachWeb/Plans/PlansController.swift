@@ -72,7 +72,8 @@ struct PlansController {
             agencyOptions: agencyOptions,
             groupOptions: groups.map { Choice(value: $0, label: $0, selected: $0 == filter.group) },
             kindOptions: kinds.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == filter.deadlineKind) },
-            q: filter.search ?? "", overdue: overdueOnly)
+            q: filter.search ?? "", overdue: overdueOnly,
+            draftPeriod: ReportingCalendar(rule: plan.info.reporting).lastDue(on: today).description)
         return app.pages.renderHTML(.plan, title: plan.info.title, view: view, context: context)
     }
 }
@@ -91,4 +92,6 @@ struct PlanPageView: Encodable {
     var agencyOptions, groupOptions, kindOptions: [Choice]
     var q: String
     var overdue: Bool
+    /// The period the drafting workspace opens on: the last one already due.
+    var draftPeriod: String
 }

@@ -4,17 +4,23 @@ import KeHoachCore
 import KeHoachStore
 import KeHoachApp
 
-/// `kehoach report --plan P --period 2026Q2 --format docx|xlsx|html --out FILE`: the consolidated report.
+/// `kehoach report --plan P --period 2026Q2 --format docx|xlsx|html --out FILE`: the consolidated report of a plan;
+/// `--province NAME` instead of `--plan`: the province's report across its plans. The latest saved draft of the web
+/// workspace is used when there is one (`--generated` for the system's text alone).
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Viết báo cáo tổng hợp của một kế hoạch cho một kỳ (DOCX, XLSX hoặc HTML để in)."
+        abstract: "Viết báo cáo tổng hợp của một kế hoạch (hoặc của cả tỉnh qua mọi kế hoạch) cho một kỳ (DOCX, XLSX hoặc HTML để in)."
     )
 
     @Option(name: .long, help: "Tệp cơ sở dữ liệu SQLite (hoặc $KEHOACH_DB; mặc định kehoach.sqlite).")
     var db: String?
     @Option(name: .long, help: "Kế hoạch: mã số trong hệ thống, số văn bản (4732/KH-UBND) hoặc vài chữ của tên.")
-    var plan: String
+    var plan: String?
+    @Option(name: .long, help: "Thay cho --plan: báo cáo chung của tỉnh (tên hoặc mã tỉnh) qua mọi kế hoạch, theo lĩnh vực.")
+    var province: String?
+    @Flag(name: .long, help: "Chỉ nội dung hệ thống đề xuất, không dùng bản dự thảo đã lưu trên web.")
+    var generated = false
     @Option(name: .long, help: "Kỳ báo cáo: 2026Q2, 2026-05, 2026S1, 2026.")
     var period: String
     @Option(name: .long, help: "docx, xlsx hoặc html.")
@@ -35,6 +41,35 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("Không có cơ sở dữ liệu \(path).")
         }
         let store = try await openStore(path)
+        let started = Date()
+        let scope: ReportDraft.Scope, home: Province
+        switch (plan, province) {
+        case let (plan?, nil):
+            let chosen = try await Self.plan(plan, in: store)
+            guard let p = try await store.province(chosen.provinceID) else { throw ValidationError(ReportDocuments.Problem.noProvince.description) }
+            scope = .plan(chosen.id); home = p
+        case let (nil, name?):
+            let provinces = try await store.provinces()
+            let key = TextFolding.searchKey(name)
+            guard let p = provinces.first(where: { $0.code == name || TextFolding.searchKey($0.name) == key || TextFolding.searchKey($0.name) == "tinh " + key }) else {
+                throw ValidationError("Không có tỉnh \"\(name)\". Các tỉnh: \(provinces.map(\.name).joined(separator: ", ")).")
+            }
+            scope = .province; home = p
+        default:
+            throw ValidationError("Cần đúng một trong --plan (một kế hoạch) hoặc --province (cả tỉnh).")
+        }
+        // The coordinator's latest saved draft of this report, if the web workspace has one.
+        let saved = generated ? nil : try await store.drafts(province: home.id, scope: scope, period: period).first
+        let doc: AdministrativeDocument
+        if let saved { doc = ReportDrafting.publishable(saved.document) }
+        else { doc = try await ReportDocuments.generate(store: store, province: home, scope: scope, period: period, date: day) }
+        let data = try ReportDocuments.render(doc, as: format)
+        try data.write(to: URL(fileURLWithPath: out))
+        say("Đã viết \(out) (\(data.count) byte, \(String(format: "%.0f", Date().timeIntervalSince(started) * 1000)) ms\(saved.map { ", bản dự thảo \($0.version) của \($0.username)" } ?? "")): \(doc.kind) \(doc.subject)")
+    }
+
+    /// A plan by its id, its number or a few words of its title (exactly one).
+    static func plan(_ plan: String, in store: SQLStore) async throws -> StoredPlan {
         let plans = try await store.plans(in: nil)
         let key = TextFolding.searchKey(plan)
         let found = plans.first { $0.id.description == plan } ?? plans.first { $0.info.number == plan }
@@ -43,10 +78,6 @@ struct ReportCommand: AsyncParsableCommand {
             let list = plans.map { "  \($0.id)  \($0.info.number ?? "—")  \($0.info.title)" }.joined(separator: "\n")
             throw ValidationError("Không tìm thấy đúng một kế hoạch \"\(plan)\". Các kế hoạch:\n\(list)")
         }
-        let started = Date()
-        let doc = try await ReportDocuments.consolidated(store: store, plan: chosen, period: period, date: day)
-        let data = try ReportDocuments.render(doc, as: format)
-        try data.write(to: URL(fileURLWithPath: out))
-        say("Đã viết \(out) (\(data.count) byte, \(String(format: "%.0f", Date().timeIntervalSince(started) * 1000)) ms): \(doc.kind) \(doc.subject)")
+        return chosen
     }
 }
