@@ -87,14 +87,16 @@ public enum ReportBuilder {
         let statuses = tasks.compactMap { p[$0.id]?.status }
         let onTime = statuses.filter { $0 == .completedOnTime }.count, late = statuses.filter { $0 == .completedLate }.count
         let overdue = statuses.filter { $0 == .overdue }.count
-        return "\(onTime + late)/\(tasks.count) nhiệm vụ đã hoàn thành (\(onTime) đúng hạn), \(overdue) nhiệm vụ đang thực hiện quá hạn"
+        return "\(onTime + late)/\(tasks.count) nhiệm vụ đã hoàn thành (\(onTime) đúng hạn), "
+            + (overdue == 0 ? "không có nhiệm vụ quá hạn" : "\(overdue) nhiệm vụ đang thực hiện quá hạn")
     }
 
     static func indicatorAssessment(_ results: [IndicatorEvaluation]) -> String {
         guard !results.isEmpty else { return "kế hoạch không có chỉ tiêu định lượng" }
         let good = results.filter { [.achieved, .onTrack].contains($0.status) }.count
         let bad = results.filter { [.atRisk, .missed].contains($0.status) }.count
-        return "\(good)/\(results.count) chỉ tiêu đạt hoặc đúng tiến độ, \(bad) chỉ tiêu có nguy cơ không đạt hoặc không đạt"
+        return "\(good)/\(results.count) chỉ tiêu đạt hoặc đúng tiến độ, "
+            + (bad == 0 ? "không có chỉ tiêu có nguy cơ không đạt" : "\(bad) chỉ tiêu có nguy cơ không đạt hoặc không đạt")
     }
 
     /// The periods of the plan's cadence inside `span` that some agency owed, and each agency's dues among them.
