@@ -61,6 +61,17 @@ public enum ReportDocuments {
         }
     }
 
+    /// The consolidated report as it goes out: the coordinator's latest saved draft of it when there is one (the
+    /// text a person approved), else the system's. One rule for the command line, the report download and the
+    /// drafting workspace's download.
+    public static func current(store: some Store & ReportStore & EvaluationStore, province: Province, scope: ReportDraft.Scope, period: Period,
+                               date: CivilDate) async throws -> (document: AdministrativeDocument, draft: ReportDraft?) {
+        if let saved = try await store.drafts(province: province.id, scope: scope, period: period).first {
+            return (ReportDrafting.publishable(saved.document), saved)
+        }
+        return (try await generate(store: store, province: province, scope: scope, period: period, date: date), nil)
+    }
+
     /// A plan judged as of `ReportBuilder.asOf(period:date:)`, and the reports owed as of `date`.
     static func evaluate(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
                          date: CivilDate) async throws -> (plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]]) {

@@ -87,6 +87,9 @@ struct DraftTests {
             let outline2 = try DOCX.outline(Data(try await b.get("\(base)/document?format=docx").body.readableBytesView))
             #expect(outline2.contains("Quý II/2026, các cơ quan đã tích cực triển khai") && outline2.contains("Thiếu thiết bị đầu cuối"))
             #expect(outline2.contains("Số: 123/BC-SKHCN"))
+            // The plan's report download and the command line give the latest saved version, not the system's text.
+            let download = try DOCX.outline(Data(try await b.get("/plans/\(s.plan)/report?period=2026Q2&format=docx").body.readableBytesView))
+            #expect(download.contains("Quý II/2026, các cơ quan đã tích cực triển khai") && download.contains("Số: 123/BC-SKHCN"))
             // Version 1 is still version 1.
             #expect(try DOCX.outline(Data(try await b.get("\(base)/document?format=docx&version=1").body.readableBytesView)) == outline1)
 

@@ -41,7 +41,9 @@ struct DocumentsController {
         } else {
             period = ReportingCalendar(rule: plan.info.reporting).lastDue(on: app.today)
         }
-        let doc = try await ReportDocuments.consolidated(store: app.store, plan: plan, period: period, date: app.today)
+        guard let province = try await app.store.province(plan.provinceID) else { throw HTTPError(.notFound) }
+        // The coordinator's latest saved draft when there is one, as the command line writes it.
+        let doc = try await ReportDocuments.current(store: app.store, province: province, scope: .plan(plan.id), period: period, date: app.today).document
         let data = try ReportDocuments.render(doc, as: format, stylesheet: "/static/report.css")
         try await app.store.record("report.download", entity: "plan", entityID: plan.id.description, before: nil,
                                    after: "\(period) · \(format.rawValue)", by: context.actor)

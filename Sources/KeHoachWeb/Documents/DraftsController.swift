@@ -183,10 +183,8 @@ struct DraftsController {
         if let wanted = try query.parsed("version", Int.init) {
             guard let v = versions.first(where: { $0.version == wanted }) else { throw HTTPError(.notFound, message: Texts.text("drafts.noVersion")) }
             doc = v.document
-        } else if let latest = versions.first {
-            doc = latest.document
         } else {
-            doc = ReportDrafting.regenerate(try await generated(t), keeping: nil)
+            doc = try await ReportDocuments.current(store: app.store, province: t.province, scope: t.scope, period: t.period, date: app.today).document
         }
         let data = try ReportDocuments.render(ReportDrafting.publishable(doc), as: format, stylesheet: "/static/report.css")
         try await app.store.record("report.download", entity: "report_draft", entityID: t.scope.code, before: nil,

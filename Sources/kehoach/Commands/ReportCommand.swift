@@ -59,10 +59,9 @@ struct ReportCommand: AsyncParsableCommand {
             throw ValidationError("Cần đúng một trong --plan (một kế hoạch) hoặc --province (cả tỉnh).")
         }
         // The coordinator's latest saved draft of this report, if the web workspace has one.
-        let saved = generated ? nil : try await store.drafts(province: home.id, scope: scope, period: period).first
-        let doc: AdministrativeDocument
-        if let saved { doc = ReportDrafting.publishable(saved.document) }
-        else { doc = try await ReportDocuments.generate(store: store, province: home, scope: scope, period: period, date: day) }
+        let (doc, saved) = generated
+            ? (try await ReportDocuments.generate(store: store, province: home, scope: scope, period: period, date: day), nil)
+            : try await ReportDocuments.current(store: store, province: home, scope: scope, period: period, date: day)
         let data = try ReportDocuments.render(doc, as: format)
         try data.write(to: URL(fileURLWithPath: out))
         say("Đã viết \(out) (\(data.count) byte, \(String(format: "%.0f", Date().timeIntervalSince(started) * 1000)) ms\(saved.map { ", bản dự thảo \($0.version) của \($0.username)" } ?? "")): \(doc.kind) \(doc.subject)")
