@@ -382,7 +382,9 @@ public enum ReportBuilder {
         let indicatorRows: [[String]] = indicators.map { i in
             let v = byIndicator[i.id]
             let percent = UnitKind.isPercentage(i.indicator.unit)
-            let shown = v.flatMap { $0.effectiveValue(percent: percent) }.map { value($0, unit: i.indicator.unit) } ?? "Chưa có số liệu"
+            let goal = IndicatorEvaluator.currentTarget(i.indicator.targets, on: asOf)
+            let shown = v.flatMap { $0.effectiveValue(percent: percent) }
+                .map { goal?.comparator == .yes ? ($0 >= 1 ? "Có" : "Chưa có") : value($0, unit: i.indicator.unit) } ?? "Chưa có số liệu"
             let fraction = v.flatMap { x in x.numerator.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(x.denominator ?? 0))" } }
             return [i.indicator.code, i.indicator.name, i.indicator.unit ?? "", target(IndicatorEvaluator.currentTarget(i.indicator.targets, on: asOf)),
                     shown + (fraction.map { " (\($0))" } ?? ""), v?.note ?? ""]
@@ -397,9 +399,10 @@ public enum ReportBuilder {
         // I. Figures, one sentence each.
         let indicatorBullets = indicators.map { i -> String in
             let v = byIndicator[i.id]
-            let shown = v.flatMap { $0.effectiveValue(percent: UnitKind.isPercentage(i.indicator.unit)) }.map { ReportSynthesis.value($0, unit: i.indicator.unit) }
-            let goal = ReportSynthesis.target(IndicatorEvaluator.currentTarget(i.indicator.targets, on: asOf))
-            return "\(ReportSynthesis.trimmedStatement(i.indicator.name)): " + (shown.map { "đạt \($0)" } ?? "chưa có số liệu")
+            let current = IndicatorEvaluator.currentTarget(i.indicator.targets, on: asOf)
+            let shown = v.flatMap { $0.effectiveValue(percent: UnitKind.isPercentage(i.indicator.unit)) }.map { ReportSynthesis.value($0, unit: i.indicator.unit, target: current) }
+            let goal = ReportSynthesis.target(current)
+            return "\(ReportSynthesis.trimmedStatement(i.indicator.name)): " + (shown.map { current?.comparator == .yes ? "kết quả \($0)" : "đạt \($0)" } ?? "chưa có số liệu")
                 + (goal.map { " (\($0))" } ?? "") + (v.map { ReportSynthesis.trimmedStatement($0.note) }.flatMap { $0.isEmpty ? nil : "; \($0)" } ?? "") + "."
         }
         // II. Tasks it leads, then its contributions as a partner.

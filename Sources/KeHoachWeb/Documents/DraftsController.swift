@@ -127,10 +127,11 @@ struct DraftsController {
         if let base = form["base"].flatMap(Int.init), base != (latest?.version ?? 0), let latest {
             return try await page(t, context: context, error: String(format: Texts.text("drafts.conflict"), latest.version, latest.username), typed: typed, status: .conflict)
         }
-        let fresh = ReportDrafting.regenerate(try await generated(t), keeping: nil)
+        let proposed = try await generated(t)
+        let fresh = ReportDrafting.regenerate(proposed, keeping: nil)
         let base = "/drafts/\(t.scope.path)/\(t.period)"
         if form["action"] == "regenerate" {
-            let doc = ReportDrafting.regenerate(try await generated(t), keeping: latest)
+            let doc = ReportDrafting.regenerate(proposed, keeping: latest)
             let kept = (latest?.edited ?? []).sorted().compactMap { k in doc.sections.first { $0.key == k }.map(ReportDrafting.label) }
             let change = Texts.text("drafts.regenerated") + (kept.isEmpty ? "" : "; " + Texts.text("drafts.kept") + " " + kept.joined(separator: ", "))
             let saved = try await app.store.saveDraft(province: t.province.id, scope: t.scope, period: t.period, document: doc,
