@@ -97,6 +97,9 @@ struct DraftTests {
             let stale = try await b.post(base, form: ["s.III": "Sửa muộn", "base": "1", "action": "save"])
             #expect(stale.status == .conflict && String(buffer: stale.body).contains("Đã có bản 2") && String(buffer: stale.body).contains("Sửa muộn"))
 
+            // A version number that is not one is a wrong request, not a save.
+            #expect(try await b.post(base, form: ["s.III": "x", "base": "<script>", "action": "save"]).status == .badRequest)
+            #expect(try await b.post(base, form: ["s.III": "x", "base": String(repeating: "9", count: 400), "action": "save"]).status == .badRequest)
             // Reverting the opening brings back the system's words; the edit is no longer kept.
             #expect(try await b.post(base, form: ["revert.opening": "1", "base": "2", "action": "save"]).status == .seeOther)
             let v3 = try await f.store.drafts(province: f.laiChau, scope: .plan(s.plan), period: Period("2026Q2")!)

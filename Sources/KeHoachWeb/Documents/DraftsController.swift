@@ -124,7 +124,9 @@ struct DraftsController {
         let latest = versions.first
         var typed: [String: String] = [:]
         for (k, v) in form.values where k.hasPrefix("s.") || ["number", "date", "authority", "title", "name"].contains(k) { typed[k] = v.first ?? "" }
-        if let base = form["base"].flatMap(Int.init), base != (latest?.version ?? 0), let latest {
+        // The version the page was opened on: a number, or the press is not this page's (400 naming the field).
+        let opened = try form.parsed("base") { Int($0).flatMap { (0...1_000_000).contains($0) ? $0 : nil } }
+        if let opened, opened != (latest?.version ?? 0), let latest {
             return try await page(t, context: context, error: String(format: Texts.text("drafts.conflict"), latest.version, latest.username), typed: typed, status: .conflict)
         }
         let proposed = try await generated(t)
