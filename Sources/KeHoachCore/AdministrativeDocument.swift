@@ -194,6 +194,14 @@ extension AdministrativeDocument.Section {
 extension CivilDate {
     /// `20/09/2026`, as Vietnamese documents write a day.
     public var vietnamese: String { String(format: "%02d/%02d/%04d", day, month, year) }
+
+    /// The day of `05/06/2026` or `5/6/2026` (years 2000–2100); nil for anything else, 31/02 among them.
+    public init?(vietnamese text: String) {
+        let parts = text.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+        guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2], (2000...2100).contains(y),
+              let day = CivilDate(year: y, month: m, day: d) else { return nil }
+        self = day
+    }
 }
 
 /// Instants as people in Vietnam read them: `09:02 27/11/2026`, Vietnam time (UTC+7).

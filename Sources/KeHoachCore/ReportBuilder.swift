@@ -54,6 +54,12 @@ public enum ReportBuilder {
         return IndicatorEvaluator.format(x) + (UnitKind.isPercentage(unit) ? "%" : "")
     }
 
+    /// A table cell's value: `Có` / `Chưa có` for a yes/no target, else as `value` writes it.
+    static func cell(_ x: Double?, unit: String?, target: Target?) -> String {
+        guard target?.comparator == .yes, let x else { return value(x, unit: unit) }
+        return ReportSynthesis.upperFirst(ReportSynthesis.value(x, unit: unit, target: target))
+    }
+
     static func target(_ t: Target?) -> String { t.map { "\($0.text)\($0.year.map { " (năm \($0))" } ?? "")" } ?? "—" }
 
     static func timeliness(_ d: ReportDue, today: CivilDate) -> String {
@@ -343,8 +349,7 @@ public enum ReportBuilder {
             columns.append(.init(header: "Cơ quan theo dõi", width: 12) { $0.0.monitoring.map(\.text).joined(separator: "; ") })
         }
         columns.append(.init(header: "Kết quả \(period.label)", width: 10) { r in
-            (r.1.target?.comparator == .yes ? r.1.judged.map { $0.value >= 1 ? "Có" : "Chưa có" } ?? value(nil, unit: nil) : value(r.1.judged?.value, unit: r.0.indicator.unit))
-                + (r.1.judged.map { $0.period == r.1.latest?.period ? "" : " (\($0.period.label))" } ?? "")
+            cell(r.1.judged?.value, unit: r.0.indicator.unit, target: r.1.target) + (r.1.judged.map { $0.period == r.1.latest?.period ? "" : " (\($0.period.label))" } ?? "")
         })
         columns.append(.init(header: "Đánh giá", width: 10) { $0.1.status.label })
         return table(columns, rows, group: group)
@@ -383,8 +388,7 @@ public enum ReportBuilder {
             let v = byIndicator[i.id]
             let percent = UnitKind.isPercentage(i.indicator.unit)
             let goal = IndicatorEvaluator.currentTarget(i.indicator.targets, on: asOf)
-            let shown = v.flatMap { $0.effectiveValue(percent: percent) }
-                .map { goal?.comparator == .yes ? ($0 >= 1 ? "Có" : "Chưa có") : value($0, unit: i.indicator.unit) } ?? "Chưa có số liệu"
+            let shown = cell(v.flatMap { $0.effectiveValue(percent: percent) }, unit: i.indicator.unit, target: goal)
             let fraction = v.flatMap { x in x.numerator.map { "\(IndicatorEvaluator.format($0))/\(IndicatorEvaluator.format(x.denominator ?? 0))" } }
             return [i.indicator.code, i.indicator.name, i.indicator.unit ?? "", target(IndicatorEvaluator.currentTarget(i.indicator.targets, on: asOf)),
                     shown + (fraction.map { " (\($0))" } ?? ""), v?.note ?? ""]

@@ -197,7 +197,15 @@ public enum ReportSynthesis {
         let kinds = order.sorted { counts[$0]! > counts[$1]! }
         let phrase = list(kinds.map { "\(count(counts[$0]!)) \($0)" })
         let listed = kinds.flatMap { k in
-            docs.filter { $0.kind == k }.sorted { ($0.reference.date.map { $0.vietnameseSortKey } ?? "", $0.reference.text) < ($1.reference.date.map { $0.vietnameseSortKey } ?? "", $1.reference.text) }
+            docs.filter { $0.kind == k }.sorted { a, b in
+                // Undated documents first, then by day, then by their words.
+                switch (a.reference.date, b.reference.date) {
+                case let (x?, y?) where x != y: return x < y
+                case (nil, _?): return true
+                case (_?, nil): return false
+                default: return a.reference.text < b.reference.text
+                }
+            }
         }
         return phrase + AdministrativeDocument.Inline.note(listed.map { $0.citation(names) }.joined(separator: "; ") + ".")
     }
@@ -432,9 +440,4 @@ public enum ReportSynthesis {
         if !bullets.isEmpty { blocks.append(.bullets(bullets)) }
         return blocks
     }
-}
-
-extension CivilDate {
-    /// `2026-05-04`: sorts as the days do.
-    var vietnameseSortKey: String { String(format: "%04d-%02d-%02d", year, month, day) }
 }

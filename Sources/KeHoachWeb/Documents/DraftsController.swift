@@ -150,7 +150,7 @@ struct DraftsController {
         }
         var date: CivilDate? = nil
         if let d = form.text("date") {
-            guard let parsed = Self.vietnameseDate(d) else {
+            guard let parsed = CivilDate(vietnamese: d) else {
                 return try await page(t, context: context, error: Texts.text("drafts.badDate"), typed: typed, status: .unprocessableContent)
             }
             date = parsed
@@ -166,13 +166,6 @@ struct DraftsController {
         let saved = try await app.store.saveDraft(province: t.province.id, scope: t.scope, period: t.period, document: doc, edited: edited,
                                                   change: change, by: context.actor)
         return Pages.redirect("\(base)?saved=\(saved.version)")
-    }
-
-    /// `05/06/2026` or `5/6/2026`.
-    static func vietnameseDate(_ s: String) -> CivilDate? {
-        let parts = s.split(separator: "/").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        guard parts.count == 3, let d = parts[0], let m = parts[1], let y = parts[2], (2000...2100).contains(y) else { return nil }
-        return CivilDate(year: y, month: m, day: d)
     }
 
     /// GET …/document?format=&version=: a saved version as it was saved (the latest when no version is named; the
