@@ -37,7 +37,8 @@ try:
     driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]").click()
     WebDriverWait(driver, 15).until(EC.url_contains("/signin"))
     sign_in("mat-khau-trinh-duyet")
-    check("signed in lands on the plans", driver.current_url.endswith("/plans"))
+    check("signed in lands on Việc cần làm", driver.current_url.endswith("/todo") and "Việc cần làm" in driver.find_element(By.TAG_NAME, "h1").text)
+    driver.get(base + "/plans")
     check("five plans are listed", len(driver.find_elements(By.CSS_SELECTOR, "article.card")) == 5)
 
     driver.find_element(By.LINK_TEXT, "Kế hoạch Chuyển đổi số tỉnh Lào Cai năm 2026").click()

@@ -28,6 +28,7 @@ public enum Bootstrap {
         // Only where `kehoach demo` generated the province.
         ("dieuphoi.mau", "Điều phối Sở KH&CN Tỉnh Mẫu", .coordinator, DemoProvince.provinceName, nil),
         ("lanhdao.mau", "Lãnh đạo UBND Tỉnh Mẫu", .viewer, DemoProvince.provinceName, nil),
+        ("canbo.noivu.mau", "Cán bộ Sở Nội vụ Tỉnh Mẫu", .reporter, DemoProvince.provinceName, "Sở Nội vụ"),
     ]
 
     /// The province whose name appears in the plan's issuer or title (where uploaded and seed plans go).

@@ -30,27 +30,29 @@ public enum ReportDocuments {
 
     /// The consolidated report of `plan` for `period`, written on `date`: the plan judged as of the period's end
     /// (or `date`, if earlier) with the reports of periods up to that end; who owed which report as of `date`.
-    public static func consolidated(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
+    public static func consolidated(store: some Store & ReportStore & EvaluationStore & FollowUpStore, plan: StoredPlan, period: Period,
                                     date: CivilDate) async throws -> AdministrativeDocument {
         guard period.kind != .adhoc else { throw Problem.badPeriod(period.description) }
         guard let province = try await store.province(plan.provinceID) else { throw Problem.noProvince }
         let (evaluation, dues) = try await evaluate(store: store, plan: plan, period: period, date: date)
         let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ReportBuilder.consolidated(.init(province: province, plan: evaluation, dues: dues, agencies: agencies, period: period, date: date))
+        return ReportBuilder.consolidated(.init(province: province, plan: evaluation, dues: dues, agencies: agencies, period: period, date: date,
+                                                followUps: try await store.followUps(province: province.id, plan: plan.id, agency: nil)))
     }
 
     /// The province's report for `period` across its plans (each evaluated as the consolidated report does).
-    public static func province(store: some Store & ReportStore & EvaluationStore, province: Province, period: Period,
+    public static func province(store: some Store & ReportStore & EvaluationStore & FollowUpStore, province: Province, period: Period,
                                 date: CivilDate) async throws -> AdministrativeDocument {
         guard period.kind != .adhoc else { throw Problem.badPeriod(period.description) }
         var plans: [(plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]])] = []
         for plan in try await store.plans(in: province.id) { plans.append(try await evaluate(store: store, plan: plan, period: period, date: date)) }
         let agencies = Dictionary(try await store.agencies(in: province.id).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        return ReportBuilder.province(.init(province: province, plans: plans, agencies: agencies, period: period, date: date))
+        return ReportBuilder.province(.init(province: province, plans: plans, agencies: agencies, period: period, date: date,
+                                            followUps: try await store.followUps(province: province.id, plan: nil, agency: nil)))
     }
 
     /// The document the system proposes for a draft's scope: one plan's consolidated report, or the province's.
-    public static func generate(store: some Store & ReportStore & EvaluationStore, province: Province, scope: ReportDraft.Scope, period: Period,
+    public static func generate(store: some Store & ReportStore & EvaluationStore & FollowUpStore, province: Province, scope: ReportDraft.Scope, period: Period,
                                 date: CivilDate) async throws -> AdministrativeDocument {
         switch scope {
         case let .plan(id):
@@ -64,7 +66,7 @@ public enum ReportDocuments {
     /// The consolidated report as it goes out: the coordinator's latest saved draft of it when there is one (the
     /// text a person approved), else the system's. One rule for the command line, the report download and the
     /// drafting workspace's download.
-    public static func current(store: some Store & ReportStore & EvaluationStore, province: Province, scope: ReportDraft.Scope, period: Period,
+    public static func current(store: some Store & ReportStore & EvaluationStore & FollowUpStore, province: Province, scope: ReportDraft.Scope, period: Period,
                                date: CivilDate) async throws -> (document: AdministrativeDocument, draft: ReportDraft?) {
         if let saved = try await store.drafts(province: province.id, scope: scope, period: period).first {
             return (ReportDrafting.publishable(saved.document), saved)
@@ -73,7 +75,7 @@ public enum ReportDocuments {
     }
 
     /// A plan judged as of `ReportBuilder.asOf(period:date:)`, and the reports owed as of `date`.
-    static func evaluate(store: some Store & ReportStore & EvaluationStore, plan: StoredPlan, period: Period,
+    static func evaluate(store: some Store & ReportStore & EvaluationStore & FollowUpStore, plan: StoredPlan, period: Period,
                          date: CivilDate) async throws -> (plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]]) {
         let asOf = ReportBuilder.asOf(period: period, date: date)
         let indicators = try await store.indicators(of: plan.id), tasks = try await store.tasks(of: plan.id, filter: TaskFilter())

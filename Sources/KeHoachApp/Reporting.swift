@@ -103,7 +103,7 @@ extension KeHoachApp {
         let requests = try await store.adhocRequests(of: plan.id).filter { $0.asks(agency) }
         let cells = try await reportCells(plan, periods: periods + requests.map(\.period))
         let open = cells.values.joined().filter { cell in
-            cell.agency.id == agency && cell.owed && (cell.report.map { $0.status == .draft || $0.status == .returned } ?? true)
+            cell.agency.id == agency && cell.owed && cell.awaitsSubmission
         }
         return open.sorted { a, b in
             let late = (a.due < today, b.due < today)

@@ -25,6 +25,12 @@ public enum Permission: String, Sendable, CaseIterable {
     case evaluate
     /// Draft the consolidated report: edit its sections, save versions, fill in its number and signer.
     case draftReports
+    /// Ask an agency to explain an indicator at risk or missed, or an overdue task (leaders, the coordinator).
+    case requestExplanation
+    /// Answer the explanation requests and proposals put to the agency.
+    case answerFollowUps
+    /// Turn the proposals of reports into items to answer (assign, answer), close or reopen answers.
+    case manageFollowUps
 }
 
 public enum AccessPolicy {
@@ -39,13 +45,13 @@ public enum AccessPolicy {
             return sameProvince && permission != .editReport
         case .viewer:
             switch permission {
-            case .viewPlans, .viewAgency, .viewDirectory, .viewReports, .viewDashboard: return sameProvince
+            case .viewPlans, .viewAgency, .viewDirectory, .viewReports, .viewDashboard, .requestExplanation: return sameProvince
             default: return false
             }
         case .reporter, .head:
             switch permission {
             case .viewPlans: return sameProvince
-            case .viewAgency, .editReport: return sameProvince && agency != nil && agency == user.agencyID
+            case .viewAgency, .editReport, .answerFollowUps: return sameProvince && agency != nil && agency == user.agencyID
             // Without an agency: the list of their own reports.
             case .viewReports: return sameProvince && (agency == nil || agency == user.agencyID)
             default: return false

@@ -14,8 +14,12 @@ public enum ReportBuilder {
         public var agencies: [Agency.ID: Agency]
         public var period: Period
         public var date: CivilDate
-        public init(province: Province, plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]]? = nil, agencies: [Agency.ID: Agency], period: Period, date: CivilDate) {
+        /// Explanation requests and proposals of the plan (those the period concerns are taken: `concerning`).
+        public var followUps: [FollowUp]
+        public init(province: Province, plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]]? = nil, agencies: [Agency.ID: Agency], period: Period, date: CivilDate,
+                    followUps: [FollowUp] = []) {
             self.province = province; self.plan = plan; self.dues = dues ?? plan.reportsDue; self.agencies = agencies; self.period = period; self.date = date
+            self.followUps = followUps
         }
         /// The day the plan is judged on.
         public var asOf: CivilDate { min(date, period.end) }
@@ -154,7 +158,8 @@ public enum ReportBuilder {
         var sections: [AdministrativeDocument.Section] = [.init(key: "opening", heading: "", blocks: opening)]
         sections.append(.init(key: "I", heading: "I. KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", blocks: ReportSynthesis.indicatorBlocks(p, asOf: asOf)))
         sections += taskSections(p, reports: reports, names: names, asOf: asOf, key: "II", heading: "II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", lead: "Kế hoạch")
-        sections += statementSections(reports, names: names)
+        sections += statementSections(reports, names: names, followUps: concerning(input.followUps, period: input.period, date: input.date),
+                                      about: subjects([p]), date: input.date)
         sections.append(.init(key: "V", heading: "V. TÌNH HÌNH GỬI BÁO CÁO CỦA CÁC CƠ QUAN, ĐƠN VỊ",
                               blocks: ReportSynthesis.reportingBlocks(owing.flatMap { a, l in l.map { (a, $0) } }, today: input.date, names: names, label: input.period.label)))
 
@@ -213,16 +218,67 @@ public enum ReportBuilder {
         return sections
     }
 
-    /// Sections III and IV: each difficulty and proposal stated once, with how many agencies raised it and who.
-    static func statementSections(_ reports: [SubmittedReport], names: ReportSynthesis.Names) -> [AdministrativeDocument.Section] {
+    /// Sections III and IV: each difficulty and proposal stated once, with how many agencies raised it and who; then
+    /// in III the agencies' explanations (giải trình) of what was late or at risk, and in IV the answers given to
+    /// proposals (or who still owes one).
+    static func statementSections(_ reports: [SubmittedReport], names: ReportSynthesis.Names, followUps: [FollowUp] = [],
+                                  about: [String: String] = [:], date: CivilDate? = nil) -> [AdministrativeDocument.Section] {
         let difficulties = ReportSynthesis.statementBullets(reports, \.difficulties, names: names)
         let proposals = ReportSynthesis.statementBullets(reports, \.proposals, names: names)
+        var iii: [AdministrativeDocument.Block] = [difficulties.isEmpty
+            ? .paragraph("Trong kỳ, không có cơ quan, đơn vị nào nêu khó khăn, vướng mắc.") : .bullets(difficulties)]
+        var iv: [AdministrativeDocument.Block] = [proposals.isEmpty
+            ? .paragraph("Trong kỳ, không có cơ quan, đơn vị nào nêu đề xuất, kiến nghị.") : .bullets(proposals)]
+        if let date {
+            let explanations = followUps.filter { $0.kind == .explanation }.map { explanationLine($0, about: about, names: names, date: date) }
+            if !explanations.isEmpty { iii += [.paragraph("Giải trình của các cơ quan, đơn vị theo yêu cầu:"), .bullets(explanations)] }
+            let answers = followUps.filter { $0.kind == .proposal }.map { proposalLine($0, names: names, date: date) }
+            if !answers.isEmpty { iv += [.paragraph("Kết quả trả lời kiến nghị của các cơ quan, đơn vị:"), .bullets(answers)] }
+        }
         return [
-            .init(key: "III", heading: "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN", blocks: [difficulties.isEmpty
-                ? .paragraph("Trong kỳ, không có cơ quan, đơn vị nào nêu khó khăn, vướng mắc.") : .bullets(difficulties)]),
-            .init(key: "IV", heading: "IV. ĐỀ XUẤT, KIẾN NGHỊ", blocks: [proposals.isEmpty
-                ? .paragraph("Trong kỳ, không có cơ quan, đơn vị nào nêu đề xuất, kiến nghị.") : .bullets(proposals)]),
+            .init(key: "III", heading: "III. KHÓ KHĂN, VƯỚNG MẮC VÀ NGUYÊN NHÂN", blocks: iii),
+            .init(key: "IV", heading: "IV. ĐỀ XUẤT, KIẾN NGHỊ", blocks: iv),
         ]
+    }
+
+    /// The items a report of `period` written on `date` speaks of: asked by that day, and still open or answered
+    /// since the period began.
+    public static func concerning(_ items: [FollowUp], period: Period, date: CivilDate) -> [FollowUp] {
+        items.filter { f in
+            guard let asked = CivilDate(iso: String(f.createdAt.prefix(10))), asked <= date else { return false }
+            return f.status == .open || (f.answeredOn.map { $0 >= period.start } ?? true)
+        }
+    }
+
+    /// What an explanation request is about, by id (`task:12` → `nhiệm vụ 1.3`, `indicator:7` → `chỉ tiêu «…»`).
+    static func subjects(_ plans: [PlanEvaluation]) -> [String: String] {
+        var out: [String: String] = [:]
+        for p in plans {
+            for t in p.tasks { out["task:\(t.id)"] = t.task.code.isEmpty ? "nhiệm vụ «\(Notice.short(t.task.name, 100))»" : "nhiệm vụ \(t.task.code)" }
+            for i in p.indicators { out["indicator:\(i.id)"] = "chỉ tiêu «\(Notice.short(i.indicator.name, 100))»" }
+        }
+        return out
+    }
+
+    /// "Giải trình của Sở Nội vụ về nhiệm vụ 1.3: … (trả lời muộn 2 ngày)." / "Sở Y tế chưa giải trình về … (hạn …)."
+    static func explanationLine(_ f: FollowUp, about: [String: String], names: ReportSynthesis.Names, date: CivilDate) -> String {
+        let who = f.agencyID.map(names.name) ?? "Cơ quan điều phối"
+        let what = f.taskID.flatMap { about["task:\($0)"] } ?? f.indicatorID.flatMap { about["indicator:\($0)"] } ?? "nội dung được yêu cầu"
+        if let answer = f.answer, f.status != .open {
+            var line = "Giải trình của \(who) về \(what): \(ReportSynthesis.trimmedStatement(answer))"
+            if case let .late(days) = f.timeliness(today: date) { line += " (trả lời muộn \(days) ngày)" }
+            return line + "."
+        }
+        return "\(who) chưa giải trình về \(what) (\(f.stateLabel(today: date)))."
+    }
+
+    /// "Kiến nghị của Sở Y tế «…»: Sở Tài chính trả lời: … ." / "… đang chờ Sở Tài chính trả lời (hạn …)."
+    static func proposalLine(_ f: FollowUp, names: ReportSynthesis.Names, date: CivilDate) -> String {
+        let source = f.sourceAgencyID.map(names.name) ?? "cơ quan, đơn vị"
+        let who = f.agencyID.map(names.name) ?? "Cơ quan điều phối"
+        let head = "Kiến nghị của \(source) «\(ReportSynthesis.trimmedStatement(f.question))»"
+        if let answer = f.answer, f.status != .open { return "\(head): \(who) đã trả lời: \(ReportSynthesis.trimmedStatement(answer))." }
+        return "\(head): đang chờ \(who) trả lời (\(f.stateLabel(today: date)))."
     }
 
     /// What the province's report is made from: each plan as the consolidated report takes it.
@@ -232,8 +288,10 @@ public enum ReportBuilder {
         public var agencies: [Agency.ID: Agency]
         public var period: Period
         public var date: CivilDate
-        public init(province: Province, plans: [(plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]])], agencies: [Agency.ID: Agency], period: Period, date: CivilDate) {
-            self.province = province; self.plans = plans; self.agencies = agencies; self.period = period; self.date = date
+        public var followUps: [FollowUp]
+        public init(province: Province, plans: [(plan: PlanEvaluation, dues: [Agency.ID: [ReportDue]])], agencies: [Agency.ID: Agency], period: Period, date: CivilDate,
+                    followUps: [FollowUp] = []) {
+            self.province = province; self.plans = plans; self.agencies = agencies; self.period = period; self.date = date; self.followUps = followUps
         }
         public var asOf: CivilDate { min(date, period.end) }
     }
@@ -275,7 +333,8 @@ public enum ReportBuilder {
             }
             sections.append(.init(key: "II.\(p.plan.id)", heading: "", blocks: blocks))
         }
-        sections += statementSections(reportsByPlan.flatMap { $0 }, names: names)
+        sections += statementSections(reportsByPlan.flatMap { $0 }, names: names, followUps: concerning(input.followUps, period: input.period, date: input.date),
+                                      about: subjects(plans), date: input.date)
         var reportingBlocks: [AdministrativeDocument.Block] = []
         for (n, item) in input.plans.enumerated() {
             reportingBlocks.append(.subheading("\(n + 1). \(fieldName(item.plan.plan.info))"))

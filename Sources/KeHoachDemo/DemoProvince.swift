@@ -65,6 +65,13 @@ public struct DemoProvince: Sendable {
                               "cơ sở dữ liệu hộ tịch", "sàn thương mại điện tử nông sản", "bảo đảm an toàn thông tin cấp độ 3"]
     static let groups = ["I. Hoàn thiện thể chế", "II. Hạ tầng số", "III. Dữ liệu số", "IV. Chính quyền số", "V. Kinh tế số", "VI. Xã hội số",
                          "VII. An toàn thông tin", "VIII. Nguồn nhân lực số"]
+    static let proposals = [
+        "Đề nghị UBND tỉnh bố trí kinh phí, nhân lực để hoàn thành nhiệm vụ đúng hạn.",
+        "Đề nghị Sở Tài chính hướng dẫn định mức chi cho thuê dịch vụ công nghệ thông tin.",
+        "Đề nghị Sở Nội vụ bổ sung biên chế cán bộ chuyên trách chuyển đổi số cấp xã.",
+        "Đề nghị Sở Khoa học và Công nghệ tổ chức tập huấn sử dụng nền tảng số dùng chung cho cán bộ cấp xã.",
+        "Đề nghị UBND tỉnh bố trí kinh phí, nhân lực để hoàn thành nhiệm vụ đúng hạn.",
+    ]
     static let reasons = ["Chưa được bố trí kinh phí", "Chờ hướng dẫn của Bộ Khoa học và Công nghệ", "Thiếu cán bộ chuyên trách công nghệ thông tin",
                           "Nhà thầu chậm tiến độ", "Vướng thủ tục đầu tư", "Dữ liệu gốc chưa được chuẩn hóa"]
     static let deadlines = ["Quý II/2024", "Quý IV/2024", "12/2024", "Tháng 6/2025", "Quý III/2025", "Năm 2025", "Quý II/2026", "12/2026",
@@ -235,7 +242,8 @@ public struct DemoProvince: Sendable {
                 }
             }
             let difficulties = rng.double() < 0.3 ? Self.reasons[rng.int(Self.reasons.count)] + "." : ""
-            let proposals = rng.double() < 0.2 ? "Đề nghị UBND tỉnh bố trí kinh phí, nhân lực để hoàn thành nhiệm vụ đúng hạn." : ""
+            // Chosen without drawing from the generator (the rest of the data stays as it was).
+            let proposals = rng.double() < 0.2 ? Self.proposals[Int((agency.id.rawValue + Int64(month.index)) % Int64(Self.proposals.count))] : ""
             out.append((plan, agency.id, month, ReportInput(tasks: progress, indicators: values, difficulties: difficulties, proposals: proposals), submitted))
         }
         return out

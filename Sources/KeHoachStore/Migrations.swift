@@ -219,6 +219,60 @@ enum Migrations {
                 UNIQUE (province_id, scope, period, version)
             );
             """),
+        // Follow-up (issue 18): explanation requests and proposals to answer; notifications kept per person (one per event
+        // and person: `key` is unique for the user); calendar feeds reached by a secret token kept hashed.
+        Step("016 follow-ups, notifications, calendar feeds", """
+            CREATE TABLE follow_up (
+                id INTEGER PRIMARY KEY,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                plan_id INTEGER NOT NULL REFERENCES plan(id) ON DELETE CASCADE,
+                kind TEXT NOT NULL CHECK (kind IN ('explanation', 'proposal')),
+                agency_id INTEGER REFERENCES agency(id),
+                task_id INTEGER REFERENCES task(id) ON DELETE SET NULL,
+                indicator_id INTEGER REFERENCES indicator(id) ON DELETE SET NULL,
+                report_id INTEGER REFERENCES report(id) ON DELETE SET NULL,
+                source_agency_id INTEGER REFERENCES agency(id),
+                period TEXT,
+                question TEXT NOT NULL,
+                due TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('open', 'answered', 'closed')),
+                requested_by_id INTEGER,
+                requested_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                answer TEXT,
+                evidence TEXT,
+                answered_by TEXT,
+                answered_at TEXT,
+                answered_on TEXT
+            );
+            CREATE INDEX follow_up_plan ON follow_up(plan_id);
+            CREATE INDEX follow_up_agency ON follow_up(agency_id, status);
+            CREATE INDEX follow_up_source ON follow_up(source_agency_id);
+            CREATE TABLE notification (
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                title TEXT NOT NULL,
+                link TEXT NOT NULL,
+                urgent INTEGER NOT NULL,
+                created_at TEXT NOT NULL,
+                read_at TEXT,
+                UNIQUE (user_id, key)
+            );
+            CREATE INDEX notification_user ON notification(user_id, id);
+            CREATE TABLE calendar_feed (
+                id INTEGER PRIMARY KEY,
+                token_hash TEXT NOT NULL UNIQUE,
+                user_id INTEGER REFERENCES app_user(id) ON DELETE CASCADE,
+                agency_id INTEGER REFERENCES agency(id),
+                created_by_id INTEGER NOT NULL REFERENCES app_user(id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                last_used_at TEXT,
+                revoked_at TEXT,
+                CHECK ((user_id IS NULL) <> (agency_id IS NULL))
+            );
+            """),
     ]
 
     static let factsTable = """

@@ -147,6 +147,14 @@ extension SQLStore: ReportStore {
             try db.execute(sql: "UPDATE indicator_fact SET counted = ? WHERE report_id = ?",
                            arguments: [status == .submitted || status == .accepted, id.rawValue])
             try self.event(db, id.rawValue, action, comment: comment, by: actor)
+            if status == .returned, let row = try SQLRow.fetchOne(db, sql: """
+                SELECT r.plan_id, r.agency_id, r.period, p.title FROM report r JOIN plan p ON p.id = r.plan_id WHERE r.id = ?
+                """, arguments: [id.rawValue]), let period = Period(row["period"] as String) {
+                // The agency's officers are told in the same transaction (mailed at once: someone waits on the fix).
+                try self.notifyAgency(db, .init(row["agency_id"] as Int64), Notice.reportReturned(
+                    report: id, plan: .init(row["plan_id"] as Int64), planTitle: row["title"], period: period, periodLabel: period.label,
+                    comment: comment ?? "", at: self.stamp(self.clock())))
+            }
             try self.appendAudit(db, action: "report." + action, entity: "report", entityID: id.description, before: current.rawValue,
                                  after: status.rawValue + (comment.map { ": \($0)" } ?? ""), by: actor)
             try self.bumpVersion(db)

@@ -23,10 +23,20 @@ struct AccessTests {
              ("GET", "/static/guide/:name"): return true
         case ("POST", "/signin"): return true
         case ("GET", "/account"), ("POST", "/account"), ("POST", "/signout"): return signedIn
+        case ("GET", "/calendar/:token"): return who != .oneTime // the token is the key (none here: 404); no session needed
         case _ where who == .oneTime:
             return false // a coordinator who has not yet changed a one-time password: the password page and sign-out only
         case ("GET", "/reports"):
             return signedIn
+        case ("GET", "/todo"), ("POST", "/notifications/read"), ("GET", "/notifications/:id"), ("GET", "/follow-ups"),
+             ("GET", "/account/calendars"), ("POST", "/account/calendars"), ("POST", "/account/calendars/:id/revoke"):
+            return signedIn // one's own notifications, items and calendars (no such id: 404; see FollowUpTests for real ones)
+        case ("GET", "/follow-ups/:id"), ("POST", "/follow-ups/:id/answer"), ("POST", "/follow-ups/:id/close"), ("POST", "/follow-ups/:id/reopen"):
+            return signedIn // no such item: 404 for everyone; FollowUpTests tries real items against each role
+        case ("POST", "/follow-ups"):
+            return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who) // leaders and coordinators ask for explanations
+        case ("GET", "/plans/:id/proposals"), ("POST", "/plans/:id/proposals"):
+            return [.admin, .coordinator].contains(who) // a Lai Châu plan's proposals
         case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"), ("GET", "/reports/:plan/:period/document"):
             return laiChau.contains(who) // own report (reporter, head), any agency (coordinator, viewer, admin)
         case ("POST", "/reports/:plan/:period"), ("POST", "/reports/:plan/:period/xlsx"), ("POST", "/reports/:plan/:period/files"):
@@ -104,6 +114,9 @@ struct AccessTests {
         case "/plans/:id/reporting": ["cadence": "x"]
         case "/plans/:id/adhoc": ["title": "x", "due": "not-a-date"]
         case "/drafts/:scope/:period": ["date": "not-a-date"]
+        case "/account/calendars": ["whose": "nobody"]
+        case "/follow-ups": ["subject": "task:999999", "agency": "1", "due": "x"]
+        case "/plans/:id/proposals": ["report": "999999", "key": "x"]
         default: [:]
         }
     }

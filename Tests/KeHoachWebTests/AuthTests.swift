@@ -66,7 +66,7 @@ struct AuthTests {
             let change = try await b.post("/account", form: ["current": WebFixture.password, "new": newPassword, "repeat": newPassword])
             #expect(change.status == .seeOther && change.headers[.location] == "/signin")
             var again = Browser(client)
-            #expect(try await again.signIn("onetime", password: newPassword).headers[.location] == "/plans")
+            #expect(try await again.signIn("onetime", password: newPassword).headers[.location] == "/todo")
             #expect(try await again.get("/plans").status == .ok)
             #expect(try await again.get("/api/v1/plans").status == .ok)
         }

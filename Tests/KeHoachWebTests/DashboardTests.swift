@@ -231,7 +231,7 @@ struct DashboardTests {
             let html = String(buffer: try await b.get("/dashboard").body)
             #expect(html.contains("<strong>\(2 + seedOverdue.count)</strong> Nhiệm vụ quá hạn"))
             let seedPage = String(buffer: try await b.get("/plans/\(f.laiChauPlan)?overdue=1").body)
-            #expect(seedPage.components(separatedBy: "<article class=\"task overdue\">").count - 1 == seedOverdue.count)
+            #expect(seedPage.components(separatedBy: "<article class=\"task overdue\" id=").count - 1 == seedOverdue.count)
             #expect(try await b.get("/api/v1/plans/\(s.plan)/tasks?status=late").status == .badRequest)
             // The agency tasks API filters by the same status, and by plan and words.
             let lead = try #require((ownOverdue.first?["lead"] as? [[String: Any]])?.first?["agencyID"] as? Int)

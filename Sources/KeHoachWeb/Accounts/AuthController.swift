@@ -16,7 +16,7 @@ struct AuthController {
     }
 
     @Sendable func signinForm(_ request: Request, context: AppContext) async throws -> Response {
-        if context.user != nil { return Pages.redirect("/plans") }
+        if context.user != nil { return Pages.redirect("/todo") }
         return signinPage(context: context, error: nil, username: "")
     }
 
@@ -57,7 +57,7 @@ struct AuthController {
         let token = Security.randomToken()
         try await app.store.createSession(tokenHash: Security.hash(token), user: user.id, csrfToken: Security.randomToken(),
                                           expiresAt: now.addingTimeInterval(Security.sessionLifetime))
-        var response = Pages.redirect(user.mustChangePassword ? "/account" : "/plans")
+        var response = Pages.redirect(user.mustChangePassword ? "/account" : "/todo")
         response.setCookie(app.security.cookie(Security.sessionCookie, token, maxAge: Int(Security.sessionLifetime)))
         response.setCookie(app.security.cookie(Security.signinCookie, "", maxAge: 0))
         return response

@@ -252,7 +252,11 @@ struct DashboardController {
             series: series, hasSeries: !series.isEmpty, breakdown: breakdown, shownPeriod: shown?.period.label,
             rating: r.rating.map { "\($0.status.label) — \($0.comment) (\($0.ratedBy), \($0.ratedOn))" },
             ratingStatuses: IndicatorStatus.allCases.map { .init(code: $0.rawValue, label: $0.label, selected: false) },
-            canEvaluate: canEvaluate, linked: linked, hasLinked: linked.count > 1)
+            canEvaluate: canEvaluate, linked: linked, hasLinked: linked.count > 1,
+            explanations: try await ExplanationsBlock.make(
+                app, user: user, plan: p,
+                agencies: agencyNames(p.assignments.indicatorLeads[i.id].flatMap { $0.isEmpty ? nil : $0 } ?? p.assignments.indicatorMonitors[i.id] ?? [], e),
+                subject: "indicator:\(i.id)", askable: ExplanationsBlock.askable(indicator: r)) { $0.indicatorID == i.id })
         return app.pages.render(.dashboardIndicator, title: i.indicator.name, view: view, context: context)
     }
 
@@ -321,8 +325,15 @@ struct DashboardController {
             task: taskRow(t, r, p, e), answers: answers, hasAnswers: !answers.isEmpty,
             partners: responsible(p.assignments.taskPartners[t.id] ?? [], refs: t.partners, e), product: t.task.product,
             kind: (t.task.deadline?.kind ?? .unknown).label, canEvaluate: AccessPolicy.allows(user, .evaluate, province: p.plan.provinceID),
-            isConditional: t.task.deadline?.kind == .conditional, today: app.today.description)
+            isConditional: t.task.deadline?.kind == .conditional, today: app.today.description,
+            explanations: try await ExplanationsBlock.make(app, user: user, plan: p, agencies: agencyNames(p.assignments.taskLeads[t.id] ?? [], e),
+                                                           subject: "task:\(t.id)", askable: ExplanationsBlock.askable(task: r)) { $0.taskID == t.id })
         return app.pages.render(.dashboardTask, title: t.task.name, view: view, context: context)
+    }
+
+    /// Agencies by name, for a form's choices.
+    func agencyNames(_ ids: Set<Agency.ID>, _ e: ProvinceEvaluation) -> [ProvinceAgencyName] {
+        ids.compactMap { id in e.agencies[id].map { ProvinceAgencyName(id: id, name: $0.name) } }.sorted { $0.name < $1.name }
     }
 
     @Sendable func decide(_ request: Request, context: AppContext) async throws -> Response {
@@ -456,8 +467,16 @@ struct DashboardController {
                                      timeliness: t.label(overdue: true), code: t.code, link: "/reports/\(p.plan.id)/\(d.period)?agency=\(id)"))
             }
         }
+        // What the agency was asked to explain or answer, due in the window: answered on time or not.
+        let asked = try await app.store.followUps(province: province.id, plan: nil, agency: id)
+            .filter { $0.agencyID == id && $0.due >= window.start && $0.due <= window.end }
+        let followUps = asked.reversed().map { f in
+            AgencyScoreView.FollowUp(id: f.id.description, kind: f.kind.label, question: Notice.short(f.question, 160), due: f.due.vietnamese,
+                                     state: f.stateLabel(today: e.today), late: f.isOverdue(today: e.today))
+        }
         let view = AgencyScoreView(card: scoreRow(card, e), window: window.label, tasks: tasks.sorted { $0.0 < $1.0 }.map(\.1),
-                                   indicators: indicators.sorted { $0.0 < $1.0 }.map(\.1), reports: reports, formula: ScoreCalculator.formula)
+                                   indicators: indicators.sorted { $0.0 < $1.0 }.map(\.1), reports: reports, formula: ScoreCalculator.formula,
+                                   followUps: followUps, followUpTally: FollowUpTally(asked, today: e.today).text)
         return app.pages.render(.dashboardAgency, title: agency.name, view: view, context: context)
     }
 

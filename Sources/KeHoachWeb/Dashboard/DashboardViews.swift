@@ -139,6 +139,7 @@ struct IndicatorPageView: Encodable {
     var canEvaluate: Bool
     var linked: [IndicatorLine]
     var hasLinked: Bool
+    var explanations: ExplanationsBlock
 }
 
 /// `dashboardTasks`: the tasks of one status (overdue by default, with those waiting on a condition).
@@ -172,6 +173,7 @@ struct TaskPageView: Encodable {
     var kind: String
     var canEvaluate, isConditional: Bool
     var today: String
+    var explanations: ExplanationsBlock
 }
 
 /// `dashboardAgencies`: the scorecard of every agency for a window, with the weights and the status chart.
@@ -211,6 +213,12 @@ struct AgencyScoreView: Encodable {
     var indicators: [IndicatorLine]
     var reports: [Report]
     var formula: String
+    struct FollowUp: Encodable {
+        var id, kind, question, due, state: String
+        var late: Bool
+    }
+    var followUps: [FollowUp]
+    var followUpTally: String
 }
 
 /// `dashboardMeasures`: indicators linked to one common measure, across plans and provinces.

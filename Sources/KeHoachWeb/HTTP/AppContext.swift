@@ -10,6 +10,8 @@ public struct AppContext: RequestContext {
     public var csrfToken: String?
     /// Hash of the session token (to end the session on sign-out).
     public var sessionHash: String?
+    /// The user's unread notifications: the count in the header.
+    public var unread = 0
 
     public init(source: Source) {
         coreContext = .init(source: source)

@@ -5,6 +5,7 @@ import KeHoachCore
 import KeHoachReports
 import KeHoachStore
 import Logging
+import ServiceLifecycle
 
 /// How the web application runs.
 public struct WebConfiguration: Sendable {
@@ -24,15 +25,23 @@ public struct WebConfiguration: Sendable {
     public var outlierFactor: Double
     /// Typed pages show a name their view model lacks as `⟦?name⟧` instead of nothing (tests; KEHOACH_STRICT_VIEWS=1).
     public var strictViews: Bool
+    /// The address people reach the site at (`https://kehoach.laocai.gov.vn`), for links in calendars and mail;
+    /// default: the address the request came to.
+    public var publicURL: String?
+    /// How often the background work runs (reminders, mail); nil: never (tests drive it themselves).
+    public var backgroundInterval: Duration?
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
                 maxAttachmentBytes: Int = 20 * 1_048_576, outlierFactor: Double = 3,
-                strictViews: Bool = ProcessInfo.processInfo.environment["KEHOACH_STRICT_VIEWS"] == "1") {
+                strictViews: Bool = ProcessInfo.processInfo.environment["KEHOACH_STRICT_VIEWS"] == "1", publicURL: String? = nil,
+                backgroundInterval: Duration? = nil) {
         self.databasePath = databasePath; self.host = host; self.port = port; self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost; self.clock = clock; self.filesDirectory = filesDirectory; self.maxAttachmentBytes = maxAttachmentBytes
         self.outlierFactor = max(1.1, outlierFactor)
         self.strictViews = strictViews
+        self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        self.backgroundInterval = backgroundInterval
     }
 }
 
@@ -66,7 +75,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     let app = AppServices(core: KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor),
                           pages: pages, resources: resources,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
-                          files: files, maxAttachmentBytes: configuration.maxAttachmentBytes)
+                          files: files, maxAttachmentBytes: configuration.maxAttachmentBytes, publicURL: configuration.publicURL)
     let router = Router(context: AppContext.self)
     router.add(middleware: CompressionMiddleware<AppContext>())
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
@@ -110,6 +119,9 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     NationalController(app: app).register(table)
     DocumentsController(app: app).register(table)
     DraftsController(app: app).register(table)
+    TodoController(app: app).register(table)
+    FollowUpsController(app: app).register(table)
+    CalendarController(app: app).register(table)
     APIController(app: app).register(table)
     return (router, table)
 }
@@ -117,8 +129,13 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
 /// The application on its configured address, on a store opened and migrated.
 public func buildApplication(_ configuration: WebConfiguration, store: SQLStore, logger: Logger = Logger(label: "kehoach")) throws -> some ApplicationProtocol {
     let (router, _) = try buildRouter(store: store, configuration: configuration)
+    var services: [any Service] = []
+    if let interval = configuration.backgroundInterval {
+        services.append(BackgroundWork(app: KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor),
+                                       interval: interval, logger: logger))
+    }
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "KeHoach"),
-                       logger: logger)
+                       services: services, logger: logger)
 }
 
 /// `guide`: the user guide; the reader's own role named at the top.

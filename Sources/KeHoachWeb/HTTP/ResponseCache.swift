@@ -67,7 +67,7 @@ extension AppServices {
                 build: () async throws -> Response) async throws -> Response {
         guard request.method == .get, let user = context.user else { return try await build() }
         let key = [context.sessionHash ?? "", user.id.description, user.role.rawValue, user.provinceID?.description ?? "",
-                   user.agencyID?.description ?? "", user.displayName, user.mustChangePassword ? "1" : "0", today.description,
+                   user.agencyID?.description ?? "", user.displayName, user.mustChangePassword ? "1" : "0", today.description, String(context.unread),
                    request.uri.description].joined(separator: "\u{1F}")
         let version = try await store.dataVersion(scope)
         let gzip = CompressionMiddleware<AppContext>.acceptsGzip(request.headers[.acceptEncoding])

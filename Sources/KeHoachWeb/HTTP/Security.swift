@@ -38,7 +38,7 @@ public struct Security: Sendable {
 /// Loads the signed-in user from the session cookie into the context.
 struct SessionMiddleware: RouterMiddleware {
     typealias Context = AppContext
-    let store: any Store
+    let store: any Store & FollowUpStore
     /// The application's clock (the one sessions were created with).
     let clock: @Sendable () -> Date
 
@@ -50,6 +50,10 @@ struct SessionMiddleware: RouterMiddleware {
                 context.user = user
                 context.csrfToken = csrf
                 context.sessionHash = hash
+                // Pages only (the API and files do not show the header).
+                if request.method == .get, !request.uri.path.hasPrefix("/api/"), !request.uri.path.hasPrefix("/static/") {
+                    context.unread = try await store.unreadNotices(of: user.id)
+                }
                 if user.mustChangePassword, !Self.openWithOneTimePassword(request.uri.path) {
                     // Signed in with a one-time password: nothing but the password page and sign-out until it is
                     // changed (pages are sent to the password form, everything else is refused).

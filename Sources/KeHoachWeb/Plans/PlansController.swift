@@ -13,7 +13,7 @@ struct PlansController {
     }
 
     @Sendable func home(_ request: Request, context: AppContext) async throws -> Response {
-        Pages.redirect(context.user == nil ? "/signin" : "/plans")
+        Pages.redirect(context.user == nil ? "/signin" : "/todo")
     }
 
     @Sendable func list(_ request: Request, context: AppContext) async throws -> Response {

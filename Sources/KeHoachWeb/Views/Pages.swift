@@ -34,7 +34,8 @@ struct Pages: Sendable {
                                           "flash": flash.map { .text($0) } ?? .absent]
         if let user = context.user {
             frame["user"] = .object(["username": .text(user.username), "agencyID": user.agencyID.map { .text($0.description) } ?? .absent,
-                                     "agencyName": .text(Texts.text("nav.myAgency"))])
+                                     "agencyName": .text(Texts.text("nav.myAgency")),
+                                     "unread": context.unread > 0 ? .text(String(context.unread)) : .absent])
             frame["can"] = .object(Dictionary(uniqueKeysWithValues: Permission.allCases.map {
                 ($0.rawValue, ViewValue.flag(AccessPolicy.allows(user, $0, province: user.provinceID)))
             }))
@@ -63,8 +64,14 @@ struct Pages: Sendable {
     }
 
     func error(_ message: String, status: HTTPResponse.Status, context: AppContext) -> Response {
-        render(.error, title: Texts.text("error.title"), view: ["message": message], context: context, status: status)
+        render(.error, title: Texts.text("error.title"), view: ErrorView(message: message), context: context, status: status)
     }
+}
+
+/// `error`: what went wrong, and where to go back to when the page knows.
+struct ErrorView: Encodable {
+    var message: String
+    var back: String? = nil
 }
 
 /// HTML escaping of the five characters Mustache escapes (`& < > " '`), byte by byte; text without any of them

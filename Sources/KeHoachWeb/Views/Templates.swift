@@ -8,6 +8,7 @@ enum Page: String, CaseIterable, Sendable {
     case dashboardMeasures, national
     case reports, reportForm, matrix
     case guide, draft
+    case todo, followUps, followUp, proposals, calendars
 }
 
 /// What the web module reads from its resources once, at start: the page templates (Mustache), the style sheet and
@@ -25,7 +26,7 @@ struct WebResources: Sendable {
     let openAPI: String
 
     /// The frame of every page and the partials pages include (`{{> task}}`).
-    static let partials = ["layout", "task", "ref", "indicatorRow"]
+    static let partials = ["layout", "task", "ref", "indicatorRow", "explanations"]
 
     struct Problem: Error, CustomStringConvertible {
         var description: String

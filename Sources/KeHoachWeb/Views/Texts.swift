@@ -7,6 +7,8 @@ enum Texts {
         "skip": "Bỏ qua, đến nội dung chính",
         "nav.plans": "Kế hoạch",
         "nav.dashboard": "Tổng quan",
+        "nav.todo": "Việc cần làm",
+        "nav.unread": "thông báo chưa đọc",
         "documents.title": "Báo cáo tổng hợp",
         "plan.evaluation": "Đánh giá",
         "documents.period": "Kỳ",

@@ -8,6 +8,9 @@ import KeHoachApp
 /// `kehoach demo --scale province --db PATH`: a new database with the real directories and seed plans plus a
 /// generated province (Tỉnh Mẫu) with three years of monthly reports, for the dashboard and the bench.
 struct DemoCommand: AsyncParsableCommand {
+    /// Noon of a day in Vietnam: the demo's clock when a day is given.
+    static func noon(_ day: CivilDate) -> Date { Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 5 * 3600) }
+
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Tạo cơ sở dữ liệu mẫu: danh bạ, kế hoạch thật và một tỉnh mẫu sinh tự động có báo cáo ba năm."
@@ -54,6 +57,11 @@ struct DemoCommand: AsyncParsableCommand {
                 let lastMonth = Period.containing(day, kind: .month).previous
                 written = try await demo.load(into: store, lastMonth: lastMonth) { say("  " + $0) }.reports
             }
+        }
+        // The demo province's follow-up (explanation requests, proposals answered, reminders), by its demo accounts.
+        if scale == .province || scale == .small, let province = try await store.provinces().first(where: { $0.name == DemoProvince.provinceName }) {
+            let items = try await KeHoachApp(store: store, clock: { Self.noon(day) }).seedDemoFollowUps(province: province)
+            say("  \(items) yêu cầu giải trình, kiến nghị và thông báo nhắc việc của tỉnh mẫu")
         }
         say("KeHoach: dữ liệu mẫu trong \(store.path) (\(written) báo cáo, \(String(format: "%.1f", Date().timeIntervalSince(started))) giây)")
         for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }

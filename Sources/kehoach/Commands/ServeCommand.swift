@@ -36,7 +36,11 @@ struct ServeCommand: AsyncParsableCommand {
             port: port ?? env["KEHOACH_PORT"].flatMap { Int($0) } ?? 8080,
             secureCookies: secureCookies || env["KEHOACH_SECURE_COOKIES"] == "1",
             filesDirectory: files ?? env["KEHOACH_FILES"],
-            outlierFactor: outlierFactor ?? env["KEHOACH_OUTLIER_FACTOR"].flatMap { Double($0) } ?? 3)
+            outlierFactor: outlierFactor ?? env["KEHOACH_OUTLIER_FACTOR"].flatMap { Double($0) } ?? 3,
+            publicURL: env["KEHOACH_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
+            // Reminders (and mail) every quarter of an hour by default; KEHOACH_BACKGROUND_SECONDS=0 turns them off
+            // (an instance that only serves pages).
+            backgroundInterval: Self.interval(env["KEHOACH_BACKGROUND_SECONDS"]))
         let store = try await openStore(configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)
@@ -50,6 +54,13 @@ struct ServeCommand: AsyncParsableCommand {
         say("  mở http://\(configuration.host):\(configuration.port)/")
         let app = try buildApplication(configuration, store: store)
         try await app.runService()
+    }
+}
+
+extension ServeCommand {
+    static func interval(_ text: String?) -> Duration? {
+        guard let text, let seconds = Int(text) else { return .seconds(900) }
+        return seconds > 0 ? .seconds(seconds) : nil
     }
 }
 
