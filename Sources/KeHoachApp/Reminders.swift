@@ -95,7 +95,7 @@ extension KeHoachApp {
             guard agency != nil || seenPeriods.insert(key).inserted else { continue }
             let what = cell.period.kind == .adhoc ? "Báo cáo đột xuất" : "Báo cáo \(cell.period.label)"
             events.append(ICalendar.Event(
-                uid: ICalendar.uid("report", "\(plan.id)", cell.period.description) + (agency.map { "-a\($0)" } ?? ""),
+                uid: agency.map { ICalendar.uid("report", "\(plan.id)", cell.period.description, "a\($0)") } ?? ICalendar.uid("report", "\(plan.id)", cell.period.description),
                 date: cell.due, summary: "Hạn nộp: \(what) · \(Notice.short(plan.info.title, 80))",
                 description: "\(what) về \(plan.info.title), hạn \(cell.due.vietnamese).", url: baseURL + "/reports/\(plan.id)/\(cell.period)",
                 categories: ["Báo cáo"]))
