@@ -28,6 +28,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         // Background work (reminders, mail) as services of the application, stopped with the server: Hummingbird's own.
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // TLS for the mail relay (STARTTLS, implicit TLS): already built for PostgresNIO.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // Tests only: the OpenAPI document is read and validated by OpenAPIKit (no external loading: a faster build).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
@@ -50,6 +52,15 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Mail to the province's relay: a small SMTP client on SwiftNIO (STARTTLS, TLS, AUTH PLAIN).
+        .target(
+            name: "KeHoachMail",
+            dependencies: [
+                "KeHoachCore", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: strict
+        ),
         // Generated data for the demonstration and the bench (`kehoach demo`): a province of 100 agencies with three
         // years of reports, and the national scale; through the store's public paths (bulk writes at national scale).
         .target(name: "KeHoachDemo", dependencies: ["KeHoachCore", "KeHoachStore"], swiftSettings: strict),
@@ -68,7 +79,7 @@ let package = Package(
         .target(
             name: "KeHoachWeb",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports", "KeHoachApp",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports", "KeHoachApp", "KeHoachMail",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 // Multipart bodies (uploads): multipart-kit's parser; NIOHTTP1 for the part headers it gives.
@@ -88,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "kehoach",
             dependencies: [
-                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports", "KeHoachApp", "KeHoachDemo",
+                "KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachWeb", "KeHoachReports", "KeHoachApp", "KeHoachDemo", "KeHoachMail",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // The bench's calibrations: bare durable commits (GRDB) and a fixed page rendered by swift-mustache (a
                 // yardstick that does not move when our own renderer, TemplateEngine, does).

@@ -6,13 +6,13 @@ import KeHoachStore
 /// its cache, report submission (the form and the workbook alike), the consolidated report. A controller reads its
 /// request, calls one of these and renders; the rules themselves are in Core.
 public struct KeHoachApp: Sendable {
-    public let store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore
+    public let store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore & MailStore
     public let clock: @Sendable () -> Date
     /// A value more than this many times the previous period's (or less than its inverse) asks for confirmation.
     public let outlierFactor: Double
     let evaluations = EvaluationCache()
 
-    public init(store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore,
+    public init(store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore & MailStore,
                 clock: @escaping @Sendable () -> Date = { Date() }, outlierFactor: Double = 3) {
         self.store = store
         self.clock = clock

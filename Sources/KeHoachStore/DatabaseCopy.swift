@@ -9,8 +9,11 @@ extension Migrations {
         "app_user", "session", "login_failure", "audit", "pending_import", "data_version",
         "report", "report_task", "report_indicator", "report_event", "attachment", "adhoc_request", "adhoc_request_agency",
         "indicator_setting", "indicator_rating", "task_decision", "score_weights", "data_version_shard", "indicator_fact",
-        "outside_name", "report_draft", "follow_up", "notification", "calendar_feed",
+        "outside_name", "report_draft", "follow_up", "notification", "calendar_feed", "mail_delivery", "mail_lease",
     ]
+
+    /// Tables whose rows the migrations themselves insert (counters, the mail lease): replaced, not added to, by a copy.
+    static func isSeeded(_ table: String) -> Bool { table.hasPrefix("data_version") || table == "mail_lease" }
 }
 
 extension SQLStore {
@@ -48,7 +51,7 @@ extension SQLStore {
     /// Returns the number of rows copied.
     public func copy(into target: SQLStore, progress: @escaping @Sendable (String) -> Void = { _ in }) async throws -> Int {
         let nonEmpty = try await target.pool.read { db in
-            try Migrations.tables.filter { !$0.hasPrefix("data_version") }.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 > 0 }
+            try Migrations.tables.filter { !Migrations.isSeeded($0) }.filter { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? 0 > 0 }
         }
         guard nonEmpty.isEmpty else {
             throw StoreError.conflict("cơ sở dữ liệu đích đã có dữ liệu (\(nonEmpty.prefix(3).joined(separator: ", "))); cần một cơ sở dữ liệu trống")
@@ -61,13 +64,13 @@ extension SQLStore {
         return try await target.pool.write { db in
             var copied = 0
             for (table, rows) in tables {
-                if table.hasPrefix("data_version") { try db.execute(sql: "DELETE FROM \(table)") }
+                if Migrations.isSeeded(table) { try db.execute(sql: "DELETE FROM \(table)") }
                 guard let first = rows.first else { continue }
                 let columns = first.columns.names
                 try db.insertRows(into: table, columns: columns, rows: rows.map(\.values))
                 copied += rows.count
                 progress("\(table): \(rows.count)")
-                if columns.contains("id"), !table.hasPrefix("data_version") { try db.advanceIDSequence(table) }
+                if columns.contains("id"), !Migrations.isSeeded(table) { try db.advanceIDSequence(table) }
             }
             return copied
         }

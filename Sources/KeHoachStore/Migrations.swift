@@ -273,6 +273,38 @@ enum Migrations {
                 CHECK ((user_id IS NULL) <> (agency_id IS NULL))
             );
             """),
+        // E-mail (issue 18): a person's confirmed address and the one waiting for confirmation; which notifications were
+        // mailed; the outgoing queue (each mail once by its key, retried with back-off); the lease that lets one server
+        // process send at a time.
+        Step("017 mail", """
+            ALTER TABLE app_user ADD COLUMN email TEXT;
+            ALTER TABLE app_user ADD COLUMN email_pending TEXT;
+            ALTER TABLE app_user ADD COLUMN email_token_hash TEXT;
+            ALTER TABLE app_user ADD COLUMN email_token_expires TEXT;
+            ALTER TABLE notification ADD COLUMN mailed INTEGER NOT NULL DEFAULT 0;
+            CREATE INDEX notification_unmailed ON notification(mailed, user_id);
+            CREATE TABLE mail_delivery (
+                id INTEGER PRIMARY KEY,
+                key TEXT NOT NULL UNIQUE,
+                user_id INTEGER REFERENCES app_user(id) ON DELETE SET NULL,
+                address TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                subject TEXT NOT NULL,
+                text_body TEXT NOT NULL,
+                html_body TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('pending', 'sending', 'sent', 'failed')),
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                claimed_by TEXT,
+                claimed_until TEXT,
+                last_error TEXT,
+                created_at TEXT NOT NULL,
+                sent_at TEXT
+            );
+            CREATE INDEX mail_delivery_due ON mail_delivery(status, next_attempt_at);
+            CREATE TABLE mail_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT, expires_at TEXT NOT NULL);
+            INSERT INTO mail_lease (id, holder, expires_at) VALUES (1, NULL, '1970-01-01T00:00:00.000Z');
+            """),
     ]
 
     static let factsTable = """

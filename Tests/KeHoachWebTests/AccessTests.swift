@@ -29,10 +29,13 @@ struct AccessTests {
         case ("GET", "/reports"):
             return signedIn
         case ("GET", "/todo"), ("POST", "/notifications/read"), ("GET", "/notifications/:id"), ("GET", "/follow-ups"),
-             ("GET", "/account/calendars"), ("POST", "/account/calendars"), ("POST", "/account/calendars/:id/revoke"):
+             ("GET", "/account/calendars"), ("POST", "/account/calendars"), ("POST", "/account/calendars/:id/revoke"),
+             ("POST", "/account/email"), ("POST", "/account/email/remove"), ("GET", "/account/email/confirm"), ("POST", "/account/email/confirm"):
             return signedIn // one's own notifications, items and calendars (no such id: 404; see FollowUpTests for real ones)
         case ("GET", "/follow-ups/:id"), ("POST", "/follow-ups/:id/answer"), ("POST", "/follow-ups/:id/close"), ("POST", "/follow-ups/:id/reopen"):
             return signedIn // no such item: 404 for everyone; FollowUpTests tries real items against each role
+        case ("GET", "/deliveries"):
+            return [.admin, .coordinator, .coordinatorLaoCai].contains(who) // the mail log of their province
         case ("POST", "/follow-ups"):
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who) // leaders and coordinators ask for explanations
         case ("GET", "/plans/:id/proposals"), ("POST", "/plans/:id/proposals"):
@@ -115,6 +118,7 @@ struct AccessTests {
         case "/plans/:id/adhoc": ["title": "x", "due": "not-a-date"]
         case "/drafts/:scope/:period": ["date": "not-a-date"]
         case "/account/calendars": ["whose": "nobody"]
+        case "/account/email": ["email": "not an address"]
         case "/follow-ups": ["subject": "task:999999", "agency": "1", "due": "x"]
         case "/plans/:id/proposals": ["report": "999999", "key": "x"]
         default: [:]

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KeHoachApp
 import KeHoachCore
+import KeHoachStore
 
 /// Sign-in, sign-out and password change.
 struct AuthController {
@@ -13,6 +14,10 @@ struct AuthController {
         router.post("/signout", use: signout)
         router.get("/account", use: accountForm)
         router.post("/account", use: changePassword)
+        router.post("/account/email", use: requestEmail)
+        router.post("/account/email/remove", use: removeEmail)
+        router.get("/account/email/confirm", use: confirmForm)
+        router.post("/account/email/confirm", use: confirmEmail)
     }
 
     @Sendable func signinForm(_ request: Request, context: AppContext) async throws -> Response {
@@ -74,7 +79,71 @@ struct AuthController {
 
     @Sendable func accountForm(_ request: Request, context: AppContext) async throws -> Response {
         let user = try context.requireUser(request)
-        return app.pages.render(.account, title: Texts.text("account.title"), view: AccountView(mustChange: user.mustChangePassword), context: context)
+        let query = try FormFields.query(request)
+        return try await account(user, context: context, flash: query["confirmed"] == "1" ? "Đã xác nhận địa chỉ thư điện tử." : nil)
+    }
+
+    /// The account page: the password form and, once the password is the person's own, their mail address.
+    func account(_ user: User, context: AppContext, error: String? = nil, emailError: String? = nil, typed: String? = nil, flash: String? = nil,
+                 confirmToken: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
+        let settings = user.mustChangePassword ? EmailSettings(email: nil, pending: nil) : try await app.store.emailSettings(of: user.id)
+        let view = AccountView(error: error, mustChange: user.mustChangePassword, mailEnabled: app.mailEnabled && !user.mustChangePassword,
+                               email: settings.email, pending: settings.pending, emailError: emailError, typed: typed ?? settings.pending ?? settings.email ?? "",
+                               confirmToken: confirmToken)
+        return app.pages.render(.account, title: Texts.text("account.title"), view: view, context: context, flash: flash, status: status)
+    }
+
+    /// Hours a confirmation link stays valid.
+    static let confirmationHours = 48
+
+    /// A new address: checked, kept as waiting, and a link sent to it; mail goes there only once the link is followed.
+    @Sendable func requestEmail(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        guard app.mailEnabled else { throw HTTPError(.conflict, message: "Hệ thống chưa cấu hình máy chủ thư điện tử.") }
+        let address = (form["email"] ?? "").trimmingCharacters(in: .whitespaces)
+        if let problem = MailMessage.problem(address: address) {
+            return try await account(user, context: context, emailError: problem, typed: address, status: .unprocessableContent)
+        }
+        let token = Security.randomToken()
+        let now = app.clock()
+        try await app.store.requestEmail(user: user.id, address: address, tokenHash: Security.hash(token),
+                                         expiresAt: now.addingTimeInterval(TimeInterval(Self.confirmationHours * 3600)), by: context.actor)
+        let link = app.baseURL(request) + "/account/email/confirm?token=" + token
+        try await app.store.enqueueMail([OutgoingMail(key: "confirm:\(user.id):\(Security.hash(token).prefix(16))", userID: user.id, kind: "confirm",
+                                                      message: MailComposer.confirmation(to: address, name: user.displayName, link: link, hours: Self.confirmationHours),
+                                                      notices: [])], now: now)
+        return try await account(user, context: context, flash: "Đã gửi thư xác nhận đến \(address): mở liên kết trong thư để bắt đầu nhận thông báo.")
+    }
+
+    @Sendable func removeEmail(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        try context.checkCSRF(try await FormFields.body(request))
+        try await app.store.removeEmail(user: user.id, by: context.actor)
+        return try await account(user, context: context, flash: "Đã bỏ địa chỉ thư điện tử: thông báo chỉ còn hiện trên trang.")
+    }
+
+    /// The link of the mail opens a page with a button (a link checker that opens the link confirms nothing).
+    @Sendable func confirmForm(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        guard let token = try FormFields.query(request)["token"], token.count == 64, token.allSatisfy(\.isHexDigit) else {
+            throw HTTPError(.badRequest, message: "Liên kết xác nhận không đúng (thiếu «token»).")
+        }
+        return try await account(user, context: context, confirmToken: token)
+    }
+
+    @Sendable func confirmEmail(_ request: Request, context: AppContext) async throws -> Response {
+        let user = try context.requireUser(request)
+        let form = try await FormFields.body(request)
+        try context.checkCSRF(form)
+        guard let token = form["token"], token.count == 64 else { throw HTTPError(.badRequest, message: "Liên kết xác nhận không đúng.") }
+        do {
+            _ = try await app.store.confirmEmail(user: user.id, tokenHash: Security.hash(token), now: app.clock(), by: context.actor)
+        } catch let error as StoreError {
+            return try await account(user, context: context, emailError: error.message, status: .unprocessableContent)
+        }
+        return Pages.redirect("/account?confirmed=1")
     }
 
     @Sendable func changePassword(_ request: Request, context: AppContext) async throws -> Response {
@@ -109,4 +178,9 @@ struct SigninView: Encodable {
 struct AccountView: Encodable {
     var error: String?
     var mustChange: Bool
+    var mailEnabled = false
+    var email, pending, emailError: String?
+    var typed = ""
+    /// Set on the page a confirmation link opens.
+    var confirmToken: String?
 }

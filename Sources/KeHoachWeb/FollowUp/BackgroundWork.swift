@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// The application's background work, a service of the server's service group (swift-service-lifecycle, as
-/// Hummingbird runs): every `interval` it records the day's reminders (`KeHoachApp.remind`). It stops with the
+/// Hummingbird runs): every `interval` it records the day's reminders (`KeHoachApp.remind`), and sends mail (`Mailer`). It stops with the
 /// server (graceful shutdown cancels the wait). Several server processes may each run it: a reminder is recorded
 /// once per person and event whoever records it first.
 ///
@@ -13,13 +13,17 @@ import ServiceLifecycle
 public struct BackgroundWork: Service {
     let app: KeHoachApp
     let interval: Duration
+    let mailer: Mailer?
+    let mailInterval: Duration
     let logger: Logger
 
-    public init(app: KeHoachApp, interval: Duration, logger: Logger) {
-        self.app = app; self.interval = interval; self.logger = logger
+    /// Reminders every `interval`; mail (when a relay is configured) every `mailInterval`, so that a returned report or
+    /// an address to confirm is mailed within a minute.
+    public init(app: KeHoachApp, interval: Duration, mailer: Mailer? = nil, mailInterval: Duration = .seconds(30), logger: Logger) {
+        self.app = app; self.interval = interval; self.mailer = mailer; self.mailInterval = min(mailInterval, interval); self.logger = logger
     }
 
-    /// One round; returns the notifications recorded.
+    /// One round of reminders; returns the notifications recorded.
     @discardableResult
     public func runOnce() async -> Int {
         do {
@@ -33,11 +37,22 @@ public struct BackgroundWork: Service {
         }
     }
 
+    func mailOnce() async {
+        guard let mailer else { return }
+        do { try await mailer.round() } catch { logger.error("mail round failed: \(String(describing: error))") }
+    }
+
     public func run() async throws {
         try await cancelWhenGracefulShutdown {
+            let clock = ContinuousClock()
+            var lastReminders: ContinuousClock.Instant? = nil
             while !Task.isCancelled {
-                await runOnce()
-                do { try await Task.sleep(for: interval) } catch { return }
+                if lastReminders.map({ clock.now - $0 >= interval }) ?? true {
+                    lastReminders = clock.now
+                    await runOnce()
+                }
+                await mailOnce()
+                do { try await Task.sleep(for: mailer == nil ? interval : mailInterval) } catch { return }
             }
         }
     }

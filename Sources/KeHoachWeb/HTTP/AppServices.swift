@@ -17,9 +17,11 @@ struct AppServices: Sendable {
     let maxAttachmentBytes: Int
     /// The site's address for links that leave it (calendars, mail); nil: the request's own.
     let publicURL: String?
+    /// A mail relay is configured: people may give an address to receive notifications.
+    let mailEnabled: Bool
     let cache = ResponseCache()
 
-    var store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore { core.store }
+    var store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore & MailStore { core.store }
     var clock: @Sendable () -> Date { core.clock }
     /// Today in Vietnam (UTC+7), for overdue checks.
     var today: CivilDate { core.today }

@@ -4,6 +4,7 @@ import Hummingbird
 import KeHoachCore
 import KeHoachReports
 import KeHoachStore
+import KeHoachMail
 import Logging
 import ServiceLifecycle
 
@@ -30,19 +31,29 @@ public struct WebConfiguration: Sendable {
     public var publicURL: String?
     /// How often the background work runs (reminders, mail); nil: never (tests drive it themselves).
     public var backgroundInterval: Duration?
+    /// The province's mail relay; nil: no mail (notifications are kept and shown, not mailed).
+    public var smtp: SMTPConfiguration?
+    /// From this hour (Vietnam time) each person's daily digest goes out.
+    public var digestHour: Int
+    /// How often mail is sent (when a relay is configured).
+    public var mailInterval: Duration
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
                 maxAttachmentBytes: Int = 20 * 1_048_576, outlierFactor: Double = 3,
                 strictViews: Bool = ProcessInfo.processInfo.environment["KEHOACH_STRICT_VIEWS"] == "1", publicURL: String? = nil,
-                backgroundInterval: Duration? = nil) {
+                backgroundInterval: Duration? = nil, smtp: SMTPConfiguration? = nil, digestHour: Int = 7, mailInterval: Duration = .seconds(30)) {
         self.databasePath = databasePath; self.host = host; self.port = port; self.secureCookies = secureCookies
         self.bcryptCost = bcryptCost; self.clock = clock; self.filesDirectory = filesDirectory; self.maxAttachmentBytes = maxAttachmentBytes
         self.outlierFactor = max(1.1, outlierFactor)
         self.strictViews = strictViews
         self.publicURL = publicURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         self.backgroundInterval = backgroundInterval
+        self.smtp = smtp; self.digestHour = digestHour; self.mailInterval = mailInterval
     }
+
+    /// The site's address for links in mail: the configured one, else the address it listens on.
+    public var linkBase: String { publicURL ?? "http://\(host):\(port)" }
 }
 
 /// Every route of the application, recorded as it is registered, so that tests can try each one against
@@ -75,7 +86,8 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     let app = AppServices(core: KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor),
                           pages: pages, resources: resources,
                           security: Security(secureCookies: configuration.secureCookies, bcryptCost: configuration.bcryptCost),
-                          files: files, maxAttachmentBytes: configuration.maxAttachmentBytes, publicURL: configuration.publicURL)
+                          files: files, maxAttachmentBytes: configuration.maxAttachmentBytes, publicURL: configuration.publicURL,
+                          mailEnabled: configuration.smtp != nil)
     let router = Router(context: AppContext.self)
     router.add(middleware: CompressionMiddleware<AppContext>())
     router.add(middleware: SecurityHeadersMiddleware<AppContext>())
@@ -122,6 +134,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     TodoController(app: app).register(table)
     FollowUpsController(app: app).register(table)
     CalendarController(app: app).register(table)
+    DeliveriesController(app: app, relay: configuration.smtp?.description).register(table)
     APIController(app: app).register(table)
     return (router, table)
 }
@@ -131,8 +144,9 @@ public func buildApplication(_ configuration: WebConfiguration, store: SQLStore,
     let (router, _) = try buildRouter(store: store, configuration: configuration)
     var services: [any Service] = []
     if let interval = configuration.backgroundInterval {
-        services.append(BackgroundWork(app: KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor),
-                                       interval: interval, logger: logger))
+        let core = KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor)
+        let mailer = configuration.smtp.map { Mailer(app: core, configuration: $0, baseURL: configuration.linkBase, digestHour: configuration.digestHour, logger: logger) }
+        services.append(BackgroundWork(app: core, interval: interval, mailer: mailer, mailInterval: configuration.mailInterval, logger: logger))
     }
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "KeHoach"),
                        services: services, logger: logger)

@@ -8,7 +8,7 @@ enum Page: String, CaseIterable, Sendable {
     case dashboardMeasures, national
     case reports, reportForm, matrix
     case guide, draft
-    case todo, followUps, followUp, proposals, calendars
+    case todo, followUps, followUp, proposals, calendars, deliveries
 }
 
 /// What the web module reads from its resources once, at start: the page templates (Mustache), the style sheet and

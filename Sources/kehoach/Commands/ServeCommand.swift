@@ -5,6 +5,7 @@ import KeHoachApp
 import KeHoachCore
 import KeHoachStore
 import KeHoachWeb
+import KeHoachMail
 
 /// `kehoach serve`: the web application on the embedded SQLite default.
 struct ServeCommand: AsyncParsableCommand {
@@ -40,7 +41,10 @@ struct ServeCommand: AsyncParsableCommand {
             publicURL: env["KEHOACH_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 },
             // Reminders (and mail) every quarter of an hour by default; KEHOACH_BACKGROUND_SECONDS=0 turns them off
             // (an instance that only serves pages).
-            backgroundInterval: Self.interval(env["KEHOACH_BACKGROUND_SECONDS"]))
+            backgroundInterval: Self.interval(env["KEHOACH_BACKGROUND_SECONDS"]),
+            smtp: try Self.smtp(env),
+            digestHour: env["KEHOACH_DIGEST_HOUR"].flatMap { Int($0) } ?? 7,
+            mailInterval: .seconds(env["KEHOACH_MAIL_SECONDS"].flatMap { Int($0) }.map { max(1, $0) } ?? 30))
         let store = try await openStore(configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)
@@ -51,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
             say("  tài khoản quản trị: admin / \(password)  (mật khẩu dùng một lần, đổi khi đăng nhập lần đầu)")
             for demo in outcome.demoUsers { say("  tài khoản thử nghiệm: \(demo.username) / \(demo.password)  (\(demo.description))") }
         }
+        say("  thư điện tử: " + (configuration.smtp.map { "gửi qua \($0)" } ?? "chưa cấu hình (KEHOACH_SMTP_HOST); thông báo chỉ hiện trên trang"))
         say("  mở http://\(configuration.host):\(configuration.port)/")
         let app = try buildApplication(configuration, store: store)
         try await app.runService()
@@ -58,6 +63,11 @@ struct ServeCommand: AsyncParsableCommand {
 }
 
 extension ServeCommand {
+    /// The mail relay from KEHOACH_SMTP_*; a wrong setting stops the start with what is wrong.
+    static func smtp(_ env: [String: String]) throws -> SMTPConfiguration? {
+        do { return try SMTPConfiguration.fromEnvironment(env) } catch { throw ValidationError("Cấu hình thư điện tử: \(error)") }
+    }
+
     static func interval(_ text: String?) -> Duration? {
         guard let text, let seconds = Int(text) else { return .seconds(900) }
         return seconds > 0 ? .seconds(seconds) : nil
