@@ -31,7 +31,7 @@ def new_driver():
     driver.set_page_load_timeout(30)
     return driver
 
-def sign_in_as(driver, base, user, pw, lands="/plans"):
+def sign_in_as(driver, base, user, pw, lands="/todo"):
     driver.get(base + "/signin")
     driver.find_element(By.ID, "username").send_keys(user)
     driver.find_element(By.ID, "password").send_keys(pw)

@@ -222,8 +222,9 @@ public protocol MailStore: Sendable {
     func acquireMailLease(holder: String, now: Date, seconds: Int) async throws -> Bool
     /// Marks up to `limit` due mails as being sent by `holder` (until `now + seconds`) and returns them.
     func claimDeliveries(holder: String, now: Date, seconds: Int, limit: Int) async throws -> [MailDelivery]
-    /// Records an attempt: sent (`error` nil), or failed and retried later with back-off, or given up.
-    func finishDelivery(_ id: MailDelivery.ID, error: String?, now: Date) async throws
+    /// Records an attempt: sent (`error` nil), or failed and retried later with back-off (`retryScale` shortens the
+    /// waits, for tests), or given up (after the last attempt, or at once when the relay refused for good).
+    func finishDelivery(_ id: MailDelivery.ID, error: String?, permanent: Bool, retryScale: Double, now: Date) async throws
     /// The newest deliveries; with `province`, those to people of that province.
     func deliveries(province: Province.ID?, limit: Int) async throws -> [MailDelivery]
 }

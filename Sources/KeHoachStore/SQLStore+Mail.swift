@@ -107,13 +107,13 @@ extension SQLStore: MailStore {
         }
     }
 
-    public func finishDelivery(_ id: MailDelivery.ID, error: String?, now: Date) async throws {
+    public func finishDelivery(_ id: MailDelivery.ID, error: String?, permanent: Bool = false, retryScale: Double = 1, now: Date) async throws {
         let nowStamp = stamp(now)
         try await pool.write { db in
             guard let attempts = try Int.fetchOne(db, sql: "SELECT attempts FROM mail_delivery WHERE id = ?", arguments: [id.rawValue]) else { return }
             let n = attempts + 1
             if let error {
-                if let delay = MailDelivery.retryDelay(afterAttempt: n) {
+                if !permanent, let delay = MailDelivery.retryDelay(afterAttempt: n).map({ $0 * retryScale }) {
                     try db.execute(sql: """
                         UPDATE mail_delivery SET status = 'pending', attempts = ?, last_error = ?, next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?
                         """, arguments: [n, String(error.prefix(500)), self.stamp(now.addingTimeInterval(delay)), id.rawValue])

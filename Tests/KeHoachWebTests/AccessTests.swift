@@ -162,7 +162,7 @@ struct AccessTests {
                     // Anonymous visitors are sent to the sign-in page; signed-in users are refused with 403.
                     // A one-time password's session is sent to the password page instead.
                     let refused = response.status == .forbidden || response.status == .unauthorized
-                        || (who == .anonymous && response.status == .seeOther && location == "/signin")
+                        || (who == .anonymous && response.status == .seeOther && (location == "/signin" || location.hasPrefix("/signin?next=%2F")))
                         || (who == .oneTime && response.status == .seeOther && location == "/account")
                     #expect(refused != expected, "\(who) \(entry.method) \(uri): \(response.status.code) \(location)")
                     #expect(response.status.code < 500, "\(who) \(entry.method) \(uri) gave \(response.status.code)")

@@ -96,7 +96,7 @@ struct AuthTests {
             var replay = Browser(client)
             replay.cookies["kh_session"] = session
             let after = try await replay.get("/plans")
-            #expect(after.status == .seeOther && after.headers[.location] == "/signin")
+            #expect(after.status == .seeOther && after.headers[.location] == "/signin?next=%2Fplans")
         }
     }
 
@@ -227,7 +227,7 @@ struct UserAdminTests {
             // A one-time password, shown once; the old password and the session end; the new one must be changed.
             let reset = String(buffer: try await coordinator.post("/users/\(viewer)/password", form: [:]).body)
             let secret = try #require(reset.range(of: #"<code>([0-9a-f]{20})</code>"#, options: .regularExpression).map { String(reset[$0].dropFirst(6).dropLast(7)) })
-            #expect(try await person.get("/plans").headers[.location] == "/signin")
+            #expect(try await person.get("/plans").headers[.location] == "/signin?next=%2Fplans")
             var again = Browser(client)
             #expect(try await again.signIn("viewer").status == .unauthorized)
             let signin = try await again.signIn("viewer", password: secret)
@@ -235,7 +235,7 @@ struct UserAdminTests {
 
             // Disabled: the session ends at once and the password no longer opens anything; enabled again, it does.
             #expect(try await coordinator.post("/users/\(viewer)/access", form: ["state": "disable"]).headers[.location] == "/users/\(viewer)?done=disabled")
-            #expect(try await again.get("/account").headers[.location] == "/signin")
+            #expect(try await again.get("/account").headers[.location] == "/signin?next=%2Faccount")
             var third = Browser(client)
             #expect(try await third.signIn("viewer", password: secret).status == .unauthorized)
             #expect(String(buffer: try await coordinator.get("/users/\(viewer)?done=disabled").body).contains("Đã khóa tài khoản"))

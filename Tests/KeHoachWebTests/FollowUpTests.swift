@@ -293,3 +293,27 @@ struct FollowUpTests {
         }
     }
 }
+
+@Suite("Sign-in from a link")
+struct SignInFromLinkTests {
+    @Test("a page opened before signing in (a mailed link) opens after it; only a path of this site")
+    func next() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.test { client in
+            var person = Browser(client)
+            let asked = try await person.get("/follow-ups/12?x=1")
+            #expect(asked.headers[.location] == "/signin?next=%2Ffollow%2Dups%2F12%3Fx%3D1")
+            let page = String(buffer: try await person.get(asked.headers[.location]!).body)
+            #expect(page.contains(#"name="next" value="/follow-ups/12?x=1""#))
+            let signed = try await person.post("/signin", form: ["username": "reporter", "password": WebFixture.password, "next": "/follow-ups/12?x=1"])
+            #expect(signed.headers[.location] == "/follow-ups/12?x=1")
+            for hostile in ["//evil.example/x", "https://evil.example/", "/\\evil", "/signin?next=/x"] {
+                var other = Browser(client)
+                _ = try await other.get("/signin")
+                let r = try await other.post("/signin", form: ["username": "reporter", "password": WebFixture.password, "next": hostile])
+                #expect(r.headers[.location] == "/todo", "\(hostile)")
+            }
+        }
+    }
+}

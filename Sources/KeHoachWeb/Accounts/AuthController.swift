@@ -21,15 +21,16 @@ struct AuthController {
     }
 
     @Sendable func signinForm(_ request: Request, context: AppContext) async throws -> Response {
-        if context.user != nil { return Pages.redirect("/todo") }
-        return signinPage(context: context, error: nil, username: "")
+        let next = Security.localPath(try FormFields.query(request)["next"])
+        if context.user != nil { return Pages.redirect(next ?? "/todo") }
+        return signinPage(context: context, error: nil, username: "", next: next)
     }
 
-    func signinPage(context: AppContext, error: String?, username: String, status: HTTPResponse.Status = .ok) -> Response {
+    func signinPage(context: AppContext, error: String?, username: String, next: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
         let token = Security.randomToken()
         var ctx = context
         ctx.csrfToken = token
-        var response = app.pages.render(.signin, title: Texts.text("signin.title"), view: SigninView(error: error, username: username),
+        var response = app.pages.render(.signin, title: Texts.text("signin.title"), view: SigninView(error: error, username: username, next: next ?? ""),
                                         context: ctx, status: status)
         response.setCookie(app.security.cookie(Security.signinCookie, token, maxAge: 3600))
         return response
@@ -48,21 +49,21 @@ struct AuthController {
         let now = app.clock()
         let since = now.addingTimeInterval(-Security.throttleWindow)
         if try await app.store.loginFailures(key: key, since: since) >= Security.throttleLimit {
-            return signinPage(context: context, error: Texts.text("signin.throttled"), username: username, status: .tooManyRequests)
+            return signinPage(context: context, error: Texts.text("signin.throttled"), username: username, next: Security.localPath(form["next"]), status: .tooManyRequests)
         }
         guard username.count <= 64, password.count <= 256, let (user, hash) = try await app.store.user(named: username), !user.disabled,
               Security.verify(password, hash: hash) else {
             let failures = try await app.store.recordLoginFailure(key: key, at: now, since: since)
             // Before the last try, say so: the next wrong password blocks the account for a quarter of an hour.
             let error = Texts.text("signin.failed") + (failures == Security.throttleLimit - 1 ? " " + Texts.text("signin.lastTry") : "")
-            return signinPage(context: context, error: error, username: username, status: .unauthorized)
+            return signinPage(context: context, error: error, username: username, next: Security.localPath(form["next"]), status: .unauthorized)
         }
         // A new session on every sign-in (no fixation); the old one, if any, ends.
         if let old = context.sessionHash { try await app.store.deleteSession(tokenHash: old) }
         let token = Security.randomToken()
         try await app.store.createSession(tokenHash: Security.hash(token), user: user.id, csrfToken: Security.randomToken(),
                                           expiresAt: now.addingTimeInterval(Security.sessionLifetime))
-        var response = Pages.redirect(user.mustChangePassword ? "/account" : "/todo")
+        var response = Pages.redirect(user.mustChangePassword ? "/account" : Security.localPath(form["next"]) ?? "/todo")
         response.setCookie(app.security.cookie(Security.sessionCookie, token, maxAge: Int(Security.sessionLifetime)))
         response.setCookie(app.security.cookie(Security.signinCookie, "", maxAge: 0))
         return response
@@ -172,6 +173,8 @@ struct AuthController {
 struct SigninView: Encodable {
     var error: String?
     var username: String
+    /// The page to open after signing in (a link followed before signing in).
+    var next: String
 }
 
 /// `account`: the password change (required after a one-time password).

@@ -17,9 +17,12 @@ public struct Mailer: Sendable {
     let digestHour: Int
     /// This process, in the lease.
     let holder: String
+    /// Retry waits multiplied by this (1 in service; tests shorten them).
+    let retryScale: Double
     let logger: Logger
 
-    public init(app: KeHoachApp, configuration: SMTPConfiguration, baseURL: String, digestHour: Int = 7, logger: Logger) {
+    public init(app: KeHoachApp, configuration: SMTPConfiguration, baseURL: String, digestHour: Int = 7, retryScale: Double = 1, logger: Logger) {
+        self.retryScale = max(0.001, retryScale)
         self.app = app; self.configuration = configuration; self.client = SMTPClient(configuration); self.baseURL = baseURL
         self.digestHour = min(max(digestHour, 0), 23); self.logger = logger
         holder = "\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier):\(UUID().uuidString.prefix(8))"
@@ -64,7 +67,7 @@ public struct Mailer: Sendable {
         guard !batch.isEmpty else { return r }
         let results = await client.send(batch.map { ($0.message, "<\($0.id).\(UUID().uuidString.prefix(12))@kehoach>") }, date: now)
         for (delivery, error) in zip(batch, results) {
-            try await app.store.finishDelivery(delivery.id, error: error?.description, now: app.clock())
+            try await app.store.finishDelivery(delivery.id, error: error?.description, permanent: error?.permanent ?? false, retryScale: retryScale, now: app.clock())
             if let error {
                 r.failed += 1
                 logger.warning("mail not sent", metadata: ["delivery": "\(delivery.id)", "attempt": "\(delivery.attempts + 1)", "error": "\(error.description)"])

@@ -37,6 +37,8 @@ public struct WebConfiguration: Sendable {
     public var digestHour: Int
     /// How often mail is sent (when a relay is configured).
     public var mailInterval: Duration
+    /// Retry waits of failed mail multiplied by this (tests: small).
+    public var mailRetryScale: Double = 1
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
@@ -145,7 +147,8 @@ public func buildApplication(_ configuration: WebConfiguration, store: SQLStore,
     var services: [any Service] = []
     if let interval = configuration.backgroundInterval {
         let core = KeHoachApp(store: store, clock: configuration.clock, outlierFactor: configuration.outlierFactor)
-        let mailer = configuration.smtp.map { Mailer(app: core, configuration: $0, baseURL: configuration.linkBase, digestHour: configuration.digestHour, logger: logger) }
+        let mailer = configuration.smtp.map { Mailer(app: core, configuration: $0, baseURL: configuration.linkBase, digestHour: configuration.digestHour,
+                                                    retryScale: configuration.mailRetryScale, logger: logger) }
         services.append(BackgroundWork(app: core, interval: interval, mailer: mailer, mailInterval: configuration.mailInterval, logger: logger))
     }
     return Application(router: router, configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "KeHoach"),

@@ -27,6 +27,13 @@ public struct Security: Sendable {
     /// Session tokens are stored hashed: a leaked database gives no usable session.
     public static func hash(_ token: String) -> String { Passwords.tokenHash(token) }
 
+    /// A path of this site to go to after signing in: starts with one `/`, no scheme, host or backslash; else nil.
+    static func localPath(_ text: String?) -> String? {
+        guard let t = text, t.hasPrefix("/"), !t.hasPrefix("//"), !t.contains("\\"), t.count <= 2_000, !t.hasPrefix("/signin"),
+              t.unicodeScalars.allSatisfy({ $0.value > 0x20 && $0.value < 0x7F }) else { return nil }
+        return t
+    }
+
     func hashPassword(_ password: String) -> String { Passwords.hash(password, cost: bcryptCost) }
     static func verify(_ password: String, hash: String) -> Bool { Passwords.verify(password, hash: hash) }
 
@@ -213,7 +220,11 @@ extension AppContext {
     func requireUser(_ request: Request) throws -> User {
         guard let user else {
             if request.uri.path.hasPrefix("/api/") { throw HTTPError(.unauthorized, message: Texts.text("error.forbidden")) }
-            throw RedirectError(location: "/signin")
+            // A page asked for (a link in a mail) is opened after signing in.
+            let wanted = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            guard request.method == .get, request.uri.path != "/", let next = Security.localPath(wanted),
+                  let encoded = next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) else { throw RedirectError(location: "/signin") }
+            throw RedirectError(location: "/signin?next=" + encoded)
         }
         return user
     }

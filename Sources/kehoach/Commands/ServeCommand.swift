@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
-        let configuration = WebConfiguration(
+        var configuration = WebConfiguration(
             databasePath: db ?? env["KEHOACH_DB"] ?? "kehoach.sqlite",
             host: host ?? env["KEHOACH_HOST"] ?? "127.0.0.1",
             port: port ?? env["KEHOACH_PORT"].flatMap { Int($0) } ?? 8080,
@@ -45,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             smtp: try Self.smtp(env),
             digestHour: env["KEHOACH_DIGEST_HOUR"].flatMap { Int($0) } ?? 7,
             mailInterval: .seconds(env["KEHOACH_MAIL_SECONDS"].flatMap { Int($0) }.map { max(1, $0) } ?? 30))
+        configuration.mailRetryScale = env["KEHOACH_MAIL_RETRY_SCALE"].flatMap { Double($0) } ?? 1
         let store = try await openStore(configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)
