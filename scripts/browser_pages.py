@@ -52,7 +52,8 @@ SKIP = ("/signout", "/static/", ".csv", "/xlsx", "/document", "/files/", "format
 
 def crawl(driver, base, limit=45):
     """Pages a signed-in user reaches by links from /plans: two of each shape."""
-    queue, seen, shapes, pages = ["/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/account", "/guide"], set(), {}, []
+    queue, seen, shapes, pages = ["/todo", "/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/account", "/guide", "/follow-ups",
+                                  "/account/calendars", "/deliveries"], set(), {}, []
     while queue and len(pages) < limit:
         path = queue.pop(0)
         if path in seen:

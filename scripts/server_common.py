@@ -42,8 +42,10 @@ def new_postgres_database(server, name):
 class Server:
     """`kehoach serve` on `db` (created by the server, or made before by `kehoach demo`); reads the printed accounts
     from `accounts_text` (the serve log, or the demo command's output). `extra`: more `serve` options."""
-    def __init__(self, db, accounts_text=None, name="serve", work=None, files=None, extra=()):
+    def __init__(self, db, accounts_text=None, name="serve", work=None, files=None, extra=(), env=None):
         self.db = db
+        # More environment for the server; "{base}" in a value becomes the server's own address.
+        self.env = env or {}
         self.work = work or os.path.dirname(db)
         self.port = free_port()
         self.log = open(os.path.join(self.work, name + ".log"), "w+")
@@ -60,7 +62,8 @@ class Server:
         """Starts the process (again, after `kill`) and waits until it answers."""
         # Strict views: a name a page's template uses and its view model lacks shows as ⟦?name⟧ (the tests look for it).
         self.process = subprocess.Popen(self.arguments, stdout=self.log, stderr=subprocess.STDOUT,
-                                        env=dict(os.environ, KEHOACH_STRICT_VIEWS="1"))
+                                        env=dict(os.environ, KEHOACH_STRICT_VIEWS="1",
+                                                 **{k: v.replace("{base}", self.base) for k, v in self.env.items()}))
         for _ in range(240):
             time.sleep(0.25)
             try:

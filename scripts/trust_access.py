@@ -13,7 +13,8 @@ from trust_common import (BIN, COORDINATOR, COORDINATOR_LAOCAI, REPORTER, REPORT
                           Fingerprint, Line, report_fields, report_link, signed_in, token)
 
 PUBLIC = {("GET", "/signin"), ("POST", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"),
-          ("GET", "/guide"), ("GET", "/static/guide/:name")}  # the user guide and its pictures: for everyone
+          ("GET", "/guide"), ("GET", "/static/guide/:name"),  # the user guide and its pictures: for everyone
+          ("GET", "/calendar/:token")}  # a calendar feed: its secret token is the key (none here: 404)
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKER = "BI-MAT-TU-PHAP-7731"
 
