@@ -11,7 +11,9 @@ extension KeHoachApp {
     }
 
     /// What an item is about, as a notification and a page say it: `nhiệm vụ 1.2 «…»`, `chỉ tiêu «…»`.
-    public func subject(of item: FollowUp) async throws -> String {
+    public func subject(of item: FollowUp) async throws -> String { try await subject(of: item.request) }
+
+    public func subject(of item: FollowUpRequest) async throws -> String {
         if let t = item.taskID, let task = try await store.tasks(of: item.planID, filter: TaskFilter()).first(where: { $0.id == t }) {
             return "nhiệm vụ \(task.task.code.isEmpty ? "" : task.task.code + " ")«\(task.task.name)»"
         }
@@ -38,9 +40,7 @@ extension KeHoachApp {
             problems.append(FieldProblem(field: "subject", message: "Chỉ tiêu không thuộc kế hoạch."))
         }
         guard problems.isEmpty else { return .refused(problems) }
-        let about = try await subject(of: FollowUp(id: .init(0), provinceID: plan.provinceID, planID: plan.id, kind: request.kind,
-                                                   agencyID: request.agencyID, taskID: request.taskID, indicatorID: request.indicatorID,
-                                                   question: request.question, due: request.due, requestedBy: actor.username, createdAt: ""))
+        let about = try await subject(of: request)
         return .saved(try await store.createFollowUp(request, province: plan.provinceID, notice: { Notice.followUpRequested($0, about: about) }, by: actor))
     }
 

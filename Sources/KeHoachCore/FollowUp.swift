@@ -6,6 +6,7 @@ import Foundation
 ///
 /// Status: open → answered → closed; the coordinator may reopen an answered item (the answer is not good enough),
 /// which asks the agency again.
+@dynamicMemberLookup
 public struct FollowUp: Sendable, Hashable, Codable {
     public typealias ID = EntityID<FollowUp>
 
@@ -37,20 +38,8 @@ public struct FollowUp: Sendable, Hashable, Codable {
 
     public var id: ID
     public var provinceID: Province.ID
-    public var planID: StoredPlan.ID
-    public var kind: Kind
-    /// The agency that must answer; nil for a proposal the coordinator answers itself.
-    public var agencyID: Agency.ID?
-    /// What it is about: a task or an indicator (explanations); a proposal may name neither.
-    public var taskID: StoredTask.ID?
-    public var indicatorID: StoredIndicator.ID?
-    /// A proposal's source: the report, the agency that wrote it and the period.
-    public var reportID: Report.ID?
-    public var sourceAgencyID: Agency.ID?
-    public var period: Period?
-    /// The request's words, or the proposal as the agency wrote it.
-    public var question: String
-    public var due: CivilDate
+    /// What was asked, of whom, about what, by when (read through: `item.kind`, `item.agencyID`, `item.due` …).
+    public var request: FollowUpRequest
     public var status: Status
     public var requestedBy: String
     /// Instants as the store keeps them (UTC ISO 8601).
@@ -63,20 +52,19 @@ public struct FollowUp: Sendable, Hashable, Codable {
     /// The day (Vietnam time) the answer was given: what "on time" is judged on.
     public var answeredOn: CivilDate?
 
-    public init(id: ID, provinceID: Province.ID, planID: StoredPlan.ID, kind: Kind, agencyID: Agency.ID?, taskID: StoredTask.ID? = nil,
-                indicatorID: StoredIndicator.ID? = nil, reportID: Report.ID? = nil, sourceAgencyID: Agency.ID? = nil, period: Period? = nil,
-                question: String, due: CivilDate, status: Status = .open, requestedBy: String, createdAt: String, answer: String? = nil,
-                evidence: String? = nil, answeredBy: String? = nil, answeredAt: String? = nil, answeredOn: CivilDate? = nil) {
-        self.id = id; self.provinceID = provinceID; self.planID = planID; self.kind = kind; self.agencyID = agencyID; self.taskID = taskID
-        self.indicatorID = indicatorID; self.reportID = reportID; self.sourceAgencyID = sourceAgencyID; self.period = period
-        self.question = question; self.due = due; self.status = status; self.requestedBy = requestedBy; self.createdAt = createdAt
-        self.answer = answer; self.evidence = evidence; self.answeredBy = answeredBy; self.answeredAt = answeredAt; self.answeredOn = answeredOn
+    public init(id: ID, provinceID: Province.ID, request: FollowUpRequest, status: Status = .open, requestedBy: String, createdAt: String,
+                answer: String? = nil, evidence: String? = nil, answeredBy: String? = nil, answeredAt: String? = nil, answeredOn: CivilDate? = nil) {
+        self.id = id; self.provinceID = provinceID; self.request = request; self.status = status; self.requestedBy = requestedBy
+        self.createdAt = createdAt; self.answer = answer; self.evidence = evidence; self.answeredBy = answeredBy; self.answeredAt = answeredAt
+        self.answeredOn = answeredOn
     }
+
+    public subscript<T>(dynamicMember path: KeyPath<FollowUpRequest, T>) -> T { request[keyPath: path] }
 
     /// How the answer stands against the due date, by the same rule as reports: answered on time, late by n days,
     /// not answered past the due date, or not due yet.
     public func timeliness(today: CivilDate) -> Timeliness {
-        Timeliness.of(due: due, submittedOn: status == .open ? nil : answeredOn, today: today)
+        Timeliness.of(due: request.due, submittedOn: status == .open ? nil : answeredOn, today: today)
     }
 
     /// The state in words, as every page, the scorecard and the report say it: "trả lời đúng hạn", "trả lời muộn 3
@@ -86,12 +74,12 @@ public struct FollowUp: Sendable, Hashable, Codable {
         case .onTime: "trả lời đúng hạn"
         case let .late(days): "trả lời muộn \(days) ngày"
         case let .missing(days): "chưa trả lời (quá hạn \(days) ngày)"
-        case .pending: "chờ trả lời (hạn \(due.vietnamese))"
+        case .pending: "chờ trả lời (hạn \(request.due.vietnamese))"
         }
     }
 
     /// Waiting for an answer past its due date.
-    public func isOverdue(today: CivilDate) -> Bool { status == .open && today > due }
+    public func isOverdue(today: CivilDate) -> Bool { status == .open && today > request.due }
 }
 
 /// How an agency answered what it was asked: the agency's scorecard line and the consolidated report's words.
@@ -117,7 +105,7 @@ public struct FollowUpTally: Sendable, Hashable {
 }
 
 /// What a new follow-up says: checked before anything is written.
-public struct FollowUpRequest: Sendable, Hashable {
+public struct FollowUpRequest: Sendable, Hashable, Codable {
     public var kind: FollowUp.Kind
     public var planID: StoredPlan.ID
     public var agencyID: Agency.ID?

@@ -102,14 +102,16 @@ extension SQLStore: FollowUpStore {
     }
 
     static func followUp(_ r: SQLRow) -> FollowUp {
-        FollowUp(id: .init(r["id"] as Int64), provinceID: .init(r["province_id"] as Int64), planID: .init(r["plan_id"] as Int64),
-                 kind: FollowUp.Kind(rawValue: r["kind"]) ?? .explanation, agencyID: (r["agency_id"] as Int64?).map { .init($0) },
-                 taskID: (r["task_id"] as Int64?).map { .init($0) }, indicatorID: (r["indicator_id"] as Int64?).map { .init($0) },
-                 reportID: (r["report_id"] as Int64?).map { .init($0) }, sourceAgencyID: (r["source_agency_id"] as Int64?).map { .init($0) },
-                 period: (r["period"] as String?).flatMap(Period.init), question: r["question"],
-                 due: CivilDate(iso: r["due"]) ?? CivilDate(year: 2000, month: 1, day: 1)!, status: FollowUp.Status(rawValue: r["status"]) ?? .open,
-                 requestedBy: r["requested_by"], createdAt: r["created_at"], answer: r["answer"], evidence: r["evidence"],
-                 answeredBy: r["answered_by"], answeredAt: r["answered_at"], answeredOn: (r["answered_on"] as String?).flatMap(CivilDate.init(iso:)))
+        let request = FollowUpRequest(
+            kind: FollowUp.Kind(rawValue: r["kind"]) ?? .explanation, planID: .init(r["plan_id"] as Int64), agencyID: (r["agency_id"] as Int64?).map { .init($0) },
+            taskID: (r["task_id"] as Int64?).map { .init($0) }, indicatorID: (r["indicator_id"] as Int64?).map { .init($0) },
+            reportID: (r["report_id"] as Int64?).map { .init($0) }, sourceAgencyID: (r["source_agency_id"] as Int64?).map { .init($0) },
+            period: (r["period"] as String?).flatMap(Period.init), question: r["question"],
+            due: CivilDate(iso: r["due"]) ?? CivilDate(year: 2000, month: 1, day: 1)!)
+        return FollowUp(id: .init(r["id"] as Int64), provinceID: .init(r["province_id"] as Int64), request: request,
+                        status: FollowUp.Status(rawValue: r["status"]) ?? .open, requestedBy: r["requested_by"], createdAt: r["created_at"],
+                        answer: r["answer"], evidence: r["evidence"], answeredBy: r["answered_by"], answeredAt: r["answered_at"],
+                        answeredOn: (r["answered_on"] as String?).flatMap(CivilDate.init(iso:)))
     }
 
     // MARK: - Notifications

@@ -44,8 +44,9 @@ struct FollowUpCoreTests {
     @Test("answers judged as reports are: on time, late, missing, not yet due; the tally in words")
     func answers() {
         func item(due: String, answered: String?) -> FollowUp {
-            FollowUp(id: .init(1), provinceID: .init(1), planID: .init(1), kind: .explanation, agencyID: .init(2), taskID: .init(3), question: "?",
-                     due: day(due), status: answered == nil ? .open : .answered, requestedBy: "lanhdao", createdAt: "2026-11-01T01:00:00.000Z",
+            FollowUp(id: .init(1), provinceID: .init(1), request: FollowUpRequest(kind: .explanation, planID: .init(1), agencyID: .init(2), taskID: .init(3),
+                                                                             question: "?", due: day(due)),
+                     status: answered == nil ? .open : .answered, requestedBy: "lanhdao", createdAt: "2026-11-01T01:00:00.000Z",
                      answer: answered == nil ? nil : "Vì …", answeredOn: answered.map(day))
         }
         let today = day("2026-11-27")
