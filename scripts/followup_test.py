@@ -146,7 +146,21 @@ try:
         check(f"report {rid} returned", r.status_code == 303)
         return f"/reports/{plan}/{period}"
 
+    # The agency's own address (set by the coordinator on the agency's page) receives what is urgent for it too.
+    con = sqlite3.connect(db)
+    agency_id, kind, code = con.execute("""SELECT g.id, g.kind, g.code FROM agency g JOIN province p ON p.id = g.province_id
+                                           WHERE g.name = 'Sở Nội vụ' AND p.name = 'Tỉnh Mẫu'""").fetchone()
+    con.close()
+    agency_page = coordinator.get(a.base + f"/agencies/{agency_id}").text
+    bad = coordinator.post(a.base + f"/agencies/{agency_id}", data={"_csrf": token(agency_page), "name": "Sở Nội vụ", "kind": kind, "code": code or "",
+                                                                     "email": "noivu@"}, allow_redirects=False)
+    check("a malformed agency address is refused", bad.status_code == 422)
+    saved = coordinator.post(a.base + f"/agencies/{agency_id}", data={"_csrf": token(agency_page), "name": "Sở Nội vụ", "kind": kind, "code": code or "",
+                                                                       "email": "snv@mau.gov.vn"})
+    check("the coordinator sets the agency's address", saved.ok and "snv@mau.gov.vn" in saved.text)
+
     form_link = give_back(0)
+    wait("the agency's own address receives the return", lambda: mails_to("snv@mau.gov.vn", "bị trả lại"))
     returned = wait("the returned report is mailed at once", lambda: mails_to("canbo.noivu@mau.gov.vn", "bị trả lại"))
     if returned:
         check("the mail says why and links to the report form", "Bổ sung số liệu chỉ tiêu (lần 1)" in text_of(returned[0])
@@ -179,7 +193,7 @@ try:
     con = sqlite3.connect(db)
     failed = con.execute("SELECT status, attempts FROM mail_delivery WHERE last_error LIKE '%550%'").fetchall()
     con.close()
-    check("a refusal is final: not sent, one attempt", failed == [("failed", 1)])
+    check("a refusal is final: not sent, one attempt (the officer's and the agency's mail)", failed == [("failed", 1), ("failed", 1)])
 
     # The relay drops the connection, then answers too slowly: retried with back-off, then delivered once.
     for mode, words, n in [("drop", "kết nối", 2), ("slow", "không trả lời sau 2 giây", 3)]:
@@ -197,10 +211,11 @@ try:
     count = len(relay.messages)
     for n in range(4, 8):
         give_back(n, server=b if n % 2 else a)
-    wait("the four returns are mailed", lambda: len(relay.messages) >= count + 4, seconds=40)
+    # Each return: one mail to the officer, one to the agency's address.
+    wait("the four returns are mailed", lambda: len(relay.messages) >= count + 8, seconds=40)
     time.sleep(4)
     ids = [str(m["Message-ID"]) for m in relay.messages]
-    check("two instances: each mail sent once", len(relay.messages) == count + 4 and len(ids) == len(set(ids)))
+    check("two instances: each mail sent once", len(relay.messages) == count + 8 and len(ids) == len(set(ids)))
     con = sqlite3.connect(db)
     check("every queued mail is sent or given up, none twice", con.execute("SELECT COUNT(*) FROM mail_delivery WHERE status IN ('pending', 'sending')").fetchone()[0] == 0)
     con.close()

@@ -199,8 +199,10 @@ public struct OutgoingMail: Sendable, Hashable {
     public var message: MailMessage
     /// The notifications it carries (marked mailed in the same transaction).
     public var notices: [StoredNotice.ID]
-    public init(key: String, userID: User.ID?, kind: String, message: MailMessage, notices: [StoredNotice.ID]) {
-        self.key = key; self.userID = userID; self.kind = kind; self.message = message; self.notices = notices
+    /// The agency's notice it carries, when it goes to an agency's own address.
+    public var agencyNotice: Int64?
+    public init(key: String, userID: User.ID?, kind: String, message: MailMessage, notices: [StoredNotice.ID], agencyNotice: Int64? = nil) {
+        self.key = key; self.userID = userID; self.kind = kind; self.message = message; self.notices = notices; self.agencyNotice = agencyNotice
     }
 }
 
@@ -215,6 +217,11 @@ public protocol MailStore: Sendable {
     /// Notifications not mailed yet of people with a confirmed address (those older than `since` are set aside, not
     /// mailed: an address added today does not receive a month of old news).
     func unmailedNotices(since: Date) async throws -> [MailableNotice]
+    /// An agency's own address (nil: none), set by the coordinator (audited).
+    func setAgencyEmail(_ agency: Agency.ID, _ address: String?, by actor: Actor) async throws
+    func agencyEmail(_ agency: Agency.ID) async throws -> String?
+    /// What is urgent for agencies that have their own address, not mailed yet (since `since`).
+    func unmailedAgencyNotices(since: Date) async throws -> [(id: Int64, agency: Agency, email: String, notice: Notice)]
     /// Queues mails (each key once) and marks their notifications mailed, in one transaction; returns how many were new.
     @discardableResult
     func enqueueMail(_ mails: [OutgoingMail], now: Date) async throws -> Int

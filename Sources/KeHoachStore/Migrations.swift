@@ -305,6 +305,22 @@ enum Migrations {
             CREATE TABLE mail_lease (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT, expires_at TEXT NOT NULL);
             INSERT INTO mail_lease (id, holder, expires_at) VALUES (1, NULL, '1970-01-01T00:00:00.000Z');
             """),
+        // An agency's own address (the coordinator sets it): what is urgent for the agency (a return, a request) is
+        // mailed there too, whether or not its officers have an address or an account.
+        Step("018 agency mail", """
+            ALTER TABLE agency ADD COLUMN email TEXT;
+            CREATE TABLE agency_notice (
+                id INTEGER PRIMARY KEY,
+                agency_id INTEGER NOT NULL REFERENCES agency(id),
+                key TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                title TEXT NOT NULL,
+                link TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                mailed INTEGER NOT NULL DEFAULT 0,
+                UNIQUE (agency_id, key)
+            );
+            """),
     ]
 
     static let factsTable = """

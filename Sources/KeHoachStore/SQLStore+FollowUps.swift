@@ -122,6 +122,10 @@ extension SQLStore: FollowUpStore {
             INSERT OR IGNORE INTO notification (user_id, key, kind, title, link, urgent, created_at)
             SELECT id, ?, ?, ?, ?, ?, ? FROM app_user WHERE agency_id = ? AND role IN ('reporter', 'head') AND disabled = 0
             """, arguments: [notice.key, notice.kind.rawValue, notice.title, notice.link, notice.urgent, stamp(clock()), agency.rawValue])
+        if notice.urgent {
+            try db.execute(sql: "INSERT OR IGNORE INTO agency_notice (agency_id, key, kind, title, link, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                           arguments: [agency.rawValue, notice.key, notice.kind.rawValue, notice.title, notice.link, stamp(clock())])
+        }
     }
 
     func insertNotices(_ db: any SQLDB, _ notices: [(User.ID, Notice)]) throws {

@@ -60,6 +60,37 @@ extension SQLStore: MailStore {
         }
     }
 
+    public func setAgencyEmail(_ agency: Agency.ID, _ address: String?, by actor: Actor) async throws {
+        let address = address.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        if let address, let problem = MailMessage.problem(address: address) { throw StoreError.invalid(problem) }
+        try await pool.write { db in
+            let before = try String.fetchOne(db, sql: "SELECT email FROM agency WHERE id = ?", arguments: [agency.rawValue])
+            guard before != address else { return }
+            try db.execute(sql: "UPDATE agency SET email = ? WHERE id = ?", arguments: [address, agency.rawValue])
+            try self.appendAudit(db, action: "agency.email", entity: "agency", entityID: agency.description, before: before, after: address, by: actor)
+        }
+    }
+
+    public func agencyEmail(_ agency: Agency.ID) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT email FROM agency WHERE id = ?", arguments: [agency.rawValue]) }
+    }
+
+    public func unmailedAgencyNotices(since: Date) async throws -> [(id: Int64, agency: Agency, email: String, notice: Notice)] {
+        let rows = try await pool.write { db in
+            try db.execute(sql: "UPDATE agency_notice SET mailed = 2 WHERE mailed = 0 AND created_at < ?", arguments: [self.stamp(since)])
+            return try SQLRow.fetchAll(db, sql: """
+                SELECT n.id, n.agency_id, n.key, n.kind, n.title, n.link, a.email FROM agency_notice n JOIN agency a ON a.id = n.agency_id
+                WHERE n.mailed = 0 AND a.email IS NOT NULL ORDER BY n.id
+                """)
+        }
+        var out: [(id: Int64, agency: Agency, email: String, notice: Notice)] = []
+        for r in rows {
+            guard let agency = try await self.agency(.init(r["agency_id"] as Int64)) else { continue }
+            out.append((r["id"], agency, r["email"], Notice(kind: Notice.Kind(rawValue: r["kind"]) ?? .reportReturned, key: r["key"], title: r["title"], link: r["link"])))
+        }
+        return out
+    }
+
     @discardableResult
     public func enqueueMail(_ mails: [OutgoingMail], now: Date) async throws -> Int {
         guard !mails.isEmpty else { return 0 }
@@ -74,6 +105,7 @@ extension SQLStore: MailStore {
                     VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', 0, ?, ?)
                     """, arguments: [m.key, m.userID?.rawValue, m.message.to, m.kind, m.message.subject, m.message.text, m.message.html, stamp, stamp])
                 for n in m.notices { try db.execute(sql: "UPDATE notification SET mailed = 1 WHERE id = ?", arguments: [n.rawValue]) }
+                if let a = m.agencyNotice { try db.execute(sql: "UPDATE agency_notice SET mailed = 1 WHERE id = ?", arguments: [a]) }
                 added += 1
             }
             return added

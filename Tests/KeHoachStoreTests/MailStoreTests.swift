@@ -97,3 +97,34 @@ struct MailStoreTests {
         #expect(actions.contains("user.email.request") && actions.contains("user.email.confirm"))
     }
 }
+
+@Suite("Agency mail")
+struct AgencyMailTests {
+    @Test("an agency's own address receives what is urgent for it, once, even with no officer account; set by the coordinator, audited")
+    func agencyAddress() async throws {
+        let t = try await TemporaryStore(); defer { t.remove() }
+        try await t.store.seedDirectory()
+        let province = try await t.store.provinces().first { $0.name == "Lai Châu" }!
+        let agency = try await t.store.agencies(in: province.id).first { $0.name == "Sở Tư pháp" }!
+        await #expect(throws: StoreError.self) { try await t.store.setAgencyEmail(agency.id, "khong-phai-dia-chi", by: .system) }
+        try await t.store.setAgencyEmail(agency.id, "stp@laichau.gov.vn", by: .system)
+        #expect(try await t.store.agencyEmail(agency.id) == "stp@laichau.gov.vn")
+        #expect(try await t.store.audit(limit: 5, offset: 0, province: nil).contains { $0.action == "agency.email" && $0.after == "stp@laichau.gov.vn" })
+        // A returned report (urgent) for the agency, which has no officer account.
+        _ = try await t.load("001_5cdbf573dddbf3a5", province: "Lai Châu")
+        let plan = try await t.store.plans(in: province.id).first!
+        let report = try await t.store.saveReport(plan: plan.id, agency: agency.id, period: Period("2026")!,
+                                                  input: ReportInput(tasks: [], indicators: [], difficulties: "", proposals: ""), submit: true,
+                                                  today: CivilDate(iso: "2026-11-20")!, by: .system)
+        try await t.store.returnReport(report.id, comment: "Bổ sung minh chứng", by: .system)
+        let pending = try await t.store.unmailedAgencyNotices(since: Date().addingTimeInterval(-3600))
+        #expect(pending.count == 1 && pending[0].email == "stp@laichau.gov.vn" && pending[0].notice.kind == .reportReturned)
+        #expect(pending[0].notice.title.contains("Bổ sung minh chứng"))
+        let mail = OutgoingMail(key: "agency-notice:\(pending[0].id)", userID: nil, kind: "report-returned",
+                                message: MailComposer.immediate(pending[0].notice, to: pending[0].email, name: pending[0].agency.name, baseURL: "https://kehoach.example"),
+                                notices: [], agencyNotice: pending[0].id)
+        #expect(try await t.store.enqueueMail([mail], now: Date()) == 1)
+        #expect(try await t.store.unmailedAgencyNotices(since: Date().addingTimeInterval(-3600)).isEmpty)
+        #expect(mail.message.text.contains("Kính gửi Sở Tư pháp") && mail.message.text.contains("https://kehoach.example/reports/\(plan.id)/2026"))
+    }
+}

@@ -62,7 +62,13 @@ public struct Mailer: Sendable {
         var r = Round()
         let now = app.clock()
         guard try await app.store.acquireMailLease(holder: holder, now: now, seconds: 120) else { r.skipped = true; return r }
-        r.queued = try await app.store.enqueueMail(compose(try await app.store.unmailedNotices(since: now.addingTimeInterval(-7 * 86_400)), now: now), now: now)
+        let since = now.addingTimeInterval(-7 * 86_400)
+        // Agencies' own addresses: what is urgent for the agency, addressed to it.
+        let agencyMail = try await app.store.unmailedAgencyNotices(since: since).map { n in
+            OutgoingMail(key: "agency-notice:\(n.id)", userID: nil, kind: n.notice.kind.rawValue,
+                         message: MailComposer.immediate(n.notice, to: n.email, name: n.agency.name, baseURL: baseURL), notices: [], agencyNotice: n.id)
+        }
+        r.queued = try await app.store.enqueueMail(compose(try await app.store.unmailedNotices(since: since), now: now) + agencyMail, now: now)
         let batch = try await app.store.claimDeliveries(holder: holder, now: now, seconds: 600, limit: 50)
         guard !batch.isEmpty else { return r }
         let results = await client.send(batch.map { ($0.message, "<\($0.id).\(UUID().uuidString.prefix(12))@kehoach>") }, date: now)

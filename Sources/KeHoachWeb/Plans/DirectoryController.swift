@@ -146,7 +146,11 @@ struct DirectoryController {
     /// Renames an agency (the former name stays a name the plans may use), or changes its kind or code.
     @Sendable func updateAgency(_ request: Request, context: AppContext) async throws -> Response {
         let (agency, form) = try await agencyForm(request, context)
+        if let problem = form.text("email").flatMap({ MailMessage.problem(address: $0) }) {
+            throw HTTPError(.unprocessableContent, message: "Thư điện tử của cơ quan: \(problem)")
+        }
         try await app.store.updateAgency(agency.id, name: form["name"] ?? "", kind: try Self.kind(form), code: form.text("code"), by: context.actor)
+        try await app.store.setAgencyEmail(agency.id, form.text("email"), by: context.actor)
         return Pages.redirect("/agencies/\(agency.id)?done=updated")
     }
 
@@ -205,6 +209,7 @@ struct DirectoryController {
         let view = AgencyPageView(
             agency: .init(id: agency.id.description, name: agency.name, kind: agency.kind.label, code: agency.code, isPlaceholder: agency.isPlaceholder,
                           dissolvedOn: agency.dissolvedOn?.vietnamese),
+            email: links ? try await app.store.agencyEmail(agency.id) : nil,
             canEdit: canEdit && agency.dissolvedOn == nil, provinceID: agency.provinceID.description,
             kinds: AgencyKind.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == agency.kind) },
             others: others, successor: try await successor.asyncMap { try await app.store.agency($0.successor)?.name } ?? nil,
@@ -285,6 +290,8 @@ struct AgencyPageView: Encodable {
         var code, name, planID, targets: String
     }
     var agency: Agency
+    /// The agency's own address for urgent mail (shown to those who see the directory).
+    var email: String?
     /// The coordinator's forms: rename, merge into another agency, close.
     var canEdit: Bool
     var provinceID: String
