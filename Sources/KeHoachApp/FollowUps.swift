@@ -46,9 +46,9 @@ extension KeHoachApp {
 
     /// The agency's answer (or the coordinator's own, for a proposal it answers itself): the requester and the
     /// proposal's authors are told.
-    public func answerFollowUp(_ item: FollowUp, answer: String, evidence: String?, by actor: Actor) async throws -> FollowUp {
+    public func answerFollowUp(_ item: FollowUp, answer: String, evidence: String?, files: [FollowUpFile] = [], by actor: Actor) async throws -> FollowUp {
         let name = try await agencyName(item.agencyID) ?? "Cơ quan điều phối"
-        return try await store.answerFollowUp(item.id, answer: answer, evidence: evidence, today: today,
+        return try await store.answerFollowUp(item.id, answer: answer, evidence: evidence, files: files, today: today,
                                               notice: { Notice.followUpAnswered($0, agencyName: name) }, by: actor)
     }
 

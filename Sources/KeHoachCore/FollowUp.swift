@@ -144,6 +144,20 @@ public struct FollowUpRequest: Sendable, Hashable, Codable {
     }
 }
 
+/// A file given with an answer (kept by its content hash, like a report's evidence).
+public struct FollowUpFile: Sendable, Hashable {
+    public typealias ID = EntityID<FollowUpFile>
+    public var id: ID
+    public var followUpID: FollowUp.ID
+    public var sha256: String
+    public var name: String
+    public var mediaType: String
+    public var size: Int
+    public init(id: ID = .init(0), followUpID: FollowUp.ID = .init(0), sha256: String, name: String, mediaType: String, size: Int) {
+        self.id = id; self.followUpID = followUpID; self.sha256 = sha256; self.name = name; self.mediaType = mediaType; self.size = size
+    }
+}
+
 /// A calendar subscription: a secret address (its token kept hashed) that lists the due dates of one person or one
 /// agency until it is revoked.
 public struct CalendarFeed: Sendable, Hashable {
@@ -175,8 +189,11 @@ public protocol FollowUpStore: Sendable {
     func followUps(province: Province.ID?, plan: StoredPlan.ID?, agency: Agency.ID?) async throws -> [FollowUp]
     /// Records the answer (open items only; `today` is the day it counts as given on). `notice` is sent to whoever
     /// asked and, for a proposal, to the officers of the agency that wrote it.
-    func answerFollowUp(_ id: FollowUp.ID, answer: String, evidence: String?, today: CivilDate,
+    func answerFollowUp(_ id: FollowUp.ID, answer: String, evidence: String?, files: [FollowUpFile], today: CivilDate,
                         notice: @escaping @Sendable (FollowUp) -> Notice, by actor: Actor) async throws -> FollowUp
+    /// The files given with an item's answer, and one of them.
+    func followUpFiles(_ id: FollowUp.ID) async throws -> [FollowUpFile]
+    func followUpFile(_ id: FollowUpFile.ID) async throws -> FollowUpFile?
     /// Closes an answered item, or reopens it with a new due date (the agency is asked again through `notice`).
     func closeFollowUp(_ id: FollowUp.ID, by actor: Actor) async throws -> FollowUp
     func reopenFollowUp(_ id: FollowUp.ID, due: CivilDate, notice: @escaping @Sendable (FollowUp) -> Notice,

@@ -9,7 +9,7 @@ extension Migrations {
         "app_user", "session", "login_failure", "audit", "pending_import", "data_version",
         "report", "report_task", "report_indicator", "report_event", "attachment", "adhoc_request", "adhoc_request_agency",
         "indicator_setting", "indicator_rating", "task_decision", "score_weights", "data_version_shard", "indicator_fact",
-        "outside_name", "report_draft", "follow_up", "notification", "calendar_feed", "mail_delivery", "mail_lease", "agency_notice",
+        "outside_name", "report_draft", "follow_up", "notification", "calendar_feed", "mail_delivery", "mail_lease", "agency_notice", "follow_up_file",
     ]
 
     /// Tables whose rows the migrations themselves insert (counters, the mail lease): replaced, not added to, by a copy.

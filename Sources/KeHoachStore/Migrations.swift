@@ -321,6 +321,20 @@ enum Migrations {
                 UNIQUE (agency_id, key)
             );
             """),
+        // Files an agency gives with its answer (kept by their content hash in the file vault, as report evidence).
+        Step("019 answer files", """
+            CREATE TABLE follow_up_file (
+                id INTEGER PRIMARY KEY,
+                follow_up_id INTEGER NOT NULL REFERENCES follow_up(id) ON DELETE CASCADE,
+                sha256 TEXT NOT NULL,
+                name TEXT NOT NULL,
+                media_type TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                uploaded_at TEXT NOT NULL,
+                username TEXT NOT NULL
+            );
+            CREATE INDEX follow_up_file_item ON follow_up_file(follow_up_id);
+            """),
     ]
 
     static let factsTable = """

@@ -43,7 +43,7 @@ extension SQLStore: FollowUpStore {
         return try await pool.read { db in try SQLRow.fetchAll(db, sql: sql, arguments: args).map(Self.followUp) }
     }
 
-    public func answerFollowUp(_ id: FollowUp.ID, answer: String, evidence: String?, today: CivilDate,
+    public func answerFollowUp(_ id: FollowUp.ID, answer: String, evidence: String?, files: [FollowUpFile] = [], today: CivilDate,
                                notice: @escaping @Sendable (FollowUp) -> Notice, by actor: Actor) async throws -> FollowUp {
         let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { throw StoreError.invalid("cần ghi nội dung trả lời") }
@@ -56,9 +56,14 @@ extension SQLStore: FollowUpStore {
             try db.execute(sql: """
                 UPDATE follow_up SET status = 'answered', answer = ?, evidence = ?, answered_by = ?, answered_at = ?, answered_on = ? WHERE id = ?
                 """, arguments: [text, evidence, actor.username, now, today.description, id.rawValue])
+            for f in files {
+                try db.execute(sql: """
+                    INSERT INTO follow_up_file (follow_up_id, sha256, name, media_type, size, uploaded_at, username) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [id.rawValue, f.sha256, f.name, f.mediaType, f.size, now, actor.username])
+            }
             let item = try Self.followUp(db, id.rawValue)!
             try self.appendAudit(db, action: "followup.answer", entity: "follow_up", entityID: id.description, before: before.status.rawValue,
-                                 after: "answered: \(text)" + (evidence.map { " · \($0)" } ?? ""), by: actor)
+                                 after: "answered: \(text)" + (evidence.map { " · \($0)" } ?? "") + files.map { " · tệp \($0.name)" }.joined(), by: actor)
             let n = notice(item)
             if let requester = try Int64.fetchOne(db, sql: "SELECT requested_by_id FROM follow_up WHERE id = ?", arguments: [id.rawValue]) {
                 try self.insertNotices(db, [(.init(requester), n)])
@@ -67,6 +72,21 @@ extension SQLStore: FollowUpStore {
             try self.bumpVersion(db)
             return item
         }
+    }
+
+    public func followUpFiles(_ id: FollowUp.ID) async throws -> [FollowUpFile] {
+        try await pool.read { db in
+            try SQLRow.fetchAll(db, sql: "SELECT * FROM follow_up_file WHERE follow_up_id = ? ORDER BY id", arguments: [id.rawValue]).map(Self.file)
+        }
+    }
+
+    public func followUpFile(_ id: FollowUpFile.ID) async throws -> FollowUpFile? {
+        try await pool.read { db in try SQLRow.fetchOne(db, sql: "SELECT * FROM follow_up_file WHERE id = ?", arguments: [id.rawValue]).map(Self.file) }
+    }
+
+    static func file(_ r: SQLRow) -> FollowUpFile {
+        FollowUpFile(id: .init(r["id"] as Int64), followUpID: .init(r["follow_up_id"] as Int64), sha256: r["sha256"], name: r["name"],
+                     mediaType: r["media_type"], size: r["size"])
     }
 
     public func closeFollowUp(_ id: FollowUp.ID, by actor: Actor) async throws -> FollowUp {

@@ -32,7 +32,7 @@ struct AccessTests {
              ("GET", "/account/calendars"), ("POST", "/account/calendars"), ("POST", "/account/calendars/:id/revoke"),
              ("POST", "/account/email"), ("POST", "/account/email/remove"), ("GET", "/account/email/confirm"), ("POST", "/account/email/confirm"):
             return signedIn // one's own notifications, items and calendars (no such id: 404; see FollowUpTests for real ones)
-        case ("GET", "/follow-ups/:id"), ("POST", "/follow-ups/:id/answer"), ("POST", "/follow-ups/:id/close"), ("POST", "/follow-ups/:id/reopen"):
+        case ("GET", "/follow-ups/:id"), ("GET", "/follow-ups/:id/files/:file"), ("POST", "/follow-ups/:id/answer"), ("POST", "/follow-ups/:id/close"), ("POST", "/follow-ups/:id/reopen"):
             return signedIn // no such item: 404 for everyone; FollowUpTests tries real items against each role
         case ("GET", "/deliveries"):
             return [.admin, .coordinator, .coordinatorLaoCai].contains(who) // the mail log of their province

@@ -149,9 +149,21 @@ struct FollowUpTests {
             let empty = try await reporter.post(link + "/answer", form: ["answer": " ", "evidence": "Công văn số 12/SKHCN"])
             #expect(empty.status == .unprocessableContent)
             #expect(String(buffer: empty.body).contains("Cần ghi nội dung trả lời") && String(buffer: empty.body).contains("Công văn số 12/SKHCN"))
-            let answered = try await reporter.post(link + "/answer", form: ["answer": "Chậm do chưa được bố trí kinh phí; dự kiến hoàn thành quý I/2027.",
-                                                                               "evidence": "Công văn số 12/SKHCN ngày 16/01/2027"])
+            // A file that says it is a PDF and is not: refused beside the field, nothing saved.
+            let lying = try await reporter.upload(link + "/answer", fields: ["answer": "Chậm do kinh phí."], file: "cong-van.pdf", data: Data("không phải PDF".utf8))
+            let stillOpen = try await f.store.followUp(.init(Int64(id)!))?.status == .open
+            #expect(lying.status == .unprocessableContent && stillOpen)
+            _ = try await reporter.get(link)
+            let pdf = Data("%PDF-1.4\n% Công văn giải trình\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n".utf8)
+            let answered = try await reporter.upload(link + "/answer", fields: ["answer": "Chậm do chưa được bố trí kinh phí; dự kiến hoàn thành quý I/2027.",
+                                                                                 "evidence": "Công văn số 12/SKHCN ngày 16/01/2027"], file: "cong-van-12.pdf", data: pdf)
             #expect(answered.status == .seeOther)
+            let files = try await f.store.followUpFiles(.init(Int64(id)!))
+            #expect(files.count == 1 && files[0].name == "cong-van-12.pdf" && files[0].mediaType == "application/pdf")
+            #expect(String(buffer: try await leader.get(link).body).contains("/follow-ups/\(id)/files/\(files[0].id)"))
+            let download = try await leader.get("/follow-ups/\(id)/files/\(files[0].id)")
+            #expect(download.status == .ok && Data(download.body.readableBytesView) == pdf)
+            #expect(try await head.get("/follow-ups/\(id)/files/\(files[0].id)").status == .notFound)
             #expect(try await reporter.post(link + "/answer", form: ["answer": "lần nữa"]).status == .conflict)
 
             // The leader is told; the task's page, the agency's scorecard and the consolidated report show the answer.

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import KeHoachApp
 import KeHoachCore
+import KeHoachReports
+import KeHoachStore
 
 /// Explanation requests and proposals to answer: the list, one item with its answer form, the leader's request
 /// (sent from a task's or an indicator's page), the coordinator's closing or reopening, and a plan's proposals
@@ -14,6 +16,7 @@ struct FollowUpsController {
         router.post("/follow-ups", use: create)
         router.get("/follow-ups/:id", use: show)
         router.post("/follow-ups/:id/answer", use: answer)
+        router.get("/follow-ups/:id/files/:file", use: file)
         router.post("/follow-ups/:id/close", use: close)
         router.post("/follow-ups/:id/reopen", use: reopen)
         router.get("/plans/:id/proposals", use: proposals)
@@ -109,6 +112,8 @@ struct FollowUpsController {
             period: f.period?.label, reportLink: f.sourceAgencyID.flatMap { a in f.period.map { "/reports/\(f.planID)/\($0)?agency=\(a)" } },
             question: f.question, due: f.due.vietnamese, requestedBy: f.requestedBy, createdAt: VietnameseTime.text(stamp: f.createdAt) ?? f.createdAt,
             answer: f.answer, evidence: f.evidence, answeredBy: f.answeredBy, answeredAt: f.answeredAt.flatMap { VietnameseTime.text(stamp: $0) },
+            files: try await app.store.followUpFiles(f.id).map { .init(link: "/follow-ups/\(f.id)/files/\($0.id)", name: $0.name,
+                                                                        size: VietnameseNumber.display(Double($0.size) / 1024, decimals: 0) + " KB") },
             canAnswer: Self.canAnswer(user, f), canClose: manage && f.status == .answered, canReopen: manage && f.status != .open && f.agencyID != nil,
             problems: problems.map { .init(field: $0.field, message: $0.message) }, hasProblems: !problems.isEmpty,
             typed: typed, typedEvidence: typedEvidence, reopenDue: today.adding(days: 7).description, today: today.description)
@@ -165,11 +170,36 @@ struct FollowUpsController {
     @Sendable func answer(_ request: Request, context: AppContext) async throws -> Response {
         let (user, item) = try await item(context, request)
         guard Self.answers(user, item) else { throw HTTPError(.forbidden, message: Texts.text("error.forbidden")) }
-        let form = try await FormFields.body(request)
-        try context.checkCSRF(form)
+        // The form with a file is multipart (its token checked there); without one, a plain form.
+        let form: FormFields
+        var upload: (name: String, data: Data)? = nil
+        if (request.headers[.contentType] ?? "").hasPrefix("multipart/form-data") {
+            let parts = try await Multipart.read(request, context, limit: app.maxAttachmentBytes + 64 * 1024, tooLarge: Texts.text("files.tooLarge"))
+            form = FormFields(values: parts.fields.mapValues { [$0] })
+            if let data = parts.fileData, !data.isEmpty, let name = parts.fileName { upload = (name, data) }
+        } else {
+            form = try await FormFields.body(request)
+            try context.checkCSRF(form)
+        }
         guard item.status == .open else { throw HTTPError(.conflict, message: "Mục này \(item.status.label.lowercased()); không trả lời lại được.") }
         let text = form.text("answer") ?? "", evidence = form.text("evidence") ?? ""
         var problems: [FieldProblem] = []
+        var files: [FollowUpFile] = []
+        if let upload {
+            // The same checks as a report's evidence: size, a kind we read from the bytes, a name that does not lie.
+            let ext = upload.name.split(separator: ".").last.map { $0.lowercased() } ?? ""
+            if upload.data.count > app.maxAttachmentBytes {
+                problems.append(FieldProblem(field: "file", message: Texts.text("files.tooLarge")))
+            } else if let kind = EvidenceKind.detect(upload.data) {
+                if kind.extensions.contains(ext) {
+                    files.append(FollowUpFile(sha256: try app.files.store(upload.data), name: upload.name, mediaType: kind.mediaType, size: upload.data.count))
+                } else {
+                    problems.append(FieldProblem(field: "file", message: Texts.text("files.lying")))
+                }
+            } else {
+                problems.append(FieldProblem(field: "file", message: Texts.text("files.kind")))
+            }
+        }
         if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { problems.append(FieldProblem(field: "answer", message: "Cần ghi nội dung trả lời.")) }
         if text.count > FollowUpRequest.maxAnswer {
             problems.append(FieldProblem(field: "answer", message: "Quá dài: tối đa \(VietnameseNumber.display(Double(FollowUpRequest.maxAnswer))) ký tự."))
@@ -178,8 +208,20 @@ struct FollowUpsController {
         guard problems.isEmpty else {
             return try await page(item, user: user, context: context, problems: problems, typed: text, typedEvidence: evidence, status: .unprocessableContent)
         }
-        _ = try await app.core.answerFollowUp(item, answer: text, evidence: evidence, by: context.actor)
+        _ = try await app.core.answerFollowUp(item, answer: text, evidence: evidence, files: files, by: context.actor)
         return Pages.redirect("/follow-ups/\(item.id)?answered=1")
+    }
+
+    /// A file of an answer, to whoever may see the item.
+    @Sendable func file(_ request: Request, context: AppContext) async throws -> Response {
+        let (_, item) = try await item(context, request)
+        guard let id = FollowUpFile.ID(context.parameters.get("file") ?? ""), let f = try await app.store.followUpFile(id), f.followUpID == item.id else {
+            throw HTTPError(.notFound)
+        }
+        let ascii = Multipart.sanitise(f.name).unicodeScalars.filter { $0.isASCII && $0 != "\"" }
+        return Response(status: .ok, headers: [.contentType: f.mediaType, .cacheControl: "private, no-store",
+                                               .contentDisposition: "attachment; filename=\"\(String(String.UnicodeScalarView(ascii)))\""],
+                        body: .init(byteBuffer: ByteBuffer(bytes: try app.files.read(f.sha256))))
     }
 
     @Sendable func close(_ request: Request, context: AppContext) async throws -> Response {
@@ -318,6 +360,8 @@ struct FollowUpView: Encodable {
     var source, period, reportLink: String?
     var question, due, requestedBy, createdAt: String
     var answer, evidence, answeredBy, answeredAt: String?
+    struct File: Encodable { var link, name, size: String }
+    var files: [File]
     var canAnswer, canClose, canReopen: Bool
     var problems: [Problem]
     var hasProblems: Bool
