@@ -9,7 +9,7 @@ Forms are found the way a scanner finds them: by crawling the pages as each role
 a browser would send. Expected: an answer below 500; a refused value (4xx) leaves the database as it was
 (`PRAGMA data_version` from a second connection) with a message; a value accepted (2xx/3xx) only where the field is
 free text, stored as sent and shown escaped on every page afterwards."""
-import io, json, os, re, subprocess, sys, urllib.parse, zipfile
+import html, io, json, os, re, subprocess, sys, urllib.parse, zipfile
 from html.parser import HTMLParser
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -209,7 +209,9 @@ def forms_part(demo, routes):
     reporter = demo.session(REPORTER)
     plan, period = report_link(reporter, demo.base)
     form = reporter.get(f"{demo.base}/reports/{plan}/{period}").text
-    reporter.post(f"{demo.base}/reports/{plan}/{period}", data={"_csrf": token(form), "action": "submit", "difficulties": "Thiếu kinh phí", **report_fields(form)})
+    reporter.post(f"{demo.base}/reports/{plan}/{period}", data={"_csrf": token(form), "action": "submit", "difficulties": "Thiếu kinh phí", **report_fields(form),
+                                                                "proposals": "Đề nghị Sở Tài chính bố trí kinh phí.\nĐề nghị tập huấn cho cán bộ cấp xã.\n"
+                                                                             "Đề nghị bổ sung biên chế.\nĐề nghị hướng dẫn kết nối dữ liệu."})
     # A second report, accepted by the coordinator, shows the reopen form; the first shows accept and return.
     later = str(int(period[:4]) + 2) + period[4:]
     next_year = str(int(period[:4]) + 1) + period[4:]  # left open: the reporter's editable form
@@ -221,7 +223,27 @@ def forms_part(demo, routes):
     accept = re.search(r'action="(/reviews/\d+/accept)"', page)
     if accept:
         coordinator.post(demo.base + accept.group(1), data={"_csrf": token(page), "comment": ""})
-    starts = ["/", "/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/audit", "/account", "/national",
+    # The follow-up's forms: one proposal assigned to the reporter's agency (its answer form), one answered by the
+    # coordinator (close, reopen); a calendar address and an address waiting for confirmation (revoke, remove).
+    import datetime
+    due = (datetime.datetime.utcnow() + datetime.timedelta(hours=7, days=7)).date().isoformat()
+    agency_name = demo.sql("SELECT name FROM agency WHERE id = ?", (agency,))[0][0]
+    page = coordinator.get(f"{demo.base}/plans/{plan}/proposals").text
+    keys = re.findall(r'name="report" value="(\d+)"><input type="hidden" name="key" value="([^"]*)"', page)
+    # Of four proposals: two to the reporter's agency (one answered by it now), one answered by the coordinator, one left.
+    for n, (report, key) in enumerate(keys[:3]):
+        coordinator.post(f"{demo.base}/plans/{plan}/proposals", data={"_csrf": token(page), "report": report, "key": html.unescape(key), "due": due,
+                                                                      "agency": agency_name if n < 2 else "", "answer": "" if n < 2 else "Đã tổng hợp."})
+    listing = reporter.get(f"{demo.base}/follow-ups").text
+    item = re.findall(r'href="(/follow-ups/\d+)"', listing)
+    if item:
+        page = reporter.get(demo.base + item[-1]).text
+        reporter.post(demo.base + item[-1] + "/answer", data={"_csrf": token(page), "answer": "Đã trả lời."})
+    page = reporter.get(f"{demo.base}/account/calendars").text
+    reporter.post(f"{demo.base}/account/calendars", data={"_csrf": token(page), "whose": "me"})
+    page = reporter.get(f"{demo.base}/account").text
+    reporter.post(f"{demo.base}/account/email", data={"_csrf": token(page), "email": "can.bo@example.gov.vn"})
+    starts = ["/", "/todo", "/follow-ups", f"/plans/{plan}/proposals", "/account/calendars", "/account/email/confirm?token=" + "a" * 64, "/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/audit", "/account", "/national",
               "/dashboard/indicators", "/dashboard/tasks", "/dashboard/agencies", "/dashboard/measures", f"/plans/{plan}/matrix",
               f"/reports/{plan}/{period}?agency={agency}", f"/reports/{plan}/{later}?agency={agency}", f"/reports/{plan}/{next_year}"]
     found = []
@@ -451,7 +473,9 @@ if __name__ == "__main__":
         fuzz_part(int(os.environ.get("KEHOACH_FUZZ_SECONDS", "600")))
         sys.exit(0)
     routes = [tuple(l.split(" ", 1)) for l in subprocess.run([BIN, "routes"], capture_output=True, text=True, check=True).stdout.splitlines()]
-    demo = Demo("input")
+    # A mail relay named (never reached: no background rounds) so that the address forms are there to be tried.
+    demo = Demo("input", env={"KEHOACH_SMTP_HOST": "127.0.0.1", "KEHOACH_SMTP_PORT": "9", "KEHOACH_SMTP_SECURITY": "none",
+                              "KEHOACH_SMTP_FROM": "kehoach@example.gov.vn"})
     try:
         if part in ("all", "forms"):
             forms_part(demo, routes)

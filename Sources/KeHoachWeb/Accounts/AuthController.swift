@@ -89,7 +89,7 @@ struct AuthController {
                  confirmToken: String? = nil, status: HTTPResponse.Status = .ok) async throws -> Response {
         let settings = user.mustChangePassword ? EmailSettings(email: nil, pending: nil) : try await app.store.emailSettings(of: user.id)
         let view = AccountView(error: error, mustChange: user.mustChangePassword, mailEnabled: app.mailEnabled && !user.mustChangePassword,
-                               email: settings.email, pending: settings.pending, emailError: emailError, typed: typed ?? settings.pending ?? settings.email ?? "",
+                               email: settings.email, pending: settings.pending, hasAddress: settings.email != nil || settings.pending != nil, emailError: emailError, typed: typed ?? settings.pending ?? settings.email ?? "",
                                confirmToken: confirmToken)
         return app.pages.render(.account, title: Texts.text("account.title"), view: view, context: context, flash: flash, status: status)
     }
@@ -182,7 +182,9 @@ struct AccountView: Encodable {
     var error: String?
     var mustChange: Bool
     var mailEnabled = false
-    var email, pending, emailError: String?
+    var email, pending: String?
+    var hasAddress = false
+    var emailError: String?
     var typed = ""
     /// Set on the page a confirmation link opens.
     var confirmToken: String?
