@@ -10,8 +10,8 @@ extension ReportCell {
 
 /// The reminders: from the state of every province on a day, the notifications that day calls for (reports due in
 /// `Reminders.reportLeadDays` days, due today or missing; tasks due within `Reminders.taskLeadDays` or overdue), each
-/// recorded once per person (`Notice.key`). Run by the background service every hour and by `kehoach remind`; the
-/// same day run twice adds nothing.
+/// recorded once per person (`Notice.key`). Run by the server's background service (every 15 minutes by default) and
+/// by `kehoach remind`; the same day run twice adds nothing.
 extension KeHoachApp {
     /// The reports still to send, of every plan of the province, whose due date is between `from` and `through`:
     /// calendar periods from two before the current one, and ad-hoc requests.
