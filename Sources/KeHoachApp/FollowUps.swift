@@ -65,13 +65,13 @@ extension KeHoachApp {
     /// The proposals agencies wrote in their submitted reports of a plan, one item a statement (as the consolidated
     /// report splits them: `ReportSynthesis.sentences`), with the follow-up each became, if any. Newest period first.
     public func proposals(of plan: StoredPlan) async throws -> [ProposalEntry] {
-        let reports = try await store.submittedReports(of: plan.id)
+        let reports = try await store.proposalTexts(of: plan.id)
         let items = try await store.followUps(province: plan.provinceID, plan: plan.id, agency: nil).filter { $0.kind == .proposal }
         let byKey = Dictionary(items.compactMap { f in f.reportID.map { ("\($0)|\(ProposalEntry.key(f.question))", f) } }, uniquingKeysWith: { a, _ in a })
         var out: [ProposalEntry] = []
-        for r in reports.sorted(by: { ($0.summary.period, $0.summary.agencyID) > ($1.summary.period, $1.summary.agencyID) }) {
-            for text in ReportSynthesis.sentences(r.proposals) {
-                out.append(ProposalEntry(report: r.summary, text: text, followUp: byKey["\(r.summary.id)|\(ProposalEntry.key(text))"]))
+        for r in reports.sorted(by: { ($0.report.period, $0.report.agencyID) > ($1.report.period, $1.report.agencyID) }) {
+            for text in ReportSynthesis.sentences(r.text) {
+                out.append(ProposalEntry(report: r.report, text: text, followUp: byKey["\(r.report.id)|\(ProposalEntry.key(text))"]))
             }
         }
         return out

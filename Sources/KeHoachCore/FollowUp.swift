@@ -187,6 +187,8 @@ public protocol FollowUpStore: Sendable {
     func followUp(_ id: FollowUp.ID) async throws -> FollowUp?
     /// Items of a province (nil: every province), optionally of one plan, or those an agency answers or wrote.
     func followUps(province: Province.ID?, plan: StoredPlan.ID?, agency: Agency.ID?) async throws -> [FollowUp]
+    /// The proposals written in a plan's submitted or accepted reports (reports without any left out).
+    func proposalTexts(of plan: StoredPlan.ID) async throws -> [(report: ReportSummary, text: String)]
     /// Records the answer (open items only; `today` is the day it counts as given on). `notice` is sent to whoever
     /// asked and, for a proposal, to the officers of the agency that wrote it.
     func answerFollowUp(_ id: FollowUp.ID, answer: String, evidence: String?, files: [FollowUpFile], today: CivilDate,

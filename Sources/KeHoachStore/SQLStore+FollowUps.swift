@@ -43,6 +43,20 @@ extension SQLStore: FollowUpStore {
         return try await pool.read { db in try SQLRow.fetchAll(db, sql: sql, arguments: args).map(Self.followUp) }
     }
 
+    public func proposalTexts(of plan: StoredPlan.ID) async throws -> [(report: ReportSummary, text: String)] {
+        try await pool.read { db in
+            try SQLRow.fetchAll(db, sql: """
+                SELECT id, agency_id, period, status, first_submitted_on, proposals FROM report
+                WHERE plan_id = ? AND status IN ('submitted', 'accepted') AND proposals <> ''
+                """, arguments: [plan.rawValue]).compactMap { r in
+                guard let p = Period(r["period"] as String) else { return nil }
+                return (ReportSummary(id: .init(r["id"] as Int64), agencyID: .init(r["agency_id"] as Int64), period: p,
+                                      status: ReportStatus(rawValue: r["status"]) ?? .submitted,
+                                      firstSubmittedOn: (r["first_submitted_on"] as String?).flatMap(CivilDate.init(iso:))), r["proposals"] as String)
+            }
+        }
+    }
+
     public func answerFollowUp(_ id: FollowUp.ID, answer: String, evidence: String?, files: [FollowUpFile] = [], today: CivilDate,
                                notice: @escaping @Sendable (FollowUp) -> Notice, by actor: Actor) async throws -> FollowUp {
         let text = answer.trimmingCharacters(in: .whitespacesAndNewlines)
