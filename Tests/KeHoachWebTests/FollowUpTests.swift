@@ -234,6 +234,9 @@ struct FollowUpTests {
             #expect(todo.contains("Kiến nghị của đơn vị đã có trả lời") && todo.contains("Sở sẽ ban hành hướng dẫn kết nối")
                     && todo.contains("Đã tổng hợp trình UBND tỉnh"))
             #expect(try await head.get("/follow-ups/\(assigned.id)").status == .ok)
+            // … and next to its proposals, on its report.
+            let own = String(buffer: try await head.get("/reports/\(plan.id)/\(period)").body)
+            #expect(own.contains("giao Sở Khoa học và Công nghệ · Đã trả lời") && own.contains("<strong>Trả lời:</strong> Sở sẽ ban hành hướng dẫn kết nối"))
             #expect(try await head.post("/follow-ups/\(assigned.id)/answer", form: ["answer": "x"]).status == .forbidden)
             #expect(try await f.store.notices(of: try await f.store.user(named: "head")!.0.id, limit: 10).filter { $0.notice.kind == .followUpAnswered }.count == 2)
 

@@ -23,6 +23,19 @@ extension ReportsController {
         var flash: String?
     }
 
+    /// The follow-up items the report's proposals became: the agency sees each answer next to its proposal.
+    func proposalAnswers(_ report: Report?, plan: StoredPlan, agency: Agency) async throws -> [ReportFormView.ProposalAnswer] {
+        guard let report else { return [] }
+        let today = app.today
+        var out: [ReportFormView.ProposalAnswer] = []
+        for f in try await app.store.followUps(province: plan.provinceID, plan: plan.id, agency: agency.id) where f.kind == .proposal && f.reportID == report.id {
+            let to = if let a = f.agencyID { try await app.store.agency(a)?.name ?? "" } else { "Cơ quan điều phối" }
+            out.append(.init(link: "/follow-ups/\(f.id)", text: f.question, to: to, state: f.status == .open ? f.stateLabel(today: today) : f.status.label,
+                             answer: f.answer))
+        }
+        return out
+    }
+
     func page(user: User, plan: StoredPlan, period: Period, agency: Agency, report: Report?, shown: Shown, context: AppContext,
               status: HTTPResponse.Status = .ok, previous known: Report?? = nil) async throws -> Response {
         let due = try await app.core.due(plan, period, agency: agency.id) ?? period.end
@@ -133,6 +146,7 @@ extension ReportsController {
             Timeliness.of(due: due, submittedOn: $0.firstSubmittedOn, today: app.today).label(overdue: true)
         }
         let agencyQuery = user.agencyID == nil ? agency.id.description : nil
+        let answers = try await proposalAnswers(report, plan: plan, agency: agency)
         let view = ReportFormView(
             planID: plan.id.description, planTitle: plan.info.title, agencyName: agency.name, period: period.description,
             agencyQuery: agencyQuery, periodLabel: period.label, due: due.vietnamese, statusLabel: report?.status.label ?? "Chưa lập",
@@ -147,6 +161,7 @@ extension ReportsController {
             difficultiesError: errors["difficulties"], proposalsError: errors["proposals"],
             difficultiesText: (input?.difficulties).flatMap { $0.trimmedSpaces.isEmpty ? nil : $0 },
             proposalsText: (input?.proposals).flatMap { $0.trimmedSpaces.isEmpty ? nil : $0 },
+            proposalAnswers: answers, hasProposalAnswers: !answers.isEmpty,
             problems: problemLines, hasProblems: !problemLines.isEmpty, problemCount: problemLines.count,
             needsConfirmation: shown.problems.contains { $0.needsConfirmation },
             error: shown.error,
@@ -250,6 +265,13 @@ struct ReportFormView: Encodable {
     var indicatorsOpen: Bool
     var difficulties, proposals: String
     var difficultiesError, proposalsError, difficultiesText, proposalsText: String?
+    /// What became of this report's proposals (assigned, answered), beside them.
+    struct ProposalAnswer: Encodable {
+        var link, text, to, state: String
+        var answer: String?
+    }
+    var proposalAnswers: [ProposalAnswer]
+    var hasProposalAnswers: Bool
     var problems: [Problem]
     var hasProblems: Bool
     var problemCount: Int
