@@ -6,6 +6,9 @@ extension ReportCell {
     /// Nothing submitted yet: no report, a draft, or one returned to fix. The one rule of "still to send" for the
     /// reports list, the reminders and "Việc cần làm".
     public var awaitsSubmission: Bool { report.map { $0.status == .draft || $0.status == .returned } ?? true }
+
+    /// Past its due date with nothing submitted yet: Core's `Timeliness.missing`, not a second comparison of dates.
+    public var isMissing: Bool { if case .missing = timeliness { true } else { false } }
 }
 
 /// The reminders: from the state of every province on a day, the notifications that day calls for (reports due in

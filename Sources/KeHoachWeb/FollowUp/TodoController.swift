@@ -59,7 +59,7 @@ struct TodoController {
                 for cell in try await app.core.openReports(plan, agency: agency) {
                     reports.append(.init(title: "Báo cáo \(cell.period.kind == .adhoc ? "đột xuất" : cell.period.label) · \(plan.info.title)",
                                          detail: cell.report?.status.label ?? "Chưa lập", link: "/reports/\(plan.id)/\(cell.period)",
-                                         due: cell.due.vietnamese, late: cell.due < today,
+                                         due: cell.due.vietnamese, late: cell.isMissing,
                                          state: cell.timeliness.label(pending: "chưa đến hạn", overdue: true)))
                 }
             }
@@ -105,7 +105,7 @@ struct TodoController {
                     let calendar = ReportingCalendar(rule: plan.info.reporting)
                     let last = calendar.lastDue(on: today)
                     if let cells = try await app.core.reportCells(plan, periods: [last])[last] {
-                        let absent = cells.filter { $0.owed && $0.awaitsSubmission && $0.due < today }.count
+                        let absent = cells.filter { $0.owed && $0.isMissing }.count
                         if absent > 0 {
                             missing.append(.init(title: plan.info.title, detail: "\(absent) cơ quan chưa nộp báo cáo \(last.label)",
                                                  link: "/plans/\(plan.id)/matrix", due: calendar.due(last).vietnamese, late: true, state: "quá hạn"))
