@@ -30,6 +30,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // TLS for the mail relay (STARTTLS, implicit TLS): already built for PostgresNIO.
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        // Operations: metrics through swift-metrics' API, kept and written out in Prometheus' text format.
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         // Tests only: the OpenAPI document is read and validated by OpenAPIKit (no external loading: a faster build).
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0", traits: []),
     ],
@@ -49,6 +52,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
             ],
             swiftSettings: strict
         ),
@@ -74,7 +78,8 @@ let package = Package(
         // submission, the documents written from a plan's reports, accounts and the first start. Password hashing with
         // hummingbird-auth's bcrypt (no server in it); the importer for the first start's seed plans.
         .target(name: "KeHoachApp", dependencies: ["KeHoachCore", "KeHoachImport", "KeHoachStore", "KeHoachReports", "KeHoachDemo",
-                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth")], swiftSettings: strict),
+                                                   .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                                                   .product(name: "CoreMetrics", package: "swift-metrics")], swiftSettings: strict),
         // The web application: one composition root, controllers per feature, templates, JSON API.
         .target(
             name: "KeHoachWeb",
@@ -90,6 +95,8 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "CoreMetrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ],
             // Page templates, the style sheet and the OpenAPI description: read once at start (WebResources).
             resources: [.copy("Resources/templates"), .copy("Resources/static"), .copy("Resources/openapi.json")],

@@ -194,7 +194,7 @@ class Trial:
                 changed = [t for t in changed if t not in allowed_tables]
                 self.line.check(f"{what}: refused with {status} but changed {changed}", not changed)
             ctype = r.headers.get("content-type", "")
-            message = ("application/json" in ctype and '"error"' in r.text) or ("text/html" in ctype and 'lang="vi"' in r.text and "<main" in r.text)
+            message = ("application/problem+json" in ctype and '"detail"' in r.text) or ("text/html" in ctype and 'lang="vi"' in r.text and "<main" in r.text)
             self.line.check(f"{what}: refused with {status} without a message page ({ctype}, {len(r.text)} bytes)", message)
         elif status < 400:
             self.accepted += 1

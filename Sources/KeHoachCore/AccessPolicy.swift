@@ -31,6 +31,8 @@ public enum Permission: String, Sendable, CaseIterable {
     case answerFollowUps
     /// Turn the proposals of reports into items to answer (assign, answer), close or reopen answers.
     case manageFollowUps
+    /// Issue and revoke the API keys of machine clients; publish plans as open data (administrators, the coordinator).
+    case manageConnections
 }
 
 public enum AccessPolicy {

@@ -141,6 +141,28 @@ public struct FieldProblem: Sendable, Hashable {
 
 /// Server-side rules of a report, as DHIS2's validation rules and outlier checks.
 public enum ReportValidation {
+    /// The longest texts a report keeps, in characters: a task's note, its evidence reference and its reason, an
+    /// indicator's note, the difficulties and the proposals. The form, the workbook and the API are held to them alike.
+    public static let noteLimit = 4_000, evidenceLimit = 500, reasonLimit = 1_000, indicatorNoteLimit = 1_000, sectionLimit = 10_000
+
+    /// A text past its limit is refused beside its field, never cut short without a word.
+    public static func lengthProblems(_ input: ReportInput) -> [FieldProblem] {
+        var out: [FieldProblem] = []
+        func check(_ field: String, _ value: String, _ limit: Int) {
+            guard value.count > limit else { return }
+            out.append(FieldProblem(field: field, message: "Quá dài: tối đa \(VietnameseNumber.display(Double(limit))) ký tự (đã nhập \(VietnameseNumber.display(Double(value.count))))."))
+        }
+        for t in input.tasks {
+            check("task.\(t.taskID).note", t.note, noteLimit)
+            check("task.\(t.taskID).evidence", t.evidence?.text ?? "", evidenceLimit)
+            check("task.\(t.taskID).reason", t.reason, reasonLimit)
+        }
+        for v in input.indicators { check("indicator.\(v.indicatorID).note", v.note, indicatorNoteLimit) }
+        check("difficulties", input.difficulties, sectionLimit)
+        check("proposals", input.proposals, sectionLimit)
+        return out
+    }
+
     /// Checks a report's input. `submitting` adds the rules that only a submission needs, for each task the agency
     /// leads (a status, the completion date, a reason when it cannot be done); a task it only supports
     /// (`supportedTasks`) needs none of them.
@@ -148,7 +170,7 @@ public enum ReportValidation {
     public static func problems(_ input: ReportInput, previous: ReportInput?, today: CivilDate, submitting: Bool,
                                 percentIndicators: Set<StoredIndicator.ID>, countIndicators: Set<StoredIndicator.ID>,
                                 supportedTasks: Set<StoredTask.ID> = [], outlierFactor: Double = 3) -> [FieldProblem] {
-        var out: [FieldProblem] = []
+        var out = lengthProblems(input)
         for t in input.tasks {
             let f = "task.\(t.taskID)"
             if let p = t.percent, !(0...100).contains(p) { out.append(FieldProblem(field: f + ".percent", message: "Tỷ lệ hoàn thành phải từ 0 đến 100.")) }

@@ -260,7 +260,18 @@ public struct IndicatorSetting: Sendable, Hashable {
     public var method: AggregationMethod?
     /// A name shared by indicators that count the same thing (compared across plans and provinces).
     public var measure: String?
-    public init(method: AggregationMethod? = nil, measure: String? = nil) { self.method = method; self.measure = measure }
+    /// The indicator's code in the national reporting system's list (Decree 09/2019; QCVN 125:2021/BTTTT's indicator
+    /// lists), and its unit's: what the national export sends instead of the plan's own numbering and wording.
+    public var nationalCode: String?
+    public var unitCode: String?
+    public init(method: AggregationMethod? = nil, measure: String? = nil, nationalCode: String? = nil, unitCode: String? = nil) {
+        self.method = method; self.measure = measure; self.nationalCode = nationalCode; self.unitCode = unitCode
+    }
+
+    /// Whether `code` is written as national codes are: ASCII letters, digits, `.`, `-`, `_`; 1 to 50 characters.
+    public static func isCode(_ code: String) -> Bool {
+        (1...50).contains(code.count) && code.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_".unicodeScalars.contains($0)) }
+    }
 }
 
 /// What evaluation reads and what the coordinator sets for it.

@@ -10,6 +10,7 @@ extension Migrations {
         "report", "report_task", "report_indicator", "report_event", "attachment", "adhoc_request", "adhoc_request_agency",
         "indicator_setting", "indicator_rating", "task_decision", "score_weights", "data_version_shard", "indicator_fact",
         "outside_name", "report_draft", "follow_up", "notification", "calendar_feed", "mail_delivery", "mail_lease", "agency_notice", "follow_up_file",
+        "api_token", "api_idempotency", "plan_publication",
     ]
 
     /// Tables whose rows the migrations themselves insert (counters, the mail lease): replaced, not added to, by a copy.

@@ -335,6 +335,41 @@ enum Migrations {
             );
             CREATE INDEX follow_up_file_item ON follow_up_file(follow_up_id);
             """),
+        // Machine clients (API keys, only the secret's hash kept), the answers kept for their retried writes
+        // (idempotency keys, a day), the plans published as open data, and each indicator's national codes.
+        Step("020 connections", """
+            CREATE TABLE api_token (
+                id INTEGER PRIMARY KEY,
+                client TEXT NOT NULL,
+                province_id INTEGER NOT NULL REFERENCES province(id),
+                agency_id INTEGER REFERENCES agency(id),
+                access TEXT NOT NULL,
+                secret_hash TEXT NOT NULL UNIQUE,
+                prefix TEXT NOT NULL,
+                created_by TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                expires_on TEXT NOT NULL,
+                revoked_at TEXT,
+                last_used_at TEXT
+            );
+            CREATE TABLE api_idempotency (
+                token_id INTEGER NOT NULL REFERENCES api_token(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                status INTEGER NOT NULL DEFAULT 0,
+                body TEXT,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (token_id, key)
+            );
+            CREATE TABLE plan_publication (
+                plan_id INTEGER PRIMARY KEY REFERENCES plan(id) ON DELETE CASCADE,
+                published_on TEXT NOT NULL,
+                licence TEXT NOT NULL,
+                published_by TEXT NOT NULL
+            );
+            ALTER TABLE indicator_setting ADD COLUMN national_code TEXT;
+            ALTER TABLE indicator_setting ADD COLUMN unit_code TEXT;
+            """),
     ]
 
     static let factsTable = """

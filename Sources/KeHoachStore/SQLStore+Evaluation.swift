@@ -96,7 +96,7 @@ extension SQLStore: EvaluationStore {
                 SELECT s.* FROM indicator_setting s JOIN indicator i ON i.id = s.indicator_id WHERE i.plan_id = ?
                 """, arguments: [plan.rawValue]) {
                 out[.init(r["indicator_id"] as Int64)] = IndicatorSetting(method: (r["method"] as String?).flatMap(AggregationMethod.init(rawValue:)),
-                                                                          measure: r["measure"])
+                                                                          measure: r["measure"], nationalCode: r["national_code"], unitCode: r["unit_code"])
             }
             return out
         }
@@ -114,16 +114,24 @@ extension SQLStore: EvaluationStore {
     public func setIndicatorSetting(_ indicator: StoredIndicator.ID, _ setting: IndicatorSetting, by actor: Actor) async throws {
         try await pool.write { db in
             try self.requireRow(db, "indicator", indicator.rawValue, "chỉ tiêu")
-            let before = try SQLRow.fetchOne(db, sql: "SELECT method, measure FROM indicator_setting WHERE indicator_id = ?", arguments: [indicator.rawValue])
+            let before = try SQLRow.fetchOne(db, sql: "SELECT method, measure, national_code, unit_code FROM indicator_setting WHERE indicator_id = ?",
+                                             arguments: [indicator.rawValue])
             let measure = setting.measure.map(TextFolding.collapseSpaces).flatMap { $0.isEmpty ? nil : $0 }
             if let measure, measure.count > 200 { throw StoreError.invalid("tên thước đo dài quá 200 ký tự") }
+            for code in [setting.nationalCode, setting.unitCode].compactMap({ $0 }) where !IndicatorSetting.isCode(code) {
+                throw StoreError.invalid("mã «\(code.prefix(60))» không hợp lệ: chỉ chữ không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới; tối đa 50 ký tự")
+            }
             try db.execute(sql: """
-                INSERT INTO indicator_setting (indicator_id, method, measure, measure_key) VALUES (?, ?, ?, ?)
-                ON CONFLICT (indicator_id) DO UPDATE SET method = excluded.method, measure = excluded.measure, measure_key = excluded.measure_key
-                """, arguments: [indicator.rawValue, setting.method?.rawValue, measure, measure.map(TextFolding.searchKey)])
+                INSERT INTO indicator_setting (indicator_id, method, measure, measure_key, national_code, unit_code) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (indicator_id) DO UPDATE SET method = excluded.method, measure = excluded.measure, measure_key = excluded.measure_key,
+                    national_code = excluded.national_code, unit_code = excluded.unit_code
+                """, arguments: [indicator.rawValue, setting.method?.rawValue, measure, measure.map(TextFolding.searchKey), setting.nationalCode, setting.unitCode])
+            func described(_ method: String?, _ measure: String?, _ national: String?, _ unit: String?) -> String {
+                "\(method ?? "mặc định") · \(measure ?? "")" + (national == nil && unit == nil ? "" : " · mã QG \(national ?? "-") / ĐVT \(unit ?? "-")")
+            }
             try self.appendAudit(db, action: "indicator.setting", entity: "indicator", entityID: indicator.description,
-                                 before: before.map { "\(($0["method"] as String?) ?? "mặc định") · \(($0["measure"] as String?) ?? "")" },
-                                 after: "\(setting.method?.rawValue ?? "mặc định") · \(measure ?? "")", by: actor)
+                                 before: before.map { described($0["method"], $0["measure"], $0["national_code"], $0["unit_code"]) },
+                                 after: described(setting.method?.rawValue, measure, setting.nationalCode, setting.unitCode), by: actor)
             try self.bumpVersion(db)
         }
     }

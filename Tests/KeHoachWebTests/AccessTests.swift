@@ -40,7 +40,12 @@ struct AccessTests {
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who) // leaders and coordinators ask for explanations
         case ("GET", "/plans/:id/proposals"), ("POST", "/plans/:id/proposals"):
             return [.admin, .coordinator].contains(who) // a Lai Châu plan's proposals
-        case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"), ("GET", "/reports/:plan/:period/document"):
+        case ("POST", "/api/v1/reports/:plan/:period"):
+            return false // writes through the API take an agency's key, never a session (401); APITokenTests tries keys
+        case ("GET", "/connections"), ("POST", "/connections"), ("POST", "/connections/:id/revoke"):
+            return [.admin, .coordinator, .coordinatorLaoCai].contains(who) // the API keys of their province (no such key: 404)
+        case ("GET", "/reports/:plan/:period"), ("GET", "/reports/:plan/:period/xlsx"), ("GET", "/reports/:plan/:period/document"),
+             ("GET", "/api/v1/reports/:plan/:period"):
             return laiChau.contains(who) // own report (reporter, head), any agency (coordinator, viewer, admin)
         case ("POST", "/reports/:plan/:period"), ("POST", "/reports/:plan/:period/xlsx"), ("POST", "/reports/:plan/:period/files"):
             return [.reporter, .head].contains(who) // only the agency fills its report
@@ -99,7 +104,9 @@ struct AccessTests {
     func concrete(_ path: String, _ f: WebFixture) -> String {
         if path.hasPrefix("/plans/") || path.hasPrefix("/api/v1/plans/") { return path.replacingOccurrences(of: ":id", with: f.laiChauPlan.description) }
         if path.hasPrefix("/drafts/:scope/:period") { return path.replacingOccurrences(of: ":scope/:period", with: "\(f.laiChauPlan)/2026Q2") }
-        if path.hasPrefix("/reports/:plan/:period") { return path.replacingOccurrences(of: ":plan/:period", with: "\(f.laiChauPlan)/2026") }
+        if path.hasPrefix("/reports/:plan/:period") || path.hasPrefix("/api/v1/reports/:plan/:period") {
+            return path.replacingOccurrences(of: ":plan/:period", with: "\(f.laiChauPlan)/2026")
+        }
         if path.hasPrefix("/agencies/") || path.hasPrefix("/api/v1/agencies/") || path == "/dashboard/agencies/:id" { return path.replacingOccurrences(of: ":id", with: f.ownAgency.description) }
         return path.replacingOccurrences(of: ":id", with: "999999")
     }
@@ -118,6 +125,7 @@ struct AccessTests {
         case "/plans/:id/adhoc": ["title": "x", "due": "not-a-date"]
         case "/drafts/:scope/:period": ["date": "not-a-date"]
         case "/account/calendars": ["whose": "nobody"]
+        case "/connections": ["client": "", "access": "read", "expiresOn": "x"]
         case "/account/email": ["email": "not an address"]
         case "/follow-ups": ["subject": "task:999999", "agency": "1", "due": "x"]
         case "/plans/:id/proposals": ["report": "999999", "key": "x"]

@@ -243,7 +243,7 @@ struct DashboardController {
             status: r.status.label, statusCode: r.status.rawValue, explanation: r.explanation,
             method: r.method.label, methodDefault: setting?.method == nil,
             methods: AggregationMethod.allCases.map { .init(code: $0.rawValue, label: $0.label, selected: $0 == setting?.method) },
-            measure: setting?.measure,
+            measure: setting?.measure, nationalCode: setting?.nationalCode, unitCode: setting?.unitCode,
             responsible: responsible(p.responsible(i.id), refs: i.lead.isEmpty ? i.monitoring : i.lead, e),
             bullet: Charts.bullet(id: "bullet", value: r.latest?.value, target: r.target, status: r.status, unit: unit),
             line: Charts.line(id: "line", points: points, target: r.target?.comparator == .range ? r.target?.max : r.target?.value,
@@ -268,7 +268,10 @@ struct DashboardController {
         if methodText != nil && methodText != "default" && method == nil { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.method")) }
         let measure = form.text("measure")
         if let measure, measure.count > 200 { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.measure")) }
-        try await app.store.setIndicatorSetting(i.id, IndicatorSetting(method: method, measure: measure), by: context.actor)
+        let codes = [form.text("nationalCode"), form.text("unitCode")]
+        if codes.contains(where: { $0.map { !IndicatorSetting.isCode($0) } ?? false }) { throw HTTPError(.badRequest, message: Texts.text("dashboard.error.code")) }
+        try await app.store.setIndicatorSetting(i.id, IndicatorSetting(method: method, measure: measure, nationalCode: codes[0], unitCode: codes[1]),
+                                                by: context.actor)
         return Pages.redirect("/dashboard/indicators/\(i.id)")
     }
 

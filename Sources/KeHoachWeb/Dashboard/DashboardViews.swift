@@ -129,6 +129,7 @@ struct IndicatorPageView: Encodable {
     var methodDefault: Bool
     var methods: [StatusChoice]
     var measure: String?
+    var nationalCode, unitCode: String?
     var responsible, bullet, line: String
     var projection: String?
     var series: [Point]

@@ -12,6 +12,8 @@ public struct AppContext: RequestContext {
     public var sessionHash: String?
     /// The user's unread notifications: the count in the header.
     public var unread = 0
+    /// The API key the request came with (`Authorization: Bearer`); `user` is then the key's principal.
+    public var token: APIToken?
 
     public init(source: Source) {
         coreContext = .init(source: source)
@@ -20,5 +22,9 @@ public struct AppContext: RequestContext {
     /// Uploads are read explicitly with their own limit; JSON and form bodies stay small.
     public var maxUploadSize: Int { 1 * 1024 * 1024 }
 
-    var actor: Actor { Actor(userID: user?.id, username: user?.username ?? "anonymous") }
+    /// Who the audit log names: the account, or the API key's client (no account behind it).
+    var actor: Actor {
+        if let token { return Actor(userID: nil, username: APIToken.username(client: token.client, id: token.id)) }
+        return Actor(userID: user?.id, username: user?.username ?? "anonymous")
+    }
 }

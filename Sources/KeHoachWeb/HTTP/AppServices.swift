@@ -21,7 +21,7 @@ struct AppServices: Sendable {
     let mailEnabled: Bool
     let cache = ResponseCache()
 
-    var store: any Store & PendingImportStore & ReportStore & EvaluationStore & RollupStore & FollowUpStore & MailStore { core.store }
+    var store: KeHoachApp.AppStore { core.store }
     var clock: @Sendable () -> Date { core.clock }
     /// Today in Vietnam (UTC+7), for overdue checks.
     var today: CivilDate { core.today }

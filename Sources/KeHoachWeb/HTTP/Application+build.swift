@@ -96,6 +96,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     router.add(middleware: ErrorPageMiddleware(pages: pages))
     router.add(middleware: RequestLimitsMiddleware<AppContext>())
     router.add(middleware: SessionMiddleware(store: store, clock: configuration.clock))
+    router.add(middleware: TokenMiddleware(store: store, clock: configuration.clock))
     let table = RouteTable(router: router)
     table.get("/static/app.css") { _, _ in
         Response(status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
@@ -138,6 +139,8 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     CalendarController(app: app).register(table)
     DeliveriesController(app: app, relay: configuration.smtp?.description).register(table)
     APIController(app: app).register(table)
+    ReportsAPI(app: app).register(table)
+    ConnectionsController(app: app).register(table)
     return (router, table)
 }
 

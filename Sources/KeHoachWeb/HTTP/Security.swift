@@ -157,7 +157,8 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
-/// Turns errors into Vietnamese pages (HTML) or JSON (API), never a stack trace; logs the developer detail.
+/// Turns errors into Vietnamese pages (HTML) or problem details (API, RFC 9457), never a stack trace; logs the
+/// developer detail.
 struct ErrorPageMiddleware: RouterMiddleware {
     typealias Context = AppContext
     let pages: Pages
@@ -167,51 +168,18 @@ struct ErrorPageMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch let redirect as RedirectError {
             return Pages.redirect(redirect.location)
-        } catch let error as HTTPError {
-            return respond(status: error.status, message: error.body ?? message(for: error.status), request: request, context: context)
-        } catch let error as StoreError {
-            switch error {
-            case .unavailable:
-                // PostgreSQL restarting or unreachable: say so and ask the client to come back; the pool
-                // reconnects by itself on a later request.
-                context.logger.warning("database unavailable: \(error)")
-                var response = respond(status: .serviceUnavailable, message: Texts.text("error.unavailable"), request: request, context: context)
-                response.headers[.retryAfter] = "5"
-                return response
-            case .full:
-                // The disk holding the data is full: the write was rolled back; say so plainly (507).
-                context.logger.critical("storage full: \(error)")
-                return respond(status: HTTPResponse.Status(code: 507, reasonPhrase: "Insufficient Storage"), message: Texts.text("error.full"), request: request, context: context)
-            case .database:
-                context.logger.error("database error: \(error)")
-                return respond(status: .internalServerError, message: Texts.text("error.server"), request: request, context: context)
-            case .notFound, .conflict, .invalid:
-                context.logger.info("store error: \(error)")
-                let status: HTTPResponse.Status = switch error { case .notFound: .notFound; case .conflict: .conflict; default: .badRequest }
-                return respond(status: status, message: error.message, request: request, context: context)
-            }
         } catch {
-            context.logger.error("unhandled error: \(String(reflecting: error))")
-            return respond(status: .internalServerError, message: Texts.text("error.server"), request: request, context: context)
+            let problem = Problem(error, logger: context.logger)
+            var response: Response
+            if request.uri.path.hasPrefix("/api/") {
+                response = problem.response(instance: request.uri.path)
+            } else {
+                response = pages.error(problem.detail, status: problem.httpStatus, context: context)
+            }
+            if let after = problem.retryAfter { response.headers[.retryAfter] = after }
+            if let challenge = problem.challenge { response.headers[.wwwAuthenticate] = challenge }
+            return response
         }
-    }
-
-    func message(for status: HTTPResponse.Status) -> String {
-        switch status.code {
-        case 401, 403: Texts.text("error.forbidden")
-        case 404: Texts.text("error.notFound")
-        case 413: Texts.text("error.tooLarge")
-        case 400...499: Texts.text("error.badRequest")
-        default: Texts.text("error.server")
-        }
-    }
-
-    func respond(status: HTTPResponse.Status, message: String, request: Request, context: Context) -> Response {
-        if request.uri.path.hasPrefix("/api/") {
-            let body = (try? JSONSerialization.data(withJSONObject: ["error": message, "status": status.code])) ?? Data()
-            return Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
-        }
-        return pages.error(message, status: status, context: context)
     }
 }
 

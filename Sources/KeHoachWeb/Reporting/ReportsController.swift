@@ -89,32 +89,27 @@ struct ReportsController {
             problems.append(FieldProblem(field: field, message: "Ngày không hợp lệ."))
             return nil
         }
-        // A text past its limit is refused beside its field, never cut short without a word.
-        func text(_ field: String, limit: Int = 4_000) -> String {
-            let value = form.text(field) ?? ""
-            if value.count > limit {
-                problems.append(FieldProblem(field: field, message: "Quá dài: tối đa \(VietnameseNumber.display(Double(limit))) ký tự (đã nhập \(VietnameseNumber.display(Double(value.count)))."))
-                return String(value.prefix(limit))
-            }
-            return value
-        }
+        // Lengths are checked with the rest of the report (ReportValidation.lengthProblems), for the form, the
+        // workbook and the API alike.
+        func text(_ field: String) -> String { form.text(field) ?? "" }
         let progress = tasks.map { id -> TaskProgress in
             let f = "task.\(id)"
-            let evidence = Optional(text(f + ".evidence", limit: 500)).flatMap { $0.isEmpty ? nil : DocumentReference.parse($0) }
+            // (Read from at most 10.000 characters: longer is refused anyway.)
+            let evidence = Optional(text(f + ".evidence")).flatMap { $0.isEmpty ? nil : DocumentReference.parse(String($0.prefix(10_000))) }
             var status: TaskProgressStatus? = nil
             if let s = form.text(f + ".status") {
                 status = TaskProgressStatus(rawValue: s)
                 if status == nil { problems.append(FieldProblem(field: f + ".status", message: "Tình trạng không hợp lệ.")) }
             }
             return TaskProgress(taskID: id, status: status, percent: number(f + ".percent"), completedOn: date(f + ".completedOn"),
-                                note: text(f + ".note"), evidence: evidence, reason: text(f + ".reason", limit: 1_000))
+                                note: text(f + ".note"), evidence: evidence, reason: text(f + ".reason"))
         }
         let values = indicators.map { id -> IndicatorValue in
             let f = "indicator.\(id)"
             return IndicatorValue(indicatorID: id, value: number(f + ".value"), numerator: number(f + ".numerator"),
-                                  denominator: number(f + ".denominator"), note: text(f + ".note", limit: 1_000))
+                                  denominator: number(f + ".denominator"), note: text(f + ".note"))
         }
-        return (ReportInput(tasks: progress, indicators: values, difficulties: text("difficulties", limit: 10_000), proposals: text("proposals", limit: 10_000)), problems)
+        return (ReportInput(tasks: progress, indicators: values, difficulties: text("difficulties"), proposals: text("proposals")), problems)
     }
 
     /// A submitted or accepted report takes no upload: a 409 on the error page, saying who can open it again.

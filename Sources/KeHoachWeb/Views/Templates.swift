@@ -9,6 +9,7 @@ enum Page: String, CaseIterable, Sendable {
     case reports, reportForm, matrix
     case guide, draft
     case todo, followUps, followUp, proposals, calendars, deliveries
+    case connections, openData, openPlan
 }
 
 /// What the web module reads from its resources once, at start: the page templates (Mustache), the style sheet and
