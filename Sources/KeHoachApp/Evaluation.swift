@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import KeHoachCore
 import KeHoachStore
@@ -17,13 +18,17 @@ final class EvaluationCache: @unchecked Sendable {
     func value(_ province: Province.ID, version: Int64, today: CivilDate,
                make: @escaping @Sendable () async throws -> ProvinceEvaluation) async throws -> ProvinceEvaluation {
         enum Found { case kept(ProvinceEvaluation), waiting(Task<ProvinceEvaluation, any Error>) }
+        // For /metrics: how often a page found the evaluation ready (hit), joined one under way (shared) or had to
+        // evaluate (miss).
+        var outcome = "miss"
         let found: Found = lock.withLock {
-            if let e = entries[province], e.version == version, e.today == today { return .kept(e.value) }
-            if let r = running[province], r.version == version, r.today == today { return .waiting(r.task) }
+            if let e = entries[province], e.version == version, e.today == today { outcome = "hit"; return .kept(e.value) }
+            if let r = running[province], r.version == version, r.today == today { outcome = "shared"; return .waiting(r.task) }
             let t = Task { try await make() }
             running[province] = (version, today, t)
             return .waiting(t)
         }
+        Counter(label: "kehoach_evaluation_cache_requests_total", dimensions: [("result", outcome)]).increment()
         let task: Task<ProvinceEvaluation, any Error>
         switch found {
         case let .kept(value): return value

@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import KeHoachCore
 import KeHoachStore
@@ -67,6 +68,7 @@ extension KeHoachApp {
     public func remind() async throws -> Int {
         var added = 0
         for province in try await store.provinces() { added += try await store.notify(try await reminders(in: province.id)) }
+        Counter(label: "kehoach_reminders_total").increment(by: added)
         return added
     }
 }

@@ -166,6 +166,9 @@ public protocol ConnectStore: Sendable {
 
     /// Publishes a plan (or changes its licence), audited; `nil` withdraws it.
     func setPublication(_ plan: StoredPlan.ID, licence: OpenLicence?, on day: CivilDate, by actor: Actor) async throws
-    /// Published plans of every province (nil: every plan).
+    /// Published plans of every province.
     func publications() async throws -> [Publication]
+
+    /// How many of this build's migrations the database has, and how many there are (readiness).
+    func migrationState() async throws -> (applied: Int, known: Int)
 }

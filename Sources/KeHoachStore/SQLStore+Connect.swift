@@ -138,4 +138,10 @@ extension SQLStore: ConnectStore {
             }
         }
     }
+
+    public func migrationState() async throws -> (applied: Int, known: Int) {
+        let sql = isPostgres ? "SELECT name FROM schema_migration" : "SELECT identifier FROM grdb_migrations"
+        let names = Set(try await pool.read { db in try String.fetchAll(db, sql: sql) })
+        return (Migrations.steps.filter { names.contains($0.name) }.count, Migrations.steps.count)
+    }
 }

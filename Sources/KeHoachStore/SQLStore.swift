@@ -15,13 +15,13 @@ public final class SQLStore: Store {
 
     /// Opens (creating if needed) the SQLite database at `path` and brings its schema up to date.
     public init(path: String, clock: @escaping @Sendable () -> Date = { Date() }) throws {
-        pool = try SQLitePool(path: path)
+        pool = ObservedPool(try SQLitePool(path: path))
         self.path = path
         self.clock = clock
     }
 
     init(pool: any SQLPool, path: String, clock: @escaping @Sendable () -> Date) {
-        self.pool = pool; self.path = path; self.clock = clock
+        self.pool = pool is ObservedPool ? pool : ObservedPool(pool); self.path = path; self.clock = clock
     }
 
     /// Opens `location`: a `postgres://…` URL, or else the path of an SQLite file.

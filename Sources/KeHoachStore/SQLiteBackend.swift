@@ -105,7 +105,7 @@ extension SQLStore {
     /// An online, consistent copy of the database into a new file.
     public func backup(to destination: String) throws {
         if FileManager.default.fileExists(atPath: destination) { throw StoreError.invalid("tệp \(destination) đã tồn tại") }
-        guard let sqlite = pool as? SQLitePool else {
+        guard let sqlite = ((pool as? ObservedPool)?.base ?? pool) as? SQLitePool else {
             throw StoreError.invalid("sao lưu PostgreSQL bằng pg_dump; lệnh backup dành cho tệp SQLite")
         }
         let target = try DatabaseQueue(path: destination)

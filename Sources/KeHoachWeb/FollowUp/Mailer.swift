@@ -1,3 +1,4 @@
+import CoreMetrics
 import Foundation
 import KeHoachApp
 import KeHoachCore
@@ -74,6 +75,7 @@ public struct Mailer: Sendable {
         let results = await client.send(batch.map { ($0.message, "<\($0.id).\(UUID().uuidString.prefix(12))@kehoach>") }, date: now)
         for (delivery, error) in zip(batch, results) {
             try await app.store.finishDelivery(delivery.id, error: error?.description, permanent: error?.permanent ?? false, retryScale: retryScale, now: app.clock())
+            Counter(label: "kehoach_mail_deliveries_total", dimensions: [("result", error == nil ? "sent" : (error!.permanent ? "refused" : "failed"))]).increment()
             if let error {
                 r.failed += 1
                 logger.warning("mail not sent", metadata: ["delivery": "\(delivery.id)", "attempt": "\(delivery.attempts + 1)", "error": "\(error.description)"])

@@ -39,6 +39,8 @@ public struct WebConfiguration: Sendable {
     public var mailInterval: Duration
     /// Retry waits of failed mail multiplied by this (tests: small).
     public var mailRetryScale: Double = 1
+    /// When set, /metrics asks for it as a bearer token.
+    public var metricsToken: String?
 
     public init(databasePath: String = "kehoach.sqlite", host: String = "127.0.0.1", port: Int = 8080, secureCookies: Bool = false,
                 bcryptCost: UInt8 = 12, clock: @escaping @Sendable () -> Date = { Date() }, filesDirectory: String? = nil,
@@ -69,17 +71,34 @@ public final class RouteTable {
 
     func get(_ path: String, use handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         entries.append(Entry(method: "GET", path: path))
-        router.get(RouterPath(path), use: handler)
+        router.get(RouterPath(path), use: Self.measured("GET", path, handler))
     }
 
     func post(_ path: String, use handler: @escaping @Sendable (Request, AppContext) async throws -> Response) {
         entries.append(Entry(method: "POST", path: path))
-        router.post(RouterPath(path), use: handler)
+        router.post(RouterPath(path), use: Self.measured("POST", path, handler))
+    }
+
+    /// The handler with its requests counted and timed by route pattern (Telemetry, /metrics).
+    static func measured(_ method: String, _ path: String, _ handler: @escaping @Sendable (Request, AppContext) async throws -> Response)
+        -> @Sendable (Request, AppContext) async throws -> Response {
+        { request, context in
+            let start = ContinuousClock.now
+            do {
+                let response = try await handler(request, context)
+                Telemetry.record(method: method, route: path, status: response.status.code, since: start)
+                return response
+            } catch {
+                Telemetry.record(method: method, route: path, status: Telemetry.status(of: error), since: start)
+                throw error
+            }
+        }
     }
 }
 
 /// The one composition root: opens the store, wires middleware and controllers.
 public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws -> (Router<AppContext>, RouteTable) {
+    Telemetry.bootstrap()
     let resources = try WebResources.load()
     let pages = Pages(resources, strict: configuration.strictViews)
     // Beside an SQLite file by default; on PostgreSQL a directory must be named when several instances run (each
@@ -141,6 +160,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     APIController(app: app).register(table)
     ReportsAPI(app: app).register(table)
     ConnectionsController(app: app).register(table)
+    OperationsController(app: app, metricsToken: configuration.metricsToken).register(table)
     return (router, table)
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import Hummingbird
 import KeHoachApp
 import KeHoachCore
@@ -31,6 +32,15 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
+        // Logs: text by default; one JSON object per line with KEHOACH_LOG_FORMAT=json. Level: KEHOACH_LOG_LEVEL.
+        let level = env["KEHOACH_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        if env["KEHOACH_LOG_FORMAT"] == "json" {
+            LoggingSystem.bootstrap { label in JSONLogHandler(label: label, level: level) }
+        } else {
+            LoggingSystem.bootstrap { label in var h = StreamLogHandler.standardError(label: label); h.logLevel = level; return h }
+        }
+        // Metrics from the first transaction on.
+        Telemetry.bootstrap()
         var configuration = WebConfiguration(
             databasePath: db ?? env["KEHOACH_DB"] ?? "kehoach.sqlite",
             host: host ?? env["KEHOACH_HOST"] ?? "127.0.0.1",
@@ -46,6 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
             digestHour: env["KEHOACH_DIGEST_HOUR"].flatMap { Int($0) } ?? 7,
             mailInterval: .seconds(env["KEHOACH_MAIL_SECONDS"].flatMap { Int($0) }.map { max(1, $0) } ?? 30))
         configuration.mailRetryScale = env["KEHOACH_MAIL_RETRY_SCALE"].flatMap { Double($0) } ?? 1
+        configuration.metricsToken = env["KEHOACH_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         let store = try await openStore(configuration.databasePath)
         let seedPath = seeds ?? env["KEHOACH_SEEDS"] ?? "../shared/seeds"
         let outcome = try await Bootstrap.prepare(store: store, seeds: FileManager.default.fileExists(atPath: seedPath) ? URL(fileURLWithPath: seedPath) : nil)
