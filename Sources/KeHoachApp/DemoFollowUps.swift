@@ -9,6 +9,16 @@ import KeHoachStore
 /// the same use cases as the pages (audited, notifying), by the demo accounts.
 extension KeHoachApp {
     @discardableResult
+    /// The demo province publishes its first plan as open data (CC BY 4.0), by its coordinator: a newcomer opens
+    /// /open without signing in. Returns the plan published.
+    public func publishDemoPlan(province: Province) async throws -> StoredPlan? {
+        guard let plan = try await store.plans(in: province.id).first else { return nil }
+        let coordinator = try await store.users().first { $0.provinceID == province.id && $0.role == .coordinator }
+        try await store.setPublication(plan.id, licence: .ccBy, on: today,
+                                       by: coordinator.map { Actor(userID: $0.id, username: $0.username) } ?? .system)
+        return plan
+    }
+
     public func seedDemoFollowUps(province: Province) async throws -> Int {
         let users = try await store.users().filter { $0.provinceID == province.id }
         guard let leader = users.first(where: { $0.role == .viewer }), let coordinator = users.first(where: { $0.role == .coordinator }) else { return 0 }

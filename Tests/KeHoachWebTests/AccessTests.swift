@@ -22,6 +22,9 @@ struct AccessTests {
         case ("GET", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"), ("GET", "/guide"),
              ("GET", "/static/guide/:name"): return true
         case ("POST", "/signin"): return true
+        case ("GET", "/open"), ("GET", "/open/catalog.jsonld"), ("GET", "/open/plans/:id"), ("GET", "/open/plans/:id/:file"),
+             ("GET", "/metrics"), ("GET", "/healthz"), ("GET", "/readyz"):
+            return true // public: published plans (this one is not: 404 for everyone), and what operators watch
         case ("GET", "/account"), ("POST", "/account"), ("POST", "/signout"): return signedIn
         case ("GET", "/calendar/:token"): return who != .oneTime // the token is the key (none here: 404); no session needed
         case _ where who == .oneTime:
@@ -40,6 +43,10 @@ struct AccessTests {
             return [.admin, .coordinator, .coordinatorLaoCai, .viewer].contains(who) // leaders and coordinators ask for explanations
         case ("GET", "/plans/:id/proposals"), ("POST", "/plans/:id/proposals"):
             return [.admin, .coordinator].contains(who) // a Lai Châu plan's proposals
+        case ("POST", "/plans/:id/publication"):
+            return [.admin, .coordinator].contains(who) // publishing a Lai Châu plan
+        case ("GET", "/api/v1/plans/:id/exchange"):
+            return [.admin, .coordinator, .viewer].contains(who) // a Lai Châu plan's values for the national system
         case ("POST", "/api/v1/reports/:plan/:period"):
             return false // writes through the API take an agency's key, never a session (401); APITokenTests tries keys
         case ("GET", "/connections"), ("POST", "/connections"), ("POST", "/connections/:id/revoke"):
@@ -126,6 +133,7 @@ struct AccessTests {
         case "/drafts/:scope/:period": ["date": "not-a-date"]
         case "/account/calendars": ["whose": "nobody"]
         case "/connections": ["client": "", "access": "read", "expiresOn": "x"]
+        case "/plans/:id/publication": ["licence": "x"]
         case "/account/email": ["email": "not an address"]
         case "/follow-ups": ["subject": "task:999999", "agency": "1", "due": "x"]
         case "/plans/:id/proposals": ["report": "999999", "key": "x"]

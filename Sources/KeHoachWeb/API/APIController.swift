@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import KeHoachApp
 import KeHoachCore
+import KeHoachReports
 
 /// The same data as the pages, as JSON under /api/v1 (session cookie; same permissions), and its
 /// OpenAPI document at /api/openapi.json.
@@ -20,6 +21,40 @@ struct APIController {
         router.get("/api/v1/agencies/:id/tasks", use: agencyTasks)
         router.get("/api/v1/agencies/:id/indicators", use: agencyIndicators)
         router.get("/api/v1/search", use: app.cachedRoute(search))
+        router.get("/api/v1/plans/:id/exchange", use: exchange)
+    }
+
+    /// GET /api/v1/plans/{id}/exchange?period=2026-05&format=xml|json: the indicator values of a period for the
+    /// national reporting system (ExchangePacket: organised like QCVN 125:2021/BTTTT's packets). Leaders, the
+    /// coordinator and the province's keys (what the dashboard shows, as a packet); default: the last period due.
+    @Sendable func exchange(_ request: Request, context: AppContext) async throws -> Response {
+        let plan = try await planOf(request, context)
+        _ = try context.require(.viewDashboard, request, province: plan.provinceID)
+        let q = try FormFields.query(request)
+        let period: Period
+        if let text = q.text("period") {
+            guard let p = Period(text), try await app.core.due(plan, p, agency: nil) != nil else {
+                throw HTTPError(.badRequest, message: Texts.text("reports.badPeriod") + " (period)")
+            }
+            period = p
+        } else {
+            period = ReportingCalendar(rule: plan.info.reporting).lastDue(on: app.today)
+        }
+        guard let packet = try await app.core.exchangePacket(plan, period: period) else { throw HTTPError(.notFound) }
+        let name = "goi-tin-\(plan.id)-\(period)"
+        switch q.text("format") ?? "json" {
+        case "xml":
+            return Response(status: .ok, headers: [.contentType: "application/xml; charset=utf-8", .cacheControl: "no-store",
+                                                   .contentDisposition: "attachment; filename=\"\(name).xml\""],
+                            body: .init(byteBuffer: ByteBuffer(string: packet.xml())))
+        case "json":
+            let data = try JSONSerialization.data(withJSONObject: packet.jsonObject(), options: [.sortedKeys, .withoutEscapingSlashes])
+            return Response(status: .ok, headers: [.contentType: Self.jsonType, .cacheControl: "no-store",
+                                                   .contentDisposition: "inline; filename=\"\(name).json\""],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        default:
+            throw HTTPError(.badRequest, message: "Định dạng phải là xml hoặc json (format).")
+        }
     }
 
     static let encoder: JSONEncoder = {

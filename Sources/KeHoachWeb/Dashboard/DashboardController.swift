@@ -423,24 +423,19 @@ struct DashboardController {
         let e = try await app.evaluation(of: province)
         let window = try window(request, e)
         let w = e.weights
-        var lines = [
-            "# KeHoach: bảng điểm cơ quan, \(province.name), \(window.label) (đến ngày \(min(window.end, e.today)))",
-            "# Trọng số: nhiệm vụ \(Self.plain(w.tasks)); báo cáo \(Self.plain(w.reports)); chỉ tiêu \(Self.plain(w.indicators)); hệ số trễ \(Self.plain(w.lateCredit))",
-            "# " + ScoreCalculator.formula,
-            "hang,co_quan,nv_dung_han,nv_qua_han,nv_chua_hoan_thanh_qua_han,bc_dung_han,bc_muon,bc_thieu,ct_dat_hoac_dung_tien_do,ct_duoc_giao,ti_le_nv,ti_le_bc,ti_le_ct,diem",
-        ]
-        func csv(_ s: String) -> String {
-            // Quote, and keep a spreadsheet from reading a leading =, +, - or @ as a formula.
-            let safe = s.first.map { "=+-@".contains($0) } == true ? "'" + s : s
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        func r(_ x: Double?) -> String { x.map { String(format: "%.4f", $0) } ?? "" }
+        var table = DataTable(columns: ["hang", "co_quan", "nv_dung_han", "nv_qua_han", "nv_chua_hoan_thanh_qua_han", "bc_dung_han", "bc_muon", "bc_thieu",
+                                        "ct_dat_hoac_dung_tien_do", "ct_duoc_giao", "ti_le_nv", "ti_le_bc", "ti_le_ct", "diem"])
+        func r(_ x: Double?, _ digits: Int = 4) -> DataTable.Cell { x.map { .number(($0 * pow(10, Double(digits))).rounded() / pow(10, Double(digits))) } ?? .empty }
         for c in e.scorecards(window: window) {
-            lines.append([c.rank.map(String.init) ?? "", csv(e.agencies[c.agencyID]?.name ?? ""), "\(c.tasksOnTime)", "\(c.tasksLate)", "\(c.tasksOverdue)",
-                          "\(c.reportsOnTime)", "\(c.reportsLate)", "\(c.reportsMissing)", "\(c.indicatorsGood)", "\(c.indicatorsTotal)",
-                          r(c.taskRate), r(c.reportRate), r(c.indicatorRate), c.score.map { String(format: "%.2f", $0) } ?? ""].joined(separator: ","))
+            table.rows.append([.of(c.rank), .text(e.agencies[c.agencyID]?.name ?? ""), .integer(c.tasksOnTime), .integer(c.tasksLate), .integer(c.tasksOverdue),
+                               .integer(c.reportsOnTime), .integer(c.reportsLate), .integer(c.reportsMissing), .integer(c.indicatorsGood), .integer(c.indicatorsTotal),
+                               r(c.taskRate), r(c.reportRate), r(c.indicatorRate), r(c.score, 2)])
         }
-        let body = "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+        let body = table.csv(comments: [
+            "KeHoach: bảng điểm cơ quan, \(province.name), \(window.label) (đến ngày \(min(window.end, e.today)))",
+            "Trọng số: nhiệm vụ \(Self.plain(w.tasks)); báo cáo \(Self.plain(w.reports)); chỉ tiêu \(Self.plain(w.indicators)); hệ số trễ \(Self.plain(w.lateCredit))",
+            ScoreCalculator.formula,
+        ])
         return Response(status: .ok, headers: [.contentType: "text/csv; charset=utf-8",
                                                .contentDisposition: "attachment; filename=\"bang-diem-\(province.code)-\(window).csv\""],
                         body: .init(byteBuffer: ByteBuffer(string: body)))

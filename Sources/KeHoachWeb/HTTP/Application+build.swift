@@ -160,6 +160,7 @@ public func buildRouter(store: SQLStore, configuration: WebConfiguration) throws
     APIController(app: app).register(table)
     ReportsAPI(app: app).register(table)
     ConnectionsController(app: app).register(table)
+    OpenDataController(app: app).register(table)
     OperationsController(app: app, metricsToken: configuration.metricsToken).register(table)
     return (router, table)
 }

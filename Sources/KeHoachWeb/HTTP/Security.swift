@@ -75,7 +75,8 @@ struct SessionMiddleware: RouterMiddleware {
     /// Routes a session signed in with a one-time password may use: the password change, sign-out, and what
     /// anonymous visitors may open anyway (sign-in, style sheets, the API description).
     static func openWithOneTimePassword(_ path: String) -> Bool {
-        ["/account", "/signout", "/signin", "/api/openapi.json", "/guide"].contains(path) || path.hasPrefix("/static/")
+        ["/account", "/signout", "/signin", "/api/openapi.json", "/guide", "/metrics", "/healthz", "/readyz"].contains(path) || path.hasPrefix("/static/")
+            || path == "/open" || path.hasPrefix("/open/")
     }
 }
 

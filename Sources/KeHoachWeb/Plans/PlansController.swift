@@ -73,8 +73,27 @@ struct PlansController {
             groupOptions: groups.map { Choice(value: $0, label: $0, selected: $0 == filter.group) },
             kindOptions: kinds.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == filter.deadlineKind) },
             q: filter.search ?? "", overdue: overdueOnly,
-            draftPeriod: ReportingCalendar(rule: plan.info.reporting).lastDue(on: today).description)
+            draftPeriod: ReportingCalendar(rule: plan.info.reporting).lastDue(on: today).description,
+            open: try await openSection(plan, user: user))
         return app.pages.renderHTML(.plan, title: plan.info.title, view: view, context: context)
+    }
+}
+
+extension PlansController {
+    /// Open data and the national export of the plan: whether it is published (and the form to change it, for those
+    /// who may), and the periods a packet can be made for.
+    func openSection(_ plan: StoredPlan, user: User) async throws -> PlanPageView.OpenSection {
+        let publication = try await app.store.publications().first { $0.planID == plan.id }
+        let calendar = ReportingCalendar(rule: plan.info.reporting)
+        var periods: [Period] = [calendar.lastDue(on: app.today)]
+        while periods.count < 12, let last = periods.last, last.previous < last {
+            periods.append(last.previous)
+        }
+        return .init(published: publication.map { .init(on: $0.publishedOn.vietnamese, licence: $0.licence.label) },
+                     canPublish: AccessPolicy.allows(user, .manageConnections, province: plan.provinceID),
+                     licences: OpenLicence.allCases.map { Choice(value: $0.rawValue, label: $0.label, selected: $0 == publication?.licence) },
+                     canExport: AccessPolicy.allows(user, .viewDashboard, province: plan.provinceID),
+                     periods: periods.map { Choice(value: $0.description, label: $0.label, selected: false) })
     }
 }
 
@@ -94,4 +113,14 @@ struct PlanPageView: Encodable {
     var overdue: Bool
     /// The period the drafting workspace opens on: the last one already due.
     var draftPeriod: String
+    var open: OpenSection
+
+    struct OpenSection: Encodable {
+        struct Published: Encodable { var on, licence: String }
+        var published: Published?
+        var canPublish: Bool
+        var licences: [Choice]
+        var canExport: Bool
+        var periods: [Choice]
+    }
 }

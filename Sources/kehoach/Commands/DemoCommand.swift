@@ -62,6 +62,9 @@ struct DemoCommand: AsyncParsableCommand {
         if scale == .province || scale == .small, let province = try await store.provinces().first(where: { $0.name == DemoProvince.provinceName }) {
             let items = try await KeHoachApp(store: store, clock: { Self.noon(day) }).seedDemoFollowUps(province: province)
             say("  \(items) yêu cầu giải trình, kiến nghị và thông báo nhắc việc của tỉnh mẫu")
+            if let plan = try await KeHoachApp(store: store, clock: { Self.noon(day) }).publishDemoPlan(province: province) {
+                say("  dữ liệu mở: công bố «\(plan.info.title)», xem không cần đăng nhập tại /open/plans/\(plan.id)")
+            }
         }
         say("KeHoach: dữ liệu mẫu trong \(store.path) (\(written) báo cáo, \(String(format: "%.1f", Date().timeIntervalSince(started))) giây)")
         for p in outcome.loadedPlans { say("  đã nạp kế hoạch \(p)") }
