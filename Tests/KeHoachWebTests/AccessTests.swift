@@ -188,6 +188,32 @@ struct AccessTests {
         }
     }
 
+    @Test("the public section: a published plan is open to every role and to anonymous visitors; an unpublished one to nobody; report texts never")
+    func publicSection() async throws {
+        let f = try await WebFixture.make()
+        defer { f.remove() }
+        try await f.store.setPublication(f.laoCaiPlan, licence: .cc0, on: CivilDate(year: 2026, month: 5, day: 1)!, by: .system)
+        let agency = try #require(try await f.store.agencies(in: f.laoCai).first { $0.name == "Sở Khoa học và Công nghệ" }).id
+        let scope = try await f.store.reportScope(plan: f.laoCaiPlan, agency: agency)
+        _ = try await f.store.saveReport(plan: f.laoCaiPlan, agency: agency, period: Period("2026-04")!,
+                                         input: ReportInput(tasks: scope.tasks.map { TaskProgress(taskID: $0, status: .inProgress, percent: 10, completedOn: nil, note: "RIÊNG-TƯ", evidence: nil, reason: "") },
+                                                            indicators: [], difficulties: "RIÊNG-TƯ", proposals: "RIÊNG-TƯ"),
+                                         submit: true, today: CivilDate(year: 2026, month: 5, day: 18)!, by: .system)
+        try await f.test { client in
+            for who in Who.allCases where who != .oneTime {
+                var b = Browser(client)
+                if who != .anonymous { _ = try await b.signIn(who == .coordinatorLaoCai ? "coordinatorlaocai" : who.rawValue) }
+                for file in ["", "/indicators.csv", "/values.json", "/tasks.csv", "/tasks.json"] {
+                    let open = try await b.get("/open/plans/\(f.laoCaiPlan)\(file)")
+                    #expect(open.status == .ok && !String(buffer: open.body).contains("RIÊNG-TƯ"), "\(who) \(file)")
+                    #expect(try await b.get("/open/plans/\(f.laiChauPlan)\(file)").status == .notFound, "\(who) \(file)")
+                }
+                let catalog = String(buffer: try await b.get("/open/catalog.jsonld").body)
+                #expect(catalog.contains("/open/plans/\(f.laoCaiPlan)") && !catalog.contains("/open/plans/\(f.laiChauPlan)") && !catalog.contains("RIÊNG-TƯ"))
+            }
+        }
+    }
+
     @Test("guessed IDs of another agency's or province's data are refused, in pages and in the API")
     func guessedIDs() async throws {
         let f = try await WebFixture.make()
