@@ -14,7 +14,10 @@ from trust_common import (BIN, COORDINATOR, COORDINATOR_LAOCAI, REPORTER, REPORT
 
 PUBLIC = {("GET", "/signin"), ("POST", "/signin"), ("GET", "/static/app.css"), ("GET", "/static/report.css"), ("GET", "/api/openapi.json"),
           ("GET", "/guide"), ("GET", "/static/guide/:name"),  # the user guide and its pictures: for everyone
-          ("GET", "/calendar/:token")}  # a calendar feed: its secret token is the key (none here: 404)
+          ("GET", "/calendar/:token"),  # a calendar feed: its secret token is the key (none here: 404)
+          # open data (published plans only; unpublished: 404 for everyone) and what operators watch
+          ("GET", "/open"), ("GET", "/open/catalog.jsonld"), ("GET", "/open/plans/:id"), ("GET", "/open/plans/:id/:file"),
+          ("GET", "/metrics"), ("GET", "/healthz"), ("GET", "/readyz")}
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 MARKER = "BI-MAT-TU-PHAP-7731"
 
@@ -112,7 +115,7 @@ def other_agency(demo):
         csrf = token(page)
         reads = [f"/reports/{plan}/{draft_period}?agency={agency}", f"/reports/{plan}/{sent_period}?agency={agency}",
                  f"/reports/{plan}/{draft_period}/xlsx?agency={agency}", f"/reports/{plan}/{sent_period}/document?agency={agency}",
-                 f"/files/{file_id}", f"/api/v1/plans/{plan}/reports", "/audit", "/audit?offset=0", f"/agencies/{agency}", f"/api/v1/agencies/{agency}"]
+                 f"/files/{file_id}", f"/api/v1/plans/{plan}/reports", f"/api/v1/reports/{plan}/{sent_period}?agency={agency}", "/audit", "/audit?offset=0", f"/agencies/{agency}", f"/api/v1/agencies/{agency}"]
         for path in reads:
             r = s.get(demo.base + path, allow_redirects=False)
             tried += 1

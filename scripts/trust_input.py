@@ -243,7 +243,11 @@ def forms_part(demo, routes):
     reporter.post(f"{demo.base}/account/calendars", data={"_csrf": token(page), "whose": "me"})
     page = reporter.get(f"{demo.base}/account").text
     reporter.post(f"{demo.base}/account/email", data={"_csrf": token(page), "email": "can.bo@example.gov.vn"})
-    starts = ["/", "/todo", "/follow-ups", f"/plans/{plan}/proposals", "/account/calendars", "/account/email/confirm?token=" + "a" * 64, "/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/audit", "/account", "/national",
+    # An API key (its revoke form); the plan page carries the publication form.
+    page = coordinator.get(f"{demo.base}/connections").text
+    coordinator.post(f"{demo.base}/connections", data={"_csrf": token(page), "client": "Hệ thống thử", "agency": "", "access": "read",
+                                                       "expiresOn": (datetime.datetime.utcnow() + datetime.timedelta(days=30)).date().isoformat()})
+    starts = ["/", "/todo", "/connections", f"/plans/{plan}", "/follow-ups", f"/plans/{plan}/proposals", "/account/calendars", "/account/email/confirm?token=" + "a" * 64, "/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/audit", "/account", "/national",
               "/dashboard/indicators", "/dashboard/tasks", "/dashboard/agencies", "/dashboard/measures", f"/plans/{plan}/matrix",
               f"/reports/{plan}/{period}?agency={agency}", f"/reports/{plan}/{later}?agency={agency}", f"/reports/{plan}/{next_year}"]
     found = []
@@ -272,7 +276,8 @@ def forms_part(demo, routes):
             continue
         shapes.add(key)
         todo.append((user, f))
-    post_routes = [p for m, p in routes if m == "POST" and p != "/signout"]
+    # (The API's JSON writes are not forms: APITokenTests and the connections test send them.)
+    post_routes = [p for m, p in routes if m == "POST" and p != "/signout" and not p.startswith("/api/")]
     def route_of(action):
         for p in post_routes:
             if re.fullmatch(re.sub(r":\w+", r"[^/]+", p), action.split("?")[0]):
