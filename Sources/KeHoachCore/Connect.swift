@@ -71,7 +71,8 @@ public struct APIToken: Sendable, Hashable {
              role: agencyID == nil ? .viewer : .reporter, provinceID: provinceID, agencyID: agencyID)
     }
 
-    /// How the client appears in the audit log: `api:3 Hệ thống QLVB`.
+    /// How the client appears in the audit log: `api:3 Hệ thống QLVB` (the province's audit log finds its clients by this
+    /// form: SQLStore.audit).
     public static func username(client: String, id: ID) -> String { "api:\(id) \(client)" }
 
     /// What is wrong with a request for a key, worded for the form; nil when it can be issued.

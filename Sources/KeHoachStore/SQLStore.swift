@@ -285,12 +285,16 @@ public final class SQLStore: Store {
         try await pool.write { db in try self.appendAudit(db, action: action, entity: entity, entityID: entityID, before: before, after: after, by: actor) }
     }
 
+    /// The audit log, newest first; of a province: what its people did and what its API clients did (by the names
+    /// `APIToken.username` gives them).
     public func audit(limit: Int, offset: Int, province: Province.ID? = nil) async throws -> [AuditEntry] {
         try await pool.read { db in
             let rows = if let province {
                 try SQLRow.fetchAll(db, sql: """
-                    SELECT * FROM audit WHERE user_id IN (SELECT id FROM app_user WHERE province_id = ?) ORDER BY id DESC LIMIT ? OFFSET ?
-                    """, arguments: [province.rawValue, limit, offset])
+                    SELECT * FROM audit WHERE user_id IN (SELECT id FROM app_user WHERE province_id = ?)
+                        OR (user_id IS NULL AND username IN (SELECT 'api:' || id || ' ' || client FROM api_token WHERE province_id = ?))
+                    ORDER BY id DESC LIMIT ? OFFSET ?
+                    """, arguments: [province.rawValue, province.rawValue, limit, offset])
             } else {
                 try SQLRow.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id DESC LIMIT ? OFFSET ?", arguments: [limit, offset])
             }

@@ -136,7 +136,12 @@ struct APITokenTests {
             #expect(try await coordinator.post("/reviews/\(reportID)/accept", form: [:]).status == .seeOther)
             #expect((try Self.json(try await api.get(uri)))["status"] as? String == "accepted")
             #expect(try await f.store.events(of: report.id).map(\.action) == ["save", "submit", "accept"])
-            // Every use of a key is in the audit log, under the client's name.
+            // Every use of a key is in the audit log, under the client's name, also on the province's audit page.
+            let auditPage = String(buffer: try await coordinator.get("/audit").body)
+            #expect(auditPage.contains("api.use") && auditPage.contains("Hệ thống QLVB Sở KH&amp;CN"))
+            var laiChauCoordinator = Browser(client)
+            _ = try await laiChauCoordinator.signIn("coordinator")
+            #expect(!String(buffer: try await laiChauCoordinator.get("/audit").body).contains("Hệ thống QLVB"))
             let audit = try await f.store.audit(limit: 200, offset: 0)
             #expect(audit.contains { $0.action == "api.use" && ($0.username ?? "").contains("Hệ thống QLVB") && ($0.after ?? "").contains("POST \(uri) → 200") })
             #expect(audit.contains { $0.action == "report.submit" && ($0.username ?? "").hasPrefix("api:") } || audit.contains { ($0.username ?? "").hasPrefix("api:") && $0.action != "api.use" })
