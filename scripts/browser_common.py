@@ -17,6 +17,26 @@ os.makedirs(OUT, exist_ok=True)
 
 from checks import check, report, results  # noqa: F401 (re-exported for the browser tests)
 
+# axe-core (injected by axe-selenium-python) at WCAG 2.1 AA.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
+AXE_RUN = """
+const done = arguments[arguments.length - 1];
+axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(
+  r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}),
+  e => done({error: String(e)}));
+"""
+
+def axe_findings(driver):
+    """The serious and critical axe-core findings of the page shown (or axe's own failure)."""
+    from axe_selenium_python import Axe
+    driver.set_script_timeout(90)
+    Axe(driver).inject()
+    result = driver.execute_async_script(AXE_RUN, AXE_TAGS)
+    if "error" in result:
+        return [f"axe did not finish ({result['error']})"]
+    return [f"{v['impact']} {v['id']} ({v['help']}) at {'; '.join(v['nodes'])}" for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
 def fold(text):
     import unicodedata
     text = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))

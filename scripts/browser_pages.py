@@ -13,12 +13,11 @@ from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from browser_common import OUT, ROOT, Server, check, finish, first_sign_in, new_driver, open_groups, sign_in_as, sign_out
+from browser_common import OUT, ROOT, axe_findings, Server, check, finish, first_sign_in, new_driver, open_groups, sign_in_as, sign_out
 
 WIDTHS = (390, 1366)
 # The axe-core that axe-selenium-python ships (3.1) tags WCAG 2.1's new A rules with none of these and its AA rules
 # "wcag21aa": these three are every A and AA rule it has.
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21aa"]
 GUIDE = os.path.join(ROOT, "Sources", "KeHoachWeb", "Resources", "static", "guide")
 guide = "--guide" in sys.argv
 
@@ -37,13 +36,7 @@ return [document.documentElement.scrollWidth, W, out.slice(0, 4)];
 """
 
 # axe-core on the whole document with the WCAG 2.1 A and AA rules; only what a finding needs comes back.
-AXE_RUN = """
-const done = arguments[arguments.length - 1];
-axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}}).then(
-  r => done({violations: r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                                                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}))}),
-  e => done({error: String(e)}));
-"""
+
 
 def shape(path):
     return re.sub(r"/\d+", "/:n", re.sub(r"/(\d{4}(-\d\d|Q\d|S\d|R\d+)?)(?=/|$)", "/:period", path.split("?")[0])) + ("?" if "?" in path else "")
@@ -53,7 +46,7 @@ SKIP = ("/signout", "/static/", ".csv", "/xlsx", "/document", "/files/", "format
 def crawl(driver, base, limit=45):
     """Pages a signed-in user reaches by links from /plans: two of each shape."""
     queue, seen, shapes, pages = ["/todo", "/plans", "/reports", "/dashboard", "/directory", "/users", "/import", "/account", "/guide", "/follow-ups",
-                                  "/account/calendars", "/deliveries"], set(), {}, []
+                                  "/account/calendars", "/deliveries", "/connections", "/open"], set(), {}, []
     while queue and len(pages) < limit:
         path = queue.pop(0)
         if path in seen:
@@ -76,7 +69,6 @@ def crawl(driver, base, limit=45):
 
 def sweep(driver, base, who):
     """Every page of `who` at both widths, and axe at the phone's width."""
-    from axe_selenium_python import Axe
     pages = crawl(driver, base)
     check(f"{who}: the crawl found the role's pages ({len(pages)})", len(pages) >= 4)
     problems = []
@@ -101,14 +93,8 @@ def sweep(driver, base, who):
             if scroll > client + 1:
                 problems.append(f"{path} at {width}px: the page scrolls sideways ({scroll} > {client}): {over}")
             if width == 390:
-                Axe(driver).inject()
-                result = driver.execute_async_script(AXE_RUN, AXE_TAGS)
-                if "error" in result:  # a page axe cannot finish on is a finding too
-                    problems.append(f"{path}: axe did not finish ({result['error']})")
-                    continue
-                for v in result["violations"]:
-                    if v["impact"] in ("serious", "critical"):
-                        problems.append(f"{path}: axe {v['impact']} {v['id']} ({v['help']}) at {'; '.join(v['nodes'])}")
+                # (A page axe cannot finish on is a finding too.)
+                problems += [f"{path}: axe {finding}" for finding in axe_findings(driver)]
         driver.set_window_size(1366, 900)
         print(f"  {who} {path}: {time.time() - started:.1f} s", flush=True)
     for p in problems:

@@ -137,7 +137,7 @@ try:
     unpublished = [p["id"] for p in plans if str(p["id"]) != plan_id]
     check("an unpublished plan is not found by the public", unpublished and all(anonymous.get(f"{base}/open/plans/{p}").status_code == 404 for p in unpublished))
 
-    from browser_common import By, new_driver
+    from browser_common import By, axe_findings, new_driver
     driver = new_driver()
     try:
         driver.get(base + "/open")
@@ -152,6 +152,14 @@ try:
             check("it lists indicators and tasks with their status", len(driver.find_elements(By.CSS_SELECTOR, "main table tbody tr")) > 10)
             check("no report text on the public page", "GHI-CHU-NOI-BO" not in driver.page_source and "Thiếu kinh phí" not in driver.page_source)
             check("the downloads are linked", len(driver.find_elements(By.CSS_SELECTOR, "a[href$='.csv']")) == 3)
+            # Accessible on a phone: axe-core at WCAG 2.1 AA, no sideways scrolling at 390 px.
+            driver.set_window_size(390, 900)
+            driver.refresh()
+            found = axe_findings(driver)
+            check(f"the public page passes axe at 390 px: {found}", not found)
+            width = driver.execute_script("return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+            check(f"the public page does not scroll sideways at 390 px ({width})", width[0] <= width[1] + 1)
+            driver.set_window_size(1280, 900)
         driver.get(f"{base}/open/plans/{unpublished[0] if unpublished else 0}")
         check("an unpublished plan shows the not-found page", "Không tìm thấy" in driver.page_source or "không tìm thấy" in driver.page_source.lower())
     finally:

@@ -35,7 +35,13 @@ struct OpenDataController {
         let open = try await published(request, context)
         func rows(_ table: DataTable, _ columns: [String]) -> [[String]] {
             let index = columns.compactMap { table.columns.firstIndex(of: $0) }
-            return table.rows.map { row in index.map { Self.shown(row[$0]) } }
+            return table.rows.map { row in
+                index.map { i in
+                    // A period as words (tháng 5/2026), not its code.
+                    if table.columns[i].hasPrefix("ky"), case let .text(code) = row[i], let period = Period(code) { return period.label }
+                    return Self.shown(row[i])
+                }
+            }
         }
         let view = OpenPlanView(
             id: open.plan.id.description, title: open.plan.info.title, province: open.province.name, number: open.plan.info.number,
