@@ -41,7 +41,7 @@ return [document.documentElement.scrollWidth, W, out.slice(0, 4)];
 def shape(path):
     return re.sub(r"/\d+", "/:n", re.sub(r"/(\d{4}(-\d\d|Q\d|S\d|R\d+)?)(?=/|$)", "/:period", path.split("?")[0])) + ("?" if "?" in path else "")
 
-SKIP = ("/signout", "/static/", ".csv", "/xlsx", "/document", "/files/", "format=", "/report?", "/api/")
+SKIP = ("/signout", "/static/", ".csv", ".json", "/xlsx", "/document", "/files/", "format=", "/report?", "/api/")
 
 def crawl(driver, base, limit=45):
     """Pages a signed-in user reaches by links from /plans: two of each shape."""
