@@ -217,6 +217,46 @@ struct ConsistencyTests {
     }
 
     /// The index, in a matrix row (agency first), of the period's column.
+    @Test("indicator values: the dashboard API, the open data's values and indicators, and the national export give the same numbers and statuses")
+    func publishedValues() async throws {
+        let d = try await Self.demo()
+        defer { d.fixture.remove() }
+        let plan = try #require(d.plans.first)
+        try await d.fixture.store.setPublication(plan.id, licence: .ccBy, on: CivilDate(year: 2026, month: 11, day: 1)!, by: .system)
+        try await d.fixture.test { client in
+            var b = Browser(client)
+            #expect(try await b.signIn(DemoFixture.coordinator).status == .seeOther)
+            let open = try #require(try Self.json(try await b.get("/open/plans/\(plan.id)/values.json")) as? [String: Any])
+            var published: [String: Double] = [:]
+            for row in open["rows"] as? [[String: Any]] ?? [] { published["\(row["ma_chi_tieu"]!) \(row["ky"]!)"] = row["gia_tri"] as? Double }
+            let openIndicators = try #require(try Self.json(try await b.get("/open/plans/\(plan.id)/indicators.json")) as? [String: Any])
+            let openStatus = Dictionary((openIndicators["rows"] as? [[String: Any]] ?? []).map { ($0["ma"] as! String, $0["danh_gia"] as? String) },
+                                        uniquingKeysWith: { a, _ in a })
+            let last = ReportingCalendar(rule: plan.info.reporting).lastDue(on: CivilDate(year: 2026, month: 11, day: 20)!)
+            let exchange = try #require((try Self.json(try await b.get("/api/v1/plans/\(plan.id)/exchange?period=\(last)")) as? [String: Any])?["goiTinBaoCao"] as? [String: Any])
+            let provinceValues = Dictionary((exchange["duLieuChiTieu"] as? [[String: Any]] ?? []).filter { ($0["donViBaoCao"] as? [String: Any])?["cap"] as? String == "tinh" }
+                .map { ($0["maChiTieu"] as! String, $0["giaTri"] as! Double) }, uniquingKeysWith: { a, _ in a })
+            var compared = 0
+            for indicator in try await d.fixture.store.indicators(of: plan.id) {
+                let detail = try #require(try Self.json(try await b.get("/api/v1/dashboard/indicators/\(indicator.id)")) as? [String: Any])
+                let code = indicator.indicator.code
+                let series = detail["series"] as? [[String: Any]] ?? []
+                for point in series {
+                    let period = point["period"] as! String
+                    let value = try #require(point["value"] as? Double, "\(code) \(period): a value")
+                    #expect(published["\(code) \(period)"] == value, "\(code) \(period): open data \(published["\(code) \(period)"] ?? -1), dashboard \(value)")
+                    compared += 1
+                }
+                #expect(series.count == published.keys.filter { $0.hasPrefix(code + " ") }.count, "\(code): as many periods")
+                let dashboardLast = series.first { $0["period"] as? String == last.description }?["value"] as? Double
+                #expect(provinceValues[code] == dashboardLast, "\(code) \(last): export \(provinceValues[code] ?? -1), dashboard \(dashboardLast ?? -1)")
+                let status = (detail["indicator"] as? [String: Any])?["status"] as? String
+                #expect(openStatus[code] == status.flatMap { IndicatorStatus(rawValue: $0)?.label }, "\(code): status")
+            }
+            #expect(compared > 100 && provinceValues.count > 5)
+        }
+    }
+
     static func matrixColumn(_ html: String, _ period: Period) -> Int? {
         guard let head = tableRows(html).first(where: { $0.first == "Cơ quan, đơn vị" || $0.contains { $0.hasPrefix(period.label) } }) else { return nil }
         return head.firstIndex { $0.hasPrefix(period.label) }
