@@ -37,14 +37,14 @@ extension KeHoachApp {
             .compactMap { $0 }.joined(separator: " ")
         let regime = "KH-\(province.code)-\(plan.id)"
         return ExchangePacket(
-            packetID: UUID().uuidString.lowercased(), createdAt: SQLStamp.now(clock()), sender: provinceUnit, receiver: ExchangePacket.nationalSystem,
+            packetID: UUID().uuidString.lowercased(), createdAt: PacketTime.now(clock()), sender: provinceUnit, receiver: ExchangePacket.nationalSystem,
             regimeCode: regime, regimeName: info.title, legalBasis: basis, frequency: info.reporting?.text ?? ReportingCalendar(rule: info.reporting).kind.rawValue,
             formCode: regime + "-CT", formName: "Số liệu chỉ tiêu \(period.label)", period: .init(period), indicators: indicators, data: data)
     }
 }
 
 /// An instant as the packet writes it: ISO 8601 with the offset of Vietnam (`2026-11-28T08:05:00+07:00`).
-enum SQLStamp {
+enum PacketTime {
     static func now(_ date: Date) -> String {
         var style = Date.ISO8601FormatStyle(timeZone: TimeZone(secondsFromGMT: 7 * 3600)!)
         style = style.year().month().day().time(includingFractionalSeconds: false).timeZone(separator: .colon)

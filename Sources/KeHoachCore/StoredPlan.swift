@@ -173,11 +173,20 @@ extension AuditEntry {
         "report.adhoc": "Yêu cầu báo cáo đột xuất", "report.download": "Tải báo cáo tổng hợp", "draft.save": "Lưu dự thảo báo cáo tổng hợp",
         "indicator.setting": "Đặt cách tổng hợp chỉ tiêu", "indicator.rate": "Đánh giá chỉ tiêu", "task.decision": "Ghi nhận quyết định về nhiệm vụ",
         "score.weights": "Đặt trọng số chấm điểm", "demo.reports": "Sinh dữ liệu mẫu",
+        "agency.create": "Thêm cơ quan", "agency.update": "Sửa thông tin cơ quan", "agency.retire": "Ghi nhận cơ quan thôi hoạt động",
+        "agency.email": "Đặt địa chỉ thư của cơ quan", "directory.load": "Tải danh sách cơ quan của tỉnh", "directory.outside": "Ghi nhận cơ quan ngoài tỉnh",
+        "followup.create": "Yêu cầu giải trình, giao kiến nghị", "followup.answer": "Trả lời giải trình, kiến nghị",
+        "followup.close": "Đóng yêu cầu giải trình, kiến nghị", "followup.reopen": "Mở lại yêu cầu giải trình, kiến nghị",
+        "calendar.create": "Tạo địa chỉ lịch", "calendar.revoke": "Thu hồi địa chỉ lịch",
+        "user.email.request": "Đăng ký địa chỉ thư", "user.email.confirm": "Xác nhận địa chỉ thư", "user.email.remove": "Bỏ địa chỉ thư",
+        "api.token.create": "Cấp khóa API", "api.token.revoke": "Thu hồi khóa API", "api.use": "Hệ thống khác dùng khóa API",
+        "plan.publish": "Công bố dữ liệu mở của kế hoạch", "plan.unpublish": "Thôi công bố dữ liệu mở của kế hoạch",
     ]
 
     static let entityLabels: [String: String] = [
         "agency": "cơ quan", "indicator": "chỉ tiêu", "login": "tên đăng nhập", "pending_import": "văn bản chờ nhập", "plan": "kế hoạch",
         "province": "tỉnh", "report": "báo cáo", "task": "nhiệm vụ", "user": "tài khoản",
+        "api_token": "khóa API", "calendar_feed": "địa chỉ lịch", "follow_up": "yêu cầu giải trình, kiến nghị", "report_draft": "dự thảo báo cáo tổng hợp",
     ]
 }
 
